@@ -1,0 +1,93 @@
+#pragma once
+// The command layer's shared pieces: the global options, the session a verb runs in (store,
+// clock, actor, renderer) and the dispatch from CLI11 to a verb's run function.
+#include "config.hpp"
+#include "context.hpp"
+#include "maintenance.hpp"
+#include "time/period.hpp"
+#include "render/render.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace svc::cli {
+
+struct GlobalOptions {
+    std::string db, config, as, format, now, tz;
+    bool no_header = false;
+    bool quiet = false;
+    bool no_color = false;
+};
+
+// Everything a verb needs once the command line is parsed. The store is opened (and
+// migrated) on first use, so `svc --help` and `policy check` never touch it.
+class Session {
+public:
+    Session(GlobalOptions globals, std::ostream& out, std::ostream& err);
+    ~Session();
+
+    Context& context();
+    Store& store() { return context().store(); }
+    const Policy& policy() { return context().policy(); }
+    Instant now() { return context().now(); }
+
+    // Flag parsing with the flag's name in every error.
+    Instant instant_flag(std::string_view flag, std::string_view value);
+    Seconds duration_flag(std::string_view flag, std::string_view value);
+    Period period_flag(std::string_view flag, std::string_view value);
+
+    render::Spec spec();
+    bool is_terminal() const { return m_stdout_tty; }
+    void print(const render::RowSet& rows);
+    void print(const render::Record& record);
+    void print_id(std::int64_t id);  // what create commands print
+    void info(std::string_view message);  // to stderr unless --quiet
+    void warn(std::string_view message);  // always to stderr
+    std::ostream& out() { return m_out; }
+
+    const GlobalOptions& globals() const { return m_globals; }
+    // What opening the store did (migrations, a new store's default policy).
+    const InitResult& init_result() {
+        context();
+        return m_init;
+    }
+    std::string store_path() const;
+
+private:
+    const UserConfig& config();
+    Zone display_zone();
+
+    GlobalOptions m_globals;
+    std::ostream& m_out;
+    std::ostream& m_err;
+    bool m_stdout_tty;
+    std::optional<UserConfig> m_config;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Context> m_context;
+    InitResult m_init;
+};
+
+// Collects the verb chosen on the command line; main runs it once parsing succeeded.
+struct Dispatch {
+    std::function<int(Session&)> action;
+    // Makes `verb` select `fn` when it is parsed.
+    void on(CLI::App* verb, std::function<int(Session&)> fn);
+};
+
+// An optional string flag: set only when given.
+CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional<std::string>& target,
+                           const std::string& help);
+// Adds an "Example:" footer (every verb has one).
+void examples(CLI::App* app, const std::string& text);
+
+void add_db_commands(CLI::App& app, Dispatch& d);
+void add_policy_commands(CLI::App& app, Dispatch& d);
+void add_customer_commands(CLI::App& app, Dispatch& d);
+void add_agent_commands(CLI::App& app, Dispatch& d);
+
+}  // namespace svc::cli

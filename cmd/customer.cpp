@@ -1,0 +1,138 @@
+// svc customer: add, show, list, note, update.
+#include "cli.hpp"
+
+#include "customers.hpp"
+#include "error.hpp"
+#include "render/views.hpp"
+#include "vocabulary.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+struct CustomerAddOptions {
+    NewCustomer customer;
+};
+struct CustomerShowOptions {
+    std::string key;
+    bool reveal = false;
+};
+struct CustomerListOptions {
+    std::optional<std::string> tier, search;
+    std::optional<std::int64_t> limit;
+    bool reveal = false;
+};
+struct CustomerNoteOptions {
+    std::string key, text;
+};
+struct CustomerUpdateOptions {
+    std::string key;
+    CustomerChanges changes;
+    bool no_survey = false, survey = false;
+};
+
+int run_customer_add(const CustomerAddOptions& o, Session& s) {
+    sql::Transaction tx(s.store().db());
+    const std::int64_t id = add_customer(s.context(), o.customer);
+    tx.commit();
+    s.print_id(id);
+    return 0;
+}
+
+int run_customer_show(const CustomerShowOptions& o, Session& s) {
+    sql::Transaction tx(s.store().db());
+    const CustomerProfile p = customer_profile(s.context(), o.key);
+    if (o.reveal) record_reveal(s.context(), "customer show", p.customer.id);
+    tx.commit();
+    s.print(render::customer_record(p, o.reveal));
+    return 0;
+}
+
+int run_customer_list(const CustomerListOptions& o, Session& s) {
+    CustomerFilter f{o.tier, o.search, o.limit};
+    if (!f.limit && s.is_terminal()) f.limit = 50;
+    sql::Transaction tx(s.store().db());
+    const auto customers = list_customers(s.context(), f);
+    if (o.reveal) record_reveal(s.context(), "customer list", std::nullopt);
+    tx.commit();
+    s.print(render::customer_rows(customers, o.reveal));
+    return 0;
+}
+
+int run_customer_note(const CustomerNoteOptions& o, Session& s) {
+    sql::Transaction tx(s.store().db());
+    const std::int64_t id = add_customer_note(s.context(), o.key, o.text);
+    tx.commit();
+    s.print_id(id);
+    return 0;
+}
+
+int run_customer_update(CustomerUpdateOptions o, Session& s) {
+    if (o.no_survey && o.survey) fail(ErrorKind::usage, "--no-survey and --survey contradict each other");
+    if (o.no_survey) o.changes.no_survey = true;
+    if (o.survey) o.changes.no_survey = false;
+    sql::Transaction tx(s.store().db());
+    update_customer(s.context(), o.key, o.changes);
+    tx.commit();
+    return 0;
+}
+
+}  // namespace
+
+void add_customer_commands(CLI::App& app, Dispatch& d) {
+    CLI::App* noun = app.add_subcommand("customer", "Customers, their contact details and profile notes");
+    noun->group("Nouns");
+    const std::string tiers = "Tier: " + vocab::joined(vocab::tiers);
+
+    auto add_o = std::make_shared<CustomerAddOptions>();
+    CLI::App* add = noun->add_subcommand("add", "Register a customer; prints the new id");
+    add->add_option("--name", add_o->customer.name, "Name")->required();
+    optional_flag(add, "--phone", add_o->customer.phone, "Phone number (unique)");
+    optional_flag(add, "--email", add_o->customer.email, "E-mail address");
+    optional_flag(add, "--tier", add_o->customer.tier, tiers + " (default standard)");
+    optional_flag(add, "--ref", add_o->customer.ref, "Your own id for the customer (unique), e.g. a CRM number");
+    optional_flag(add, "--note", add_o->customer.note, "A first profile note");
+    examples(add, "  svc customer add --name 张伟 --phone 13800001234 --tier gold\n"
+                  "  id=$(svc customer add --name 'Li Na' --ref CRM-1001 --note '家里有小孩')");
+    d.on(add, [add_o](Session& s) { return run_customer_add(*add_o, s); });
+
+    auto show_o = std::make_shared<CustomerShowOptions>();
+    CLI::App* show = noun->add_subcommand("show", "A customer's profile and notes, newest first");
+    show->add_option("CUSTOMER", show_o->key, "Id, ref or phone")->required();
+    show->add_flag("--reveal", show_o->reveal, "Show phone and e-mail unmasked (recorded in the audit trail)");
+    examples(show, "  svc customer show 42\n  svc customer show 13800001234 --reveal");
+    d.on(show, [show_o](Session& s) { return run_customer_show(*show_o, s); });
+
+    auto list_o = std::make_shared<CustomerListOptions>();
+    CLI::App* list = noun->add_subcommand("list", "List customers (contact details masked)");
+    optional_flag(list, "--tier", list_o->tier, tiers);
+    optional_flag(list, "--search", list_o->search, "Text in the name, phone, e-mail or ref");
+    list->add_option_function<std::int64_t>("--limit", [o = list_o.get()](std::int64_t n) { o->limit = n; },
+                                            "At most N rows (default 50 on a terminal, all when piped)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
+    list->add_flag("--reveal", list_o->reveal, "Show phone and e-mail unmasked (recorded in the audit trail)");
+    examples(list, "  svc customer list --tier platinum\n  svc customer list --search 张 --format csv");
+    d.on(list, [list_o](Session& s) { return run_customer_list(*list_o, s); });
+
+    auto note_o = std::make_shared<CustomerNoteOptions>();
+    CLI::App* note = noun->add_subcommand("note", "Add a profile note the whole team will see");
+    note->add_option("CUSTOMER", note_o->key, "Id, ref or phone")->required();
+    note->add_option("TEXT", note_o->text, "The note")->required();
+    examples(note, "  svc customer note 42 '家里有小孩, 下午三点后方便接电话'");
+    d.on(note, [note_o](Session& s) { return run_customer_note(*note_o, s); });
+
+    auto upd_o = std::make_shared<CustomerUpdateOptions>();
+    CLI::App* upd = noun->add_subcommand("update", "Change a customer's details");
+    upd->add_option("CUSTOMER", upd_o->key, "Id, ref or phone")->required();
+    optional_flag(upd, "--name", upd_o->changes.name, "New name");
+    optional_flag(upd, "--phone", upd_o->changes.phone, "New phone ('' clears)");
+    optional_flag(upd, "--email", upd_o->changes.email, "New e-mail ('' clears)");
+    optional_flag(upd, "--tier", upd_o->changes.tier, tiers);
+    optional_flag(upd, "--ref", upd_o->changes.ref, "New ref ('' clears)");
+    upd->add_flag("--no-survey", upd_o->no_survey, "The customer opted out of satisfaction surveys");
+    upd->add_flag("--survey", upd_o->survey, "The customer may be surveyed again");
+    examples(upd, "  svc customer update 42 --tier platinum\n  svc customer update 13800001234 --no-survey");
+    d.on(upd, [upd_o](Session& s) { return run_customer_update(*upd_o, s); });
+}
+
+}  // namespace svc::cli

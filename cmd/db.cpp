@@ -1,0 +1,76 @@
+// svc db: init, check, backup, stats.
+#include "cli.hpp"
+
+#include "agents.hpp"
+#include "audit.hpp"
+#include "error.hpp"
+#include "render/views.hpp"
+
+#include <fmt/format.h>
+
+namespace svc::cli {
+
+namespace {
+
+struct BackupOptions {
+    std::string target;
+};
+
+int run_db_init(Session& s) {
+    const InitResult& r = s.init_result();
+    if (r.created)
+        s.info(fmt::format("created store {} (schema {}, default policy as version 1)", s.store_path(), r.schema_after));
+    else if (r.schema_before != r.schema_after)
+        s.info(fmt::format("upgraded store {} from schema {} to {}", s.store_path(), r.schema_before, r.schema_after));
+    else
+        s.info(fmt::format("store {} is up to date (schema {})", s.store_path(), r.schema_after));
+    return 0;
+}
+
+int run_db_check(Session& s) {
+    const StoreCheck check = s.store().check();
+    s.print(render::store_check_rows(check));
+    if (!check.problems.empty())
+        fail(ErrorKind::storage, "store {} failed its check ({} problem{})", s.store_path(), check.problems.size(),
+             check.problems.size() == 1 ? "" : "s");
+    return 0;
+}
+
+int run_db_backup(const BackupOptions& o, Session& s) {
+    current_actor(s.context());
+    s.store().backup_to(o.target);
+    s.info(fmt::format("backed up {} to {}", s.store_path(), o.target));
+    return 0;
+}
+
+int run_db_stats(Session& s) {
+    s.print(render::store_stats_rows(store_stats(s.context()), s.store_path()));
+    return 0;
+}
+
+}  // namespace
+
+void add_db_commands(CLI::App& app, Dispatch& d) {
+    CLI::App* noun = app.add_subcommand("db", "The store: create, check, back up, count");
+    noun->group("Nouns");
+
+    CLI::App* init = noun->add_subcommand("init", "Create the store (or bring it to the current schema); idempotent");
+    examples(init, "  svc db init\n  svc db init --db /srv/svc/team.db");
+    d.on(init, run_db_init);
+
+    CLI::App* check = noun->add_subcommand("check", "Integrity, foreign keys and schema version; exit 5 when bad");
+    examples(check, "  svc db check || alert-oncall 'svc store damaged'");
+    d.on(check, run_db_check);
+
+    auto backup_opts = std::make_shared<BackupOptions>();
+    CLI::App* backup = noun->add_subcommand("backup", "Copy the store to FILE while others keep writing");
+    backup->add_option("FILE", backup_opts->target, "Target file (must not exist)")->required();
+    examples(backup, "  svc db backup /backup/svc-$(date +%F).db");
+    d.on(backup, [backup_opts](Session& s) { return run_db_backup(*backup_opts, s); });
+
+    CLI::App* stats = noun->add_subcommand("stats", "Rows per table, file size, schema and policy version");
+    examples(stats, "  svc db stats\n  svc db stats --format json");
+    d.on(stats, run_db_stats);
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,156 @@
+// svc — customer-service operations from the terminal. This file parses the global options,
+// hands the command line to the nouns' verbs, and maps errors to exit codes (DESIGN §6).
+#include "cli.hpp"
+
+#include "error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+using svc::ErrorKind;
+
+// The exit-code table of DESIGN §6, in one place.
+int exit_code(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::usage: return 2;
+        case ErrorKind::not_found: return 3;
+        case ErrorKind::refused:
+        case ErrorKind::conflict: return 4;
+        case ErrorKind::storage: return 5;
+        case ErrorKind::internal: return 1;
+    }
+    return 1;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// The deepest subcommand the user reached, for help and suggestions.
+CLI::App* deepest(CLI::App* app) {
+    for (CLI::App* sub : app->get_subcommands())
+        if (sub->parsed()) return deepest(sub);
+    return app;
+}
+
+std::string suggestion(CLI::App* at, const std::vector<std::string>& extras) {
+    if (extras.empty()) return {};
+    const std::string& word = extras.front();
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const CLI::App* sub : at->get_subcommands({})) {
+        if (sub->get_name().empty() || sub->get_group().empty()) continue;
+        const std::size_t d = edit_distance(word, sub->get_name());
+        if (d < best_distance) {
+            best_distance = d;
+            best = sub->get_name();
+        }
+    }
+    return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+}
+
+std::string command_path(const CLI::App* app) {
+    std::string path;
+    for (const CLI::App* a = app; a; a = a->get_parent()) path = a->get_name() + (path.empty() ? "" : " ") + path;
+    return path;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"svc: customer-service operations from the terminal: tickets with SLA deadlines on a business\n"
+                 "calendar, tiered escalation, follow-ups, surveys, KPIs and the weekly complaint review.",
+                 "svc"};
+    app.set_version_flag("--version", std::string("svc ") + SVC_VERSION);
+    app.fallthrough();  // global options work after the verb too (svc ticket list --db x.db)
+    app.option_defaults()->group("Global options");
+
+    svc::cli::GlobalOptions g;
+    app.add_option("--db", g.db, "Store file (else $SVC_DB, config store.path, ~/.local/share/svc/svc.db)");
+    app.add_option("--config", g.config, "User config file (else $SVC_CONFIG, ~/.config/svc/config.toml)");
+    app.add_option("--as", g.as, "Acting agent login (else $SVC_USER, else the OS login)");
+    app.add_option("--format", g.format, "Output format: table|tsv|csv|json|jsonl (else $SVC_FORMAT; table on a terminal, tsv when piped)");
+    app.add_flag("--no-header", g.no_header, "Leave out the header row of tables, tsv and csv");
+    app.add_option("--now", g.now, "Run as if it were this instant (else $SVC_NOW)");
+    app.add_option("--tz", g.tz, "Display zone for instants (else config output.zone, else the policy zone)");
+    app.add_flag("-q,--quiet", g.quiet, "No informational messages on stderr");
+    app.add_flag("--no-color", g.no_color, "No colour (also when NO_COLOR is set or output is not a terminal)");
+    app.footer(
+        "\nRun 'svc NOUN --help' for a noun's verbs, 'svc NOUN VERB --help' for a verb's flags.\n"
+        "Exit codes: 0 done, 1 unexpected failure, 2 bad usage or input, 3 not found,\n"
+        "4 refused by policy, 5 store unavailable.\n\n"
+        "Examples:\n"
+        "  svc db init && svc policy show\n"
+        "  svc customer add --name 张伟 --phone 13800001234 --tier gold\n"
+        "  svc customer list --format csv > customers.csv");
+
+    svc::cli::Dispatch dispatch;
+    svc::cli::add_db_commands(app, dispatch);
+    svc::cli::add_policy_commands(app, dispatch);
+    svc::cli::add_customer_commands(app, dispatch);
+    svc::cli::add_agent_commands(app, dispatch);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ExtrasError& e) {
+        // CLI11 words it "The following arguments were not expected: a b"; keep the words.
+        CLI::App* at = deepest(&app);
+        const std::string what = e.what();
+        std::vector<std::string> extras;
+        if (auto colon = what.rfind(": "); colon != std::string::npos) {
+            std::stringstream words(what.substr(colon + 2));
+            for (std::string w; words >> w;) extras.push_back(w);
+        }
+        std::cerr << "svc: error: " << command_path(at) << ": unexpected argument";
+        if (!extras.empty()) std::cerr << " '" << extras.front() << "'" << suggestion(at, extras);
+        std::cerr << "\nrun '" << command_path(at) << " --help' for usage\n";
+        return 2;
+    } catch (const CLI::ParseError& e) {
+        CLI::App* at = deepest(&app);
+        std::cerr << "svc: error: " << e.what() << "\nrun '" << command_path(at) << " --help' for usage\n";
+        return 2;
+    }
+
+    if (!dispatch.action) {
+        // A noun without a verb (or svc alone): its help is the most useful answer.
+        CLI::App* at = deepest(&app);
+        std::cout << at->help();
+        return at == &app && argc == 1 ? 0 : 2;
+    }
+
+    svc::cli::Session session(g, std::cout, std::cerr);
+    try {
+        const int rc = dispatch.action(session);
+        std::cout.flush();
+        return rc;
+    } catch (const svc::Error& e) {
+        std::cout.flush();
+        std::cerr << "svc: error: " << e.what() << '\n';
+        return exit_code(e.kind());
+    } catch (const std::exception& e) {
+        std::cout.flush();
+        std::cerr << "svc: error: unexpected failure: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,92 @@
+// svc policy: show, check, load, history.
+#include "cli.hpp"
+
+#include "error.hpp"
+#include "policy/versions.hpp"
+#include "render/views.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace svc::cli {
+
+namespace {
+
+struct PolicyFileOptions {
+    std::string file;
+};
+
+// "-" reads stdin, so `svc policy show | sed … | svc policy load -` works.
+std::string read_policy_file(const std::string& file) {
+    std::stringstream buffer;
+    if (file == "-") {
+        buffer << std::cin.rdbuf();
+        return buffer.str();
+    }
+    std::ifstream in(file);
+    if (!in) fail(ErrorKind::usage, "FILE: cannot read {}", file);
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+std::string source_name(const std::string& file) { return file == "-" ? "<stdin>" : file; }
+
+int run_policy_show(Session& s) {
+    s.out() << active_policy_text(s.context());
+    return 0;
+}
+
+int run_policy_check(const PolicyFileOptions& o, Session& s) {
+    const Policy p = parse_policy(read_policy_file(o.file), source_name(o.file));
+    s.info(fmt::format("{} is valid: zone {}, {} SLA rule{}, {} escalation levels", source_name(o.file), p.zone_name,
+                       p.sla.size(), p.sla.size() == 1 ? "" : "s", p.levels.size()));
+    return 0;
+}
+
+int run_policy_load(const PolicyFileOptions& o, Session& s) {
+    const std::string text = read_policy_file(o.file);
+    parse_policy(text, source_name(o.file));  // a bad file never opens (or creates) the store
+    sql::Transaction tx(s.store().db());
+    const std::int64_t version = load_policy(s.context(), text, source_name(o.file));
+    tx.commit();
+    s.info(fmt::format("loaded {} as policy version {}", source_name(o.file), version));
+    s.print_id(version);
+    return 0;
+}
+
+int run_policy_history(Session& s) {
+    s.print(render::policy_history_rows(policy_history(s.context())));
+    return 0;
+}
+
+}  // namespace
+
+void add_policy_commands(CLI::App& app, Dispatch& d) {
+    CLI::App* noun = app.add_subcommand("policy", "The team policy: SLA rules, calendar, escalation, authority");
+    noun->group("Nouns");
+
+    CLI::App* show = noun->add_subcommand("show", "Print the active policy as TOML");
+    examples(show, "  svc policy show > policy.toml");
+    d.on(show, run_policy_show);
+
+    auto check_opts = std::make_shared<PolicyFileOptions>();
+    CLI::App* check = noun->add_subcommand("check", "Validate a policy file without storing it");
+    check->add_option("FILE", check_opts->file, "Policy file, or - for stdin")->required();
+    examples(check, "  svc policy check policy.toml");
+    d.on(check, [check_opts](Session& s) { return run_policy_check(*check_opts, s); });
+
+    auto load_opts = std::make_shared<PolicyFileOptions>();
+    CLI::App* load = noun->add_subcommand("load", "Validate a policy file and store it as the new active version");
+    load->add_option("FILE", load_opts->file, "Policy file, or - for stdin")->required();
+    examples(load, "  svc policy load policy.toml --as manager.li");
+    d.on(load, [load_opts](Session& s) { return run_policy_load(*load_opts, s); });
+
+    CLI::App* history = noun->add_subcommand("history", "List every policy version: who loaded it, when, from where");
+    examples(history, "  svc policy history");
+    d.on(history, run_policy_history);
+}
+
+}  // namespace svc::cli

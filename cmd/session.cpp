@@ -1,0 +1,201 @@
+#include "cli.hpp"
+
+#include "error.hpp"
+#include "maintenance.hpp"
+#include "time/period.hpp"
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace svc::cli {
+
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : std::string();
+}
+
+std::string os_login() {
+    if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
+    if (auto u = env("USER"); !u.empty()) return u;
+    return "unknown";
+}
+
+void make_dirs(const std::string& dir) {
+    std::string path;
+    std::stringstream parts(dir);
+    std::string part;
+    if (!dir.empty() && dir[0] == '/') path = "/";
+    while (std::getline(parts, part, '/')) {
+        if (part.empty()) continue;
+        path += part + "/";
+        if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
+            fail(ErrorKind::storage, "cannot create the directory {}: {}", path, std::strerror(errno));
+    }
+}
+
+}  // namespace
+
+Session::Session(GlobalOptions globals, std::ostream& out, std::ostream& err)
+    : m_globals(std::move(globals)), m_out(out), m_err(err), m_stdout_tty(::isatty(STDOUT_FILENO) == 1) {}
+
+Session::~Session() = default;
+
+const UserConfig& Session::config() {
+    if (!m_config) {
+        std::string path = m_globals.config;
+        bool required = !path.empty();
+        if (path.empty()) {
+            path = env("SVC_CONFIG");
+            required = !path.empty();
+        }
+        if (path.empty()) {
+            const std::string xdg = env("XDG_CONFIG_HOME");
+            const std::string home = env("HOME");
+            if (!xdg.empty()) path = xdg + "/svc/config.toml";
+            else if (!home.empty()) path = home + "/.config/svc/config.toml";
+        }
+        std::ifstream in(path);
+        if (!in) {
+            if (required) fail(ErrorKind::usage, "--config: cannot read {}", path);
+            m_config = UserConfig{};
+        } else {
+            std::stringstream buffer;
+            buffer << in.rdbuf();
+            m_config = parse_user_config(buffer.str(), path);
+        }
+    }
+    return *m_config;
+}
+
+std::string Session::store_path() const {
+    if (!m_globals.db.empty()) return m_globals.db;
+    if (auto v = env("SVC_DB"); !v.empty()) return v;
+    auto& cfg = const_cast<Session*>(this)->config();
+    if (cfg.store_path) return *cfg.store_path;
+    std::string data = env("XDG_DATA_HOME");
+    if (data.empty()) {
+        const std::string home = env("HOME");
+        if (home.empty()) fail(ErrorKind::usage, "no store given: use --db PATH or set SVC_DB (HOME is not set)");
+        data = home + "/.local/share";
+    }
+    return data + "/svc/svc.db";
+}
+
+Context& Session::context() {
+    if (m_context) return *m_context;
+    const std::string path = store_path();
+    const bool is_default = m_globals.db.empty() && env("SVC_DB").empty() && !config().store_path;
+    if (is_default) make_dirs(path.substr(0, path.rfind('/')));
+    std::string actor = m_globals.as;
+    if (actor.empty()) actor = env("SVC_USER");
+    if (actor.empty()) actor = os_login();
+    m_store = std::make_unique<Store>(path, config().busy_timeout, true);
+    const int schema_before = m_store->migrate();
+    // --now / $SVC_NOW without an offset is read in the policy's zone, so the clock is
+    // settled after the schema is current and before anything is written.
+    Clock clock = Clock::system();
+    m_context = std::make_unique<Context>(*m_store, clock, actor);
+    const std::string fixed = m_globals.now.empty() ? env("SVC_NOW") : m_globals.now;
+    if (!fixed.empty()) {
+        const char* flag = m_globals.now.empty() ? "SVC_NOW" : "--now";
+        Instant t = 0;
+        try {
+            t = parse_instant(fixed, m_context->policy().zone, clock.now());
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::usage) throw;
+            fail(ErrorKind::usage, "{}: {}", flag, e.what());
+        }
+        clock = Clock::fixed(t);
+    }
+    m_init = prepare_store(*m_store, clock.now(), actor);
+    m_init.schema_before = schema_before;
+    if (m_init.created || !fixed.empty()) m_context = std::make_unique<Context>(*m_store, clock, actor);
+    return *m_context;
+}
+
+template <typename Fn>
+static auto with_flag(std::string_view flag, Fn&& fn) {
+    try {
+        return fn();
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::usage) throw;
+        fail(ErrorKind::usage, "{}: {}", flag, e.what());
+    }
+}
+
+Instant Session::instant_flag(std::string_view flag, std::string_view value) {
+    Context& ctx = context();
+    return with_flag(flag, [&] { return parse_instant(value, ctx.policy().zone, ctx.now()); });
+}
+
+Seconds Session::duration_flag(std::string_view flag, std::string_view value) {
+    return with_flag(flag, [&] { return parse_duration(value); });
+}
+
+Period Session::period_flag(std::string_view flag, std::string_view value) {
+    Context& ctx = context();
+    return with_flag(flag, [&] { return parse_period(value, ctx.policy().zone, ctx.now()); });
+}
+
+Zone Session::display_zone() {
+    if (!m_globals.tz.empty()) return with_flag("--tz", [&] { return Zone::named(m_globals.tz); });
+    if (config().zone) return Zone::named(*config().zone);
+    return m_context ? m_context->policy().zone : Zone::named(parse_policy(default_policy_text(), "default").zone_name);
+}
+
+render::Spec Session::spec() {
+    render::Spec s;
+    std::string format = m_globals.format;
+    std::string_view source = "--format";
+    if (format.empty() && !env("SVC_FORMAT").empty()) {
+        format = env("SVC_FORMAT");
+        source = "SVC_FORMAT";
+    }
+    if (format.empty() && config().format) format = *config().format;
+    if (format.empty()) format = m_stdout_tty ? "table" : "tsv";
+    const auto f = render::parse_format(format);
+    if (!f) fail(ErrorKind::usage, "{}: unknown format '{}' (expected {})", source, format, render::k_format_names);
+    s.format = *f;
+    s.header = !m_globals.no_header;
+    s.zone = display_zone();
+    const std::string color = config().color.value_or("auto");
+    s.color = s.format == render::Format::table && !m_globals.no_color && env("NO_COLOR").empty() &&
+              (color == "always" || (color == "auto" && m_stdout_tty));
+    return s;
+}
+
+void Session::print(const render::RowSet& rows) { render::write_rows(m_out, rows, spec()); }
+void Session::print(const render::Record& record) { render::write_record(m_out, record, spec()); }
+
+void Session::print_id(std::int64_t id) { m_out << id << '\n'; }
+
+void Session::info(std::string_view message) {
+    if (!m_globals.quiet) m_err << "svc: " << message << '\n';
+}
+
+void Session::warn(std::string_view message) { m_err << "svc: warning: " << message << '\n'; }
+
+// ---------------------------------------------------------------------------------------
+
+void Dispatch::on(CLI::App* verb, std::function<int(Session&)> fn) {
+    verb->callback([this, fn = std::move(fn)] { action = fn; });
+}
+
+CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional<std::string>& target,
+                           const std::string& help) {
+    return app->add_option_function<std::string>(name, [&target](const std::string& v) { target = v; }, help);
+}
+
+void examples(CLI::App* app, const std::string& text) { app->footer("\nExamples:\n" + text); }
+
+}  // namespace svc::cli

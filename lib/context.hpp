@@ -1,0 +1,35 @@
+#pragma once
+// What every operation needs, passed explicitly: the store, the clock, the acting agent and
+// the team policy (parsed on first use, from the store's active version).
+#include "policy/policy.hpp"
+#include "store/store.hpp"
+#include "time/clock.hpp"
+
+#include <optional>
+#include <string>
+
+namespace svc {
+
+class Context {
+public:
+    Context(Store& store, Clock clock, std::string actor)
+        : m_store(store), m_clock(clock), m_actor(std::move(actor)) {}
+
+    Store& store() { return m_store; }
+    Instant now() const { return m_clock.now(); }
+    const std::string& actor() const { return m_actor; }
+    // The active policy of the store (the shipped default when the store has none yet).
+    const Policy& policy();
+    std::int64_t policy_version();
+    // Forget the parsed policy after a new version was loaded.
+    void reload_policy() { m_policy.reset(); }
+
+private:
+    Store& m_store;
+    Clock m_clock;
+    std::string m_actor;
+    std::optional<Policy> m_policy;
+    std::int64_t m_policy_version = 0;
+};
+
+}  // namespace svc

@@ -1,0 +1,161 @@
+#include "customers.hpp"
+
+#include "agents.hpp"
+#include "audit.hpp"
+#include "error.hpp"
+#include "text.hpp"
+#include "vocabulary.hpp"
+
+#include <cctype>
+
+namespace svc {
+
+std::string normalize_phone(std::string_view flag, std::string_view phone) {
+    std::string out;
+    for (std::size_t i = 0; i < phone.size(); ++i) {
+        const char c = phone[i];
+        if (std::isdigit(static_cast<unsigned char>(c))) out += c;
+        else if (c == '+' && out.empty()) out += c;
+        else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.') continue;
+        else fail(ErrorKind::usage, "{}: '{}' is not a phone number (digits, spaces, dashes, a leading +)", flag, phone);
+    }
+    const std::size_t digits = out.size() - (out.starts_with('+') ? 1 : 0);
+    if (digits < 5 || digits > 20)
+        fail(ErrorKind::usage, "{}: '{}' is not a phone number (5 to 20 digits)", flag, phone);
+    return out;
+}
+
+std::string checked_email(std::string_view flag, std::string_view email) {
+    const std::string e = text::checked(flag, email, 254);
+    const auto at = e.find('@');
+    if (at == std::string::npos || at == 0 || e.find('.', at) == std::string::npos || e.back() == '.' ||
+        e.find(' ') != std::string::npos)
+        fail(ErrorKind::usage, "{}: '{}' is not an e-mail address", flag, email);
+    return e;
+}
+
+namespace {
+
+void check_tier(std::string_view tier) {
+    if (!vocab::contains(vocab::tiers, tier))
+        fail(ErrorKind::usage, "--tier: unknown tier '{}' (expected {})", tier, vocab::joined(vocab::tiers));
+}
+
+void check_unique(Context& ctx, const Customer& c) {
+    if (c.phone) {
+        auto other = ctx.store().find_customer_by_phone(*c.phone);
+        if (other && other->id != c.id)
+            fail(ErrorKind::conflict, "phone {} already belongs to customer {}", *c.phone, other->id);
+    }
+    if (c.ref) {
+        auto other = ctx.store().find_customer_by_ref(*c.ref);
+        if (other && other->id != c.id)
+            fail(ErrorKind::conflict, "ref '{}' already belongs to customer {}", *c.ref, other->id);
+    }
+}
+
+json::Value customer_json(const Customer& c) {
+    return json::Object{{"name", c.name}, {"phone", c.phone}, {"email", c.email}, {"tier", c.tier},
+                        {"ref", c.ref},   {"no_survey", c.no_survey}};
+}
+
+}  // namespace
+
+std::int64_t add_customer(Context& ctx, const NewCustomer& n) {
+    Customer c;
+    c.name = text::checked("--name", n.name, text::k_max_name);
+    if (n.phone) c.phone = normalize_phone("--phone", *n.phone);
+    if (n.email) c.email = checked_email("--email", *n.email);
+    if (n.tier) {
+        check_tier(*n.tier);
+        c.tier = *n.tier;
+    }
+    if (n.ref) c.ref = text::checked("--ref", *n.ref, 100);
+    std::optional<std::string> note;
+    if (n.note) note = text::checked("--note", *n.note, text::k_max_body);
+    current_actor(ctx);
+    check_unique(ctx, c);
+    c.created_at = c.updated_at = ctx.now();
+    c.id = ctx.store().insert_customer(c);
+    record_audit(ctx, "customer", c.id, "add", customer_json(c));
+    if (note) ctx.store().insert_customer_note({0, c.id, ctx.now(), ctx.actor(), *note});
+    return c.id;
+}
+
+Customer resolve_customer(Context& ctx, std::string_view key) {
+    const std::string k = text::trim(key);
+    if (k.empty()) fail(ErrorKind::usage, "customer: empty id, ref or phone");
+    Store& store = ctx.store();
+    const bool numeric = k.size() <= 12 && std::all_of(k.begin(), k.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (numeric) {
+        if (auto c = store.find_customer_by_id(std::stoll(k))) return *c;
+    }
+    if (auto c = store.find_customer_by_ref(k)) return *c;
+    bool phone_like = !k.empty();
+    for (char ch : k)
+        if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '+' || ch == ' ' || ch == '-')) phone_like = false;
+    if (phone_like) {
+        try {
+            if (auto c = store.find_customer_by_phone(normalize_phone("customer", k))) return *c;
+        } catch (const Error&) {
+            // not a phone number after all
+        }
+    }
+    fail(ErrorKind::not_found, "customer '{}' not found (looked up as id, ref and phone)", k);
+}
+
+CustomerProfile customer_profile(Context& ctx, std::string_view key) {
+    current_actor(ctx);
+    Customer c = resolve_customer(ctx, key);
+    return {c, ctx.store().customer_notes(c.id)};
+}
+
+std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter) {
+    if (filter.tier) check_tier(*filter.tier);
+    current_actor(ctx);
+    return ctx.store().list_customers(filter);
+}
+
+std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_view note) {
+    const std::string text = text::checked("TEXT", note, text::k_max_body);
+    current_actor(ctx);
+    const Customer c = resolve_customer(ctx, key);
+    const std::int64_t id = ctx.store().insert_customer_note({0, c.id, ctx.now(), ctx.actor(), text});
+    record_audit(ctx, "customer", c.id, "note", json::Object{{"text", text}});
+    return id;
+}
+
+Customer update_customer(Context& ctx, std::string_view key, const CustomerChanges& ch) {
+    // Validate every flag before touching anything.
+    std::optional<std::string> name, phone, email, ref;
+    if (ch.name) name = text::checked("--name", *ch.name, text::k_max_name);
+    if (ch.phone && !ch.phone->empty()) phone = normalize_phone("--phone", *ch.phone);
+    if (ch.email && !ch.email->empty()) email = checked_email("--email", *ch.email);
+    if (ch.ref && !ch.ref->empty()) ref = text::checked("--ref", *ch.ref, 100);
+    if (ch.tier) check_tier(*ch.tier);
+    current_actor(ctx);
+    Customer c = resolve_customer(ctx, key);
+    const json::Value before = customer_json(c);
+    if (name) c.name = *name;
+    if (ch.phone) c.phone = phone;  // "" clears
+    if (ch.email) c.email = email;
+    if (ch.ref) c.ref = ref;
+    if (ch.tier) c.tier = *ch.tier;
+    if (ch.no_survey) c.no_survey = *ch.no_survey;
+    check_unique(ctx, c);
+    const json::Value after = customer_json(c);
+    json::Object changes;
+    for (std::size_t i = 0; i < before.as_object().size(); ++i)
+        note_change(changes, before.as_object()[i].first, before.as_object()[i].second, after.as_object()[i].second);
+    if (changes.empty()) return c;
+    c.updated_at = ctx.now();
+    ctx.store().update_customer(c);
+    record_audit(ctx, "customer", c.id, "update", json::Value(std::move(changes)));
+    return c;
+}
+
+void record_reveal(Context& ctx, std::string_view what, std::optional<std::int64_t> customer_id) {
+    record_audit(ctx, "customer", customer_id, "reveal", json::Object{{"what", what}});
+}
+
+}  // namespace svc

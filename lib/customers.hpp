@@ -1,0 +1,41 @@
+#pragma once
+// Customers and their profile notes ("家里有小孩"): what they told us before, so they never
+// have to repeat it.
+#include "context.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svc {
+
+struct NewCustomer {
+    std::string name;
+    std::optional<std::string> phone, email, tier, ref, note;
+};
+
+struct CustomerChanges {
+    std::optional<std::string> name, phone, email, tier, ref;
+    std::optional<bool> no_survey;
+};
+
+struct CustomerProfile {
+    Customer customer;
+    std::vector<CustomerNote> notes;  // newest first
+};
+
+// Normalises a phone number ("138 0000-1234" → "13800001234"); Error(usage) naming `flag`.
+std::string normalize_phone(std::string_view flag, std::string_view phone);
+std::string checked_email(std::string_view flag, std::string_view email);
+
+std::int64_t add_customer(Context& ctx, const NewCustomer& c);
+// Finds a customer by id, by ref, or by phone, in that order; Error(not_found).
+Customer resolve_customer(Context& ctx, std::string_view key);
+CustomerProfile customer_profile(Context& ctx, std::string_view key);
+std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter);
+std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_view note);
+Customer update_customer(Context& ctx, std::string_view key, const CustomerChanges& changes);
+// Records in the audit trail that contact details were shown unmasked, and to whom.
+void record_reveal(Context& ctx, std::string_view what, std::optional<std::int64_t> customer_id);
+
+}  // namespace svc

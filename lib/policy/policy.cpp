@@ -1,0 +1,360 @@
+#include "policy/policy.hpp"
+
+#include "error.hpp"
+#include "vocabulary.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <set>
+
+namespace svc {
+
+std::string_view to_string(SlaClock clock) { return clock == SlaClock::business ? "business" : "24x7"; }
+
+std::string_view to_string(SlaTarget target) {
+    switch (target) {
+        case SlaTarget::first_response: return "first_response";
+        case SlaTarget::next_response: return "next_response";
+        case SlaTarget::resolution: return "resolution";
+    }
+    return "?";
+}
+
+std::optional<Seconds> SlaRule::target(SlaTarget t) const {
+    switch (t) {
+        case SlaTarget::first_response: return first_response;
+        case SlaTarget::next_response: return next_response;
+        case SlaTarget::resolution: return resolution;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+bool matches(const std::vector<std::string>& allowed, const std::string& value) {
+    return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+}  // namespace
+
+std::optional<SlaChoice> Policy::choose(SlaTarget target, const SlaSubject& s) const {
+    for (const SlaRule& rule : sla) {
+        const auto d = rule.target(target);
+        if (!d) continue;
+        const SlaMatch& m = rule.match;
+        if (matches(m.channel, s.channel) && matches(m.kind, s.kind) && matches(m.priority, s.priority) &&
+            matches(m.tier, s.tier) && matches(m.category, s.category))
+            return SlaChoice{rule.name, *d, rule.clock};
+    }
+    return std::nullopt;
+}
+
+Instant Policy::deadline(SlaClock clock, Instant start, Seconds d) const {
+    return clock == SlaClock::business ? calendar.add(start, d) : start + d;
+}
+
+Seconds Policy::elapsed(SlaClock clock, Instant a, Instant b) const {
+    return clock == SlaClock::business ? calendar.between(a, b) : b - a;
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing. Every check reports the file, line and column of the offending node.
+
+namespace {
+
+class Reader {
+public:
+    explicit Reader(std::string_view source) : m_source(source) {}
+
+    [[noreturn]] void error_at(const toml::source_region& where, const std::string& what) const {
+        fail(ErrorKind::usage, "{}:{}:{}: {}", m_source, where.begin.line, where.begin.column, what);
+    }
+    [[noreturn]] void error_at(const toml::node& node, const std::string& what) const {
+        error_at(node.source(), what);
+    }
+
+    // Refuses keys not in `allowed` (a typo must not silently drop a rule).
+    void only_keys(const toml::table& table, std::string_view where, std::initializer_list<std::string_view> allowed) const {
+        for (auto&& [key, node] : table) {
+            if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+                std::string list;
+                for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+                error_at(key.source().begin.line ? key.source() : node.source(),
+                         fmt::format("unknown key '{}{}' (expected one of: {})", where, key.str(), list));
+            }
+        }
+    }
+
+    std::string string(const toml::node& node, std::string_view key) const {
+        if (!node.is_string()) error_at(node, fmt::format("'{}' must be a string", key));
+        return *node.value<std::string>();
+    }
+
+    // Runs a parser of lib/time on the node's text; its complaint gets the node's position.
+    template <typename Parse>
+    auto parsed(const toml::node& node, std::string_view key, Parse&& parse) const {
+        const std::string text = string(node, key);
+        std::optional<std::string> problem;
+        try {
+            return parse(text);
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::usage) throw;
+            problem = e.what();
+        }
+        error_at(node, fmt::format("'{}': {}", key, *problem));
+    }
+
+    Seconds duration(const toml::node& node, std::string_view key) const {
+        const Seconds d = parsed(node, key, [](const std::string& t) { return parse_duration(t); });
+        if (d <= 0) error_at(node, fmt::format("'{}' must be a positive duration", key));
+        return d;
+    }
+
+    std::int64_t integer(const toml::node& node, std::string_view key, std::int64_t min, std::int64_t max) const {
+        if (!node.is_integer()) error_at(node, fmt::format("'{}' must be an integer", key));
+        const std::int64_t v = *node.value<std::int64_t>();
+        if (v < min || v > max) error_at(node, fmt::format("'{}' must be between {} and {}, got {}", key, min, max, v));
+        return v;
+    }
+
+    double number(const toml::node& node, std::string_view key) const {
+        if (node.is_integer()) return static_cast<double>(*node.value<std::int64_t>());
+        if (node.is_floating_point()) return *node.value<double>();
+        error_at(node, fmt::format("'{}' must be a number", key));
+    }
+
+    // A string or a list of strings, each one of `allowed` when given.
+    template <std::size_t N>
+    std::vector<std::string> word_list(const toml::node& node, std::string_view key,
+                                       const std::array<std::string_view, N>* allowed) const {
+        std::vector<std::string> out;
+        auto take = [&](const toml::node& item) {
+            const std::string v = string(item, key);
+            if (allowed && !vocab::contains(*allowed, v))
+                error_at(item, fmt::format("'{}' has unknown value \"{}\" (expected {})", key, v, vocab::joined(*allowed)));
+            out.push_back(v);
+        };
+        if (const toml::array* arr = node.as_array()) {
+            for (const toml::node& item : *arr) take(item);
+        } else {
+            take(node);
+        }
+        return out;
+    }
+
+    std::vector<std::string> strings(const toml::node& node, std::string_view key) const {
+        return word_list<1>(node, key, nullptr);
+    }
+
+private:
+    std::string_view m_source;
+};
+
+std::set<std::int64_t> read_days(const Reader& r, const toml::node& node, std::string_view key) {
+    std::set<std::int64_t> days;
+    const toml::array* arr = node.as_array();
+    if (!arr) r.error_at(node, fmt::format("'{}' must be a list of dates \"YYYY-MM-DD\" or ranges \"A..B\"", key));
+    for (const toml::node& item : *arr) {
+        const auto [first, last] = r.parsed(item, key, [](const std::string& text) {
+            const auto dots = text.find("..");
+            if (dots == std::string::npos) return std::pair{parse_date(text), parse_date(text)};
+            return std::pair{parse_date(text.substr(0, dots)), parse_date(text.substr(dots + 2))};
+        });
+        if (last < first || last - first > 366)
+            r.error_at(item, fmt::format("'{}': a range must run forwards and span at most a year", key));
+        for (std::int64_t d = first; d <= last; ++d) days.insert(d);
+    }
+    return days;
+}
+
+void read_calendar(const Reader& r, const toml::table& t, Policy& p) {
+    r.only_keys(t, "calendar.", {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays", "workdays", "workday_hours"});
+    static constexpr std::array<std::string_view, 7> k_days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    std::array<DayHours, 7> weekly;
+    for (std::size_t i = 0; i < k_days.size(); ++i) {
+        if (const toml::node* n = t.get(k_days[i]))
+            weekly[i] = r.parsed(*n, k_days[i], [](const std::string& text) { return parse_day_hours(text); });
+    }
+    std::set<std::int64_t> holidays, workday_dates;
+    if (const toml::node* n = t.get("holidays")) holidays = read_days(r, *n, "holidays");
+    if (const toml::node* n = t.get("workdays")) workday_dates = read_days(r, *n, "workdays");
+    DayHours workday_hours = weekly[0];
+    if (const toml::node* n = t.get("workday_hours"))
+        workday_hours = r.parsed(*n, "workday_hours", [](const std::string& text) { return parse_day_hours(text); });
+    std::map<std::int64_t, DayHours> workdays;
+    for (std::int64_t d : workday_dates) {
+        if (holidays.count(d))
+            r.error_at(*t.get("workdays"), fmt::format("{} is both a holiday and a make-up workday", format_date(d)));
+        if (workday_hours.empty())
+            r.error_at(*t.get("workdays"), "make-up workdays need 'workday_hours' (or Monday's hours)");
+        workdays[d] = workday_hours;
+    }
+    p.calendar = BusinessCalendar(p.zone, weekly, holidays, workdays);
+    if (!p.calendar.has_working_time())
+        r.error_at(t.source(), "the calendar has no working hours on any weekday (set mon … sun)");
+}
+
+void read_sla_rule(const Reader& r, const toml::node& node, Policy& p) {
+    const toml::table* t = node.as_table();
+    if (!t) r.error_at(node, "each [[sla]] entry must be a table");
+    r.only_keys(*t, "sla.", {"name", "match", "first_response", "next_response", "resolution", "clock"});
+    SlaRule rule;
+    const toml::node* name = t->get("name");
+    if (!name) r.error_at(*t, "an [[sla]] rule needs a 'name'");
+    rule.name = r.string(*name, "name");
+    if (rule.name.empty()) r.error_at(*name, "'name' must not be empty");
+    for (const SlaRule& other : p.sla)
+        if (other.name == rule.name) r.error_at(*name, fmt::format("a rule named \"{}\" already exists", rule.name));
+    if (const toml::node* m = t->get("match")) {
+        const toml::table* mt = m->as_table();
+        if (!mt) r.error_at(*m, "'match' must be a table such as { channel = \"email\" }");
+        r.only_keys(*mt, "match.", {"channel", "kind", "priority", "tier", "category"});
+        if (const toml::node* v = mt->get("channel")) rule.match.channel = r.word_list(*v, "channel", &vocab::channels);
+        if (const toml::node* v = mt->get("kind")) rule.match.kind = r.word_list(*v, "kind", &vocab::kinds);
+        if (const toml::node* v = mt->get("priority")) rule.match.priority = r.word_list(*v, "priority", &vocab::priorities);
+        if (const toml::node* v = mt->get("tier")) rule.match.tier = r.word_list(*v, "tier", &vocab::tiers);
+        if (const toml::node* v = mt->get("category")) rule.match.category = r.strings(*v, "category");
+    }
+    if (const toml::node* v = t->get("first_response")) rule.first_response = r.duration(*v, "first_response");
+    if (const toml::node* v = t->get("next_response")) rule.next_response = r.duration(*v, "next_response");
+    if (const toml::node* v = t->get("resolution")) rule.resolution = r.duration(*v, "resolution");
+    if (!rule.first_response && !rule.next_response && !rule.resolution)
+        r.error_at(*t, fmt::format("rule \"{}\" sets no target (first_response, next_response or resolution)", rule.name));
+    if (const toml::node* v = t->get("clock")) {
+        const std::string c = r.string(*v, "clock");
+        if (c == "business") rule.clock = SlaClock::business;
+        else if (c == "24x7") rule.clock = SlaClock::around_the_clock;
+        else r.error_at(*v, fmt::format("'clock' must be \"business\" or \"24x7\", got \"{}\"", c));
+    }
+    p.sla.push_back(std::move(rule));
+}
+
+void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
+    r.only_keys(t, "escalation.", {"levels", "risk_keywords", "risk_level"});
+    const toml::node* levels = t.get("levels");
+    if (!levels || !levels->as_array() || levels->as_array()->empty())
+        r.error_at(levels ? levels->source() : t.source(), "'escalation.levels' must be a non-empty list of tables");
+    for (const toml::node& item : *levels->as_array()) {
+        const toml::table* lt = item.as_table();
+        if (!lt) r.error_at(item, "each escalation level must be a table { name = …, role = …, solution = … }");
+        r.only_keys(*lt, "escalation.levels.", {"name", "role", "solution"});
+        EscalationLevel level;
+        const toml::node* name = lt->get("name");
+        const toml::node* role = lt->get("role");
+        if (!name || !role) r.error_at(item, "an escalation level needs 'name' and 'role'");
+        level.name = r.string(*name, "name");
+        level.role = r.string(*role, "role");
+        if (!vocab::contains(vocab::roles, level.role))
+            r.error_at(*role, fmt::format("'role' has unknown value \"{}\" (expected {})", level.role, vocab::joined(vocab::roles)));
+        if (const toml::node* s = lt->get("solution")) level.solution = r.duration(*s, "solution");
+        else if (!p.levels.empty()) r.error_at(item, fmt::format("escalation level \"{}\" needs a 'solution' target", level.name));
+        p.levels.push_back(std::move(level));
+    }
+    if (const toml::node* k = t.get("risk_keywords")) {
+        p.risk_keywords = r.strings(*k, "risk_keywords");
+        for (const auto& w : p.risk_keywords)
+            if (w.empty()) r.error_at(*k, "'risk_keywords' must not contain an empty word");
+    }
+    if (const toml::node* l = t.get("risk_level"))
+        p.risk_level = static_cast<int>(r.integer(*l, "risk_level", 1, static_cast<std::int64_t>(p.levels.size()) - 1));
+    else p.risk_level = static_cast<int>(p.levels.size()) - 1;
+}
+
+void read_authority(const Reader& r, const toml::table& t, Policy& p) {
+    r.only_keys(t, "authority.", {"agent", "supervisor", "manager"});
+    for (auto role : vocab::roles) {
+        const toml::node* n = t.get(role);
+        if (!n) r.error_at(t.source(), fmt::format("'authority.{}' is missing (yuan, -1 = unlimited)", role));
+        const double v = r.number(*n, role);
+        if (v < 0 && v != -1) r.error_at(*n, fmt::format("'authority.{}' must be 0 or more yuan, or -1 for unlimited", role));
+        p.authority[std::string(role)] = v;
+    }
+}
+
+}  // namespace
+
+Policy parse_policy(std::string_view text, std::string_view source) {
+    const Reader r(source);
+    toml::table root;
+    try {
+        root = toml::parse(text, source);
+    } catch (const toml::parse_error& e) {
+        r.error_at(e.source(), std::string(e.description()));
+    }
+    r.only_keys(root, "", {"zone", "calendar", "sla", "sla_options", "escalation", "authority", "followup", "survey",
+                           "risk", "kpi", "notify"});
+    Policy p;
+    if (const toml::node* z = root.get("zone")) {
+        p.zone_name = r.string(*z, "zone");
+        p.zone = r.parsed(*z, "zone", [](const std::string& name) { return Zone::named(name); });
+    } else {
+        r.error_at(root.source(), "'zone' is missing (a tz database name such as \"Asia/Shanghai\")");
+    }
+
+    auto table = [&](std::string_view key) -> const toml::table* {
+        const toml::node* n = root.get(key);
+        if (!n) return nullptr;
+        if (!n->as_table()) r.error_at(*n, fmt::format("'{}' must be a table [{}]", key, key));
+        return n->as_table();
+    };
+
+    const toml::table* cal = table("calendar");
+    if (!cal) r.error_at(root.source(), "the [calendar] table is missing");
+    read_calendar(r, *cal, p);
+
+    if (const toml::node* sla = root.get("sla")) {
+        const toml::array* arr = sla->as_array();
+        if (!arr) r.error_at(*sla, "'sla' must be a list of [[sla]] tables");
+        for (const toml::node& rule : *arr) read_sla_rule(r, rule, p);
+    }
+    if (const toml::table* o = table("sla_options")) {
+        r.only_keys(*o, "sla_options.", {"warn_at"});
+        if (const toml::node* w = o->get("warn_at")) {
+            p.warn_at = r.number(*w, "warn_at");
+            if (!(p.warn_at > 0 && p.warn_at < 1)) r.error_at(*w, "'warn_at' must be a fraction between 0 and 1, such as 0.8");
+        }
+    }
+    const toml::table* esc = table("escalation");
+    if (!esc) r.error_at(root.source(), "the [escalation] table is missing");
+    read_escalation(r, *esc, p);
+    const toml::table* auth = table("authority");
+    if (!auth) r.error_at(root.source(), "the [authority] table is missing");
+    read_authority(r, *auth, p);
+
+    if (const toml::table* f = table("followup")) {
+        r.only_keys(*f, "followup.", {"revisit_after", "revisit_kinds"});
+        if (const toml::node* v = f->get("revisit_after")) p.revisit_after = r.duration(*v, "revisit_after");
+        if (const toml::node* v = f->get("revisit_kinds")) p.revisit_kinds = r.word_list(*v, "revisit_kinds", &vocab::kinds);
+    }
+    if (const toml::table* s = table("survey")) {
+        r.only_keys(*s, "survey.", {"window", "suppress_days", "expire_days"});
+        if (const toml::node* w = s->get("window")) {
+            const toml::array* arr = w->as_array();
+            if (!arr || arr->size() != 2) r.error_at(*w, "'window' must be two durations, such as [\"24h\", \"48h\"]");
+            p.survey_window_start = r.duration(*arr->get(0), "window");
+            p.survey_window_end = r.duration(*arr->get(1), "window");
+            if (p.survey_window_end <= p.survey_window_start) r.error_at(*w, "'window' must end after it starts");
+        }
+        if (const toml::node* v = s->get("suppress_days")) p.survey_suppress_days = static_cast<int>(r.integer(*v, "suppress_days", 0, 3650));
+        if (const toml::node* v = s->get("expire_days")) p.survey_expire_days = static_cast<int>(r.integer(*v, "expire_days", 1, 3650));
+    }
+    if (const toml::table* k = table("risk")) {
+        r.only_keys(*k, "risk.", {"repeat_complaints", "repeat_window"});
+        if (const toml::node* v = k->get("repeat_complaints")) p.repeat_complaints = static_cast<int>(r.integer(*v, "repeat_complaints", 2, 1000));
+        if (const toml::node* v = k->get("repeat_window")) p.repeat_window = r.duration(*v, "repeat_window");
+    }
+    if (const toml::table* k = table("kpi")) {
+        r.only_keys(*k, "kpi.", {"stars_min_answers"});
+        if (const toml::node* v = k->get("stars_min_answers")) p.stars_min_answers = static_cast<int>(r.integer(*v, "stars_min_answers", 1, 100000));
+    }
+    if (const toml::table* n = table("notify")) {
+        r.only_keys(*n, "notify.", {"command"});
+        if (const toml::node* v = n->get("command")) p.notify_command = r.string(*v, "command");
+    }
+    return p;
+}
+
+}  // namespace svc

@@ -1,0 +1,88 @@
+#pragma once
+// The team policy: SLA rules, business calendar, escalation levels, compensation authority,
+// follow-up, survey and churn-warning settings. Parsed from TOML and validated as a whole;
+// a file with any mistake is refused with its line and column.
+#include "time/calendar.hpp"
+#include "time/instant.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svc {
+
+// Which clock a deadline runs on.
+enum class SlaClock { business, around_the_clock };
+std::string_view to_string(SlaClock clock);  // "business" / "24x7"
+
+enum class SlaTarget { first_response, next_response, resolution };
+std::string_view to_string(SlaTarget target);
+
+struct SlaMatch {
+    std::vector<std::string> channel, kind, priority, tier, category;  // empty = any
+};
+
+struct SlaRule {
+    std::string name;
+    SlaMatch match;
+    std::optional<Seconds> first_response, next_response, resolution;
+    SlaClock clock = SlaClock::business;
+
+    std::optional<Seconds> target(SlaTarget t) const;
+};
+
+// What an SLA rule is matched against.
+struct SlaSubject {
+    std::string channel, kind, priority, tier, category;
+};
+
+// The deadline rule chosen for one target.
+struct SlaChoice {
+    std::string rule;
+    Seconds duration;
+    SlaClock clock;
+};
+
+struct EscalationLevel {
+    std::string name;
+    std::string role;
+    std::optional<Seconds> solution;
+};
+
+struct Policy {
+    std::string zone_name = "UTC";
+    Zone zone;
+    BusinessCalendar calendar;
+    std::vector<SlaRule> sla;
+    double warn_at = 0.8;
+    std::vector<EscalationLevel> levels;
+    std::vector<std::string> risk_keywords;
+    int risk_level = 0;
+    std::map<std::string, double> authority;  // role → yuan; negative = unlimited
+    Seconds revisit_after = k_day;
+    std::vector<std::string> revisit_kinds;
+    Seconds survey_window_start = k_day, survey_window_end = 2 * k_day;
+    int survey_suppress_days = 30, survey_expire_days = 7;
+    int repeat_complaints = 2;
+    Seconds repeat_window = 30 * k_day;
+    int stars_min_answers = 5;
+    std::string notify_command;
+
+    // Per target, the first rule that matches the subject and sets that target.
+    std::optional<SlaChoice> choose(SlaTarget target, const SlaSubject& subject) const;
+    // start + d on the given clock.
+    Instant deadline(SlaClock clock, Instant start, Seconds d) const;
+    // Time counted on the given clock between a and b.
+    Seconds elapsed(SlaClock clock, Instant a, Instant b) const;
+};
+
+// Parses and validates; `source` names the file in errors ("policy.toml:12:5: …").
+// Throws Error(usage) on the first mistake.
+Policy parse_policy(std::string_view text, std::string_view source);
+
+// The shipped default (share/svc/policy.toml, compiled in).
+std::string_view default_policy_text();
+
+}  // namespace svc

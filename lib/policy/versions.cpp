@@ -1,0 +1,33 @@
+#include "policy/versions.hpp"
+
+#include "agents.hpp"
+#include "audit.hpp"
+#include "error.hpp"
+
+namespace svc {
+
+std::string active_policy_text(Context& ctx) {
+    if (auto p = ctx.store().active_policy()) return p->text;
+    return std::string(default_policy_text());
+}
+
+std::int64_t load_policy(Context& ctx, std::string_view text, std::string_view source) {
+    parse_policy(text, source);  // refuses a bad file before anything is written
+    const Actor actor = require_role(ctx, "manager", "load a policy");
+    PolicyVersion v;
+    v.loaded_at = ctx.now();
+    v.loaded_by = actor.login;
+    v.source = std::string(source);
+    v.text = std::string(text);
+    const std::int64_t version = ctx.store().insert_policy(v);
+    record_audit(ctx, "policy", version, "load", json::Object{{"source", v.source}});
+    ctx.reload_policy();
+    return version;
+}
+
+std::vector<PolicyVersion> policy_history(Context& ctx) {
+    current_actor(ctx);
+    return ctx.store().policy_history();
+}
+
+}  // namespace svc

@@ -1,0 +1,261 @@
+#include "render/render.hpp"
+
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+
+namespace svc::render {
+
+std::optional<Format> parse_format(std::string_view name) {
+    if (name == "table") return Format::table;
+    if (name == "tsv") return Format::tsv;
+    if (name == "csv") return Format::csv;
+    if (name == "json") return Format::json;
+    if (name == "jsonl") return Format::jsonl;
+    return std::nullopt;
+}
+
+namespace {
+
+constexpr std::string_view k_bold = "\x1b[1m";
+constexpr std::string_view k_reset = "\x1b[0m";
+constexpr std::string_view k_red = "\x1b[31m";
+constexpr std::string_view k_yellow = "\x1b[33m";
+constexpr std::string_view k_green = "\x1b[32m";
+
+bool is_numeric(FieldType t) {
+    return t == FieldType::integer || t == FieldType::number || t == FieldType::duration || t == FieldType::money;
+}
+
+std::string plain_scalar(const Cell& c) {
+    if (c.is_null()) return {};
+    if (c.is_bool()) return c.as_bool() ? "true" : "false";
+    if (c.is_integer()) return fmt::format("{}", c.as_integer());
+    if (c.is_number()) return fmt::format("{}", c.as_number());
+    if (c.is_string()) return c.as_string();
+    return json::dump(c);
+}
+
+// Colour for the words that mean trouble or success, in tables on a terminal only.
+std::string_view color_of(std::string_view value) {
+    if (value == "breached" || value == "overdue" || value == "broken") return k_red;
+    if (value == "at_risk" || value == "due") return k_yellow;
+    if (value == "met" || value == "done") return k_green;
+    return {};
+}
+
+std::string tsv_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if (c == '\t') out += "\\t";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\\') out += "\\\\";
+        else out += c;
+    }
+    return out;
+}
+
+// Tables show one line per row.
+std::string one_line(std::string_view s) {
+    std::string out(s);
+    std::replace(out.begin(), out.end(), '\n', ' ');
+    std::replace(out.begin(), out.end(), '\r', ' ');
+    std::replace(out.begin(), out.end(), '\t', ' ');
+    return out;
+}
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+void pad(std::string& out, std::size_t n) { out.append(n, ' '); }
+
+void write_table(std::ostream& out, const RowSet& rows, const Spec& spec) {
+    const std::size_t n = rows.fields.size();
+    std::vector<std::vector<std::string>> cells;
+    cells.reserve(rows.rows.size());
+    std::vector<std::size_t> widths(n, 0);
+    if (spec.header)
+        for (std::size_t i = 0; i < n; ++i) widths[i] = text::display_width(rows.fields[i].name);
+    for (const auto& row : rows.rows) {
+        std::vector<std::string> line(n);
+        for (std::size_t i = 0; i < n && i < row.size(); ++i) {
+            std::string t = one_line(cell_text(row[i], rows.fields[i].type, spec));
+            if (rows.fields[i].max_width) t = text::truncate_to_width(t, rows.fields[i].max_width);
+            widths[i] = std::max(widths[i], text::display_width(t));
+            line[i] = std::move(t);
+        }
+        cells.push_back(std::move(line));
+    }
+    auto emit = [&](const std::vector<std::string>& line, bool is_header) {
+        std::string s;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t w = text::display_width(line[i]);
+            const bool last = i + 1 == n;
+            const bool right = !is_header && is_numeric(rows.fields[i].type);
+            std::string_view color = spec.color ? (is_header ? k_bold : color_of(line[i])) : std::string_view{};
+            if (right) pad(s, widths[i] - w);
+            if (!color.empty()) s += color;
+            s += line[i];
+            if (!color.empty()) s += k_reset;
+            if (!right && !last) pad(s, widths[i] - w);
+            if (!last) s += "  ";
+        }
+        while (!s.empty() && s.back() == ' ') s.pop_back();
+        out << s << '\n';
+    };
+    if (spec.header) {
+        std::vector<std::string> names;
+        for (const auto& f : rows.fields) names.push_back(upper(f.name));
+        emit(names, true);
+    }
+    for (const auto& line : cells) emit(line, false);
+}
+
+void write_delimited(std::ostream& out, const RowSet& rows, const Spec& spec, bool csv) {
+    const char sep = csv ? ',' : '\t';
+    auto field_text = [&](const std::string& s, FieldType type) {
+        return csv ? csv_cell(s, type == FieldType::text) : tsv_escape(s);
+    };
+    if (spec.header) {
+        for (std::size_t i = 0; i < rows.fields.size(); ++i) {
+            if (i) out << sep;
+            out << rows.fields[i].name;
+        }
+        out << (csv ? "\r\n" : "\n");
+    }
+    for (const auto& row : rows.rows) {
+        for (std::size_t i = 0; i < rows.fields.size(); ++i) {
+            if (i) out << sep;
+            if (i < row.size()) out << field_text(cell_text(row[i], rows.fields[i].type, spec), rows.fields[i].type);
+        }
+        out << (csv ? "\r\n" : "\n");
+    }
+}
+
+json::Value row_object(const std::vector<Field>& fields, const std::vector<Cell>& row, const Spec& spec) {
+    json::Object obj;
+    obj.reserve(fields.size());
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        obj.emplace_back(fields[i].name, i < row.size() ? cell_json(row[i], fields[i].type, spec) : json::Value());
+    return json::Value(std::move(obj));
+}
+
+}  // namespace
+
+json::Value cell_json(const Cell& cell, FieldType type, const Spec& spec) {
+    if (cell.is_null()) return cell;
+    if (type == FieldType::instant && cell.is_integer()) return json::Value(format_instant(cell.as_integer(), spec.zone));
+    return cell;
+}
+
+std::string cell_text(const Cell& cell, FieldType type, const Spec& spec) {
+    if (cell.is_null()) return {};
+    const bool human = spec.format == Format::table;
+    switch (type) {
+        case FieldType::instant:
+            if (cell.is_integer())
+                return human ? format_instant_short(cell.as_integer(), spec.zone) : format_instant(cell.as_integer(), spec.zone);
+            break;
+        case FieldType::duration:
+            if (cell.is_integer() && human) return format_duration(cell.as_integer());
+            break;
+        case FieldType::money:
+            if (cell.is_number()) return fmt::format("{:.2f}", cell.as_number());
+            break;
+        default: break;
+    }
+    return plain_scalar(cell);
+}
+
+std::string csv_cell(std::string_view value, bool is_text) {
+    std::string v(value);
+    // A spreadsheet runs cells that start with these as formulas; a leading quote makes
+    // them text.
+    if (is_text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+        v.insert(v.begin(), '\'');
+    const bool quote = v.find_first_of(",\"\r\n") != std::string::npos || (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+    if (!quote) return v;
+    std::string out = "\"";
+    for (char c : v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+void write_rows(std::ostream& out, const RowSet& rows, const Spec& spec) {
+    switch (spec.format) {
+        case Format::table: write_table(out, rows, spec); return;
+        case Format::tsv: write_delimited(out, rows, spec, false); return;
+        case Format::csv: write_delimited(out, rows, spec, true); return;
+        case Format::jsonl:
+            for (const auto& row : rows.rows) out << json::dump(row_object(rows.fields, row, spec)) << '\n';
+            return;
+        case Format::json: {
+            out << '[';
+            for (std::size_t i = 0; i < rows.rows.size(); ++i)
+                out << (i ? ",\n " : "\n ") << json::dump(row_object(rows.fields, rows.rows[i], spec));
+            out << (rows.rows.empty() ? "]\n" : "\n]\n");
+            return;
+        }
+    }
+}
+
+void write_record(std::ostream& out, const Record& record, const Spec& spec) {
+    if (spec.format == Format::json || spec.format == Format::jsonl) {
+        json::Value obj = row_object(record.fields, record.values, spec);
+        for (const auto& [name, rows] : record.sections) {
+            json::Array items;
+            for (const auto& row : rows.rows) items.push_back(row_object(rows.fields, row, spec));
+            obj.set(name, json::Value(std::move(items)));
+        }
+        out << json::dump(obj) << '\n';
+        return;
+    }
+    if (spec.format != Format::table) {
+        // Scripts reading tsv/csv get the record as one row; sections are in json.
+        RowSet one{record.fields, {record.values}};
+        write_rows(out, one, spec);
+        return;
+    }
+    std::size_t key_width = 0;
+    for (const auto& f : record.fields) key_width = std::max(key_width, f.name.size());
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        const Field& f = record.fields[i];
+        const std::string value = i < record.values.size() ? cell_text(record.values[i], f.type, spec) : std::string();
+        std::string line = f.name + ":";
+        pad(line, key_width + 2 - line.size());
+        std::string_view color = spec.color ? color_of(value) : std::string_view{};
+        out << (spec.color ? std::string(k_bold) + line + std::string(k_reset) : line) << color << value
+            << (color.empty() ? "" : k_reset) << '\n';
+    }
+    for (const auto& [name, rows] : record.sections) {
+        if (rows.rows.empty()) continue;
+        out << '\n' << (spec.color ? std::string(k_bold) : "") << name << (spec.color ? std::string(k_reset) : "") << '\n';
+        Spec inner = spec;
+        write_table(out, rows, inner);
+    }
+}
+
+std::string mask_phone(std::string_view phone) {
+    if (phone.size() <= 7) return std::string(phone.size() > 2 ? phone.size() - 2 : 0, '*') + std::string(phone.substr(phone.size() > 2 ? phone.size() - 2 : 0));
+    const std::size_t keep_head = 3, keep_tail = 4;
+    return std::string(phone.substr(0, keep_head)) + std::string(phone.size() - keep_head - keep_tail, '*') +
+           std::string(phone.substr(phone.size() - keep_tail));
+}
+
+std::string mask_email(std::string_view email) {
+    const auto at = email.find('@');
+    if (at == std::string_view::npos || at == 0) return "***";
+    return std::string(email.substr(0, 1)) + "***" + std::string(email.substr(at));
+}
+
+}  // namespace svc::render

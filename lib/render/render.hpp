@@ -1,0 +1,66 @@
+#pragma once
+// Rows → table (CJK-width aware) / tsv / csv / json / jsonl. The field names are the
+// contract scripts rely on; they are the same in every format.
+#include "json/json.hpp"
+#include "time/instant.hpp"
+
+#include <cstddef>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace svc::render {
+
+enum class Format { table, tsv, csv, json, jsonl };
+std::optional<Format> parse_format(std::string_view name);
+inline constexpr std::string_view k_format_names = "table|tsv|csv|json|jsonl";
+
+// How a cell is shown: instants as ISO 8601 in the display zone (short in tables), durations
+// as integer seconds (humanized in tables), money with two decimals in tables.
+enum class FieldType { text, integer, number, instant, duration, boolean, money };
+
+struct Field {
+    std::string name;
+    FieldType type = FieldType::text;
+    std::size_t max_width = 0;  // tables only: longer text is cut with "…"; 0 = no limit
+};
+
+using Cell = json::Value;
+
+struct RowSet {
+    std::vector<Field> fields;
+    std::vector<std::vector<Cell>> rows;
+};
+
+// One record with named sections (a ticket with its timeline, a customer with notes).
+struct Record {
+    std::vector<Field> fields;
+    std::vector<Cell> values;
+    std::vector<std::pair<std::string, RowSet>> sections;
+};
+
+struct Spec {
+    Format format = Format::tsv;
+    bool header = true;
+    Zone zone;
+    bool color = false;
+};
+
+void write_rows(std::ostream& out, const RowSet& rows, const Spec& spec);
+void write_record(std::ostream& out, const Record& record, const Spec& spec);
+// A bare value per line (ids, names) in any format: json gives an array of objects.
+std::string cell_text(const Cell& cell, FieldType type, const Spec& spec);
+// The cell as it appears in json/jsonl output.
+json::Value cell_json(const Cell& cell, FieldType type, const Spec& spec);
+
+// CSV quoting per RFC 4180 with spreadsheet-formula neutralisation for text cells.
+std::string csv_cell(std::string_view value, bool is_text);
+
+// Contact details as lists show them: "138****1234", "z***@example.com".
+std::string mask_phone(std::string_view phone);
+std::string mask_email(std::string_view email);
+
+}  // namespace svc::render

@@ -1,0 +1,21 @@
+#pragma once
+// Records → rows: the field names and types of every listing, in one place. These names
+// are a promise to scripts; add fields, never rename them.
+#include "customers.hpp"
+#include "maintenance.hpp"
+#include "render/render.hpp"
+#include "store/records.hpp"
+#include "store/store.hpp"
+
+#include <vector>
+
+namespace svc::render {
+
+RowSet agent_rows(const std::vector<Agent>& agents);
+RowSet customer_rows(const std::vector<Customer>& customers, bool reveal);
+Record customer_record(const CustomerProfile& profile, bool reveal);
+RowSet policy_history_rows(const std::vector<PolicyVersion>& versions);
+RowSet store_stats_rows(const StoreStats& stats, const std::string& path);
+RowSet store_check_rows(const StoreCheck& check);
+
+}  // namespace svc::render

@@ -1,0 +1,191 @@
+#include "store/sqlite.hpp"
+
+#include "error.hpp"
+
+#include <sqlite3.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace svc::sql {
+
+void raise(sqlite3* db, int code, std::string_view doing) {
+    const char* message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    switch (code & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            fail(ErrorKind::storage, "the store is busy: another process held it past the busy timeout ({})", doing);
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            fail(ErrorKind::storage, "the store is damaged or not an svc store: {} ({})", message, doing);
+        case SQLITE_CANTOPEN:
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+            fail(ErrorKind::storage, "the store is unavailable: {} ({})", message, doing);
+        case SQLITE_CONSTRAINT:
+            fail(ErrorKind::conflict, "{} ({})", message, doing);
+        default:
+            fail(ErrorKind::internal, "SQLite error: {} ({})", message, doing);
+    }
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db), m_stmt(nullptr) {
+    const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt,
+                                      nullptr);
+    if (rc != SQLITE_OK) raise(db, rc, "preparing a statement");
+}
+
+Statement::~Statement() {
+    if (m_stmt) sqlite3_finalize(m_stmt);
+}
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
+
+static void check_bind(sqlite3* db, int rc) {
+    if (rc != SQLITE_OK) raise(db, rc, "binding a value");
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    check_bind(m_db, sqlite3_bind_int64(m_stmt, index, value));
+    return *this;
+}
+Statement& Statement::bind(int index, double value) {
+    check_bind(m_db, sqlite3_bind_double(m_stmt, index, value));
+    return *this;
+}
+Statement& Statement::bind(int index, std::string_view value) {
+    check_bind(m_db, sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+    return *this;
+}
+Statement& Statement::bind(int index, std::nullopt_t) {
+    check_bind(m_db, sqlite3_bind_null(m_stmt, index));
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(m_stmt);
+    raise(m_db, rc, "running a statement");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::is_null(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+std::int64_t Statement::integer(int c) const { return sqlite3_column_int64(m_stmt, c); }
+double Statement::real(int c) const { return sqlite3_column_double(m_stmt, c); }
+std::string Statement::text(int c) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))) : std::string();
+}
+std::optional<std::int64_t> Statement::opt_integer(int c) const {
+    return is_null(c) ? std::nullopt : std::optional(integer(c));
+}
+std::optional<double> Statement::opt_real(int c) const { return is_null(c) ? std::nullopt : std::optional(real(c)); }
+std::optional<std::string> Statement::opt_text(int c) const { return is_null(c) ? std::nullopt : std::optional(text(c)); }
+int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
+std::string Statement::column_name(int c) const { return sqlite3_column_name(m_stmt, c); }
+
+std::string Statement::expanded_sql() const {
+    char* s = sqlite3_expanded_sql(m_stmt);
+    std::string out = s ? s : "";
+    sqlite3_free(s);
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+
+Database::Database(const std::string& path, Seconds busy_timeout, bool create) : m_path(path) {
+    const bool in_memory = path == ":memory:" || path.empty();
+    if (!in_memory) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) {
+            if (!create) fail(ErrorKind::storage, "no store at {} (run: svc db init --db {})", path, path);
+            // Create the file ourselves so it is private from the first byte; SQLite gives
+            // its -wal and -shm files the same mode.
+            const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+            if (fd < 0 && errno != EEXIST)
+                fail(ErrorKind::storage, "cannot create the store {}: {}", path, std::strerror(errno));
+            if (fd >= 0) ::close(fd);
+        }
+    }
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(in_memory ? ":memory:" : path.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        fail(ErrorKind::storage, "cannot open the store {}: {}", path, message);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, static_cast<int>(busy_timeout * 1000));
+    try {
+        exec("PRAGMA foreign_keys = ON");
+        if (!in_memory) {
+            Statement wal(m_db, "PRAGMA journal_mode = WAL");
+            wal.step();
+            exec("PRAGMA synchronous = NORMAL");
+        }
+    } catch (...) {
+        m_cache.clear();
+        sqlite3_close(m_db);
+        throw;
+    }
+}
+
+Database::~Database() {
+    m_cache.clear();
+    if (m_db) sqlite3_close(m_db);
+}
+
+void Database::exec(std::string_view sql) {
+    char* error = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error);
+    if (error) sqlite3_free(error);
+    if (rc != SQLITE_OK) raise(m_db, rc, "running SQL");
+}
+
+Statement Database::prepare(std::string_view sql) { return Statement(m_db, sql); }
+
+Statement& Database::cached(const char* sql) {
+    auto& slot = m_cache[sql];
+    if (!slot) slot = std::make_unique<Statement>(m_db, sql);
+    else slot->reset();
+    return *slot;
+}
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+
+// ---------------------------------------------------------------------------------------
+
+Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (!m_done) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+}  // namespace svc::sql

@@ -1,0 +1,108 @@
+#pragma once
+// RAII over the SQLite C API: a connection, prepared statements and transactions.
+// SQLite result codes become svc::Error here and nowhere else.
+#include "time/instant.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace svc::sql {
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
+    Statement(const Statement&) = delete;
+
+    // Binds by 1-based position.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, std::nullopt_t);
+    template <typename T>
+    Statement& bind(int index, const std::optional<T>& value) {
+        return value ? bind(index, *value) : bind(index, std::nullopt);
+    }
+    // bind_all(a, b, c) binds ?1, ?2, ?3.
+    template <typename... Args>
+    Statement& bind_all(const Args&... args) {
+        int i = 0;
+        (bind(++i, args), ...);
+        return *this;
+    }
+
+    bool step();   // true while a row is available
+    void run();    // runs to completion, expecting no rows
+    void reset();  // ready to bind and step again; bindings are cleared
+
+    bool is_null(int column) const;
+    std::int64_t integer(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::optional<std::int64_t> opt_integer(int column) const;
+    std::optional<double> opt_real(int column) const;
+    std::optional<std::string> opt_text(int column) const;
+    int column_count() const;
+    std::string column_name(int column) const;
+
+    std::string expanded_sql() const;
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt;
+};
+
+class Database {
+public:
+    // Opens (and creates with mode 0600 when `create`) the file at path; ":memory:" works.
+    Database(const std::string& path, Seconds busy_timeout, bool create);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    const std::string& path() const { return m_path; }
+    void exec(std::string_view sql);
+    // A fresh statement, for SQL built once per call.
+    Statement prepare(std::string_view sql);
+    // A statement prepared once per connection and reused: pass a string constant.
+    Statement& cached(const char* sql);
+    std::int64_t last_insert_id() const;
+    int changes() const;
+    sqlite3* handle() { return m_db; }
+
+private:
+    std::string m_path;
+    sqlite3* m_db = nullptr;
+    std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
+};
+
+// BEGIN IMMEDIATE … COMMIT; rolls back when destroyed without commit().
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& m_db;
+    bool m_done = false;
+};
+
+// Throws the svc::Error that matches an SQLite result code.
+[[noreturn]] void raise(sqlite3* db, int code, std::string_view doing);
+
+}  // namespace svc::sql

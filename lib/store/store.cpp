@@ -1,0 +1,357 @@
+#include "store/store.hpp"
+
+#include "error.hpp"
+#include "store/schema.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <sys/stat.h>
+
+namespace svc {
+
+Store::Store(const std::string& path, Seconds busy_timeout, bool create) : m_db(path, busy_timeout, create) {}
+
+// ---------------------------------------------------------------------------------------
+// Schema
+
+int Store::latest_schema_version() { return schema::latest_version(); }
+
+int Store::schema_version() {
+    sql::Statement s = m_db.prepare("PRAGMA user_version");
+    s.step();
+    return static_cast<int>(s.integer(0));
+}
+
+int Store::migrate() {
+    const int before = schema_version();
+    const int latest = latest_schema_version();
+    if (before > latest)
+        fail(ErrorKind::storage, "the store {} has schema version {} but this svc knows only up to {}; upgrade svc",
+             path(), before, latest);
+    if (before == latest) return before;
+    const auto steps = schema::migrations();
+    for (int v = before; v < latest; ++v) {
+        sql::Transaction tx(m_db);
+        // Another process may have migrated while we waited for the write lock.
+        if (schema_version() > v) continue;
+        m_db.exec(steps[static_cast<std::size_t>(v)]);
+        m_db.exec(fmt::format("PRAGMA user_version = {}", v + 1));
+        tx.commit();
+    }
+    return before;
+}
+
+// ---------------------------------------------------------------------------------------
+// Agents
+
+namespace {
+
+constexpr const char* k_agent_columns = "id, login, name, role, team, comp_limit, active, created_at";
+
+Agent read_agent(const sql::Statement& s) {
+    Agent a;
+    a.id = s.integer(0);
+    a.login = s.text(1);
+    a.name = s.text(2);
+    a.role = s.text(3);
+    a.team = s.opt_text(4);
+    a.comp_limit = s.opt_real(5);
+    a.active = s.integer(6) != 0;
+    a.created_at = s.integer(7);
+    return a;
+}
+
+constexpr const char* k_count_agents = "SELECT count(*) FROM agent";
+constexpr const char* k_find_agent =
+    "SELECT id, login, name, role, team, comp_limit, active, created_at FROM agent WHERE login = ?1";
+constexpr const char* k_list_agents =
+    "SELECT id, login, name, role, team, comp_limit, active, created_at FROM agent "
+    "WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR team = ?2) ORDER BY team, login";
+constexpr const char* k_insert_agent =
+    "INSERT INTO agent (login, name, role, team, comp_limit, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr const char* k_update_agent =
+    "UPDATE agent SET name = ?2, role = ?3, team = ?4, comp_limit = ?5, active = ?6 WHERE id = ?1";
+
+}  // namespace
+
+std::int64_t Store::count_agents() {
+    auto& s = m_db.cached(k_count_agents);
+    s.step();
+    const auto n = s.integer(0);
+    s.reset();
+    return n;
+}
+
+std::optional<Agent> Store::find_agent(std::string_view login) {
+    auto& s = m_db.cached(k_find_agent);
+    s.bind(1, login);
+    std::optional<Agent> out;
+    if (s.step()) out = read_agent(s);
+    s.reset();
+    return out;
+}
+
+std::vector<Agent> Store::list_agents(const std::optional<std::string>& role, const std::optional<std::string>& team) {
+    auto& s = m_db.cached(k_list_agents);
+    s.bind_all(role, team);
+    std::vector<Agent> out;
+    while (s.step()) out.push_back(read_agent(s));
+    s.reset();
+    return out;
+}
+
+std::int64_t Store::insert_agent(const Agent& a) {
+    auto& s = m_db.cached(k_insert_agent);
+    s.bind_all(a.login, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, a.created_at);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+void Store::update_agent(const Agent& a) {
+    auto& s = m_db.cached(k_update_agent);
+    s.bind_all(a.id, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0);
+    s.run();
+}
+
+// ---------------------------------------------------------------------------------------
+// Customers
+
+namespace {
+
+Customer read_customer(const sql::Statement& s) {
+    Customer c;
+    c.id = s.integer(0);
+    c.ref = s.opt_text(1);
+    c.name = s.text(2);
+    c.phone = s.opt_text(3);
+    c.email = s.opt_text(4);
+    c.tier = s.text(5);
+    c.no_survey = s.integer(6) != 0;
+    c.created_at = s.integer(7);
+    c.updated_at = s.integer(8);
+    return c;
+}
+
+#define SVC_CUSTOMER_COLUMNS "id, ref, name, phone, email, tier, no_survey, created_at, updated_at"
+constexpr const char* k_customer_by_id = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ?1";
+constexpr const char* k_customer_by_ref = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE ref = ?1";
+constexpr const char* k_customer_by_phone = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1";
+// The search is a substring match (instr) so Chinese names match without a tokenizer.
+constexpr const char* k_list_customers =
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer "
+    "WHERE (?1 IS NULL OR tier = ?1) "
+    "AND (?2 IS NULL OR instr(name, ?2) > 0 OR instr(coalesce(phone, ''), ?2) > 0 "
+    "     OR instr(coalesce(email, ''), ?2) > 0 OR instr(coalesce(ref, ''), ?2) > 0) "
+    "ORDER BY id LIMIT coalesce(?3, -1)";
+constexpr const char* k_insert_customer =
+    "INSERT INTO customer (ref, name, phone, email, tier, no_survey, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr const char* k_update_customer =
+    "UPDATE customer SET ref = ?2, name = ?3, phone = ?4, email = ?5, tier = ?6, no_survey = ?7, updated_at = ?8 "
+    "WHERE id = ?1";
+#undef SVC_CUSTOMER_COLUMNS
+constexpr const char* k_insert_customer_note =
+    "INSERT INTO customer_note (customer_id, at, actor, text) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* k_customer_notes =
+    "SELECT id, customer_id, at, actor, text FROM customer_note WHERE customer_id = ?1 ORDER BY at DESC, id DESC";
+
+std::optional<Customer> one_customer(sql::Statement& s) {
+    std::optional<Customer> out;
+    if (s.step()) out = read_customer(s);
+    s.reset();
+    return out;
+}
+
+}  // namespace
+
+std::optional<Customer> Store::find_customer_by_id(std::int64_t id) {
+    auto& s = m_db.cached(k_customer_by_id);
+    s.bind(1, id);
+    return one_customer(s);
+}
+
+std::optional<Customer> Store::find_customer_by_ref(std::string_view ref) {
+    auto& s = m_db.cached(k_customer_by_ref);
+    s.bind(1, ref);
+    return one_customer(s);
+}
+
+std::optional<Customer> Store::find_customer_by_phone(std::string_view phone) {
+    auto& s = m_db.cached(k_customer_by_phone);
+    s.bind(1, phone);
+    return one_customer(s);
+}
+
+std::vector<Customer> Store::list_customers(const CustomerFilter& f) {
+    auto& s = m_db.cached(k_list_customers);
+    s.bind_all(f.tier, f.search, f.limit);
+    std::vector<Customer> out;
+    while (s.step()) out.push_back(read_customer(s));
+    s.reset();
+    return out;
+}
+
+std::int64_t Store::insert_customer(const Customer& c) {
+    auto& s = m_db.cached(k_insert_customer);
+    s.bind_all(c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.created_at, c.updated_at);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+void Store::update_customer(const Customer& c) {
+    auto& s = m_db.cached(k_update_customer);
+    s.bind_all(c.id, c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.updated_at);
+    s.run();
+}
+
+std::int64_t Store::insert_customer_note(const CustomerNote& n) {
+    auto& s = m_db.cached(k_insert_customer_note);
+    s.bind_all(n.customer_id, n.at, n.actor, n.text);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+std::vector<CustomerNote> Store::customer_notes(std::int64_t customer_id) {
+    auto& s = m_db.cached(k_customer_notes);
+    s.bind(1, customer_id);
+    std::vector<CustomerNote> out;
+    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4)});
+    s.reset();
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Policy versions
+
+namespace {
+constexpr const char* k_active_policy =
+    "SELECT version, loaded_at, loaded_by, source, text FROM policy_version ORDER BY version DESC LIMIT 1";
+constexpr const char* k_policy_history =
+    "SELECT version, loaded_at, loaded_by, source FROM policy_version ORDER BY version";
+constexpr const char* k_insert_policy =
+    "INSERT INTO policy_version (loaded_at, loaded_by, source, text) VALUES (?1, ?2, ?3, ?4)";
+}  // namespace
+
+std::optional<PolicyVersion> Store::active_policy() {
+    auto& s = m_db.cached(k_active_policy);
+    std::optional<PolicyVersion> out;
+    if (s.step()) out = PolicyVersion{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)};
+    s.reset();
+    return out;
+}
+
+std::vector<PolicyVersion> Store::policy_history() {
+    auto& s = m_db.cached(k_policy_history);
+    std::vector<PolicyVersion> out;
+    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), {}});
+    s.reset();
+    return out;
+}
+
+std::int64_t Store::insert_policy(const PolicyVersion& p) {
+    auto& s = m_db.cached(k_insert_policy);
+    s.bind_all(p.loaded_at, p.loaded_by, p.source, p.text);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit trail
+
+namespace {
+constexpr const char* k_append_audit =
+    "INSERT INTO audit (at, actor, entity, entity_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* k_audit_for =
+    "SELECT id, at, actor, entity, entity_id, action, detail FROM audit "
+    "WHERE entity = ?1 AND entity_id = ?2 ORDER BY id";
+}  // namespace
+
+std::int64_t Store::append_audit(const AuditEvent& e) {
+    auto& s = m_db.cached(k_append_audit);
+    s.bind_all(e.at, e.actor, e.entity, e.entity_id, e.action, e.detail);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+std::vector<AuditEvent> Store::audit_for(std::string_view entity, std::int64_t entity_id) {
+    auto& s = m_db.cached(k_audit_for);
+    s.bind(1, entity).bind(2, entity_id);
+    std::vector<AuditEvent> out;
+    while (s.step())
+        out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.opt_integer(4), s.text(5), s.text(6)});
+    s.reset();
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Maintenance
+
+StoreCheck Store::check() {
+    StoreCheck result;
+    result.schema_version = schema_version();
+    if (result.schema_version != latest_schema_version())
+        result.problems.push_back(fmt::format("schema version {} (this svc expects {})", result.schema_version,
+                                              latest_schema_version()));
+    {
+        sql::Statement s = m_db.prepare("PRAGMA integrity_check");
+        while (s.step()) {
+            const std::string line = s.text(0);
+            if (line != "ok") result.problems.push_back("integrity: " + line);
+        }
+    }
+    {
+        sql::Statement s = m_db.prepare("PRAGMA foreign_key_check");
+        while (s.step())
+            result.problems.push_back(fmt::format("foreign key: {} row {} points to a missing {}", s.text(0),
+                                                  s.integer(1), s.text(2)));
+    }
+    {
+        sql::Statement s = m_db.prepare(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN ('audit_no_update', 'audit_no_delete')");
+        s.step();
+        if (s.integer(0) != 2) result.problems.push_back("the audit trail is no longer protected against changes");
+    }
+    return result;
+}
+
+void Store::backup_to(const std::string& target) {
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0) fail(ErrorKind::usage, "backup target {} already exists; refusing to overwrite", target);
+    sql::Database dest(target, 5, true);
+    sqlite3_backup* b = sqlite3_backup_init(dest.handle(), "main", m_db.handle(), "main");
+    if (!b) sql::raise(dest.handle(), sqlite3_errcode(dest.handle()), "starting the backup");
+    // One step copies every page inside a single read transaction: a consistent snapshot,
+    // and in WAL mode writers are not held up while it runs.
+    int rc;
+    do {
+        rc = sqlite3_backup_step(b, -1);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) sql::raise(dest.handle(), rc, "copying the store");
+}
+
+std::vector<TableCount> Store::table_counts() {
+    std::vector<std::string> tables;
+    {
+        sql::Statement s = m_db.prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        while (s.step()) tables.push_back(s.text(0));
+    }
+    std::vector<TableCount> out;
+    for (const auto& t : tables) {
+        sql::Statement s = m_db.prepare(fmt::format("SELECT count(*) FROM \"{}\"", t));
+        s.step();
+        out.push_back({t, s.integer(0)});
+    }
+    return out;
+}
+
+std::int64_t Store::file_size() {
+    sql::Statement s = m_db.prepare("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+    s.step();
+    return s.integer(0);
+}
+
+}  // namespace svc

@@ -1,0 +1,82 @@
+#pragma once
+// The store: the only place that knows SQL. Every query is a named constant with explicit
+// columns and an ORDER BY; statements are prepared once per connection and reused.
+#include "store/records.hpp"
+#include "store/sqlite.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace svc {
+
+struct CustomerFilter {
+    std::optional<std::string> tier;
+    std::optional<std::string> search;  // name, phone, email or ref contains
+    std::optional<std::int64_t> limit;
+};
+
+struct TableCount {
+    std::string table;
+    std::int64_t rows;
+};
+
+struct StoreCheck {
+    std::vector<std::string> problems;  // empty = healthy
+    int schema_version = 0;
+};
+
+class Store {
+public:
+    // Opens the file; `create` allows a missing file to be created (mode 0600).
+    Store(const std::string& path, Seconds busy_timeout, bool create);
+
+    sql::Database& db() { return m_db; }
+    const std::string& path() const { return m_db.path(); }
+
+    // Schema ------------------------------------------------------------------------
+    int schema_version();
+    static int latest_schema_version();
+    // Applies pending migrations, each with its version bump in one transaction. A store
+    // newer than this binary is refused (Error storage). Returns the version before.
+    int migrate();
+
+    // Agents -------------------------------------------------------------------------
+    std::int64_t count_agents();
+    std::optional<Agent> find_agent(std::string_view login);
+    std::vector<Agent> list_agents(const std::optional<std::string>& role, const std::optional<std::string>& team);
+    std::int64_t insert_agent(const Agent& a);
+    void update_agent(const Agent& a);
+
+    // Customers ----------------------------------------------------------------------
+    std::optional<Customer> find_customer_by_id(std::int64_t id);
+    std::optional<Customer> find_customer_by_ref(std::string_view ref);
+    std::optional<Customer> find_customer_by_phone(std::string_view phone);
+    std::vector<Customer> list_customers(const CustomerFilter& f);
+    std::int64_t insert_customer(const Customer& c);
+    void update_customer(const Customer& c);
+    std::int64_t insert_customer_note(const CustomerNote& n);
+    std::vector<CustomerNote> customer_notes(std::int64_t customer_id);  // newest first
+
+    // Policy versions ----------------------------------------------------------------
+    std::optional<PolicyVersion> active_policy();
+    std::vector<PolicyVersion> policy_history();  // oldest first, text omitted
+    std::int64_t insert_policy(const PolicyVersion& p);
+
+    // Audit trail --------------------------------------------------------------------
+    std::int64_t append_audit(const AuditEvent& e);
+    std::vector<AuditEvent> audit_for(std::string_view entity, std::int64_t entity_id);
+
+    // Maintenance --------------------------------------------------------------------
+    StoreCheck check();
+    void backup_to(const std::string& path);
+    std::vector<TableCount> table_counts();
+    std::int64_t file_size();
+
+private:
+    sql::Database m_db;
+};
+
+}  // namespace svc

@@ -1,0 +1,97 @@
+#include "text.hpp"
+
+#include "error.hpp"
+
+#include <utf8proc.h>
+
+#include <cctype>
+
+namespace svc::text {
+
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
+    const auto c1 = n > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (n == 2 && c < 0xc2) return 0;                                          // overlong
+    if (n == 3 && ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0))) return 0;  // overlong, surrogate
+    if (n == 4 && ((c == 0xf0 && c1 < 0x90) || c > 0xf4 || (c == 0xf4 && c1 >= 0x90))) return 0;
+    return n;
+}
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8_sequence_length(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
+std::size_t display_width(std::string_view s) {
+    std::size_t width = 0;
+    auto p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) {  // invalid byte: shown as one replacement character
+            ++width;
+            ++p;
+            --left;
+            continue;
+        }
+        const int w = utf8proc_charwidth(cp);
+        width += w > 0 ? static_cast<std::size_t>(w) : 0;
+        p += n;
+        left -= n;
+    }
+    return width;
+}
+
+std::string truncate_to_width(std::string_view s, std::size_t width) {
+    if (display_width(s) <= width) return std::string(s);
+    if (width == 0) return {};
+    std::string out;
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t n = utf8_sequence_length(s, i);
+        if (n == 0) n = 1;
+        const std::size_t w = display_width(s.substr(i, n));
+        if (used + w > width - 1) break;
+        out.append(s.substr(i, n));
+        used += w;
+        i += n;
+    }
+    return out + "…";
+}
+
+std::string trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string checked(std::string_view what, std::string_view value, std::size_t max_bytes, bool allow_empty) {
+    if (!valid_utf8(value)) fail(ErrorKind::usage, "{}: the text is not valid UTF-8", what);
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const auto c = static_cast<unsigned char>(value[i]);
+        if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
+            fail(ErrorKind::usage, "{}: the text contains a control character (byte {:#04x} at offset {})", what, c, i);
+    }
+    std::string out = trim(value);
+    if (out.empty() && !allow_empty) fail(ErrorKind::usage, "{}: must not be empty", what);
+    if (out.size() > max_bytes) fail(ErrorKind::usage, "{}: too long ({} bytes, at most {})", what, out.size(), max_bytes);
+    return out;
+}
+
+}  // namespace svc::text

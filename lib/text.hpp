@@ -1,0 +1,30 @@
+#pragma once
+// Text as users type it: UTF-8 validity, display width of CJK text, and the checks every
+// free-text field goes through before it is stored.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace svc::text {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+bool valid_utf8(std::string_view s);
+// Columns the text takes on a terminal: CJK characters count two, combining marks zero.
+std::size_t display_width(std::string_view s);
+// Cuts to at most `width` columns, ending with "…" when something was cut.
+std::string truncate_to_width(std::string_view s, std::size_t width);
+std::string trim(std::string_view s);
+// Lower-case ASCII only (enum values, keywords), leaves other bytes alone.
+std::string ascii_lower(std::string_view s);
+
+// Validates a free-text field: valid UTF-8, no NUL or other control characters but
+// newline and tab, at most max_bytes, and not empty unless allowed. Throws Error(usage)
+// naming `what` (usually the flag). Returns the text trimmed.
+std::string checked(std::string_view what, std::string_view value, std::size_t max_bytes, bool allow_empty = false);
+
+inline constexpr std::size_t k_max_name = 200;
+inline constexpr std::size_t k_max_summary = 500;
+inline constexpr std::size_t k_max_body = 64 * 1024;
+
+}  // namespace svc::text

@@ -1,0 +1,46 @@
+#pragma once
+// The closed word lists of the service practice: every enum value a flag, a policy file or
+// an import may use. Stored and printed exactly as written here.
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace svc::vocab {
+
+inline constexpr std::array<std::string_view, 6> channels{"chat", "phone", "email", "social", "web", "store"};
+inline constexpr std::array<std::string_view, 3> kinds{"inquiry", "complaint", "after-sales"};
+inline constexpr std::array<std::string_view, 4> priorities{"low", "normal", "high", "urgent"};
+inline constexpr std::array<std::string_view, 4> tiers{"platinum", "gold", "silver", "standard"};
+inline constexpr std::array<std::string_view, 3> roles{"agent", "supervisor", "manager"};
+// What the customer wants out of a complaint: 求补偿/求重视/求解决/求表达.
+inline constexpr std::array<std::string_view, 4> needs{"compensation", "respect", "solution", "vent"};
+inline constexpr std::array<std::string_view, 4> moods{"angry", "anxious", "disappointed", "calm"};
+inline constexpr std::array<std::string_view, 7> causes{"service", "product", "logistics", "promise",
+                                                        "policy", "customer", "other"};
+inline constexpr std::array<std::string_view, 5> statuses{"open", "pending", "resolved", "closed", "reopened"};
+inline constexpr std::array<std::string_view, 5> compensation_kinds{"coupon", "refund", "cash", "gift", "service"};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& list, std::string_view value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+template <std::size_t N>
+std::string joined(const std::array<std::string_view, N>& list, std::string_view sep = "|") {
+    std::string out;
+    for (auto v : list) {
+        if (!out.empty()) out += sep;
+        out += v;
+    }
+    return out;
+}
+
+// 0 for the lowest rank (low, standard, agent), used to sort and compare.
+template <std::size_t N>
+int rank(const std::array<std::string_view, N>& list, std::string_view value) {
+    auto it = std::find(list.begin(), list.end(), value);
+    return it == list.end() ? -1 : static_cast<int>(it - list.begin());
+}
+
+}  // namespace svc::vocab

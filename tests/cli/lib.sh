@@ -1,0 +1,60 @@
+# Helpers for the CLI tests: each test script sources this, gets a fresh store in a temp
+# directory, a fixed clock, and assertions that name what failed.
+set -u
+: "${SVC:?set SVC to the svc binary}"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export SVC_DB="$WORK/store.db"
+export SVC_NOW="2026-11-23T10:00:00+08:00"
+export SVC_USER=tester
+export HOME="$WORK/home"
+unset SVC_FORMAT SVC_CONFIG XDG_DATA_HOME XDG_CONFIG_HOME NO_COLOR
+mkdir -p "$HOME"
+FAILED=0
+PASSED=0
+
+# run ARGS…: runs svc, keeping stdout in $OUT, stderr in $ERR and the exit code in $RC.
+run() {
+    OUT=$("$SVC" "$@" 2>"$WORK/stderr")
+    RC=$?
+    ERR=$(cat "$WORK/stderr")
+}
+
+pass() { PASSED=$((PASSED + 1)); }
+failure() {
+    FAILED=$((FAILED + 1))
+    echo "FAIL: $*" >&2
+    echo "  command output: $OUT" >&2
+    echo "  command stderr: $ERR" >&2
+}
+
+# expect_rc N DESCRIPTION
+expect_rc() {
+    if [ "$RC" -eq "$1" ]; then pass; else failure "$2: exit code $RC, expected $1"; fi
+}
+# expect_out TEXT DESCRIPTION: stdout equals TEXT
+expect_out() {
+    if [ "$OUT" = "$1" ]; then pass; else failure "$2: stdout differs; expected: $1"; fi
+}
+# expect_out_has TEXT DESCRIPTION
+expect_out_has() {
+    case "$OUT" in *"$1"*) pass ;; *) failure "$2: stdout lacks '$1'" ;; esac
+}
+expect_out_lacks() {
+    case "$OUT" in *"$1"*) failure "$2: stdout has '$1'" ;; *) pass ;; esac
+}
+expect_err_has() {
+    case "$ERR" in *"$1"*) pass ;; *) failure "$2: stderr lacks '$1'" ;; esac
+}
+# expect_eq ACTUAL EXPECTED DESCRIPTION
+expect_eq() {
+    if [ "$1" = "$2" ]; then pass; else failure "$3: got '$1', expected '$2'"; fi
+}
+
+# A dump of the store's content, to prove a refused command wrote nothing.
+dump() { sqlite3 "$SVC_DB" .dump; }
+
+finish() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}

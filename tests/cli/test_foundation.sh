@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# The store, policy, output contract, customers and agents, run through the real binary.
+source "$(dirname "$0")/lib.sh"
+
+# --- store creation --------------------------------------------------------------------
+run db init
+expect_rc 0 "db init creates the store"
+expect_err_has "created store" "db init says it created the store"
+expect_eq "$(stat -c %a "$SVC_DB")" "600" "a new store is private (mode 0600)"
+run db init
+expect_rc 0 "db init is idempotent"
+expect_err_has "up to date" "a second db init reports the store as up to date"
+run db check
+expect_rc 0 "a fresh store passes db check"
+expect_out_has "integrity	ok" "db check reports integrity ok"
+run --version
+expect_out_has "svc " "--version prints the version"
+
+# The default location follows XDG_DATA_HOME when nothing else is given.
+OUT=$(env -u SVC_DB XDG_DATA_HOME="$WORK/xdg" "$SVC" db init 2>&1); RC=$?
+expect_rc 0 "db init at the default location"
+[ -f "$WORK/xdg/svc/svc.db" ] && pass || failure "the default store is \$XDG_DATA_HOME/svc/svc.db"
+
+# A store from a newer svc is refused with exit 5 naming both versions.
+cp "$SVC_DB" "$WORK/newer.db"
+sqlite3 "$WORK/newer.db" "PRAGMA user_version = 99"
+run --db "$WORK/newer.db" customer list
+expect_rc 5 "a newer store is refused"
+expect_err_has "schema version 99" "the refusal names the store's version"
+expect_err_has "only up to 1" "the refusal names the binary's version"
+
+# --- output contract -------------------------------------------------------------------
+run customer add --name 张伟 --phone "138 0000-1234" --tier gold --ref CRM-1 --note "家里有小孩"
+expect_rc 0 "customer add"
+expect_out "1" "customer add prints the new id alone"
+run customer add --name "=HYPERLINK(\"x\")" --phone 13900002222 --email bob@example.com
+expect_out "2" "second customer"
+run customer list
+expect_out_has "id	ref	name	phone	email	tier	no_survey	created_at" "piped output is tsv with a header"
+expect_out_has "138****1234" "phones are masked in lists"
+expect_out_has "b***@example.com" "e-mails are masked in lists"
+expect_out_lacks "13800001234" "the full phone is not shown without --reveal"
+expect_out_has "2026-11-23T10:00:00+08:00" "instants are ISO 8601 with the policy zone's offset"
+run customer list --no-header
+case "$OUT" in id*) failure "--no-header drops the header" ;; *) pass ;; esac
+run customer list --format csv
+expect_out_has "'=HYPERLINK(\"\"x\"\")" "csv neutralises formulas and doubles quotes"
+run customer list --format json
+expect_out_has '"id":1' "json numbers are numbers"
+expect_out_has '"ref":null' "json empty fields are null"
+run customer list --format jsonl --tier gold
+expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "1" "jsonl gives one line per record, filtered by tier"
+run customer list --tz UTC --format jsonl --tier gold
+expect_out_has '"created_at":"2026-11-23T02:00:00Z"' "--tz changes the display zone"
+run customer list --format yaml
+expect_rc 2 "an unknown format is a usage error"
+expect_err_has "yaml" "the error names the value"
+SVC_FORMAT=json run customer show 1
+expect_out_has '"notes":[{' "SVC_FORMAT picks the format; show includes notes"
+
+# --- customers -------------------------------------------------------------------------
+before=$(dump)
+run customer add --name X --phone 13800001234
+expect_rc 4 "a duplicate phone is refused"
+expect_err_has "already belongs to customer 1" "the refusal names the owner of the phone"
+run customer add --name Y --phone abc
+expect_rc 2 "a malformed phone is a usage error"
+expect_err_has "--phone" "the error names the flag"
+run customer add --name Z --tier diamond
+expect_rc 2 "an unknown tier is a usage error"
+expect_err_has "diamond" "the error names the value"
+run customer add --name "" 
+expect_rc 2 "an empty name is refused"
+run customer add --name "$(printf 'bad\001name')"
+expect_rc 2 "a control character is refused"
+expect_eq "$(dump)" "$before" "refused commands wrote nothing"
+
+run customer show CRM-1
+expect_rc 0 "customer show by ref"
+run customer show 13800001234
+expect_rc 0 "customer show by phone"
+run customer show 999
+expect_rc 3 "an unknown customer is not found"
+expect_err_has "customer '999' not found" "the error names the customer"
+run customer note 1 "下午三点后方便接电话"
+expect_rc 0 "customer note"
+run customer show 1 --format json
+expect_out_has '"notes":[{"at":"2026-11-23T10:00:00+08:00","actor":"tester","text":"下午三点后方便接电话"}' "notes are newest first with the actor"
+run customer update 1 --tier platinum --no-survey
+expect_rc 0 "customer update"
+run customer show 1 --format json
+expect_out_has '"tier":"platinum"' "the tier changed"
+expect_out_has '"no_survey":true' "the customer opted out of surveys"
+run customer list --search 张
+expect_out_has "张伟" "search finds Chinese names"
+expect_out_lacks "HYPERLINK" "search filters others out"
+
+# --reveal shows contact details and leaves a trace.
+run customer show 1 --reveal
+expect_out_has "13800001234" "--reveal shows the phone"
+expect_eq "$(sqlite3 "$SVC_DB" "SELECT count(*) FROM audit WHERE action = 'reveal' AND actor = 'tester'")" "1" "--reveal is recorded in the audit trail"
+
+# --- audit trail is append-only ----------------------------------------------------------
+if sqlite3 "$SVC_DB" "UPDATE audit SET actor = 'x'" 2>/dev/null; then failure "UPDATE of audit must fail"; else pass; fi
+if sqlite3 "$SVC_DB" "DELETE FROM audit" 2>/dev/null; then failure "DELETE of audit must fail"; else pass; fi
+
+# --- time input ------------------------------------------------------------------------
+run --now 2026-02-30T10:00 customer list
+expect_rc 2 "an impossible --now is a usage error"
+expect_err_has "--now" "the error names the flag"
+run --now "2026-11-23 25:00" customer list
+expect_rc 2 "25:00 is refused"
+
+# --- policy ----------------------------------------------------------------------------
+run policy show
+expect_out_has 'zone = "Asia/Shanghai"' "policy show prints the active policy"
+printf '%s\n' "$OUT" > "$WORK/policy.toml"
+run policy check "$WORK/policy.toml"
+expect_rc 0 "the shown policy checks"
+sed 's/first_response = "60s"/first_response = "60 seconds"/' "$WORK/policy.toml" > "$WORK/bad.toml"
+line=$(grep -n 'first_response = "60 seconds"' "$WORK/bad.toml" | cut -d: -f1)
+before=$(dump)
+run policy load "$WORK/bad.toml"
+expect_rc 2 "a bad policy is refused"
+expect_err_has "bad.toml:$line:" "the error names the file and line"
+expect_err_has "first_response" "the error names the key"
+expect_eq "$(dump)" "$before" "a refused policy wrote nothing"
+printf 'zone = "Asia/Shanghai"\n[calendar]\nmon = "09:00-18:00"\nfrobnicate = 1\n' > "$WORK/typo.toml"
+run policy check "$WORK/typo.toml"
+expect_rc 2 "an unknown key is refused"
+expect_err_has "typo.toml:4:" "the unknown key's line is named"
+sed 's/warn_at = 0.8/warn_at = 0.75/' "$WORK/policy.toml" > "$WORK/new.toml"
+run policy load "$WORK/new.toml"
+expect_rc 0 "a valid policy loads"
+expect_out "2" "policy load prints the new version"
+run policy history
+expect_out_has "2	2026-11-23T10:00:00+08:00	tester	$WORK/new.toml" "policy history lists who loaded what"
+run policy show
+expect_out_has "warn_at = 0.75" "the new version is active"
+
+# --- agents and authority ----------------------------------------------------------------
+run agent add li.manager --name 李经理 --role manager --team east
+expect_rc 0 "in single-user mode anyone may add the first agent"
+expect_err_has "must act as one of them" "adding an agent other than oneself warns"
+run customer list
+expect_rc 4 "once agents exist an unregistered actor is refused"
+expect_err_has "'tester' is not a registered agent" "the refusal names the actor"
+run --as li.manager agent add wang.fang --name 王芳 --role agent --team east --comp-limit 80
+expect_rc 0 "a manager adds an agent"
+run --as wang.fang agent add zhao --name 赵 --role agent
+expect_rc 4 "an agent may not register agents"
+run --as wang.fang policy load "$WORK/new.toml"
+expect_rc 4 "an agent may not load a policy"
+run --as li.manager agent add wang.fang --name dup --role agent
+expect_rc 4 "a duplicate login is refused"
+run --as li.manager agent add bad --name B --role boss
+expect_rc 2 "an unknown role is a usage error"
+run --as wang.fang agent list
+expect_out_has "wang.fang	王芳	agent	east	80.00	true" "agent list shows role, team and limit"
+run --as li.manager agent update wang.fang --inactive
+expect_rc 0 "agent update"
+run --as wang.fang customer list
+expect_rc 4 "a deactivated agent is refused"
+run --as li.manager agent update nobody --role agent
+expect_rc 3 "updating an unknown agent is not found"
+
+# --- db backup and stats -------------------------------------------------------------------
+run --as li.manager db backup "$WORK/backup.db"
+expect_rc 0 "db backup"
+expect_eq "$(sqlite3 "$WORK/backup.db" 'SELECT count(*) FROM customer')" "2" "the backup holds the customers"
+run --db "$WORK/backup.db" db check
+expect_rc 0 "the backup passes db check"
+run --as li.manager db backup "$WORK/backup.db"
+expect_rc 2 "db backup does not overwrite"
+run db stats
+expect_out_has "rows.customer	2" "db stats counts rows"
+expect_out_has "policy_version	2" "db stats shows the policy version"
+
+# --- usage ---------------------------------------------------------------------------------
+run customer lst
+expect_rc 2 "an unknown verb is a usage error"
+expect_err_has "did you mean 'list'" "an unknown verb gets a suggestion"
+run customer add
+expect_rc 2 "a missing required flag is a usage error"
+expect_err_has "--name" "the error names the missing flag"
+
+finish
