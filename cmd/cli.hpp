@@ -89,5 +89,6 @@ void add_db_commands(CLI::App& app, Dispatch& d);
 void add_policy_commands(CLI::App& app, Dispatch& d);
 void add_customer_commands(CLI::App& app, Dispatch& d);
 void add_agent_commands(CLI::App& app, Dispatch& d);
+void add_ticket_commands(CLI::App& app, Dispatch& d);
 
 }  // namespace svc::cli

@@ -21,6 +21,12 @@ public:
     // The active policy of the store (the shipped default when the store has none yet).
     const Policy& policy();
     std::int64_t policy_version();
+    // Replays (demo data, imports with original timestamps) move the clock and the actor
+    // between operations; commands never do.
+    void replay_at(Instant now, std::string actor) {
+        m_clock = Clock::fixed(now);
+        m_actor = std::move(actor);
+    }
     // Forget the parsed policy after a new version was loaded.
     void reload_policy() { m_policy.reset(); }
 

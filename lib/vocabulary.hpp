@@ -18,7 +18,7 @@ inline constexpr std::array<std::string_view, 4> needs{"compensation", "respect"
 inline constexpr std::array<std::string_view, 4> moods{"angry", "anxious", "disappointed", "calm"};
 inline constexpr std::array<std::string_view, 7> causes{"service", "product", "logistics", "promise",
                                                         "policy", "customer", "other"};
-inline constexpr std::array<std::string_view, 5> statuses{"open", "pending", "resolved", "closed", "reopened"};
+inline constexpr std::array<std::string_view, 4> statuses{"open", "pending", "resolved", "closed"};
 inline constexpr std::array<std::string_view, 5> compensation_kinds{"coupon", "refund", "cash", "gift", "service"};
 
 template <std::size_t N>

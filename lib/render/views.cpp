@@ -74,4 +74,96 @@ RowSet store_check_rows(const StoreCheck& c) {
     return r;
 }
 
+namespace {
+Cell due_in(const Ticket& t, Instant now) {
+    if (!t.next_due) return {};
+    return *t.next_due - now;
+}
+}  // namespace
+
+RowSet ticket_rows(const std::vector<TicketRow>& tickets, Instant now) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer},
+                {"status"},
+                {"kind"},
+                {"channel"},
+                {"priority"},
+                {"category"},
+                {"customer", FieldType::text, 12},
+                {"tier"},
+                {"owner"},
+                {"assignee"},
+                {"level", FieldType::integer},
+                {"summary", FieldType::text, 30},
+                {"created_at", FieldType::instant},
+                {"first_response_due", FieldType::instant},
+                {"first_responded_at", FieldType::instant},
+                {"resolve_due", FieldType::instant},
+                {"resolved_at", FieldType::instant},
+                {"sla_state"},
+                {"due_in", FieldType::duration}};
+    r.rows.reserve(tickets.size());
+    for (const TicketRow& row : tickets) {
+        const Ticket& t = row.ticket;
+        r.rows.push_back({t.id, t.status, t.kind, t.channel, t.priority, t.category, row.customer_name,
+                          row.customer_tier, t.owner, t.assignee, t.level, t.summary, t.created_at,
+                          t.first_response_due, t.first_responded_at, t.resolve_due, t.resolved_at,
+                          std::string(to_string(ticket_sla_state(t, now))), due_in(t, now)});
+    }
+    return r;
+}
+
+Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
+    const Ticket& t = d.ticket;
+    const Customer& c = d.customer;
+    std::string tags;
+    for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ",") + tag;
+    Record rec;
+    rec.fields = {{"id", FieldType::integer}, {"status"}, {"kind"}, {"channel"}, {"priority"}, {"category"},
+                  {"summary"}, {"body"}, {"tags"}, {"customer_id", FieldType::integer}, {"customer"},
+                  {"customer_phone"}, {"tier"}, {"owner"}, {"assignee"}, {"level", FieldType::integer}, {"need"},
+                  {"mood"}, {"cause"}, {"resolution"}, {"created_at", FieldType::instant},
+                  {"updated_at", FieldType::instant}, {"first_response_due", FieldType::instant},
+                  {"first_responded_at", FieldType::instant}, {"next_response_due", FieldType::instant},
+                  {"resolve_due", FieldType::instant}, {"resolved_at", FieldType::instant},
+                  {"closed_at", FieldType::instant}, {"paused_at", FieldType::instant},
+                  {"paused_total", FieldType::duration}, {"reopen_count", FieldType::integer},
+                  {"response_count", FieldType::integer}, {"transfer_count", FieldType::integer},
+                  {"policy_version", FieldType::integer}, {"sla_state"}, {"due_in", FieldType::duration}};
+    rec.values = {t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
+                  tags.empty() ? Cell() : Cell(tags), c.id, c.name, phone_cell(c.phone, reveal), c.tier, t.owner,
+                  t.assignee, t.level, t.need, t.mood, t.cause, t.resolution, t.created_at, t.updated_at,
+                  t.first_response_due, t.first_responded_at, t.next_response_due, t.resolve_due, t.resolved_at,
+                  t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count,
+                  t.policy_version, std::string(to_string(ticket_sla_state(t, now))), due_in(t, now)};
+
+    RowSet targets;
+    targets.fields = {{"target"}, {"rule"}, {"clock"}, {"due", FieldType::instant}, {"met_at", FieldType::instant},
+                      {"state"}, {"left", FieldType::duration}};
+    for (const TargetStatus& s : d.targets) {
+        const Cell left = !s.met_at && s.due ? Cell(*s.due - now) : Cell();
+        targets.rows.push_back({std::string(to_string(s.target)), s.rule, std::string(to_string(s.clock)), s.due,
+                                s.met_at, std::string(to_string(s.state)), left});
+    }
+    rec.sections.emplace_back("targets", std::move(targets));
+
+    RowSet notes;
+    notes.fields = {{"at", FieldType::instant}, {"actor"}, {"text"}};
+    for (const CustomerNote& n : d.customer_notes) notes.rows.push_back({n.at, n.actor, n.text});
+    rec.sections.emplace_back("customer_notes", std::move(notes));
+
+    RowSet timeline;
+    timeline.fields = {{"at", FieldType::instant}, {"actor"}, {"event"}, {"text", FieldType::text, 80}};
+    for (const TimelineEntry& e : d.timeline) timeline.rows.push_back({e.at, e.actor, e.event, e.text});
+    rec.sections.emplace_back("timeline", std::move(timeline));
+    return rec;
+}
+
+RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved) {
+    RowSet r;
+    r.fields = {{"ticket", FieldType::integer}, {"target"}, {"before", FieldType::instant}, {"after", FieldType::instant}};
+    for (const MovedDeadline& m : moved) r.rows.push_back({m.ticket, m.target, m.before, m.after});
+    return r;
+}
+
 }  // namespace svc::render

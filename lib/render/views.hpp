@@ -6,6 +6,7 @@
 #include "render/render.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
+#include "tickets.hpp"
 
 #include <vector>
 
@@ -17,5 +18,8 @@ Record customer_record(const CustomerProfile& profile, bool reveal);
 RowSet policy_history_rows(const std::vector<PolicyVersion>& versions);
 RowSet store_stats_rows(const StoreStats& stats, const std::string& path);
 RowSet store_check_rows(const StoreCheck& check);
+RowSet ticket_rows(const std::vector<TicketRow>& tickets, Instant now);
+Record ticket_record(const TicketDetail& detail, Instant now, bool reveal);
+RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved);
 
 }  // namespace svc::render

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace svc {
 
@@ -56,6 +57,44 @@ struct AuditEvent {
     std::optional<std::int64_t> entity_id;
     std::string action;
     std::string detail;  // JSON: the text, or before/after of what changed
+};
+
+}  // namespace svc
+
+namespace svc {
+
+struct Ticket {
+    std::int64_t id = 0;
+    std::string status = "open";  // open | pending | resolved | closed
+    std::string kind, channel, priority = "normal";
+    std::optional<std::string> category;
+    std::string summary;
+    std::optional<std::string> body;
+    std::int64_t customer_id = 0;
+    std::string owner;     // first-contact owner: answers for the ticket to the end
+    std::string assignee;  // who works on it now
+    int level = 0;         // escalation level
+    std::optional<std::string> need, mood, cause, resolution;
+    Instant created_at = 0, updated_at = 0;
+    std::optional<Instant> first_response_due, first_response_warn, first_responded_at;
+    std::optional<Instant> next_response_due, next_response_warn;
+    std::optional<Instant> resolve_due, resolve_warn;
+    Instant resolve_start = 0;   // creation, or the last reopen
+    Seconds resolve_paused = 0;  // paused time since resolve_start, on the resolution clock
+    std::optional<Instant> resolved_at, closed_at, paused_at;
+    Seconds paused_total = 0;  // wall-clock seconds spent pending, whole life
+    int reopen_count = 0, response_count = 0, transfer_count = 0;
+    std::int64_t policy_version = 0;
+    std::string sla;  // JSON: per target, the rule, clock and seconds chosen at open
+    std::optional<Instant> next_due, next_warn;  // earliest unmet deadline and warning
+    std::vector<std::string> tags;
+};
+
+// A ticket row for lists: the ticket with its customer's name and tier.
+struct TicketRow {
+    Ticket ticket;
+    std::string customer_name;
+    std::string customer_tier;
 };
 
 }  // namespace svc

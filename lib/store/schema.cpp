@@ -67,7 +67,68 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql";
 
-constexpr std::array<std::string_view, 1> k_migrations{k_v1};
+
+// Version 2: tickets. Current state here, every change in the audit trail (entity 'ticket').
+// Deadlines are stored per target with the instant a target turns "at risk"; next_due and
+// next_warn are the earliest unmet ones, so the overdue and at-risk lists are index ranges.
+constexpr std::string_view k_v2 = R"sql(
+CREATE TABLE ticket (
+    id                   INTEGER PRIMARY KEY,
+    status               TEXT NOT NULL CHECK (status IN ('open', 'pending', 'resolved', 'closed')),
+    kind                 TEXT NOT NULL,
+    channel              TEXT NOT NULL,
+    priority             TEXT NOT NULL,
+    category             TEXT,
+    summary              TEXT NOT NULL,
+    body                 TEXT,
+    customer_id          INTEGER NOT NULL REFERENCES customer (id),
+    owner                TEXT NOT NULL,
+    assignee             TEXT NOT NULL,
+    level                INTEGER NOT NULL DEFAULT 0,
+    need                 TEXT,
+    mood                 TEXT,
+    cause                TEXT,
+    resolution           TEXT,
+    created_at           INTEGER NOT NULL,
+    updated_at           INTEGER NOT NULL,
+    first_response_due   INTEGER,
+    first_response_warn  INTEGER,
+    first_responded_at   INTEGER,
+    next_response_due    INTEGER,
+    next_response_warn   INTEGER,
+    resolve_due          INTEGER,
+    resolve_warn         INTEGER,
+    resolve_start        INTEGER NOT NULL,
+    resolve_paused       INTEGER NOT NULL DEFAULT 0,
+    resolved_at          INTEGER,
+    closed_at            INTEGER,
+    paused_at            INTEGER,
+    paused_total         INTEGER NOT NULL DEFAULT 0,
+    reopen_count         INTEGER NOT NULL DEFAULT 0,
+    response_count       INTEGER NOT NULL DEFAULT 0,
+    transfer_count       INTEGER NOT NULL DEFAULT 0,
+    policy_version       INTEGER NOT NULL,
+    sla                  TEXT NOT NULL,
+    next_due             INTEGER,
+    next_warn            INTEGER
+);
+CREATE INDEX ticket_by_assignee ON ticket (assignee, status, created_at);
+CREATE INDEX ticket_by_owner ON ticket (owner, status, created_at);
+CREATE INDEX ticket_by_customer ON ticket (customer_id, created_at);
+CREATE INDEX ticket_by_created ON ticket (created_at);
+CREATE INDEX ticket_by_resolved ON ticket (resolved_at) WHERE resolved_at IS NOT NULL;
+CREATE INDEX ticket_active_due ON ticket (next_due) WHERE status IN ('open', 'pending');
+CREATE INDEX ticket_active_warn ON ticket (next_warn) WHERE status IN ('open', 'pending');
+
+CREATE TABLE ticket_tag (
+    tag        TEXT NOT NULL,
+    ticket_id  INTEGER NOT NULL REFERENCES ticket (id),
+    PRIMARY KEY (tag, ticket_id)
+) WITHOUT ROWID;
+CREATE INDEX ticket_tag_by_ticket ON ticket_tag (ticket_id);
+)sql";
+
+constexpr std::array<std::string_view, 2> k_migrations{k_v1, k_v2};
 
 }  // namespace
 

@@ -43,6 +43,13 @@ public:
         return *this;
     }
 
+    // bind_from(n, a, b) binds ?n, ?n+1.
+    template <typename... Args>
+    Statement& bind_from(int first, const Args&... args) {
+        (bind(first++, args), ...);
+        return *this;
+    }
+
     bool step();   // true while a row is available
     void run();    // runs to completion, expecting no rows
     void reset();  // ready to bind and step again; bindings are cleared

@@ -18,6 +18,20 @@ struct CustomerFilter {
     std::optional<std::int64_t> limit;
 };
 
+enum class TicketSort { created, updated, due, priority, id };
+
+// Filters of `ticket list` / `ticket export`; every one optional, all combined with AND.
+struct TicketQuery {
+    Instant now = 0;
+    std::vector<std::string> statuses, channels, kinds, priorities, categories;
+    std::optional<std::string> owner, assignee, search, tag;
+    std::optional<std::int64_t> customer_id, level, since, until, limit, after_id;
+    bool overdue = false;   // a target breached and not met
+    bool at_risk = false;   // past a target's warning, not yet breached
+    std::optional<Seconds> due_within;
+    TicketSort sort = TicketSort::created;
+};
+
 struct TableCount {
     std::string table;
     std::int64_t rows;
@@ -59,6 +73,14 @@ public:
     void update_customer(const Customer& c);
     std::int64_t insert_customer_note(const CustomerNote& n);
     std::vector<CustomerNote> customer_notes(std::int64_t customer_id);  // newest first
+
+    // Tickets ------------------------------------------------------------------------
+    std::optional<Ticket> find_ticket(std::int64_t id);  // with its tags
+    // Inserts with t.id when set (imports keep their numbers), else a new id; adds the tags.
+    std::int64_t insert_ticket(const Ticket& t);
+    void update_ticket(const Ticket& t);  // every column but the tags
+    std::vector<TicketRow> list_tickets(const TicketQuery& q);
+    std::vector<Ticket> active_tickets();  // open and pending, by id
 
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();

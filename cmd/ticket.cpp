@@ -1,0 +1,334 @@
+// svc ticket: the lifecycle verbs. Each parses into an options struct and calls lib/tickets.
+#include "cli.hpp"
+
+#include "customers.hpp"
+#include "error.hpp"
+#include "render/views.hpp"
+#include "tickets.hpp"
+#include "vocabulary.hpp"
+
+#include <fmt/format.h>
+
+namespace svc::cli {
+
+namespace {
+
+struct TicketRef {
+    std::string id;  // as typed: "42" or "#42"
+    std::int64_t number() const { return parse_ticket_id(id); }
+};
+
+struct OpenOptions {
+    OpenTicketRequest request;
+};
+
+struct ListOptions {
+    std::vector<std::string> statuses, channels, kinds, priorities, categories;
+    std::optional<std::string> owner, assignee, customer, search, tag, since, until, period, due_within, sort;
+    std::optional<std::int64_t> level, limit;
+    bool overdue = false, at_risk = false;
+};
+
+struct ShowOptions {
+    TicketRef ticket;
+    bool reveal = false;
+};
+
+struct RespondOptions {
+    TicketRef ticket;
+    std::optional<std::string> text, from_customer;
+};
+
+struct NoteOptions {
+    TicketRef ticket;
+    std::string text;
+};
+
+struct UpdateOptions {
+    TicketRef ticket;
+    TicketChanges changes;
+};
+
+struct AssignOptions {
+    TicketRef ticket;
+    std::string login;
+    bool owner = false;
+};
+
+struct ReasonOptions {
+    TicketRef ticket;
+    std::string text;  // --reason or --resolution
+    std::optional<std::string> cause;
+};
+
+std::string due_summary(Session& s, const Ticket& t) {
+    const Zone& zone = s.policy().zone;
+    std::string out = fmt::format("ticket {} opened", t.id);
+    if (t.first_response_due) out += "; first response due " + format_instant(*t.first_response_due, zone);
+    if (t.resolve_due) out += "; resolution due " + format_instant(*t.resolve_due, zone);
+    return out;
+}
+
+int run_open(const OpenOptions& o, Session& s) {
+    sql::Transaction tx(s.store().db());
+    const OpenTicketResult r = open_ticket(s.context(), o.request);
+    const Ticket t = get_ticket(s.context(), r.id);
+    tx.commit();
+    if (r.customer_created) s.info(fmt::format("registered customer {} ({})", r.customer_id, *o.request.name));
+    s.info(due_summary(s, t));
+    if (s.spec().format == render::Format::json) {
+        s.print(render::ticket_record(show_ticket(s.context(), r.id), s.now(), false));
+    } else {
+        s.print_id(r.id);
+    }
+    return 0;
+}
+
+TicketSort parse_sort(const std::optional<std::string>& sort) {
+    if (!sort || *sort == "created") return TicketSort::created;
+    if (*sort == "due") return TicketSort::due;
+    if (*sort == "updated") return TicketSort::updated;
+    if (*sort == "priority") return TicketSort::priority;
+    fail(ErrorKind::usage, "--sort: unknown order '{}' (expected due|created|updated|priority)", *sort);
+}
+
+int run_list(const ListOptions& o, Session& s) {
+    TicketQuery q;
+    q.statuses = o.statuses;
+    q.channels = o.channels;
+    q.kinds = o.kinds;
+    q.priorities = o.priorities;
+    q.categories = o.categories;
+    q.owner = o.owner;
+    q.assignee = o.assignee;
+    q.search = o.search;
+    q.tag = o.tag;
+    q.level = o.level;
+    q.overdue = o.overdue;
+    q.at_risk = o.at_risk;
+    q.sort = parse_sort(o.sort);
+    if (o.overdue && !o.sort) q.sort = TicketSort::due;
+    if (o.period && (o.since || o.until)) fail(ErrorKind::usage, "--period and --since/--until contradict each other");
+    if (o.period) {
+        const Period p = s.period_flag("--period", *o.period);
+        q.since = p.start;
+        q.until = p.end;
+    }
+    if (o.since) q.since = s.instant_flag("--since", *o.since);
+    if (o.until) q.until = s.instant_flag("--until", *o.until);
+    if (o.due_within) q.due_within = s.duration_flag("--due-within", *o.due_within);
+    q.limit = o.limit;
+    if (!q.limit && s.is_terminal()) q.limit = 50;
+    if (o.customer) {
+        s.context();
+        q.customer_id = resolve_customer(s.context(), *o.customer).id;
+    }
+    const auto rows = list_tickets(s.context(), q);
+    s.print(render::ticket_rows(rows, s.now()));
+    return 0;
+}
+
+int run_show(const ShowOptions& o, Session& s) {
+    const std::int64_t id = o.ticket.number();
+    sql::Transaction tx(s.store().db());
+    const TicketDetail d = show_ticket(s.context(), id);
+    if (o.reveal) record_reveal(s.context(), fmt::format("ticket show {}", id), d.customer.id);
+    tx.commit();
+    s.print(render::ticket_record(d, s.now(), o.reveal));
+    return 0;
+}
+
+int run_respond(const RespondOptions& o, Session& s) {
+    const std::int64_t id = o.ticket.number();
+    if (o.text.has_value() == o.from_customer.has_value())
+        fail(ErrorKind::usage, "give the reply as TEXT, or the customer's message as --from-customer TEXT (one of them)");
+    sql::Transaction tx(s.store().db());
+    respond_ticket(s.context(), id, o.text ? *o.text : *o.from_customer, o.from_customer.has_value());
+    tx.commit();
+    return 0;
+}
+
+int run_note(const NoteOptions& o, Session& s) {
+    const std::int64_t id = o.ticket.number();
+    sql::Transaction tx(s.store().db());
+    note_ticket(s.context(), id, o.text);
+    tx.commit();
+    return 0;
+}
+
+int run_update(const UpdateOptions& o, Session& s) {
+    const std::int64_t id = o.ticket.number();
+    sql::Transaction tx(s.store().db());
+    const auto moved = update_ticket(s.context(), id, o.changes);
+    tx.commit();
+    for (const auto& line : moved) s.info(line);
+    return 0;
+}
+
+int run_assign(const AssignOptions& o, Session& s) {
+    const std::int64_t id = o.ticket.number();
+    sql::Transaction tx(s.store().db());
+    assign_ticket(s.context(), id, o.login, o.owner);
+    tx.commit();
+    return 0;
+}
+
+template <typename Fn>
+int in_transaction(Session& s, Fn&& fn) {
+    sql::Transaction tx(s.store().db());
+    fn();
+    tx.commit();
+    return 0;
+}
+
+void add_ticket_arg(CLI::App* verb, TicketRef& ref) {
+    verb->add_option("TICKET", ref.id, "Ticket number")->required();
+}
+
+}  // namespace
+
+void add_ticket_commands(CLI::App& app, Dispatch& d) {
+    CLI::App* noun = app.add_subcommand("ticket", "Tickets: open, reply, transfer, hold, resolve, with SLA deadlines");
+    noun->group("Nouns");
+
+    auto open_o = std::make_shared<OpenOptions>();
+    CLI::App* open = noun->add_subcommand("open", "Open a ticket; you own it (first-contact ownership); prints its number");
+    OpenTicketRequest& r = open_o->request;
+    open->add_option("--channel", r.channel, "Channel: " + vocab::joined(vocab::channels))->required();
+    open->add_option("--kind", r.kind, "Kind: " + vocab::joined(vocab::kinds))->required();
+    open->add_option("--summary", r.summary, "One line: what the customer needs")->required();
+    optional_flag(open, "--body", r.body, "The full story in the customer's words");
+    optional_flag(open, "--category", r.category, "Category (free text, e.g. 物流, 退款, 质量)");
+    optional_flag(open, "--priority", r.priority, "Priority: " + vocab::joined(vocab::priorities) + " (default normal)");
+    optional_flag(open, "--customer", r.customer, "Existing customer: id, ref or phone");
+    optional_flag(open, "--name", r.name, "Customer name (with --phone: found by phone or registered)");
+    optional_flag(open, "--phone", r.phone, "Customer phone");
+    open->add_option("--tag", r.tags, "A tag (repeatable)");
+    optional_flag(open, "--need", r.need, "What the customer wants: " + vocab::joined(vocab::needs));
+    optional_flag(open, "--mood", r.mood, "The customer's mood: " + vocab::joined(vocab::moods));
+    examples(open, "  svc ticket open --channel phone --kind complaint --summary '快递三天没到' --customer 13800001234\n"
+                   "  id=$(svc ticket open --channel chat --kind inquiry --summary '会员续费' --name 李娜 --phone 13900002222)");
+    d.on(open, [open_o](Session& s) { return run_open(*open_o, s); });
+
+    auto list_o = std::make_shared<ListOptions>();
+    CLI::App* list = noun->add_subcommand("list", "List tickets with their SLA state; filters combine");
+    list->add_option("--status", list_o->statuses, "Status: " + vocab::joined(vocab::statuses) + " (repeat or comma-separate)")->delimiter(',');
+    optional_flag(list, "--owner", list_o->owner, "Owner login (me = yourself)");
+    optional_flag(list, "--assignee", list_o->assignee, "Assignee login (me = yourself)");
+    optional_flag(list, "--customer", list_o->customer, "Customer id, ref or phone");
+    list->add_option("--channel", list_o->channels, "Channel (repeatable)")->delimiter(',');
+    list->add_option("--kind", list_o->kinds, "Kind (repeatable)")->delimiter(',');
+    list->add_option("--category", list_o->categories, "Category (repeatable)")->delimiter(',');
+    list->add_option("--priority", list_o->priorities, "Priority (repeatable)")->delimiter(',');
+    list->add_option_function<std::int64_t>("--level", [o = list_o.get()](std::int64_t v) { o->level = v; }, "Escalation level");
+    optional_flag(list, "--since", list_o->since, "Created at or after this instant");
+    optional_flag(list, "--until", list_o->until, "Created before this instant");
+    optional_flag(list, "--period", list_o->period, "Created in this period (2026-W47, 2026-11, last-week…)");
+    list->add_flag("--overdue", list_o->overdue, "A target breached and not met");
+    list->add_flag("--at-risk", list_o->at_risk, "Past a target's warning (warn_at), not yet breached");
+    optional_flag(list, "--due-within", list_o->due_within, "The next deadline falls within this duration");
+    optional_flag(list, "--search", list_o->search, "Text in the summary or body");
+    optional_flag(list, "--tag", list_o->tag, "Has this tag");
+    optional_flag(list, "--sort", list_o->sort, "Order: due|created|updated|priority (default created, newest first)");
+    list->add_option_function<std::int64_t>("--limit", [o = list_o.get()](std::int64_t v) { o->limit = v; },
+                                            "At most N rows (default 50 on a terminal, all when piped)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
+    examples(list, "  svc ticket list --assignee me --status open,pending --sort due\n"
+                   "  svc ticket list --overdue\n"
+                   "  svc ticket list --at-risk --format jsonl | notify-team");
+    d.on(list, [list_o](Session& s) { return run_list(*list_o, s); });
+
+    auto show_o = std::make_shared<ShowOptions>();
+    CLI::App* show = noun->add_subcommand("show", "Every field, each SLA target, the customer's notes and the timeline");
+    add_ticket_arg(show, show_o->ticket);
+    show->add_flag("--reveal", show_o->reveal, "Show the customer's phone unmasked (recorded in the audit trail)");
+    examples(show, "  svc ticket show 42\n  svc ticket show 42 --format json | jq .timeline");
+    d.on(show, [show_o](Session& s) { return run_show(*show_o, s); });
+
+    auto respond_o = std::make_shared<RespondOptions>();
+    CLI::App* respond = noun->add_subcommand("respond", "Record a reply to the customer, or the customer's message");
+    add_ticket_arg(respond, respond_o->ticket);
+    optional_flag(respond, "TEXT", respond_o->text, "The reply sent to the customer");
+    optional_flag(respond, "--from-customer", respond_o->from_customer,
+                  "The customer's message: starts the next-reply deadline and resumes a pending ticket");
+    examples(respond, "  svc ticket respond 42 '您好, 已为您加急处理, 今天 18:00 前给您回电'\n"
+                      "  svc ticket respond 42 --from-customer '还是没收到'");
+    d.on(respond, [respond_o](Session& s) { return run_respond(*respond_o, s); });
+
+    auto note_o = std::make_shared<NoteOptions>();
+    CLI::App* note = noun->add_subcommand("note", "Add an internal note (not sent to the customer)");
+    add_ticket_arg(note, note_o->ticket);
+    note->add_option("TEXT", note_o->text, "The note")->required();
+    examples(note, "  svc ticket note 42 '已联系仓库, 明早补发'");
+    d.on(note, [note_o](Session& s) { return run_note(*note_o, s); });
+
+    auto update_o = std::make_shared<UpdateOptions>();
+    CLI::App* update = noun->add_subcommand("update", "Change priority, kind, category or summary; moved deadlines are reported");
+    add_ticket_arg(update, update_o->ticket);
+    optional_flag(update, "--priority", update_o->changes.priority, "Priority: " + vocab::joined(vocab::priorities));
+    optional_flag(update, "--kind", update_o->changes.kind, "Kind: " + vocab::joined(vocab::kinds));
+    optional_flag(update, "--category", update_o->changes.category, "Category");
+    optional_flag(update, "--summary", update_o->changes.summary, "Summary");
+    examples(update, "  svc ticket update 42 --priority urgent\n  svc ticket update 42 --kind complaint --category 物流");
+    d.on(update, [update_o](Session& s) { return run_update(*update_o, s); });
+
+    auto assign_o = std::make_shared<AssignOptions>();
+    CLI::App* assign = noun->add_subcommand("assign", "Transfer the work to another agent; the owner stays");
+    add_ticket_arg(assign, assign_o->ticket);
+    assign->add_option("LOGIN", assign_o->login, "The new assignee")->required();
+    assign->add_flag("--owner", assign_o->owner, "Also make them the owner (supervisors and managers only)");
+    examples(assign, "  svc ticket assign 42 wang.fang\n  svc ticket assign 42 li.sup --owner --as li.sup");
+    d.on(assign, [assign_o](Session& s) { return run_assign(*assign_o, s); });
+
+    auto pending_o = std::make_shared<ReasonOptions>();
+    CLI::App* pending = noun->add_subcommand("pending", "Put on hold (waiting for the customer or a third party); the resolution clock stops");
+    add_ticket_arg(pending, pending_o->ticket);
+    pending->add_option("--reason", pending_o->text, "Why it waits (kept in the timeline)")->required();
+    examples(pending, "  svc ticket pending 42 --reason '等待顾客提供订单截图'");
+    d.on(pending, [pending_o](Session& s) {
+        return in_transaction(s, [&] { pend_ticket(s.context(), pending_o->ticket.number(), pending_o->text); });
+    });
+
+    auto resume_o = std::make_shared<ReasonOptions>();
+    CLI::App* resume = noun->add_subcommand("resume", "Take off hold; the resolution deadline moves by the time on hold");
+    add_ticket_arg(resume, resume_o->ticket);
+    examples(resume, "  svc ticket resume 42");
+    d.on(resume, [resume_o](Session& s) {
+        Seconds moved = 0;
+        in_transaction(s, [&] { moved = resume_ticket(s.context(), resume_o->ticket.number()); });
+        s.info(fmt::format("ticket {} resumed; resolution deadline moved by {}", resume_o->ticket.number(),
+                           format_duration(moved)));
+        return 0;
+    });
+
+    auto resolve_o = std::make_shared<ReasonOptions>();
+    CLI::App* resolve = noun->add_subcommand("resolve", "Mark resolved with what was done and the cause");
+    add_ticket_arg(resolve, resolve_o->ticket);
+    resolve->add_option("--resolution", resolve_o->text, "What was done")->required();
+    optional_flag(resolve, "--cause", resolve_o->cause, "Root cause: " + vocab::joined(vocab::causes));
+    examples(resolve, "  svc ticket resolve 42 --resolution '已补发, 顾客确认收到' --cause logistics");
+    d.on(resolve, [resolve_o](Session& s) {
+        return in_transaction(s, [&] {
+            resolve_ticket(s.context(), resolve_o->ticket.number(), resolve_o->text, resolve_o->cause);
+        });
+    });
+
+    auto close_o = std::make_shared<ReasonOptions>();
+    CLI::App* close = noun->add_subcommand("close", "Close a resolved ticket");
+    add_ticket_arg(close, close_o->ticket);
+    examples(close, "  svc ticket close 42");
+    d.on(close, [close_o](Session& s) {
+        return in_transaction(s, [&] { close_ticket(s.context(), close_o->ticket.number()); });
+    });
+
+    auto reopen_o = std::make_shared<ReasonOptions>();
+    CLI::App* reopen = noun->add_subcommand("reopen", "Reopen a resolved or closed ticket; its resolution target runs again");
+    add_ticket_arg(reopen, reopen_o->ticket);
+    reopen->add_option("--reason", reopen_o->text, "Why (kept in the timeline)")->required();
+    examples(reopen, "  svc ticket reopen 42 --reason '顾客反馈补发的商品也有破损'");
+    d.on(reopen, [reopen_o](Session& s) {
+        return in_transaction(s, [&] { reopen_ticket(s.context(), reopen_o->ticket.number(), reopen_o->text); });
+    });
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,181 @@
+#include "policy/sla.hpp"
+
+#include "json/json.hpp"
+
+#include <cmath>
+
+namespace svc {
+
+namespace {
+
+json::Value choice_json(const std::optional<SlaChoice>& c) {
+    if (!c) return {};
+    return json::Object{{"rule", c->rule}, {"clock", to_string(c->clock)}, {"seconds", c->duration}};
+}
+
+std::optional<SlaChoice> choice_from(const json::Value* v) {
+    if (!v || !v->is_object()) return std::nullopt;
+    const json::Value* rule = v->find("rule");
+    const json::Value* clock = v->find("clock");
+    const json::Value* seconds = v->find("seconds");
+    if (!rule || !rule->is_string() || !seconds || !seconds->is_integer()) return std::nullopt;
+    SlaClock c = clock && clock->is_string() && clock->as_string() == "24x7" ? SlaClock::around_the_clock
+                                                                              : SlaClock::business;
+    return SlaChoice{rule->as_string(), seconds->as_integer(), c};
+}
+
+Seconds warn_offset(const Policy& policy, Seconds d) {
+    return static_cast<Seconds>(std::llround(static_cast<double>(d) * policy.warn_at));
+}
+
+void take_min(std::optional<Instant>& acc, const std::optional<Instant>& v) {
+    if (v && (!acc || *v < *acc)) acc = v;
+}
+
+}  // namespace
+
+std::string SlaPlan::to_json() const {
+    json::Object o;
+    if (first_response) o.emplace_back("first_response", choice_json(first_response));
+    if (next_response) o.emplace_back("next_response", choice_json(next_response));
+    if (resolution) o.emplace_back("resolution", choice_json(resolution));
+    return json::dump(json::Value(std::move(o)));
+}
+
+SlaPlan SlaPlan::from_json(const std::string& text) {
+    SlaPlan p;
+    if (text.empty()) return p;
+    const json::Value v = json::parse(text);
+    p.first_response = choice_from(v.find("first_response"));
+    p.next_response = choice_from(v.find("next_response"));
+    p.resolution = choice_from(v.find("resolution"));
+    return p;
+}
+
+SlaPlan plan_sla(const Policy& policy, const SlaSubject& subject) {
+    return {policy.choose(SlaTarget::first_response, subject), policy.choose(SlaTarget::next_response, subject),
+            policy.choose(SlaTarget::resolution, subject)};
+}
+
+void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t) {
+    if (!t.first_responded_at) {
+        if (plan.first_response) {
+            const auto& c = *plan.first_response;
+            t.first_response_due = policy.deadline(c.clock, t.created_at, c.duration);
+            t.first_response_warn = policy.deadline(c.clock, t.created_at, warn_offset(policy, c.duration));
+        } else {
+            t.first_response_due.reset();
+            t.first_response_warn.reset();
+        }
+    }
+    if (!t.resolved_at) {
+        if (plan.resolution) {
+            // Additive on either clock, so the paused time simply extends the target.
+            const auto& c = *plan.resolution;
+            t.resolve_due = policy.deadline(c.clock, t.resolve_start, c.duration + t.resolve_paused);
+            t.resolve_warn = policy.deadline(c.clock, t.resolve_start, warn_offset(policy, c.duration) + t.resolve_paused);
+        } else {
+            t.resolve_due.reset();
+            t.resolve_warn.reset();
+        }
+    }
+    t.sla = plan.to_json();
+    refresh_next(t);
+}
+
+void start_next_response(const Policy& policy, const SlaPlan& plan, Ticket& t, Instant at) {
+    // Before the first reply the first-response target already covers the customer.
+    if (!plan.next_response || !t.first_responded_at || t.next_response_due) return;
+    const auto& c = *plan.next_response;
+    t.next_response_due = policy.deadline(c.clock, at, c.duration);
+    t.next_response_warn = policy.deadline(c.clock, at, warn_offset(policy, c.duration));
+    refresh_next(t);
+}
+
+void refresh_next(Ticket& t) {
+    t.next_due.reset();
+    t.next_warn.reset();
+    if (t.status != "open" && t.status != "pending") return;
+    if (!t.first_responded_at) {
+        take_min(t.next_due, t.first_response_due);
+        take_min(t.next_warn, t.first_response_warn);
+    }
+    take_min(t.next_due, t.next_response_due);
+    take_min(t.next_warn, t.next_response_warn);
+    if (t.status == "open") {
+        take_min(t.next_due, t.resolve_due);
+        take_min(t.next_warn, t.resolve_warn);
+    }
+}
+
+std::string_view to_string(TargetState s) {
+    switch (s) {
+        case TargetState::ok: return "ok";
+        case TargetState::at_risk: return "at_risk";
+        case TargetState::breached: return "breached";
+        case TargetState::met: return "met";
+        case TargetState::paused: return "paused";
+    }
+    return "?";
+}
+
+std::vector<TargetStatus> target_statuses(const Ticket& t, Instant now) {
+    const SlaPlan plan = SlaPlan::from_json(t.sla);
+    std::vector<TargetStatus> out;
+    auto judge = [&](SlaTarget target, const std::optional<SlaChoice>& choice, std::optional<Instant> due,
+                     std::optional<Instant> warn, std::optional<Instant> met_at, bool paused) {
+        if (!choice || !due) return;
+        TargetStatus s{target, choice->rule, choice->clock, due, warn, met_at, TargetState::ok, false};
+        if (met_at) {
+            s.met_late = *met_at > *due;
+            s.state = s.met_late ? TargetState::breached : TargetState::met;
+        } else if (now >= *due) {
+            s.state = TargetState::breached;
+        } else if (paused) {
+            s.state = TargetState::paused;
+        } else if (warn && now >= *warn) {
+            s.state = TargetState::at_risk;
+        }
+        out.push_back(s);
+    };
+    judge(SlaTarget::first_response, plan.first_response, t.first_response_due, t.first_response_warn,
+          t.first_responded_at, false);
+    judge(SlaTarget::next_response, plan.next_response, t.next_response_due, t.next_response_warn, std::nullopt, false);
+    const bool closed_out = t.status == "resolved" || t.status == "closed";
+    // While pending the resolution clock is stopped: its due time moves on resume.
+    const bool paused = t.status == "pending";
+    if (plan.resolution && t.resolve_due) {
+        TargetStatus s{SlaTarget::resolution, plan.resolution->rule, plan.resolution->clock, t.resolve_due,
+                       t.resolve_warn, closed_out ? t.resolved_at : std::nullopt, TargetState::ok, false};
+        if (s.met_at) {
+            s.met_late = *s.met_at > *s.due;
+            s.state = s.met_late ? TargetState::breached : TargetState::met;
+        } else if (paused) {
+            // A target already missed when the ticket was put on hold stays missed.
+            s.state = t.paused_at && *t.paused_at >= *s.due ? TargetState::breached : TargetState::paused;
+        } else if (now >= *s.due) {
+            s.state = TargetState::breached;
+        } else if (s.warn && now >= *s.warn) {
+            s.state = TargetState::at_risk;
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+TargetState ticket_sla_state(const Ticket& t, Instant now) {
+    const auto statuses = target_statuses(t, now);
+    bool any_at_risk = false, any_paused = false, all_met = !statuses.empty();
+    for (const auto& s : statuses) {
+        if (s.state == TargetState::breached) return TargetState::breached;
+        any_at_risk |= s.state == TargetState::at_risk;
+        any_paused |= s.state == TargetState::paused;
+        all_met &= s.state == TargetState::met;
+    }
+    if (any_at_risk) return TargetState::at_risk;
+    if (any_paused) return TargetState::paused;
+    if (all_met || t.status == "resolved" || t.status == "closed") return TargetState::met;
+    return TargetState::ok;
+}
+
+}  // namespace svc

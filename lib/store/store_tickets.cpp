@@ -1,0 +1,228 @@
+// Tickets in the store: the current state of each ticket and its tags. Lists are built from
+// fixed fragments so each filter can use its index; values are always bound, never spliced.
+#include "store/store.hpp"
+
+#include "error.hpp"
+#include "json/json.hpp"
+
+#include <fmt/format.h>
+
+namespace svc {
+
+namespace {
+
+#define SVC_TICKET_COLUMNS                                                                                       \
+    "t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body, t.customer_id, t.owner, "    \
+    "t.assignee, t.level, t.need, t.mood, t.cause, t.resolution, t.created_at, t.updated_at, "                  \
+    "t.first_response_due, t.first_response_warn, t.first_responded_at, t.next_response_due, "                 \
+    "t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused, t.resolved_at, "   \
+    "t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count, "            \
+    "t.policy_version, t.sla, t.next_due, t.next_warn"
+constexpr int k_ticket_column_count = 38;
+
+Ticket read_ticket(const sql::Statement& s) {
+    Ticket t;
+    int i = 0;
+    t.id = s.integer(i++);
+    t.status = s.text(i++);
+    t.kind = s.text(i++);
+    t.channel = s.text(i++);
+    t.priority = s.text(i++);
+    t.category = s.opt_text(i++);
+    t.summary = s.text(i++);
+    t.body = s.opt_text(i++);
+    t.customer_id = s.integer(i++);
+    t.owner = s.text(i++);
+    t.assignee = s.text(i++);
+    t.level = static_cast<int>(s.integer(i++));
+    t.need = s.opt_text(i++);
+    t.mood = s.opt_text(i++);
+    t.cause = s.opt_text(i++);
+    t.resolution = s.opt_text(i++);
+    t.created_at = s.integer(i++);
+    t.updated_at = s.integer(i++);
+    t.first_response_due = s.opt_integer(i++);
+    t.first_response_warn = s.opt_integer(i++);
+    t.first_responded_at = s.opt_integer(i++);
+    t.next_response_due = s.opt_integer(i++);
+    t.next_response_warn = s.opt_integer(i++);
+    t.resolve_due = s.opt_integer(i++);
+    t.resolve_warn = s.opt_integer(i++);
+    t.resolve_start = s.integer(i++);
+    t.resolve_paused = s.integer(i++);
+    t.resolved_at = s.opt_integer(i++);
+    t.closed_at = s.opt_integer(i++);
+    t.paused_at = s.opt_integer(i++);
+    t.paused_total = s.integer(i++);
+    t.reopen_count = static_cast<int>(s.integer(i++));
+    t.response_count = static_cast<int>(s.integer(i++));
+    t.transfer_count = static_cast<int>(s.integer(i++));
+    t.policy_version = s.integer(i++);
+    t.sla = s.text(i++);
+    t.next_due = s.opt_integer(i++);
+    t.next_warn = s.opt_integer(i++);
+    return t;
+}
+
+// Binds every column but id, from ?2 on (?1 is the id in updates).
+void bind_ticket(sql::Statement& s, const Ticket& t) {
+    s.bind_from(2, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body, t.customer_id, t.owner,
+                t.assignee, t.level, t.need, t.mood, t.cause, t.resolution, t.created_at, t.updated_at,
+                t.first_response_due, t.first_response_warn, t.first_responded_at, t.next_response_due,
+                t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused, t.resolved_at,
+                t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count,
+                t.policy_version, t.sla, t.next_due, t.next_warn);
+}
+
+constexpr const char* k_find_ticket = "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.id = ?1";
+constexpr const char* k_insert_ticket =
+    "INSERT INTO ticket (id, status, kind, channel, priority, category, summary, body, customer_id, owner, "
+    "assignee, level, need, mood, cause, resolution, created_at, updated_at, first_response_due, "
+    "first_response_warn, first_responded_at, next_response_due, next_response_warn, resolve_due, resolve_warn, "
+    "resolve_start, resolve_paused, resolved_at, closed_at, paused_at, paused_total, reopen_count, "
+    "response_count, transfer_count, policy_version, sla, next_due, next_warn) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)";
+constexpr const char* k_update_ticket =
+    "UPDATE ticket SET status = ?2, kind = ?3, channel = ?4, priority = ?5, category = ?6, summary = ?7, "
+    "body = ?8, customer_id = ?9, owner = ?10, assignee = ?11, level = ?12, need = ?13, mood = ?14, cause = ?15, "
+    "resolution = ?16, created_at = ?17, updated_at = ?18, first_response_due = ?19, first_response_warn = ?20, "
+    "first_responded_at = ?21, next_response_due = ?22, next_response_warn = ?23, resolve_due = ?24, "
+    "resolve_warn = ?25, resolve_start = ?26, resolve_paused = ?27, resolved_at = ?28, closed_at = ?29, "
+    "paused_at = ?30, paused_total = ?31, reopen_count = ?32, response_count = ?33, transfer_count = ?34, "
+    "policy_version = ?35, sla = ?36, next_due = ?37, next_warn = ?38 WHERE id = ?1";
+constexpr const char* k_ticket_tags = "SELECT tag FROM ticket_tag WHERE ticket_id = ?1 ORDER BY tag";
+constexpr const char* k_insert_tag = "INSERT OR IGNORE INTO ticket_tag (tag, ticket_id) VALUES (?1, ?2)";
+constexpr const char* k_active_tickets =
+    "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.status IN ('open', 'pending') ORDER BY t.id";
+
+}  // namespace
+
+std::optional<Ticket> Store::find_ticket(std::int64_t id) {
+    auto& s = m_db.cached(k_find_ticket);
+    s.bind(1, id);
+    std::optional<Ticket> out;
+    if (s.step()) out = read_ticket(s);
+    s.reset();
+    if (out) {
+        auto& tags = m_db.cached(k_ticket_tags);
+        tags.bind(1, id);
+        while (tags.step()) out->tags.push_back(tags.text(0));
+        tags.reset();
+    }
+    return out;
+}
+
+std::int64_t Store::insert_ticket(const Ticket& t) {
+    auto& s = m_db.cached(k_insert_ticket);
+    if (t.id) s.bind(1, t.id);
+    else s.bind(1, std::nullopt);
+    bind_ticket(s, t);
+    s.run();
+    const std::int64_t id = m_db.last_insert_id();
+    auto& tag = m_db.cached(k_insert_tag);
+    for (const auto& name : t.tags) {
+        tag.bind(1, name).bind(2, id);
+        tag.run();
+    }
+    return id;
+}
+
+void Store::update_ticket(const Ticket& t) {
+    auto& s = m_db.cached(k_update_ticket);
+    s.bind(1, t.id);
+    bind_ticket(s, t);
+    s.run();
+    if (m_db.changes() != 1) fail(ErrorKind::internal, "ticket {} vanished while it was being updated", t.id);
+}
+
+std::vector<Ticket> Store::active_tickets() {
+    auto& s = m_db.cached(k_active_tickets);
+    std::vector<Ticket> out;
+    while (s.step()) out.push_back(read_ticket(s));
+    s.reset();
+    return out;
+}
+
+std::vector<TicketRow> Store::list_tickets(const TicketQuery& q) {
+    std::string sql = "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
+    std::vector<std::string> where;
+    std::vector<json::Value> args;
+    auto arg = [&](json::Value v) {
+        args.push_back(std::move(v));
+        return fmt::format("?{}", args.size());
+    };
+    auto in_list = [&](const char* column, const std::vector<std::string>& values) {
+        if (values.empty()) return;
+        std::string list;
+        for (const auto& v : values) list += (list.empty() ? "" : ", ") + arg(v);
+        where.push_back(fmt::format("{} IN ({})", column, list));
+    };
+    // The overdue and at-risk lists start from the partial indexes of active tickets; the
+    // exact per-target test follows as a residual filter.
+    if (q.overdue) {
+        const std::string now = arg(q.now);
+        where.push_back(fmt::format("t.status IN ('open', 'pending') AND t.next_due < {}", now));
+        where.push_back(fmt::format(
+            "((t.first_responded_at IS NULL AND t.first_response_due <= {0}) OR t.next_response_due <= {0} "
+            "OR (t.status = 'open' AND t.resolve_due <= {0}) "
+            "OR (t.status = 'pending' AND t.resolve_due <= t.paused_at))",
+            now));
+    }
+    if (q.at_risk) {
+        const std::string now = arg(q.now);
+        where.push_back(fmt::format("t.status IN ('open', 'pending') AND t.next_warn <= {}", now));
+        where.push_back(fmt::format(
+            "((t.first_responded_at IS NULL AND t.first_response_warn <= {0} AND t.first_response_due > {0}) "
+            "OR (t.next_response_warn <= {0} AND t.next_response_due > {0}) "
+            "OR (t.status = 'open' AND t.resolve_warn <= {0} AND t.resolve_due > {0}))",
+            now));
+    }
+    if (q.due_within) {
+        where.push_back(fmt::format("t.status IN ('open', 'pending') AND t.next_due < {}", arg(q.now + *q.due_within)));
+    }
+    in_list("t.status", q.statuses);
+    in_list("t.channel", q.channels);
+    in_list("t.kind", q.kinds);
+    in_list("t.priority", q.priorities);
+    in_list("t.category", q.categories);
+    if (q.owner) where.push_back("t.owner = " + arg(*q.owner));
+    if (q.assignee) where.push_back("t.assignee = " + arg(*q.assignee));
+    if (q.customer_id) where.push_back("t.customer_id = " + arg(*q.customer_id));
+    if (q.level) where.push_back("t.level = " + arg(*q.level));
+    if (q.since) where.push_back("t.created_at >= " + arg(*q.since));
+    if (q.until) where.push_back("t.created_at < " + arg(*q.until));
+    if (q.search) {
+        const std::string p = arg(*q.search);
+        where.push_back(fmt::format("(instr(t.summary, {0}) > 0 OR instr(coalesce(t.body, ''), {0}) > 0)", p));
+    }
+    if (q.tag) where.push_back("t.id IN (SELECT ticket_id FROM ticket_tag WHERE tag = " + arg(*q.tag) + ")");
+    if (q.after_id) where.push_back("t.id > " + arg(*q.after_id));
+    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+    switch (q.sort) {
+        case TicketSort::created: sql += " ORDER BY t.created_at DESC, t.id DESC"; break;
+        case TicketSort::updated: sql += " ORDER BY t.updated_at DESC, t.id DESC"; break;
+        case TicketSort::due: sql += " ORDER BY t.next_due IS NULL, t.next_due, t.id"; break;
+        case TicketSort::priority:
+            sql += " ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, "
+                   "t.next_due IS NULL, t.next_due, t.id";
+            break;
+        case TicketSort::id: sql += " ORDER BY t.id"; break;
+    }
+    if (q.limit) sql += " LIMIT " + arg(*q.limit);
+
+    sql::Statement s = m_db.prepare(sql);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const json::Value& v = args[i];
+        const int index = static_cast<int>(i + 1);
+        if (v.is_integer()) s.bind(index, v.as_integer());
+        else s.bind(index, v.as_string());
+    }
+    std::vector<TicketRow> out;
+    while (s.step()) out.push_back({read_ticket(s), s.text(k_ticket_column_count), s.text(k_ticket_column_count + 1)});
+    return out;
+}
+
+#undef SVC_TICKET_COLUMNS
+
+}  // namespace svc

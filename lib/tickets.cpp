@@ -1,0 +1,451 @@
+#include "tickets.hpp"
+
+#include "agents.hpp"
+#include "audit.hpp"
+#include "customers.hpp"
+#include "error.hpp"
+#include "text.hpp"
+#include "vocabulary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace svc {
+
+namespace {
+
+template <std::size_t N>
+void check_word(std::string_view flag, const std::array<std::string_view, N>& list, std::string_view value) {
+    if (!vocab::contains(list, value))
+        fail(ErrorKind::usage, "{}: unknown value '{}' (expected {})", flag, value, vocab::joined(list));
+}
+
+std::string checked_category(std::string_view value) {
+    const std::string c = text::checked("--category", value, 100);
+    return c;
+}
+
+std::string checked_tag(std::string_view value) {
+    const std::string t = text::checked("--tag", value, 50);
+    if (t.find(',') != std::string::npos) fail(ErrorKind::usage, "--tag: '{}' must not contain a comma", t);
+    return t;
+}
+
+// The moves each status allows, for the state machine and for its error messages.
+const std::vector<std::string_view>& moves_of(std::string_view status) {
+    static const std::vector<std::string_view> open{"respond", "note", "update", "assign", "pending", "resolve"};
+    static const std::vector<std::string_view> pending{"respond", "note", "update", "assign", "resume", "resolve"};
+    static const std::vector<std::string_view> resolved{"respond", "note", "update", "close", "reopen"};
+    static const std::vector<std::string_view> closed{"note", "reopen"};
+    if (status == "open") return open;
+    if (status == "pending") return pending;
+    if (status == "resolved") return resolved;
+    return closed;
+}
+
+void require_move(const Ticket& t, std::string_view move) {
+    const auto& allowed = moves_of(t.status);
+    if (std::find(allowed.begin(), allowed.end(), move) != allowed.end()) return;
+    std::string possible;
+    for (auto m : allowed) possible += (possible.empty() ? "" : ", ") + std::string(m);
+    fail(ErrorKind::refused, "ticket {} is {}: cannot {} it (possible: {})", t.id, t.status, move, possible);
+}
+
+// Events are kept in order: a clock set before the ticket's last change is a mistake.
+void require_time_order(Context& ctx, const Ticket& t) {
+    if (ctx.now() < t.updated_at)
+        fail(ErrorKind::usage, "ticket {} was last changed at {}, after the clock's now {} (check --now)", t.id,
+             format_instant(t.updated_at, ctx.policy().zone), format_instant(ctx.now(), ctx.policy().zone));
+}
+
+// Fetches a ticket for a change by the current actor.
+Ticket ticket_for(Context& ctx, std::int64_t id, std::string_view move) {
+    current_actor(ctx);
+    Ticket t = get_ticket(ctx, id);
+    require_move(t, move);
+    require_time_order(ctx, t);
+    return t;
+}
+
+void save(Context& ctx, Ticket& t, std::string_view action, json::Value detail) {
+    t.updated_at = ctx.now();
+    refresh_next(t);
+    ctx.store().update_ticket(t);
+    record_audit(ctx, "ticket", t.id, action, detail);
+}
+
+SlaSubject subject_of(Context& ctx, const Ticket& t) {
+    const auto customer = ctx.store().find_customer_by_id(t.customer_id);
+    return {t.channel, t.kind, t.priority, customer ? customer->tier : "standard", t.category.value_or("")};
+}
+
+std::string instant_or_none(Context& ctx, const std::optional<Instant>& t) {
+    return t ? format_instant(*t, ctx.policy().zone) : "none";
+}
+
+}  // namespace
+
+std::int64_t parse_ticket_id(std::string_view text) {
+    std::string_view s = text;
+    if (!s.empty() && s.front() == '#') s.remove_prefix(1);
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || id <= 0)
+        fail(ErrorKind::usage, "'{}' is not a ticket number", text);
+    return id;
+}
+
+Ticket get_ticket(Context& ctx, std::int64_t id) {
+    auto t = ctx.store().find_ticket(id);
+    if (!t) fail(ErrorKind::not_found, "ticket {} not found", id);
+    return *t;
+}
+
+OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
+    // Validate everything before the first write.
+    check_word("--channel", vocab::channels, r.channel);
+    check_word("--kind", vocab::kinds, r.kind);
+    const std::string priority = r.priority.value_or("normal");
+    check_word("--priority", vocab::priorities, priority);
+    if (r.need) check_word("--need", vocab::needs, *r.need);
+    if (r.mood) check_word("--mood", vocab::moods, *r.mood);
+    Ticket t;
+    t.summary = text::checked("--summary", r.summary, text::k_max_summary);
+    if (r.body) t.body = text::checked("--body", *r.body, text::k_max_body, true);
+    if (t.body && t.body->empty()) t.body.reset();
+    if (r.category) t.category = checked_category(*r.category);
+    for (const auto& tag : r.tags) {
+        const std::string clean = checked_tag(tag);
+        if (std::find(t.tags.begin(), t.tags.end(), clean) == t.tags.end()) t.tags.push_back(clean);
+    }
+    if (r.customer && (r.name || r.phone))
+        fail(ErrorKind::usage, "give either --customer or --name/--phone, not both");
+    if (!r.customer && !r.phone)
+        fail(ErrorKind::usage, "who is the customer? give --customer ID|REF|PHONE, or --name and --phone");
+    std::optional<std::string> phone;
+    if (r.phone) phone = normalize_phone("--phone", *r.phone);
+    if (r.name) text::checked("--name", *r.name, text::k_max_name);
+
+    const Actor actor = current_actor(ctx);
+    OpenTicketResult result;
+    if (r.customer) {
+        result.customer_id = resolve_customer(ctx, *r.customer).id;
+    } else if (auto existing = ctx.store().find_customer_by_phone(*phone)) {
+        result.customer_id = existing->id;
+    } else {
+        if (!r.name) fail(ErrorKind::not_found, "no customer has phone {}; give --name to register one", *phone);
+        NewCustomer c;
+        c.name = *r.name;
+        c.phone = *phone;
+        result.customer_id = add_customer(ctx, c);
+        result.customer_created = true;
+    }
+
+    t.status = "open";
+    t.kind = r.kind;
+    t.channel = r.channel;
+    t.priority = priority;
+    t.customer_id = result.customer_id;
+    t.owner = t.assignee = actor.login;  // first-contact ownership: whoever takes it owns it
+    t.need = r.need;
+    t.mood = r.mood;
+    t.created_at = t.updated_at = t.resolve_start = ctx.now();
+    t.policy_version = ctx.policy_version();
+    apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
+    t.id = ctx.store().insert_ticket(t);
+    result.id = t.id;
+
+    json::Object detail{{"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority},
+                        {"summary", t.summary}, {"customer", t.customer_id}, {"sla", json::parse(t.sla)},
+                        {"policy_version", t.policy_version}};
+    if (t.body) detail.emplace_back("body", *t.body);
+    record_audit(ctx, "ticket", t.id, "open", json::Value(std::move(detail)));
+    return result;
+}
+
+void respond_ticket(Context& ctx, std::int64_t id, std::string_view message, bool from_customer) {
+    const std::string body = text::checked("TEXT", message, text::k_max_body);
+    Ticket t = ticket_for(ctx, id, "respond");
+    json::Object detail{{"text", body}};
+    if (from_customer) {
+        if (t.status == "pending") {
+            // The customer answered: the wait is over.
+            const Seconds moved = resume_ticket(ctx, id);
+            t = get_ticket(ctx, id);
+            detail.emplace_back("resumed", true);
+            detail.emplace_back("resolution_moved", moved);
+        }
+        start_next_response(ctx.policy(), SlaPlan::from_json(t.sla), t, ctx.now());
+        if (t.next_response_due) detail.emplace_back("next_response_due", *t.next_response_due);
+        save(ctx, t, "customer_message", json::Value(std::move(detail)));
+        return;
+    }
+    ++t.response_count;
+    if (!t.first_responded_at) {
+        t.first_responded_at = ctx.now();
+        detail.emplace_back("first_response", true);
+        if (t.first_response_due) detail.emplace_back("met", ctx.now() <= *t.first_response_due);
+    } else if (t.next_response_due) {
+        detail.emplace_back("next_response_due", *t.next_response_due);
+        detail.emplace_back("met", ctx.now() <= *t.next_response_due);
+        t.next_response_due.reset();
+        t.next_response_warn.reset();
+    }
+    save(ctx, t, "respond", json::Value(std::move(detail)));
+}
+
+void note_ticket(Context& ctx, std::int64_t id, std::string_view message) {
+    const std::string body = text::checked("TEXT", message, text::k_max_body);
+    Ticket t = ticket_for(ctx, id, "note");
+    save(ctx, t, "note", json::Object{{"text", body}});
+}
+
+std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const TicketChanges& c) {
+    if (c.priority) check_word("--priority", vocab::priorities, *c.priority);
+    if (c.kind) check_word("--kind", vocab::kinds, *c.kind);
+    std::optional<std::string> summary, category;
+    if (c.summary) summary = text::checked("--summary", *c.summary, text::k_max_summary);
+    if (c.category) category = checked_category(*c.category);
+    if (!c.priority && !c.kind && !c.summary && !c.category)
+        fail(ErrorKind::usage, "nothing to change: give --priority, --kind, --category or --summary");
+    Ticket t = ticket_for(ctx, id, "update");
+    const Ticket before = t;
+    json::Object changes;
+    if (c.priority) t.priority = *c.priority;
+    if (c.kind) t.kind = *c.kind;
+    if (summary) t.summary = *summary;
+    if (category) t.category = *category;
+    note_change(changes, "priority", before.priority, t.priority);
+    note_change(changes, "kind", before.kind, t.kind);
+    note_change(changes, "summary", before.summary, t.summary);
+    note_change(changes, "category", before.category, t.category);
+    if (changes.empty()) return {};
+
+    std::vector<std::string> moved;
+    // The deadlines depend on the rule that matches; re-choose and move the unmet ones.
+    if (t.priority != before.priority || t.kind != before.kind || t.category != before.category) {
+        apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
+        t.policy_version = ctx.policy_version();
+        auto report = [&](std::string_view target, const std::optional<Instant>& a, const std::optional<Instant>& b) {
+            if (a == b) return;
+            moved.push_back(fmt::format("ticket {}: {} deadline moved from {} to {}", t.id, target,
+                                        instant_or_none(ctx, a), instant_or_none(ctx, b)));
+            note_change(changes, std::string(target) + "_due", json::Value(a), json::Value(b));
+        };
+        report("first_response", before.first_response_due, t.first_response_due);
+        report("resolution", before.resolve_due, t.resolve_due);
+    }
+    save(ctx, t, "update", json::Value(std::move(changes)));
+    return moved;
+}
+
+void assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner) {
+    const Actor actor = current_actor(ctx);
+    Ticket t = get_ticket(ctx, id);
+    require_move(t, "assign");
+    require_time_order(ctx, t);
+    const std::string login(assignee);
+    if (ctx.store().count_agents() > 0) {
+        auto agent = ctx.store().find_agent(login);
+        if (!agent) fail(ErrorKind::refused, "'{}' is not a registered agent; cannot assign ticket {} to them", login, id);
+        if (!agent->active) fail(ErrorKind::refused, "agent '{}' is deactivated; cannot assign ticket {} to them", login, id);
+    }
+    if (also_owner && vocab::rank(vocab::roles, actor.role) < vocab::rank(vocab::roles, "supervisor"))
+        fail(ErrorKind::refused,
+             "only a supervisor or manager may change the owner of ticket {} (first-contact ownership); "
+             "leave out --owner to transfer the work only",
+             id);
+    json::Object changes;
+    note_change(changes, "assignee", t.assignee, login);
+    if (also_owner) note_change(changes, "owner", t.owner, login);
+    if (changes.empty()) fail(ErrorKind::usage, "ticket {} is already with {}", id, login);
+    if (t.assignee != login) ++t.transfer_count;
+    t.assignee = login;
+    if (also_owner) t.owner = login;
+    save(ctx, t, "assign", json::Value(std::move(changes)));
+}
+
+void pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
+    const std::string why = text::checked("--reason", reason, text::k_max_summary);
+    Ticket t = ticket_for(ctx, id, "pending");
+    t.status = "pending";
+    t.paused_at = ctx.now();
+    save(ctx, t, "pending", json::Object{{"reason", why}});
+}
+
+Seconds resume_ticket(Context& ctx, std::int64_t id) {
+    Ticket t = ticket_for(ctx, id, "resume");
+    const Instant since = t.paused_at.value_or(ctx.now());
+    const Seconds wall = ctx.now() - since;
+    const SlaPlan plan = SlaPlan::from_json(t.sla);
+    // The resolution target moves by the paused time measured on its own clock.
+    const Seconds on_clock = plan.resolution ? ctx.policy().elapsed(plan.resolution->clock, since, ctx.now()) : 0;
+    const auto due_before = t.resolve_due;
+    t.status = "open";
+    t.paused_at.reset();
+    t.paused_total += wall;
+    t.resolve_paused += on_clock;
+    apply_sla(ctx.policy(), plan, t);
+    save(ctx, t, "resume",
+         json::Object{{"paused_seconds", wall}, {"paused_on_clock", on_clock}, {"resolve_due_before", due_before},
+                      {"resolve_due", t.resolve_due}});
+    return on_clock;
+}
+
+void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, const std::optional<std::string>& cause) {
+    const std::string text = text::checked("--resolution", resolution, text::k_max_body);
+    if (cause) check_word("--cause", vocab::causes, *cause);
+    Ticket t = ticket_for(ctx, id, "resolve");
+    if (t.status == "pending") {
+        t.paused_total += ctx.now() - t.paused_at.value_or(ctx.now());
+        t.paused_at.reset();
+    }
+    t.status = "resolved";
+    t.resolved_at = ctx.now();
+    t.resolution = text;
+    if (cause) t.cause = cause;
+    t.next_response_due.reset();
+    t.next_response_warn.reset();
+    json::Object detail{{"resolution", text}, {"cause", t.cause}};
+    if (t.resolve_due) detail.emplace_back("met", ctx.now() <= *t.resolve_due);
+    save(ctx, t, "resolve", json::Value(std::move(detail)));
+}
+
+void close_ticket(Context& ctx, std::int64_t id) {
+    Ticket t = ticket_for(ctx, id, "close");
+    t.status = "closed";
+    t.closed_at = ctx.now();
+    save(ctx, t, "close", {});
+}
+
+void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
+    const std::string why = text::checked("--reason", reason, text::k_max_summary);
+    Ticket t = ticket_for(ctx, id, "reopen");
+    const std::string from = t.status;
+    t.status = "open";
+    ++t.reopen_count;
+    t.resolved_at.reset();
+    t.closed_at.reset();
+    // The resolution target runs again from the reopen; the history stays in the trail.
+    t.resolve_start = ctx.now();
+    t.resolve_paused = 0;
+    apply_sla(ctx.policy(), SlaPlan::from_json(t.sla), t);
+    save(ctx, t, "reopen", json::Object{{"reason", why}, {"from", from}, {"resolve_due", t.resolve_due}});
+}
+
+std::vector<MovedDeadline> recompute_open_tickets(Context& ctx) {
+    std::vector<MovedDeadline> moved;
+    for (Ticket t : ctx.store().active_tickets()) {
+        const Ticket before = t;
+        apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
+        t.policy_version = ctx.policy_version();
+        json::Object changes;
+        auto report = [&](std::string_view target, const std::optional<Instant>& a, const std::optional<Instant>& b) {
+            if (a == b) return;
+            moved.push_back({t.id, std::string(target), a, b});
+            note_change(changes, std::string(target) + "_due", json::Value(a), json::Value(b));
+        };
+        report("first_response", before.first_response_due, t.first_response_due);
+        report("resolution", before.resolve_due, t.resolve_due);
+        if (changes.empty() && t.sla == before.sla) continue;
+        changes.emplace_back("policy_version", t.policy_version);
+        ctx.store().update_ticket(t);
+        record_audit(ctx, "ticket", t.id, "recompute", json::Value(std::move(changes)));
+    }
+    return moved;
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+namespace {
+
+std::string str_member(const json::Value& v, std::string_view key) {
+    const json::Value* m = v.find(key);
+    if (!m || m->is_null()) return {};
+    if (m->is_string()) return m->as_string();
+    return json::dump(*m);
+}
+
+// One line a person can read for each kind of event.
+std::string describe(Context& ctx, const AuditEvent& e) {
+    if (e.detail.empty()) return {};
+    json::Value d;
+    try {
+        d = json::parse(e.detail);
+    } catch (const Error&) {
+        return e.detail;
+    }
+    const auto when = [&](std::string_view key) {
+        const json::Value* v = d.find(key);
+        return v && v->is_integer() ? format_instant(v->as_integer(), ctx.policy().zone) : std::string("none");
+    };
+    if (e.action == "open") return fmt::format("{} {} via {}: {}", str_member(d, "priority"), str_member(d, "kind"),
+                                               str_member(d, "channel"), str_member(d, "summary"));
+    if (e.action == "respond" || e.action == "customer_message" || e.action == "note") return str_member(d, "text");
+    if (e.action == "pending") return "on hold: " + str_member(d, "reason");
+    if (e.action == "resume") {
+        const json::Value* p = d.find("paused_seconds");
+        return fmt::format("resumed after {}; resolution due {}", format_duration(p && p->is_integer() ? p->as_integer() : 0),
+                           when("resolve_due"));
+    }
+    if (e.action == "resolve") {
+        const std::string cause = str_member(d, "cause");
+        return str_member(d, "resolution") + (cause.empty() ? "" : " (cause: " + cause + ")");
+    }
+    if (e.action == "reopen") return "reopened: " + str_member(d, "reason") + "; resolution due " + when("resolve_due");
+    if (e.action == "close") return "closed";
+    if (d.is_object()) {
+        // Changes: "assignee: a → b; priority: normal → high".
+        std::string out;
+        for (const auto& [field, change] : d.as_object()) {
+            if (!change.is_object() || !change.find("after")) continue;
+            const bool is_time = field.ends_with("_due");
+            auto show = [&](const json::Value* v) {
+                if (!v || v->is_null()) return std::string("none");
+                if (is_time && v->is_integer()) return format_instant(v->as_integer(), ctx.policy().zone);
+                return v->is_string() ? v->as_string() : json::dump(*v);
+            };
+            out += (out.empty() ? "" : "; ") + field + ": " + show(change.find("before")) + " → " + show(change.find("after"));
+        }
+        if (!out.empty()) return out;
+    }
+    return e.detail;
+}
+
+}  // namespace
+
+TicketDetail show_ticket(Context& ctx, std::int64_t id) {
+    current_actor(ctx);
+    TicketDetail d;
+    d.ticket = get_ticket(ctx, id);
+    auto c = ctx.store().find_customer_by_id(d.ticket.customer_id);
+    if (!c) fail(ErrorKind::internal, "ticket {} points to a missing customer {}", id, d.ticket.customer_id);
+    d.customer = *c;
+    d.customer_notes = ctx.store().customer_notes(c->id);
+    d.targets = target_statuses(d.ticket, ctx.now());
+    for (const AuditEvent& e : ctx.store().audit_for("ticket", id))
+        d.timeline.push_back({e.at, e.actor, e.action, describe(ctx, e)});
+    return d;
+}
+
+std::vector<TicketRow> list_tickets(Context& ctx, TicketQuery q) {
+    auto check_all = [](std::string_view flag, const auto& list, const std::vector<std::string>& values) {
+        for (const auto& v : values) check_word(flag, list, v);
+    };
+    check_all("--status", vocab::statuses, q.statuses);
+    check_all("--channel", vocab::channels, q.channels);
+    check_all("--kind", vocab::kinds, q.kinds);
+    check_all("--priority", vocab::priorities, q.priorities);
+    if (q.level && (*q.level < 0 || *q.level >= static_cast<std::int64_t>(ctx.policy().levels.size())))
+        fail(ErrorKind::usage, "--level: {} is not an escalation level (0 to {})", *q.level, ctx.policy().levels.size() - 1);
+    const Actor actor = current_actor(ctx);
+    if (q.assignee && *q.assignee == "me") q.assignee = actor.login;
+    if (q.owner && *q.owner == "me") q.owner = actor.login;
+    q.now = ctx.now();
+    return ctx.store().list_tickets(q);
+}
+
+}  // namespace svc

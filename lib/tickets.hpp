@@ -1,0 +1,82 @@
+#pragma once
+// The ticket lifecycle: open with SLA deadlines, reply, note, transfer, hold, resolve,
+// close, reopen. First-contact ownership: the opener owns the ticket to the end; a
+// transfer changes the assignee only. Every change appends an audit event.
+#include "context.hpp"
+#include "policy/sla.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svc {
+
+struct OpenTicketRequest {
+    std::string channel, kind, summary;
+    std::optional<std::string> body, category, priority, need, mood;
+    std::optional<std::string> customer;      // id, ref or phone of an existing customer
+    std::optional<std::string> name, phone;   // find by phone, or create
+    std::vector<std::string> tags;
+};
+
+struct OpenTicketResult {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    bool customer_created = false;
+};
+
+OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& request);
+
+// A reply to the customer (meets the first or next response target), or with
+// from_customer a message from the customer (starts a next-response target; resumes a
+// pending ticket).
+void respond_ticket(Context& ctx, std::int64_t id, std::string_view text, bool from_customer);
+void note_ticket(Context& ctx, std::int64_t id, std::string_view text);
+
+struct TicketChanges {
+    std::optional<std::string> priority, category, kind, summary;
+};
+// Returns one line per deadline that moved (a priority or kind change recomputes them).
+std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const TicketChanges& changes);
+
+// A transfer: the assignee changes, the owner stays. With new_owner (a supervisor's or
+// manager's decision) the owner changes too.
+void assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner);
+
+void pend_ticket(Context& ctx, std::int64_t id, std::string_view reason);
+// Returns the seconds the resolution target moved.
+Seconds resume_ticket(Context& ctx, std::int64_t id);
+void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, const std::optional<std::string>& cause);
+void close_ticket(Context& ctx, std::int64_t id);
+void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason);
+
+// Recomputes the unmet deadlines of every open ticket with the active policy; one line per
+// deadline that moved ("42 resolution 2026-11-24T18:30+08:00 → …").
+struct MovedDeadline {
+    std::int64_t ticket;
+    std::string target;
+    std::optional<Instant> before, after;
+};
+std::vector<MovedDeadline> recompute_open_tickets(Context& ctx);
+
+struct TimelineEntry {
+    Instant at;
+    std::string actor, event, text;
+};
+
+struct TicketDetail {
+    Ticket ticket;
+    Customer customer;
+    std::vector<CustomerNote> customer_notes;
+    std::vector<TargetStatus> targets;
+    std::vector<TimelineEntry> timeline;  // oldest first
+};
+
+Ticket get_ticket(Context& ctx, std::int64_t id);  // Error not_found
+TicketDetail show_ticket(Context& ctx, std::int64_t id);
+std::vector<TicketRow> list_tickets(Context& ctx, TicketQuery query);
+
+// "42", "#42" → 42; Error(usage) naming the value otherwise.
+std::int64_t parse_ticket_id(std::string_view text);
+
+}  // namespace svc
