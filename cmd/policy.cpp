@@ -4,6 +4,7 @@
 #include "error.hpp"
 #include "policy/versions.hpp"
 #include "render/views.hpp"
+#include "tickets.hpp"
 
 #include <fmt/format.h>
 
@@ -17,6 +18,7 @@ namespace {
 
 struct PolicyFileOptions {
     std::string file;
+    bool recompute_open = false;
 };
 
 // "-" reads stdin, so `svc policy show | sed … | svc policy load -` works.
@@ -51,9 +53,17 @@ int run_policy_load(const PolicyFileOptions& o, Session& s) {
     parse_policy(text, source_name(o.file));  // a bad file never opens (or creates) the store
     sql::Transaction tx(s.store().db());
     const std::int64_t version = load_policy(s.context(), text, source_name(o.file));
+    std::vector<MovedDeadline> moved;
+    if (o.recompute_open) moved = recompute_open_tickets(s.context());
     tx.commit();
     s.info(fmt::format("loaded {} as policy version {}", source_name(o.file), version));
-    s.print_id(version);
+    if (!o.recompute_open) {
+        s.print_id(version);
+        return 0;
+    }
+    // With --recompute-open the report of what moved is the output.
+    s.info(fmt::format("{} deadline{} of open tickets moved", moved.size(), moved.size() == 1 ? "" : "s"));
+    s.print(render::moved_deadline_rows(moved));
     return 0;
 }
 
@@ -81,7 +91,11 @@ void add_policy_commands(CLI::App& app, Dispatch& d) {
     auto load_opts = std::make_shared<PolicyFileOptions>();
     CLI::App* load = noun->add_subcommand("load", "Validate a policy file and store it as the new active version");
     load->add_option("FILE", load_opts->file, "Policy file, or - for stdin")->required();
-    examples(load, "  svc policy load policy.toml --as manager.li");
+    load->add_flag("--recompute-open", load_opts->recompute_open,
+                   "Move the unmet deadlines of open tickets to the new rules and list what moved "
+                   "(otherwise existing tickets keep the deadlines they were opened with)");
+    examples(load, "  svc policy load policy.toml --as manager.li\n"
+                   "  svc policy load policy.toml --recompute-open --format csv > moved.csv");
     d.on(load, [load_opts](Session& s) { return run_policy_load(*load_opts, s); });
 
     CLI::App* history = noun->add_subcommand("history", "List every policy version: who loaded it, when, from where");

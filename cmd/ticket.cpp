@@ -4,10 +4,15 @@
 #include "customers.hpp"
 #include "error.hpp"
 #include "render/views.hpp"
+#include "ticket_io.hpp"
 #include "tickets.hpp"
 #include "vocabulary.hpp"
 
 #include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
 
 namespace svc::cli {
 
@@ -92,7 +97,8 @@ TicketSort parse_sort(const std::optional<std::string>& sort) {
     fail(ErrorKind::usage, "--sort: unknown order '{}' (expected due|created|updated|priority)", *sort);
 }
 
-int run_list(const ListOptions& o, Session& s) {
+// The filters of list and export, turned into a store query.
+TicketQuery query_from(const ListOptions& o, Session& s) {
     TicketQuery q;
     q.statuses = o.statuses;
     q.channels = o.channels;
@@ -118,13 +124,77 @@ int run_list(const ListOptions& o, Session& s) {
     if (o.until) q.until = s.instant_flag("--until", *o.until);
     if (o.due_within) q.due_within = s.duration_flag("--due-within", *o.due_within);
     q.limit = o.limit;
+    if (o.customer) q.customer_id = resolve_customer(s.context(), *o.customer).id;
+    return q;
+}
+
+int run_list(const ListOptions& o, Session& s) {
+    TicketQuery q = query_from(o, s);
     if (!q.limit && s.is_terminal()) q.limit = 50;
-    if (o.customer) {
-        s.context();
-        q.customer_id = resolve_customer(s.context(), *o.customer).id;
-    }
     const auto rows = list_tickets(s.context(), q);
     s.print(render::ticket_rows(rows, s.now()));
+    return 0;
+}
+
+int run_export(const ListOptions& o, Session& s) {
+    const std::string format = s.globals().format.empty() ? "jsonl" : s.globals().format;
+    if (format != "jsonl" && format != "csv")
+        fail(ErrorKind::usage, "--format: ticket export writes jsonl (full, with timelines) or csv (flat), not '{}'", format);
+    const Zone zone = s.spec().zone;
+    render::Spec spec = s.spec();
+    spec.format = render::Format::csv;
+    sql::Transaction tx(s.store().db());
+    std::vector<ExportedTicket> batch;
+    bool header = spec.header;
+    auto flush = [&] {
+        if (batch.empty()) return;
+        render::Spec csv = spec;
+        csv.header = header;
+        render::write_rows(s.out(), render::ticket_export_rows(batch), csv);
+        header = false;
+        batch.clear();
+    };
+    std::size_t count = 0;
+    export_tickets(s.context(), query_from(o, s), [&](const ExportedTicket& e) {
+        ++count;
+        if (format == "jsonl") {
+            s.out() << json::dump(render::ticket_export_json(e, zone)) << '\n';
+        } else {
+            batch.push_back(e);
+            if (batch.size() >= 1000) flush();
+        }
+    });
+    if (format == "csv" && count == 0 && header) render::write_rows(s.out(), render::ticket_export_rows({}), spec);
+    flush();
+    tx.commit();
+    s.info(fmt::format("exported {} ticket{}", count, count == 1 ? "" : "s"));
+    return 0;
+}
+
+struct ImportOptions {
+    std::string file;
+    bool skip_invalid = false;
+};
+
+int run_import(const ImportOptions& o, Session& s) {
+    std::stringstream buffer;
+    if (o.file == "-") {
+        buffer << std::cin.rdbuf();
+    } else {
+        std::ifstream in(o.file, std::ios::binary);
+        if (!in) fail(ErrorKind::usage, "FILE: cannot read {}", o.file);
+        buffer << in.rdbuf();
+    }
+    const std::string text = buffer.str();
+    const std::string source = o.file == "-" ? "<stdin>" : o.file;
+    sql::Transaction tx(s.store().db());
+    const ImportReport r = import_tickets(s.context(), text, detect_import_format(source, text), source, o.skip_invalid);
+    tx.commit();
+    for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
+    s.info(fmt::format("imported {} ticket{} ({} new customer{}){}", r.imported, r.imported == 1 ? "" : "s",
+                       r.customers_created, r.customers_created == 1 ? "" : "s",
+                       r.problems.empty() ? "" : fmt::format(", skipped {} invalid line{}", r.problems.size(),
+                                                             r.problems.size() == 1 ? "" : "s")));
     return 0;
 }
 
@@ -181,6 +251,30 @@ int in_transaction(Session& s, Fn&& fn) {
     return 0;
 }
 
+void add_list_filters(CLI::App* verb, ListOptions& o) {
+    verb->add_option("--status", o.statuses, "Status: " + vocab::joined(vocab::statuses) + " (repeat or comma-separate)")->delimiter(',');
+    optional_flag(verb, "--owner", o.owner, "Owner login (me = yourself)");
+    optional_flag(verb, "--assignee", o.assignee, "Assignee login (me = yourself)");
+    optional_flag(verb, "--customer", o.customer, "Customer id, ref or phone");
+    verb->add_option("--channel", o.channels, "Channel (repeatable)")->delimiter(',');
+    verb->add_option("--kind", o.kinds, "Kind (repeatable)")->delimiter(',');
+    verb->add_option("--category", o.categories, "Category (repeatable)")->delimiter(',');
+    verb->add_option("--priority", o.priorities, "Priority (repeatable)")->delimiter(',');
+    verb->add_option_function<std::int64_t>("--level", [o = &o](std::int64_t v) { o->level = v; }, "Escalation level");
+    optional_flag(verb, "--since", o.since, "Created at or after this instant");
+    optional_flag(verb, "--until", o.until, "Created before this instant");
+    optional_flag(verb, "--period", o.period, "Created in this period (2026-W47, 2026-11, last-week…)");
+    verb->add_flag("--overdue", o.overdue, "A target breached and not met");
+    verb->add_flag("--at-risk", o.at_risk, "Past a target's warning (warn_at), not yet breached");
+    optional_flag(verb, "--due-within", o.due_within, "The next deadline falls within this duration");
+    optional_flag(verb, "--search", o.search, "Text in the summary or body");
+    optional_flag(verb, "--tag", o.tag, "Has this tag");
+    optional_flag(verb, "--sort", o.sort, "Order: due|created|updated|priority (default created, newest first)");
+    verb->add_option_function<std::int64_t>("--limit", [o = &o](std::int64_t v) { o->limit = v; },
+                                            "At most N rows (default 50 on a terminal, all when piped)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
+}
+
 void add_ticket_arg(CLI::App* verb, TicketRef& ref) {
     verb->add_option("TICKET", ref.id, "Ticket number")->required();
 }
@@ -212,27 +306,7 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
 
     auto list_o = std::make_shared<ListOptions>();
     CLI::App* list = noun->add_subcommand("list", "List tickets with their SLA state; filters combine");
-    list->add_option("--status", list_o->statuses, "Status: " + vocab::joined(vocab::statuses) + " (repeat or comma-separate)")->delimiter(',');
-    optional_flag(list, "--owner", list_o->owner, "Owner login (me = yourself)");
-    optional_flag(list, "--assignee", list_o->assignee, "Assignee login (me = yourself)");
-    optional_flag(list, "--customer", list_o->customer, "Customer id, ref or phone");
-    list->add_option("--channel", list_o->channels, "Channel (repeatable)")->delimiter(',');
-    list->add_option("--kind", list_o->kinds, "Kind (repeatable)")->delimiter(',');
-    list->add_option("--category", list_o->categories, "Category (repeatable)")->delimiter(',');
-    list->add_option("--priority", list_o->priorities, "Priority (repeatable)")->delimiter(',');
-    list->add_option_function<std::int64_t>("--level", [o = list_o.get()](std::int64_t v) { o->level = v; }, "Escalation level");
-    optional_flag(list, "--since", list_o->since, "Created at or after this instant");
-    optional_flag(list, "--until", list_o->until, "Created before this instant");
-    optional_flag(list, "--period", list_o->period, "Created in this period (2026-W47, 2026-11, last-week…)");
-    list->add_flag("--overdue", list_o->overdue, "A target breached and not met");
-    list->add_flag("--at-risk", list_o->at_risk, "Past a target's warning (warn_at), not yet breached");
-    optional_flag(list, "--due-within", list_o->due_within, "The next deadline falls within this duration");
-    optional_flag(list, "--search", list_o->search, "Text in the summary or body");
-    optional_flag(list, "--tag", list_o->tag, "Has this tag");
-    optional_flag(list, "--sort", list_o->sort, "Order: due|created|updated|priority (default created, newest first)");
-    list->add_option_function<std::int64_t>("--limit", [o = list_o.get()](std::int64_t v) { o->limit = v; },
-                                            "At most N rows (default 50 on a terminal, all when piped)")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
+    add_list_filters(list, *list_o);
     examples(list, "  svc ticket list --assignee me --status open,pending --sort due\n"
                    "  svc ticket list --overdue\n"
                    "  svc ticket list --at-risk --format jsonl | notify-team");
@@ -329,6 +403,21 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     d.on(reopen, [reopen_o](Session& s) {
         return in_transaction(s, [&] { reopen_ticket(s.context(), reopen_o->ticket.number(), reopen_o->text); });
     });
+
+    auto export_o = std::make_shared<ListOptions>();
+    CLI::App* exp = noun->add_subcommand("export", "Write tickets as JSONL (with customer and timeline) or CSV (flat)");
+    add_list_filters(exp, *export_o);
+    examples(exp, "  svc ticket export > all.jsonl\n"
+                  "  svc ticket export --period 2026-11 --format csv > november.csv");
+    d.on(exp, [export_o](Session& s) { return run_export(*export_o, s); });
+
+    auto import_o = std::make_shared<ImportOptions>();
+    CLI::App* imp = noun->add_subcommand("import", "Import tickets from JSONL or CSV in one transaction; any bad line refuses the file");
+    imp->add_option("FILE", import_o->file, "JSONL or CSV file, or - for stdin")->required();
+    imp->add_flag("--skip-invalid", import_o->skip_invalid, "Import the valid lines and report the others");
+    examples(imp, "  svc ticket import all.jsonl --db new.db\n"
+                  "  svc ticket import legacy.csv --skip-invalid 2> rejected.txt");
+    d.on(imp, [import_o](Session& s) { return run_import(*import_o, s); });
 }
 
 }  // namespace svc::cli

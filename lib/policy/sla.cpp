@@ -57,8 +57,8 @@ SlaPlan plan_sla(const Policy& policy, const SlaSubject& subject) {
             policy.choose(SlaTarget::resolution, subject)};
 }
 
-void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t) {
-    if (!t.first_responded_at) {
+void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool including_met) {
+    if (!t.first_responded_at || including_met) {
         if (plan.first_response) {
             const auto& c = *plan.first_response;
             t.first_response_due = policy.deadline(c.clock, t.created_at, c.duration);
@@ -68,7 +68,7 @@ void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t) {
             t.first_response_warn.reset();
         }
     }
-    if (!t.resolved_at) {
+    if (!t.resolved_at || including_met) {
         if (plan.resolution) {
             // Additive on either clock, so the paused time simply extends the target.
             const auto& c = *plan.resolution;

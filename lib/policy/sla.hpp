@@ -23,8 +23,9 @@ SlaPlan plan_sla(const Policy& policy, const SlaSubject& subject);
 
 // Sets the first-response and resolution deadlines (and their warnings) of `t` from `plan`:
 // first response from created_at, resolution from resolve_start plus the paused time.
-// Targets already met keep their deadlines. Also refreshes next_due / next_warn.
-void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t);
+// Targets already met keep their deadlines unless `including_met` (a ticket imported with
+// its history). Also refreshes next_due / next_warn.
+void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool including_met = false);
 // Starts the keep-in-loop target after a customer message at `at` (when the plan has one).
 void start_next_response(const Policy& policy, const SlaPlan& plan, Ticket& t, Instant at);
 // Recomputes next_due / next_warn: the earliest unmet deadline and warning of a ticket

@@ -166,4 +166,98 @@ RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved) {
     return r;
 }
 
+json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone) {
+    const Ticket& t = e.ticket;
+    auto at = [&](const std::optional<Instant>& v) { return v ? json::Value(format_instant(*v, zone)) : json::Value(); };
+    json::Array tags;
+    for (const auto& tag : t.tags) tags.emplace_back(tag);
+    json::Object customer{{"name", e.customer.name}, {"phone", e.customer.phone}, {"email", e.customer.email},
+                          {"tier", e.customer.tier}, {"ref", e.customer.ref}};
+    json::Array events;
+    for (const AuditEvent& a : e.events) {
+        json::Value detail;
+        if (!a.detail.empty()) {
+            try {
+                detail = json::parse(a.detail);
+            } catch (const std::exception&) {
+                detail = json::Value(a.detail);
+            }
+        }
+        events.emplace_back(json::Object{{"at", format_instant(a.at, zone)}, {"actor", a.actor}, {"action", a.action},
+                                         {"detail", detail}});
+    }
+    json::Value sla;
+    try {
+        sla = json::parse(t.sla);
+    } catch (const std::exception&) {
+    }
+    return json::Object{{"id", t.id},
+                        {"status", t.status},
+                        {"kind", t.kind},
+                        {"channel", t.channel},
+                        {"priority", t.priority},
+                        {"category", t.category},
+                        {"summary", t.summary},
+                        {"body", t.body},
+                        {"tags", json::Value(std::move(tags))},
+                        {"owner", t.owner},
+                        {"assignee", t.assignee},
+                        {"level", t.level},
+                        {"need", t.need},
+                        {"mood", t.mood},
+                        {"cause", t.cause},
+                        {"resolution", t.resolution},
+                        {"created_at", at(t.created_at)},
+                        {"updated_at", at(t.updated_at)},
+                        {"first_response_due", at(t.first_response_due)},
+                        {"first_response_warn", at(t.first_response_warn)},
+                        {"first_responded_at", at(t.first_responded_at)},
+                        {"next_response_due", at(t.next_response_due)},
+                        {"next_response_warn", at(t.next_response_warn)},
+                        {"resolve_due", at(t.resolve_due)},
+                        {"resolve_warn", at(t.resolve_warn)},
+                        {"resolve_start", at(t.resolve_start)},
+                        {"resolve_paused", t.resolve_paused},
+                        {"resolved_at", at(t.resolved_at)},
+                        {"closed_at", at(t.closed_at)},
+                        {"paused_at", at(t.paused_at)},
+                        {"paused_total", t.paused_total},
+                        {"reopen_count", t.reopen_count},
+                        {"response_count", t.response_count},
+                        {"transfer_count", t.transfer_count},
+                        {"policy_version", t.policy_version},
+                        {"sla", sla},
+                        {"customer", json::Value(std::move(customer))},
+                        {"events", json::Value(std::move(events))}};
+}
+
+RowSet ticket_export_rows(const std::vector<ExportedTicket>& batch) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer}, {"status"}, {"kind"}, {"channel"}, {"priority"}, {"category"},
+                {"summary"}, {"body"}, {"tags"}, {"need"}, {"mood"}, {"cause"}, {"resolution"}, {"owner"},
+                {"assignee"}, {"level", FieldType::integer}, {"customer_ref"}, {"customer_name"},
+                {"customer_phone"}, {"customer_email"}, {"customer_tier"}, {"created_at", FieldType::instant},
+                {"first_responded_at", FieldType::instant}, {"resolved_at", FieldType::instant},
+                {"closed_at", FieldType::instant}, {"paused_at", FieldType::instant},
+                {"updated_at", FieldType::instant}};
+    for (const ExportedTicket& e : batch) {
+        const Ticket& t = e.ticket;
+        std::string tags;
+        for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ";") + tag;
+        r.rows.push_back({t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
+                          tags.empty() ? Cell() : Cell(tags), t.need, t.mood, t.cause, t.resolution, t.owner,
+                          t.assignee, t.level, e.customer.ref, e.customer.name, e.customer.phone, e.customer.email,
+                          e.customer.tier, t.created_at, t.first_responded_at, t.resolved_at, t.closed_at,
+                          t.paused_at, t.updated_at});
+    }
+    return r;
+}
+
+RowSet import_problem_rows(const std::vector<ImportProblem>& problems) {
+    RowSet r;
+    r.fields = {{"line", FieldType::integer}, {"problem"}};
+    for (const auto& p : problems) r.rows.push_back({static_cast<std::int64_t>(p.line), p.message});
+    return r;
+}
+
 }  // namespace svc::render

@@ -6,6 +6,7 @@
 #include "render/render.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
+#include "ticket_io.hpp"
 #include "tickets.hpp"
 
 #include <vector>
@@ -21,5 +22,9 @@ RowSet store_check_rows(const StoreCheck& check);
 RowSet ticket_rows(const std::vector<TicketRow>& tickets, Instant now);
 Record ticket_record(const TicketDetail& detail, Instant now, bool reveal);
 RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved);
+// Export: one JSON document per ticket (full fidelity) or flat CSV rows (no timeline).
+json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone);
+RowSet ticket_export_rows(const std::vector<ExportedTicket>& batch);
+RowSet import_problem_rows(const std::vector<ImportProblem>& problems);
 
 }  // namespace svc::render

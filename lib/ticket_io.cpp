@@ -1,0 +1,408 @@
+#include "ticket_io.hpp"
+
+#include "agents.hpp"
+#include "audit.hpp"
+#include "customers.hpp"
+#include "error.hpp"
+#include "io/csv.hpp"
+#include "policy/sla.hpp"
+#include "text.hpp"
+#include "vocabulary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace svc {
+
+// ---------------------------------------------------------------------------------------
+// Export
+
+void export_tickets(Context& ctx, TicketQuery query, const std::function<void(const ExportedTicket&)>& sink) {
+    const Actor actor = current_actor(ctx);
+    if (query.assignee && *query.assignee == "me") query.assignee = actor.login;
+    if (query.owner && *query.owner == "me") query.owner = actor.login;
+    query.now = ctx.now();
+    query.sort = TicketSort::id;
+    const std::optional<std::int64_t> limit = query.limit;
+    constexpr std::int64_t k_batch = 5000;
+    std::int64_t sent = 0;
+    std::optional<std::int64_t> after;
+    for (;;) {
+        query.after_id = after;
+        query.limit = limit ? std::min(k_batch, *limit - sent) : k_batch;
+        if (*query.limit <= 0) break;
+        const std::vector<TicketRow> rows = ctx.store().list_tickets(query);
+        for (const TicketRow& row : rows) {
+            ExportedTicket e;
+            e.ticket = row.ticket;
+            e.ticket.tags = ctx.store().find_ticket(row.ticket.id)->tags;
+            e.customer = *ctx.store().find_customer_by_id(row.ticket.customer_id);
+            e.events = ctx.store().audit_for("ticket", row.ticket.id);
+            sink(e);
+        }
+        sent += static_cast<std::int64_t>(rows.size());
+        if (rows.size() < static_cast<std::size_t>(*query.limit)) break;
+        after = rows.back().ticket.id;
+    }
+    record_audit(ctx, "store", std::nullopt, "export", json::Object{{"tickets", sent}});
+}
+
+// ---------------------------------------------------------------------------------------
+// Import
+
+ImportFormat detect_import_format(std::string_view name, std::string_view text) {
+    if (name.ends_with(".csv")) return ImportFormat::csv;
+    if (name.ends_with(".jsonl") || name.ends_with(".json") || name.ends_with(".ndjson")) return ImportFormat::jsonl;
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        return c == '{' ? ImportFormat::jsonl : ImportFormat::csv;
+    }
+    return ImportFormat::jsonl;
+}
+
+namespace {
+
+// One input line as a JSON object; CSV cells arrive as strings (empty = absent).
+class Row {
+public:
+    Row(json::Value object, bool typed) : m_object(std::move(object)), m_typed(typed) {}
+
+    const json::Value* get(std::string_view key) const {
+        const json::Value* v = m_object.find(key);
+        if (!v || v->is_null()) return nullptr;
+        if (v->is_string() && v->as_string().empty()) return nullptr;
+        return v;
+    }
+    std::optional<std::string> text(std::string_view key) const {
+        const json::Value* v = get(key);
+        if (!v) return std::nullopt;
+        if (!v->is_string()) fail(ErrorKind::usage, "{}: expected a string, got {}", key, v->type_name());
+        return v->as_string();
+    }
+    std::string required(std::string_view key) const {
+        auto v = text(key);
+        if (!v) fail(ErrorKind::usage, "{}: missing", key);
+        return *v;
+    }
+    std::optional<std::int64_t> integer(std::string_view key) const {
+        const json::Value* v = get(key);
+        if (!v) return std::nullopt;
+        if (v->is_integer()) return v->as_integer();
+        if (!m_typed && v->is_string()) {
+            const std::string& s = v->as_string();
+            std::int64_t n = 0;
+            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+            if (ec == std::errc() && p == s.data() + s.size()) return n;
+        }
+        fail(ErrorKind::usage, "{}: expected an integer, got {}", key, v->is_string() ? "'" + v->as_string() + "'" : v->type_name());
+    }
+    std::optional<Instant> instant(std::string_view key, const Zone& zone, Instant now) const {
+        auto v = text(key);
+        if (!v) return std::nullopt;
+        try {
+            return parse_instant(*v, zone, now);
+        } catch (const Error& e) {
+            fail(ErrorKind::usage, "{}: {}", key, e.what());
+        }
+    }
+    const json::Value& object() const { return m_object; }
+
+private:
+    json::Value m_object;
+    bool m_typed;
+};
+
+template <std::size_t N>
+std::optional<std::string> word(const Row& row, std::string_view key, const std::array<std::string_view, N>& list) {
+    auto v = row.text(key);
+    if (v && !vocab::contains(list, *v))
+        fail(ErrorKind::usage, "{}: unknown value '{}' (expected {})", key, *v, vocab::joined(list));
+    return v;
+}
+
+struct ParsedRow {
+    std::size_t line = 0;
+    Ticket ticket;
+    NewCustomer customer;   // to find or register
+    bool keep_deadlines = false;  // a full export line: deadlines and plan as recorded
+    std::vector<AuditEvent> events;
+};
+
+ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
+    const Zone& zone = ctx.policy().zone;
+    const Instant now = ctx.now();
+    ParsedRow p;
+    p.line = line;
+    Ticket& t = p.ticket;
+    if (auto id = row.integer("id")) {
+        if (*id <= 0) fail(ErrorKind::usage, "id: must be a positive ticket number");
+        t.id = *id;
+    }
+    const auto channel = word(row, "channel", vocab::channels);
+    if (!channel) fail(ErrorKind::usage, "channel: missing");
+    t.channel = *channel;
+    const auto kind = word(row, "kind", vocab::kinds);
+    if (!kind) fail(ErrorKind::usage, "kind: missing");
+    t.kind = *kind;
+    t.priority = word(row, "priority", vocab::priorities).value_or("normal");
+    t.status = word(row, "status", vocab::statuses).value_or("open");
+    t.summary = text::checked("summary", row.required("summary"), text::k_max_summary);
+    if (auto v = row.text("body")) t.body = text::checked("body", *v, text::k_max_body);
+    if (auto v = row.text("category")) t.category = text::checked("category", *v, 100);
+    t.need = word(row, "need", vocab::needs);
+    t.mood = word(row, "mood", vocab::moods);
+    t.cause = word(row, "cause", vocab::causes);
+    if (auto v = row.text("resolution")) t.resolution = text::checked("resolution", *v, text::k_max_body);
+    if (const json::Value* tags = row.get("tags")) {
+        std::vector<std::string> raw;
+        if (tags->is_array()) {
+            for (const auto& tag : tags->as_array()) {
+                if (!tag.is_string()) fail(ErrorKind::usage, "tags: expected strings");
+                raw.push_back(tag.as_string());
+            }
+        } else if (tags->is_string()) {
+            std::string s = tags->as_string();
+            for (std::size_t pos = 0; pos <= s.size();) {
+                const std::size_t end = std::min(s.find(';', pos), s.size());
+                if (end > pos) raw.push_back(s.substr(pos, end - pos));
+                pos = end + 1;
+            }
+        } else {
+            fail(ErrorKind::usage, "tags: expected a list or a ';'-separated string");
+        }
+        for (const auto& tag : raw) t.tags.push_back(text::checked("tags", tag, 50));
+    }
+    const std::string actor = ctx.actor();
+    t.owner = row.text("owner").value_or(actor);
+    t.assignee = row.text("assignee").value_or(t.owner);
+    if (auto level = row.integer("level")) {
+        if (*level < 0 || *level >= static_cast<std::int64_t>(ctx.policy().levels.size()))
+            fail(ErrorKind::usage, "level: {} is not an escalation level", *level);
+        t.level = static_cast<int>(*level);
+    }
+
+    auto at = [&](std::string_view key) { return row.instant(key, zone, now); };
+    const auto created = at("created_at");
+    if (!created) fail(ErrorKind::usage, "created_at: missing (the ticket keeps its original time)");
+    t.created_at = *created;
+    if (t.created_at > now) fail(ErrorKind::usage, "created_at: {} is in the future", format_instant(t.created_at, zone));
+    t.first_responded_at = at("first_responded_at");
+    t.resolved_at = at("resolved_at");
+    t.closed_at = at("closed_at");
+    t.paused_at = at("paused_at");
+    for (auto [key, v] : {std::pair{"first_responded_at", t.first_responded_at}, {"resolved_at", t.resolved_at},
+                          {"closed_at", t.closed_at}, {"paused_at", t.paused_at}}) {
+        if (v && *v < t.created_at) fail(ErrorKind::usage, "{}: before created_at", key);
+        if (v && *v > now) fail(ErrorKind::usage, "{}: in the future", key);
+    }
+    if ((t.status == "resolved" || t.status == "closed") && !t.resolved_at)
+        fail(ErrorKind::usage, "resolved_at: missing for a {} ticket", t.status);
+    if (t.status == "closed" && !t.closed_at) fail(ErrorKind::usage, "closed_at: missing for a closed ticket");
+    if ((t.status == "open" || t.status == "pending") && (t.resolved_at || t.closed_at))
+        fail(ErrorKind::usage, "status: an {} ticket cannot have resolved_at or closed_at", t.status);
+    if (t.status == "pending" && !t.paused_at) t.paused_at = t.created_at;
+    if (t.status != "pending") t.paused_at.reset();
+
+    // The customer: a nested object (svc's own export) or customer_* columns.
+    const json::Value* nested = row.get("customer");
+    auto customer_field = [&](std::string_view key) -> std::optional<std::string> {
+        if (nested) {
+            if (!nested->is_object()) fail(ErrorKind::usage, "customer: expected an object");
+            const json::Value* v = nested->find(key);
+            if (!v || v->is_null()) return std::nullopt;
+            if (!v->is_string()) fail(ErrorKind::usage, "customer.{}: expected a string", key);
+            return v->as_string().empty() ? std::nullopt : std::optional(v->as_string());
+        }
+        return row.text("customer_" + std::string(key));
+    };
+    if (auto v = customer_field("name")) p.customer.name = text::checked("customer name", *v, text::k_max_name);
+    if (auto v = customer_field("phone")) p.customer.phone = normalize_phone("customer phone", *v);
+    if (auto v = customer_field("email")) p.customer.email = checked_email("customer email", *v);
+    if (auto v = customer_field("ref")) p.customer.ref = text::checked("customer ref", *v, 100);
+    if (auto v = customer_field("tier")) {
+        if (!vocab::contains(vocab::tiers, *v)) fail(ErrorKind::usage, "customer tier: unknown value '{}'", *v);
+        p.customer.tier = *v;
+    }
+    if (!p.customer.phone && !p.customer.ref && p.customer.name.empty())
+        fail(ErrorKind::usage, "customer: give a name with a phone or ref");
+
+    // A full export line keeps its deadlines and its timeline exactly.
+    if (auto sla = row.get("sla")) {
+        if (!sla->is_object()) fail(ErrorKind::usage, "sla: expected an object");
+        p.keep_deadlines = true;
+        t.sla = json::dump(*sla);
+        t.first_response_due = at("first_response_due");
+        t.first_response_warn = at("first_response_warn");
+        t.next_response_due = at("next_response_due");
+        t.next_response_warn = at("next_response_warn");
+        t.resolve_due = at("resolve_due");
+        t.resolve_warn = at("resolve_warn");
+        t.resolve_start = at("resolve_start").value_or(t.created_at);
+        t.resolve_paused = row.integer("resolve_paused").value_or(0);
+        t.paused_total = row.integer("paused_total").value_or(0);
+        t.reopen_count = static_cast<int>(row.integer("reopen_count").value_or(0));
+        t.response_count = static_cast<int>(row.integer("response_count").value_or(0));
+        t.transfer_count = static_cast<int>(row.integer("transfer_count").value_or(0));
+        t.policy_version = row.integer("policy_version").value_or(0);
+    } else {
+        t.resolve_start = t.created_at;
+        if (t.first_responded_at) t.response_count = 1;
+    }
+    t.updated_at = row.instant("updated_at", zone, now).value_or(
+        std::max({t.created_at, t.first_responded_at.value_or(0), t.resolved_at.value_or(0), t.closed_at.value_or(0)}));
+
+    if (const json::Value* events = row.get("events")) {
+        if (!events->is_array()) fail(ErrorKind::usage, "events: expected a list");
+        std::size_t i = 0;
+        for (const json::Value& ev : events->as_array()) {
+            ++i;
+            const Row e(ev.is_object() ? ev : json::Value(json::Object{}), true);
+            if (!ev.is_object()) fail(ErrorKind::usage, "events[{}]: expected an object", i);
+            AuditEvent a;
+            a.entity = "ticket";
+            const auto event_at = e.instant("at", zone, now);
+            if (!event_at) fail(ErrorKind::usage, "events[{}].at: missing", i);
+            a.at = *event_at;
+            a.actor = e.required("actor");
+            a.action = e.required("action");
+            if (const json::Value* d = e.get("detail")) a.detail = json::dump(*d);
+            p.events.push_back(std::move(a));
+        }
+    }
+    return p;
+}
+
+std::vector<std::pair<std::size_t, json::Value>> split_jsonl(std::string_view text) {
+    std::vector<std::pair<std::size_t, json::Value>> out;
+    std::size_t line = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        ++line;
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view l = text.substr(pos, end - pos);
+        pos = end + 1;
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.find_first_not_of(" \t") == std::string_view::npos) continue;
+        out.emplace_back(line, json::Value());
+        try {
+            out.back().second = json::parse(l);
+        } catch (const Error& e) {
+            out.back().second = json::Value(std::string(e.what()));  // reported as a problem below
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat format, std::string_view source,
+                            bool skip_invalid) {
+    require_role(ctx, "supervisor", "import tickets");
+    if (!text::valid_utf8(input)) fail(ErrorKind::usage, "{}: the file is not valid UTF-8", source);
+    ImportReport report;
+    std::vector<ParsedRow> rows;
+    auto take = [&](std::size_t line, const Row& row) {
+        try {
+            rows.push_back(parse_row(ctx, row, line));
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::usage) throw;
+            report.problems.push_back({line, e.what()});
+        }
+    };
+
+    if (format == ImportFormat::jsonl) {
+        for (auto& [line, value] : split_jsonl(input)) {
+            if (value.is_string()) report.problems.push_back({line, value.as_string()});
+            else if (!value.is_object()) report.problems.push_back({line, "expected a JSON object per line"});
+            else take(line, Row(std::move(value), true));
+        }
+    } else {
+        csv::Reader reader(input);
+        std::vector<std::string> header;
+        try {
+            if (auto first = reader.next()) header = first->fields;
+            while (auto rec = reader.next()) {
+                if (rec->fields.size() != header.size()) {
+                    report.problems.push_back({rec->line, fmt::format("expected {} fields as in the header, found {}",
+                                                                      header.size(), rec->fields.size())});
+                    continue;
+                }
+                json::Object obj;
+                for (std::size_t i = 0; i < header.size(); ++i)
+                    obj.emplace_back(header[i], json::Value(csv::unneutralise(rec->fields[i])));
+                take(rec->line, Row(json::Value(std::move(obj)), false));
+            }
+        } catch (const Error& e) {
+            // Broken quoting leaves the rest of the file unreadable.
+            if (e.kind() != ErrorKind::usage) throw;
+            report.problems.push_back({0, e.what()});
+            skip_invalid = false;
+        }
+    }
+
+    // Ids must be free in the store and unique in the file.
+    std::set<std::int64_t> ids;
+    for (auto it = rows.begin(); it != rows.end();) {
+        const std::int64_t id = it->ticket.id;
+        std::string problem;
+        if (id && !ids.insert(id).second) problem = fmt::format("id: ticket {} appears twice in the file", id);
+        else if (id && ctx.store().find_ticket(id)) problem = fmt::format("id: ticket {} already exists in the store", id);
+        if (problem.empty()) {
+            ++it;
+        } else {
+            report.problems.push_back({it->line, problem});
+            it = rows.erase(it);
+        }
+    }
+    std::sort(report.problems.begin(), report.problems.end(),
+              [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+    if (!report.problems.empty() && !skip_invalid) {
+        std::string list;
+        for (const auto& p : report.problems)
+            list += p.line ? fmt::format("\n  {}:{}: {}", source, p.line, p.message) : fmt::format("\n  {}: {}", source, p.message);
+        fail(ErrorKind::usage, "{} invalid line{} in {}; nothing imported:{}", report.problems.size(),
+             report.problems.size() == 1 ? "" : "s", source, list);
+    }
+
+    const Policy& policy = ctx.policy();
+    for (ParsedRow& p : rows) {
+        Ticket& t = p.ticket;
+        // Find the customer by ref, then phone; register them otherwise.
+        std::optional<Customer> c;
+        if (p.customer.ref) c = ctx.store().find_customer_by_ref(*p.customer.ref);
+        if (!c && p.customer.phone) c = ctx.store().find_customer_by_phone(*p.customer.phone);
+        if (c) {
+            t.customer_id = c->id;
+        } else {
+            if (p.customer.name.empty()) p.customer.name = p.customer.ref.value_or(*p.customer.phone);
+            t.customer_id = add_customer(ctx, p.customer);
+            ++report.customers_created;
+        }
+        if (!p.keep_deadlines) {
+            const auto tier = ctx.store().find_customer_by_id(t.customer_id)->tier;
+            const SlaSubject subject{t.channel, t.kind, t.priority, tier, t.category.value_or("")};
+            t.policy_version = ctx.policy_version();
+            apply_sla(policy, plan_sla(policy, subject), t, true);
+        } else {
+            refresh_next(t);
+        }
+        t.id = ctx.store().insert_ticket(t);
+        if (p.events.empty()) {
+            ctx.store().append_audit({0, t.created_at, t.owner, "ticket", t.id, "open",
+                                      json::dump(json::Object{{"channel", t.channel}, {"kind", t.kind},
+                                                              {"priority", t.priority}, {"summary", t.summary}})});
+        }
+        for (AuditEvent& e : p.events) {
+            e.entity_id = t.id;
+            ctx.store().append_audit(e);
+        }
+        record_audit(ctx, "ticket", t.id, "import", json::Object{{"source", std::string(source)}, {"line", static_cast<std::int64_t>(p.line)}});
+        ++report.imported;
+    }
+    return report;
+}
+
+}  // namespace svc

@@ -1,0 +1,50 @@
+#pragma once
+// Moving tickets in and out: export in id order, in batches (a million tickets never sit
+// in memory at once), and import of a whole file as one all-or-nothing change.
+//
+// JSONL is the full-fidelity form: each line a ticket with its customer and every event of
+// its timeline, so export → import into a fresh store reproduces them. CSV is the flat
+// form for spreadsheets and other systems: ticket fields and customer columns, no timeline;
+// deadlines of CSV rows are computed from their created_at with the active policy.
+#include "context.hpp"
+#include "json/json.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svc {
+
+struct ExportedTicket {
+    Ticket ticket;
+    Customer customer;
+    std::vector<AuditEvent> events;
+};
+
+// Calls `sink` for every ticket matching `query`, in id order. Records that contact
+// details left the store (an export is a reveal).
+void export_tickets(Context& ctx, TicketQuery query, const std::function<void(const ExportedTicket&)>& sink);
+
+enum class ImportFormat { jsonl, csv };
+// By the file name (".csv", ".jsonl", ".json"), else by the first character of the text.
+ImportFormat detect_import_format(std::string_view name, std::string_view text);
+
+struct ImportProblem {
+    std::size_t line;
+    std::string message;
+};
+
+struct ImportReport {
+    std::size_t imported = 0;
+    std::size_t customers_created = 0;
+    std::vector<ImportProblem> problems;  // lines skipped (with skip_invalid)
+};
+
+// Validates every line first. Any invalid line refuses the whole file (Error usage listing
+// every bad line) unless skip_invalid, which imports the good lines and reports the rest.
+// The caller holds the transaction.
+ImportReport import_tickets(Context& ctx, std::string_view text, ImportFormat format, std::string_view source,
+                            bool skip_invalid);
+
+}  // namespace svc
