@@ -90,5 +90,6 @@ void add_policy_commands(CLI::App& app, Dispatch& d);
 void add_customer_commands(CLI::App& app, Dispatch& d);
 void add_agent_commands(CLI::App& app, Dispatch& d);
 void add_ticket_commands(CLI::App& app, Dispatch& d);
+void add_demo_commands(CLI::App& app, Dispatch& d);
 
 }  // namespace svc::cli

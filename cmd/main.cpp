@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
     svc::cli::add_policy_commands(app, dispatch);
     svc::cli::add_customer_commands(app, dispatch);
     svc::cli::add_agent_commands(app, dispatch);
+    svc::cli::add_demo_commands(app, dispatch);
 
     try {
         app.parse(argc, argv);

@@ -214,7 +214,11 @@ int run_respond(const RespondOptions& o, Session& s) {
         fail(ErrorKind::usage, "give the reply as TEXT, or the customer's message as --from-customer TEXT (one of them)");
     sql::Transaction tx(s.store().db());
     respond_ticket(s.context(), id, o.text ? *o.text : *o.from_customer, o.from_customer.has_value());
+    const Ticket t = get_ticket(s.context(), id);
     tx.commit();
+    if (o.from_customer && (t.status == "resolved" || t.status == "closed"))
+        s.warn(fmt::format("ticket {} is {}; if the problem is not solved, reopen it: svc ticket reopen {} --reason …",
+                           id, t.status, id));
     return 0;
 }
 

@@ -87,6 +87,10 @@ std::string checked(std::string_view what, std::string_view value, std::size_t m
         const auto c = static_cast<unsigned char>(value[i]);
         if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
             fail(ErrorKind::usage, "{}: the text contains a control character (byte {:#04x} at offset {})", what, c, i);
+        // C1 controls (U+0080–U+009F, encoded C2 80–C2 9F) include terminal escapes such as CSI.
+        if (c == 0xc2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) < 0xa0)
+            fail(ErrorKind::usage, "{}: the text contains a control character (U+{:04X} at offset {})", what,
+                 static_cast<unsigned char>(value[i + 1]), i);
     }
     std::string out = trim(value);
     if (out.empty() && !allow_empty) fail(ErrorKind::usage, "{}: must not be empty", what);

@@ -19,7 +19,7 @@ std::string trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
 
 // Validates a free-text field: valid UTF-8, no NUL or other control characters but
-// newline and tab, at most max_bytes, and not empty unless allowed. Throws Error(usage)
+// newline, carriage return and tab, at most max_bytes, and not empty unless allowed. Throws Error(usage)
 // naming `what` (usually the flag). Returns the text trimmed.
 std::string checked(std::string_view what, std::string_view value, std::size_t max_bytes, bool allow_empty = false);
 

@@ -50,7 +50,7 @@ void require_move(const Ticket& t, std::string_view move) {
     if (std::find(allowed.begin(), allowed.end(), move) != allowed.end()) return;
     std::string possible;
     for (auto m : allowed) possible += (possible.empty() ? "" : ", ") + std::string(m);
-    fail(ErrorKind::refused, "ticket {} is {}: cannot {} it (possible: {})", t.id, t.status, move, possible);
+    fail(ErrorKind::refused, "ticket {} is {}: '{}' is not possible (possible: {})", t.id, t.status, move, possible);
 }
 
 // Events are kept in order: a clock set before the ticket's last change is a mistake.
@@ -299,8 +299,14 @@ void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, 
     if (cause) check_word("--cause", vocab::causes, *cause);
     Ticket t = ticket_for(ctx, id, "resolve");
     if (t.status == "pending") {
-        t.paused_total += ctx.now() - t.paused_at.value_or(ctx.now());
+        // Resolved while on hold: the hold still does not count against the target.
+        const Instant since = t.paused_at.value_or(ctx.now());
+        const SlaPlan plan = SlaPlan::from_json(t.sla);
+        t.paused_total += ctx.now() - since;
+        if (plan.resolution) t.resolve_paused += ctx.policy().elapsed(plan.resolution->clock, since, ctx.now());
         t.paused_at.reset();
+        t.status = "open";
+        apply_sla(ctx.policy(), plan, t);
     }
     t.status = "resolved";
     t.resolved_at = ctx.now();

@@ -300,6 +300,8 @@ private:
     Value number() {
         const std::size_t start = m_pos;
         if (m_text[m_pos] == '-') ++m_pos;
+        if (m_pos + 1 < m_text.size() && m_text[m_pos] == '0' && m_text[m_pos + 1] >= '0' && m_text[m_pos + 1] <= '9')
+            error("a number must not start with 0");
         auto digits = [&] {
             const std::size_t b = m_pos;
             while (m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9') ++m_pos;

@@ -84,8 +84,10 @@ void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool includ
 }
 
 void start_next_response(const Policy& policy, const SlaPlan& plan, Ticket& t, Instant at) {
-    // Before the first reply the first-response target already covers the customer.
+    // Before the first reply the first-response target already covers the customer; a
+    // resolved ticket has no reply target (reopen it when the problem is not solved).
     if (!plan.next_response || !t.first_responded_at || t.next_response_due) return;
+    if (t.status != "open" && t.status != "pending") return;
     const auto& c = *plan.next_response;
     t.next_response_due = policy.deadline(c.clock, at, c.duration);
     t.next_response_warn = policy.deadline(c.clock, at, warn_offset(policy, c.duration));

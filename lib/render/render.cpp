@@ -255,7 +255,10 @@ std::string mask_phone(std::string_view phone) {
 std::string mask_email(std::string_view email) {
     const auto at = email.find('@');
     if (at == std::string_view::npos || at == 0) return "***";
-    return std::string(email.substr(0, 1)) + "***" + std::string(email.substr(at));
+    // Keep the first character whole, not its first byte (张***@example.cn).
+    std::size_t first = text::utf8_sequence_length(email, 0);
+    if (first == 0 || first > at) first = 1;
+    return std::string(email.substr(0, first)) + "***" + std::string(email.substr(at));
 }
 
 }  // namespace svc::render

@@ -81,6 +81,7 @@ public:
     void update_ticket(const Ticket& t);  // every column but the tags
     std::vector<TicketRow> list_tickets(const TicketQuery& q);
     std::vector<Ticket> active_tickets();  // open and pending, by id
+    std::int64_t count_tickets();
 
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();

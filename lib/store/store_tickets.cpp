@@ -96,7 +96,17 @@ constexpr const char* k_insert_tag = "INSERT OR IGNORE INTO ticket_tag (tag, tic
 constexpr const char* k_active_tickets =
     "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.status IN ('open', 'pending') ORDER BY t.id";
 
+constexpr const char* k_count_tickets = "SELECT count(*) FROM ticket";
+
 }  // namespace
+
+std::int64_t Store::count_tickets() {
+    auto& s = m_db.cached(k_count_tickets);
+    s.step();
+    const std::int64_t n = s.integer(0);
+    s.reset();
+    return n;
+}
 
 std::optional<Ticket> Store::find_ticket(std::int64_t id) {
     auto& s = m_db.cached(k_find_ticket);

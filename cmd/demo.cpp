@@ -1,0 +1,58 @@
+// svc demo: a realistic demo store.
+#include "cli.hpp"
+
+#include "demo.hpp"
+#include "error.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <unistd.h>
+
+namespace svc::cli {
+
+namespace {
+
+struct DemoCommandOptions {
+    std::uint64_t seed = 1;
+    int days = 28;
+    int per_day = 300;
+    std::optional<std::string> end;
+};
+
+int run_demo(const DemoCommandOptions& o, Session& s) {
+    DemoOptions d;
+    d.seed = o.seed;
+    d.days = o.days;
+    d.per_day = o.per_day;
+    d.end = o.end ? s.instant_flag("--end", *o.end) : s.now();
+    const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
+    sql::Transaction tx(s.store().db());
+    const DemoReport r = generate_demo(s.context(), d, [&](std::int64_t done, std::int64_t total) {
+        if (show_progress) std::cerr << fmt::format("\rsvc: demo: {} of about {} tickets", done, total) << std::flush;
+    });
+    tx.commit();
+    if (show_progress) std::cerr << '\n';
+    s.info(fmt::format("demo store {}: {} agents, {} customers, {} tickets with {} events, seed {}, ending {}",
+                       s.store_path(), r.agents, r.customers, r.tickets, r.events, o.seed,
+                       format_instant(d.end, s.policy().zone)));
+    s.info(fmt::format("you ({}) are registered as a manager; the team: svc agent list", s.context().actor()));
+    return 0;
+}
+
+}  // namespace
+
+void add_demo_commands(CLI::App& app, Dispatch& d) {
+    auto o = std::make_shared<DemoCommandOptions>();
+    CLI::App* demo = app.add_subcommand("demo", "Fill a new store with a realistic, reproducible demo team and tickets");
+    demo->group("Nouns");
+    demo->add_option("--seed", o->seed, "Random seed: the same seed and end give the same store")->capture_default_str();
+    demo->add_option("--days", o->days, "Days of history")->capture_default_str()->check(CLI::Range(1, 3660));
+    demo->add_option("--per-day", o->per_day, "Tickets per day (about)")->capture_default_str()->check(CLI::Range(1, 100000));
+    optional_flag(demo, "--end", o->end, "The demo's now: the last day of history (default: the clock's now)");
+    examples(demo, "  svc demo && svc ticket list --overdue\n"
+                   "  svc demo --db /tmp/demo.db --seed 7 --days 90 --per-day 1000");
+    d.on(demo, [o](Session& s) { return run_demo(*o, s); });
+}
+
+}  // namespace svc::cli

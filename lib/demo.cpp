@@ -1,0 +1,351 @@
+#include "demo.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string_view>
+#include <vector>
+
+#include "agents.hpp"
+#include "customers.hpp"
+#include "error.hpp"
+#include "tickets.hpp"
+
+namespace svc {
+
+namespace {
+
+// splitmix64: tiny, fast, and the same sequence on every platform for a seed.
+class Random {
+public:
+    explicit Random(std::uint64_t seed) : m_state(seed * 0x9e3779b97f4a7c15ULL + 1) {}
+    std::uint64_t next() {
+        std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    std::int64_t below(std::int64_t n) {
+        return n <= 0 ? 0 : static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n));
+    }
+    double unit() { return static_cast<double>(next() >> 11) / 9007199254740992.0; }
+    bool chance(double p) { return unit() < p; }
+    double between(double a, double b) { return a + (b - a) * unit(); }
+    // An index drawn with the given weights.
+    template <std::size_t N>
+    std::size_t weighted(const std::array<int, N>& weights) {
+        int total = 0;
+        for (int w : weights) total += w;
+        std::int64_t r = below(total);
+        for (std::size_t i = 0; i < N; ++i) {
+            if (r < weights[i]) return i;
+            r -= weights[i];
+        }
+        return N - 1;
+    }
+    template <typename T>
+    const T& pick(const std::vector<T>& items) {
+        return items[static_cast<std::size_t>(below(static_cast<std::int64_t>(items.size())))];
+    }
+
+private:
+    std::uint64_t m_state;
+};
+
+struct DemoAgent {
+    std::string_view login, name, role, team;
+};
+
+constexpr std::array<DemoAgent, 15> k_agents{{
+    {"li.manager", "李建国", "manager", "ops"},
+    {"zhou.min", "周敏", "supervisor", "east"},
+    {"wang.fang", "王芳", "agent", "east"},
+    {"li.na", "李娜", "agent", "east"},
+    {"liu.yang", "刘洋", "agent", "east"},
+    {"chen.jing", "陈静", "agent", "east"},
+    {"yang.fan", "杨帆", "agent", "east"},
+    {"wu.lei", "吴磊", "supervisor", "west"},
+    {"zhao.li", "赵丽", "agent", "west"},
+    {"huang.hao", "黄浩", "agent", "west"},
+    {"zhou.jie", "周杰", "agent", "west"},
+    {"xu.ting", "徐婷", "agent", "west"},
+    {"sun.qiang", "孙强", "agent", "west"},
+    {"hu.yue", "胡悦", "agent", "west"},
+    {"ma.chao", "马超", "agent", "west"},
+}};
+
+constexpr std::array<std::string_view, 20> k_surnames{"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周",
+                                                      "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"};
+constexpr std::array<std::string_view, 24> k_given{"伟", "芳",   "娜", "敏", "静", "丽",   "强",   "磊",
+                                                   "军", "洋",   "艳", "勇", "杰", "娟",   "涛",   "明",
+                                                   "超", "秀英", "霞", "平", "刚", "桂英", "建华", "晓燕"};
+constexpr std::array<std::string_view, 6> k_profile_notes{
+    "家里有小孩, 下午三点后方便接电话", "老人接电话, 请说话慢一点", "只接受短信联系", "工作日晚上七点后联系",
+    "老客户, 曾因物流问题投诉过",       "对价格敏感, 关注优惠活动"};
+
+// Everyday service situations: what the customer says, the category, the usual cause and
+// what they mostly want. `kinds` weights inquiry / complaint / after-sales.
+struct Situation {
+    std::string_view summary, category, cause, need;
+    std::array<int, 3> kinds;
+};
+
+constexpr std::array<Situation, 20> k_situations{{
+    {"衣服洗了一次就起球", "质量", "product", "compensation", {1, 6, 3}},
+    {"物流延迟, 快递五天还没到", "物流", "logistics", "solution", {3, 6, 1}},
+    {"莫名扣款, 账单多了一笔", "账务", "service", "solution", {2, 7, 1}},
+    {"退款申请一周了还未到账", "退款", "service", "solution", {2, 7, 1}},
+    {"收到的手机屏幕有划痕", "质量", "product", "compensation", {0, 5, 5}},
+    {"订单少发了一件, 漏发配件", "物流", "logistics", "solution", {1, 6, 3}},
+    {"空调安装师傅没按约定时间上门", "安装", "promise", "respect", {1, 6, 3}},
+    {"会员自动续费前没有提醒", "会员", "policy", "vent", {3, 6, 1}},
+    {"一直没收到取件码, 取不了快递", "物流", "logistics", "solution", {2, 7, 1}},
+    {"客服说好回电, 结果没人联系", "服务", "promise", "respect", {0, 9, 1}},
+    {"发票抬头开错了, 需要重开", "账务", "service", "solution", {6, 3, 1}},
+    {"优惠券结算时无法使用", "促销", "policy", "vent", {5, 5, 0}},
+    {"商品与页面描述不符", "质量", "product", "compensation", {1, 7, 2}},
+    {"售后维修进度查询", "售后", "service", "solution", {5, 1, 4}},
+    {"咨询保修期和保修范围", "咨询", "other", "solution", {9, 0, 1}},
+    {"下单后想修改收货地址", "订单", "customer", "solution", {9, 1, 0}},
+    {"如何开通会员, 有什么权益", "会员", "other", "solution", {10, 0, 0}},
+    {"冰箱噪音大, 想预约上门检测", "售后", "product", "solution", {2, 2, 6}},
+    {"快递员态度恶劣, 没送货上门就签收", "物流", "service", "respect", {0, 9, 1}},
+    {"积分兑换的礼品迟迟不发货", "促销", "logistics", "solution", {3, 6, 1}},
+}};
+
+constexpr std::array<std::string_view, 6> k_channels{"chat", "phone", "email", "web", "social", "store"};
+constexpr std::array<int, 6> k_channel_weights{35, 25, 15, 10, 8, 7};
+constexpr std::array<std::string_view, 3> k_kinds{"inquiry", "complaint", "after-sales"};
+constexpr std::array<std::string_view, 4> k_priorities{"low", "normal", "high", "urgent"};
+constexpr std::array<int, 4> k_priority_weights{10, 72, 14, 4};
+constexpr std::array<std::string_view, 4> k_moods{"angry", "anxious", "disappointed", "calm"};
+constexpr std::array<int, 4> k_tier_weights{2, 8, 20, 70};
+constexpr std::array<std::string_view, 4> k_tiers{"platinum", "gold", "silver", "standard"};
+// Contacts per hour of the day: quiet at night, peaks 9–11 and 17–20.
+constexpr std::array<int, 24> k_hour_weights{1, 1, 1,  1,  1,  1,  2,  4,  8,  14, 15, 13,
+                                             8, 9, 10, 10, 11, 13, 14, 13, 11, 7,  4,  2};
+constexpr std::array<std::string_view, 4> k_hold_reasons{"等待顾客提供照片", "等待仓库核实库存", "等待厂家回复",
+                                                         "等待物流公司核实"};
+constexpr std::array<std::string_view, 5> k_replies{
+    "您好, 已经收到您的反馈, 正在为您核实", "非常抱歉给您带来不便, 我们马上处理", "已为您登记, 今天下班前给您答复",
+    "已联系仓库加急处理, 请您放心", "感谢您的耐心等待, 处理结果如下"};
+constexpr std::array<std::string_view, 4> k_customer_messages{"还是没有收到, 怎么回事?", "请尽快给我一个答复",
+                                                              "照片已经发给你们了", "什么时候能处理好?"};
+constexpr std::array<std::string_view, 4> k_notes{"已联系仓库, 明早补发", "顾客情绪激动, 注意安抚",
+                                                  "同类问题本周第三次, 建议上报", "已申请特殊处理"};
+constexpr std::array<std::string_view, 4> k_resolutions{"已补发, 顾客确认收到", "已退款, 顾客表示满意",
+                                                        "已上门处理完毕", "已解释政策, 顾客接受"};
+
+template <std::size_t N>
+std::string_view any(Random& rng, const std::array<std::string_view, N>& items) {
+    return items[static_cast<std::size_t>(rng.below(N))];
+}
+
+// Replays one ticket's life, one operation at a time, each strictly after the previous one
+// and before the end of the demo.
+class Life {
+public:
+    Life(Context& ctx, std::int64_t id, Instant start, Instant end, DemoReport& report)
+        : m_ctx(ctx), m_id(id), m_cursor(start), m_end(end), m_report(report) {}
+
+    // Runs `op` at `at` (moved forward to keep order) as `actor`; false once past the end.
+    template <typename Op>
+    bool at(Instant when, std::string_view actor, Op&& op) {
+        when = std::max(when, m_cursor + 1);
+        if (when >= m_end) return false;
+        m_cursor = when;
+        m_ctx.replay_at(when, std::string(actor));
+        op();
+        ++m_report.events;
+        return true;
+    }
+    Instant cursor() const { return m_cursor; }
+    Ticket ticket() { return get_ticket(m_ctx, m_id); }
+
+private:
+    Context& m_ctx;
+    std::int64_t m_id;
+    Instant m_cursor;
+    Instant m_end;
+    DemoReport& m_report;
+};
+
+}  // namespace
+
+DemoReport generate_demo(Context& ctx, const DemoOptions& o,
+                         const std::function<void(std::int64_t, std::int64_t)>& progress) {
+    if (o.days < 1 || o.days > 3660) fail(ErrorKind::usage, "--days: {} is not between 1 and 3660", o.days);
+    if (o.per_day < 1 || o.per_day > 100000)
+        fail(ErrorKind::usage, "--per-day: {} is not between 1 and 100000", o.per_day);
+    const std::string you = ctx.actor();
+    require_role(ctx, "manager", "generate demo data");
+    if (ctx.store().count_tickets() > 0)
+        fail(ErrorKind::refused, "the store {} already holds tickets; give the demo a new store with --db",
+             ctx.store().path());
+
+    Random rng(o.seed);
+    const Policy& policy = ctx.policy();
+    const Zone& zone = policy.zone;
+    const Instant end = o.end;
+    const std::int64_t end_day = floor_div(zone.to_local(end), k_day);
+    const std::int64_t first_day = end_day - o.days;
+    const Instant start = zone.from_local(first_day * k_day);
+    DemoReport report;
+
+    // The team. Whoever runs the demo joins as a manager so they can go on exploring.
+    std::vector<std::string> east, west;
+    ctx.replay_at(start, you);
+    if (!ctx.store().find_agent(you)) {
+        add_agent(ctx, {you, you, "manager", std::string("ops"), std::nullopt});
+        ++report.agents;
+    }
+    for (const DemoAgent& a : k_agents) {
+        if (ctx.store().find_agent(a.login)) continue;
+        add_agent(ctx, {std::string(a.login), std::string(a.name), std::string(a.role), std::string(a.team), std::nullopt});
+        ++report.agents;
+    }
+    for (const DemoAgent& a : k_agents) {
+        if (a.team == "east" && a.role == "agent") east.emplace_back(a.login);
+        if (a.team == "west" && a.role == "agent") west.emplace_back(a.login);
+    }
+    const std::string east_lead = "zhou.min", west_lead = "wu.lei";
+
+    // Customers: about one for every four tickets, at most 200,000.
+    const std::int64_t total_tickets = static_cast<std::int64_t>(o.days) * o.per_day;
+    const std::int64_t customer_count = std::clamp<std::int64_t>(total_tickets / 4, 20, 200000);
+    std::vector<std::int64_t> customers;
+    customers.reserve(static_cast<std::size_t>(customer_count));
+    for (std::int64_t i = 0; i < customer_count; ++i) {
+        ctx.replay_at(start, "li.manager");
+        NewCustomer c;
+        c.name = std::string(any(rng, k_surnames)) + std::string(any(rng, k_given));
+        c.phone = fmt::format("1{}{:09}", 3 + rng.below(7), 100000000 + i);
+        c.tier = std::string(k_tiers[rng.weighted(k_tier_weights)]);
+        c.ref = fmt::format("CRM-{:06}", i + 1);
+        if (rng.chance(0.15)) c.note = std::string(any(rng, k_profile_notes));
+        customers.push_back(add_customer(ctx, c));
+        ++report.customers;
+    }
+
+    std::int64_t done = 0;
+    for (std::int64_t day = first_day; day < end_day + 1; ++day) {
+        const int count = static_cast<int>(std::llround(o.per_day * rng.between(0.85, 1.15)));
+        std::vector<Instant> arrivals;
+        for (int k = 0; k < count; ++k) {
+            const std::size_t hour = rng.weighted(k_hour_weights);
+            const Instant t = zone.from_local(day * k_day + static_cast<Seconds>(hour) * k_hour + rng.below(k_hour));
+            if (t >= start && t < end) arrivals.push_back(t);
+        }
+        std::sort(arrivals.begin(), arrivals.end());
+        for (const Instant created : arrivals) {
+            const Situation& s = k_situations[static_cast<std::size_t>(rng.below(k_situations.size()))];
+            const bool east_team = rng.chance(0.5);
+            const std::vector<std::string>& team = east_team ? east : west;
+            const std::string& lead = east_team ? east_lead : west_lead;
+            const std::string opener = rng.pick(team);
+
+            OpenTicketRequest r;
+            r.channel = std::string(k_channels[rng.weighted(k_channel_weights)]);
+            r.kind = std::string(k_kinds[rng.weighted(s.kinds)]);
+            r.summary = std::string(s.summary);
+            r.category = std::string(s.category);
+            r.priority = std::string(k_priorities[rng.weighted(k_priority_weights)]);
+            r.customer = std::to_string(rng.pick(customers));
+            if (r.kind == "complaint") {
+                r.need = std::string(s.need);
+                r.mood = std::string(any(rng, k_moods));
+            }
+            ctx.replay_at(created, opener);
+            const std::int64_t id = open_ticket(ctx, r).id;
+            ++report.tickets;
+            ++report.events;
+            Life life(ctx, id, created, end, report);
+            Ticket t = life.ticket();
+            const SlaPlan plan = SlaPlan::from_json(t.sla);
+            std::string worker = opener;
+
+            // Business-time offsets land in working hours, as real replies do.
+            auto after = [&](const std::optional<SlaChoice>& c, Instant from, double fraction, Seconds fallback) {
+                if (!c) return from + static_cast<Seconds>(static_cast<double>(fallback) * fraction);
+                return policy.deadline(c->clock, from,
+                                       std::max<Seconds>(1, std::llround(static_cast<double>(c->duration) * fraction)));
+            };
+
+            // The ticket's life, until it ends or the demo's end comes first.
+            const auto live = [&] {
+                // First reply: most in time, some late.
+                const double reply_fraction = rng.chance(0.86) ? rng.between(0.1, 0.9) : rng.between(1.1, 3.0);
+                if (!life.at(after(plan.first_response, created, reply_fraction, k_hour), worker,
+                             [&] { respond_ticket(ctx, id, any(rng, k_replies), false); }))
+                    return;
+                if (rng.chance(0.2) && !life.at(life.cursor() + rng.below(2 * k_hour), worker,
+                                                [&] { note_ticket(ctx, id, any(rng, k_notes)); }))
+                    return;
+                if (rng.chance(0.08)) {
+                    std::string other = rng.pick(team);
+                    if (other == worker) other = lead;
+                    if (!life.at(life.cursor() + 300 + rng.below(k_hour), worker,
+                                 [&] { assign_ticket(ctx, id, other, false); }))
+                        return;
+                    worker = other;
+                }
+                if (rng.chance(0.28)) {
+                    if (!life.at(life.cursor() + k_hour + rng.below(20 * k_hour), worker,
+                                 [&] { respond_ticket(ctx, id, any(rng, k_customer_messages), true); }))
+                        return;
+                    const double f = rng.chance(0.85) ? rng.between(0.1, 0.9) : rng.between(1.1, 2.5);
+                    if (!life.at(after(plan.next_response, life.cursor(), f, 4 * k_hour), worker,
+                                 [&] { respond_ticket(ctx, id, any(rng, k_replies), false); }))
+                        return;
+                }
+                if (rng.chance(0.15)) {
+                    if (!life.at(life.cursor() + 600 + rng.below(3 * k_hour), worker,
+                                 [&] { pend_ticket(ctx, id, any(rng, k_hold_reasons)); }))
+                        return;
+                    const Instant back = life.cursor() + 2 * k_hour + rng.below(46 * k_hour);
+                    const bool by_customer = rng.chance(0.5);
+                    if (!life.at(back, worker, [&] {
+                            if (by_customer)
+                                respond_ticket(ctx, id, any(rng, k_customer_messages), true);
+                            else
+                                resume_ticket(ctx, id);
+                        }))
+                        return;
+                }
+                {
+                    // Resolution: most within the target, some late, a few never in the window.
+                    if (rng.chance(0.06)) return;
+                    t = life.ticket();
+                    const double f = rng.chance(0.8) ? rng.between(0.3, 0.95) : rng.between(1.05, 2.5);
+                    Instant when = life.cursor() + k_hour;
+                    if (plan.resolution && t.resolve_due)
+                        when = std::max(when, after(plan.resolution, t.resolve_start,
+                                                    f * (1.0 + static_cast<double>(t.resolve_paused) /
+                                                                   static_cast<double>(plan.resolution->duration)),
+                                                    0));
+                    const std::string_view resolution = any(rng, k_resolutions);
+                    if (!life.at(when, worker, [&] { resolve_ticket(ctx, id, resolution, std::string(s.cause)); }))
+                        return;
+                    if (rng.chance(0.04)) {
+                        if (!life.at(life.cursor() + k_day + rng.below(2 * k_day), worker,
+                                     [&] { reopen_ticket(ctx, id, "顾客反馈问题依旧"); }))
+                            return;
+                        if (!life.at(life.cursor() + k_hour + rng.below(8 * k_hour), worker,
+                                     [&] { resolve_ticket(ctx, id, "二次处理完毕, 顾客确认", std::string(s.cause)); }))
+                            return;
+                    }
+                    life.at(life.cursor() + 2 * k_day, worker, [&] { close_ticket(ctx, id); });
+                }
+            };
+            live();
+            if (progress && ++done % 1000 == 0) progress(done, total_tickets);
+        }
+    }
+    ctx.replay_at(end, you);
+    if (progress) progress(report.tickets, report.tickets);
+    return report;
+}
+
+}  // namespace svc

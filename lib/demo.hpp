@@ -1,0 +1,29 @@
+#pragma once
+// A realistic demo store: two teams of agents, customers in every tier, and tickets across
+// channels and kinds drawn from everyday service situations, with replies, holds,
+// transfers, resolutions, reopens and closes at plausible hours. Every ticket goes through
+// the same operations as the CLI, so every rule holds in demo data; the same seed and end
+// give the same store.
+#include "context.hpp"
+
+#include <cstdint>
+#include <functional>
+
+namespace svc {
+
+struct DemoOptions {
+    std::uint64_t seed = 1;
+    int days = 28;
+    int per_day = 300;
+    Instant end = 0;  // the demo's "now": no event happens at or after it
+};
+
+struct DemoReport {
+    std::int64_t agents = 0, customers = 0, tickets = 0, events = 0;
+};
+
+// The caller holds the transaction. `progress(done, total)` is called now and then.
+DemoReport generate_demo(Context& ctx, const DemoOptions& options,
+                         const std::function<void(std::int64_t, std::int64_t)>& progress);
+
+}  // namespace svc
