@@ -276,7 +276,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
             // The ticket's life, until it ends or the demo's end comes first.
             const auto live = [&] {
                 // First reply: most in time, some late.
-                const double reply_fraction = rng.chance(0.86) ? rng.between(0.1, 0.9) : rng.between(1.1, 3.0);
+                const double reply_fraction = rng.chance(0.95) ? rng.between(0.1, 0.9) : rng.between(1.1, 3.0);
                 if (!life.at(after(plan.first_response, created, reply_fraction, k_hour), worker,
                              [&] { respond_ticket(ctx, id, any(rng, k_replies), false); }))
                     return;
@@ -295,7 +295,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                     if (!life.at(life.cursor() + k_hour + rng.below(20 * k_hour), worker,
                                  [&] { respond_ticket(ctx, id, any(rng, k_customer_messages), true); }))
                         return;
-                    const double f = rng.chance(0.85) ? rng.between(0.1, 0.9) : rng.between(1.1, 2.5);
+                    const double f = rng.chance(0.93) ? rng.between(0.1, 0.9) : rng.between(1.1, 2.5);
                     if (!life.at(after(plan.next_response, life.cursor(), f, 4 * k_hour), worker,
                                  [&] { respond_ticket(ctx, id, any(rng, k_replies), false); }))
                         return;
@@ -316,9 +316,9 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                 }
                 {
                     // Resolution: most within the target, some late, a few never in the window.
-                    if (rng.chance(0.06)) return;
+                    if (rng.chance(0.02)) return;
                     t = life.ticket();
-                    const double f = rng.chance(0.8) ? rng.between(0.3, 0.95) : rng.between(1.05, 2.5);
+                    const double f = rng.chance(0.92) ? rng.between(0.3, 0.95) : rng.between(1.05, 2.5);
                     Instant when = life.cursor() + k_hour;
                     if (plan.resolution && t.resolve_due)
                         when = std::max(when, after(plan.resolution, t.resolve_start,
