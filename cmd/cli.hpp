@@ -91,5 +91,6 @@ void add_customer_commands(CLI::App& app, Dispatch& d);
 void add_agent_commands(CLI::App& app, Dispatch& d);
 void add_ticket_commands(CLI::App& app, Dispatch& d);
 void add_demo_commands(CLI::App& app, Dispatch& d);
+void add_escalate_commands(CLI::App& app, Dispatch& d);
 
 }  // namespace svc::cli

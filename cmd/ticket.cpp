@@ -1,6 +1,7 @@
 // svc ticket: the lifecycle verbs. Each parses into an options struct and calls lib/tickets.
 #include "cli.hpp"
 
+#include "compensation.hpp"
 #include "customers.hpp"
 #include "error.hpp"
 #include "render/views.hpp"
@@ -60,11 +61,22 @@ struct AssignOptions {
     bool owner = false;
 };
 
+struct CompensateOptions {
+    TicketRef ticket;
+    CompensateRequest request;
+};
+
 struct ReasonOptions {
     TicketRef ticket;
     std::string text;  // --reason or --resolution
     std::optional<std::string> cause;
 };
+
+void warn_risk(Session& s, std::int64_t id, const std::string& word) {
+    const Policy& p = s.policy();
+    s.warn(fmt::format("ticket {} mentions '{}', a risk keyword: the sweep escalates it to level {} ({})", id, word,
+                       p.risk_level, p.levels[static_cast<std::size_t>(p.risk_level)].name));
+}
 
 std::string due_summary(Session& s, const Ticket& t) {
     const Zone& zone = s.policy().zone;
@@ -81,6 +93,7 @@ int run_open(const OpenOptions& o, Session& s) {
     tx.commit();
     if (r.customer_created) s.info(fmt::format("registered customer {} ({})", r.customer_id, *o.request.name));
     s.info(due_summary(s, t));
+    if (r.risk_keyword) warn_risk(s, r.id, *r.risk_keyword);
     if (s.spec().format == render::Format::json) {
         s.print(render::ticket_record(show_ticket(s.context(), r.id), s.now(), false));
     } else {
@@ -213,9 +226,10 @@ int run_respond(const RespondOptions& o, Session& s) {
     if (o.text.has_value() == o.from_customer.has_value())
         fail(ErrorKind::usage, "give the reply as TEXT, or the customer's message as --from-customer TEXT (one of them)");
     sql::Transaction tx(s.store().db());
-    respond_ticket(s.context(), id, o.text ? *o.text : *o.from_customer, o.from_customer.has_value());
+    const auto risk = respond_ticket(s.context(), id, o.text ? *o.text : *o.from_customer, o.from_customer.has_value());
     const Ticket t = get_ticket(s.context(), id);
     tx.commit();
+    if (risk) warn_risk(s, id, *risk);
     if (o.from_customer && (t.status == "resolved" || t.status == "closed"))
         s.warn(fmt::format("ticket {} is {}; if the problem is not solved, reopen it: svc ticket reopen {} --reason …",
                            id, t.status, id));
@@ -225,8 +239,9 @@ int run_respond(const RespondOptions& o, Session& s) {
 int run_note(const NoteOptions& o, Session& s) {
     const std::int64_t id = o.ticket.number();
     sql::Transaction tx(s.store().db());
-    note_ticket(s.context(), id, o.text);
+    const auto risk = note_ticket(s.context(), id, o.text);
     tx.commit();
+    if (risk) warn_risk(s, id, *risk);
     return 0;
 }
 
@@ -406,6 +421,26 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     examples(reopen, "  svc ticket reopen 42 --reason '顾客反馈补发的商品也有破损'");
     d.on(reopen, [reopen_o](Session& s) {
         return in_transaction(s, [&] { reopen_ticket(s.context(), reopen_o->ticket.number(), reopen_o->text); });
+    });
+
+    auto comp_o = std::make_shared<CompensateOptions>();
+    CLI::App* comp = noun->add_subcommand("compensate", "Grant compensation within your authority, or over it with --exception");
+    add_ticket_arg(comp, comp_o->ticket);
+    comp->add_option("--amount", comp_o->request.amount, "Yuan, up to two decimals")->required();
+    comp->add_option("--kind", comp_o->request.kind, "Kind: " + vocab::joined(vocab::compensation_kinds))->required();
+    optional_flag(comp, "--note", comp_o->request.note, "What was granted, in words");
+    optional_flag(comp, "--exception", comp_o->request.exception,
+                  "Over your limit: the reason, recorded as a policy exception for the weekly review (容错机制)");
+    examples(comp, "  svc ticket compensate 42 --amount 50 --kind coupon --note '50元无门槛券'\n"
+                   "  svc ticket compensate 42 --amount 200 --kind refund --exception '顾客第三次收到破损商品'");
+    d.on(comp, [comp_o](Session& s) {
+        comp_o->request.ticket = comp_o->ticket.number();
+        Compensation c;
+        in_transaction(s, [&] { c = compensate_ticket(s.context(), comp_o->request); });
+        s.info(fmt::format("ticket {}: {} {} yuan{}", c.ticket_id, c.kind, format_yuan(c.amount_fen),
+                           c.exception ? " recorded as an exception over authority" : ""));
+        s.print_id(c.id);
+        return 0;
     });
 
     auto export_o = std::make_shared<ListOptions>();

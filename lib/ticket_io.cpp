@@ -3,6 +3,7 @@
 #include "agents.hpp"
 #include "audit.hpp"
 #include "customers.hpp"
+#include "escalation.hpp"
 #include "error.hpp"
 #include "io/csv.hpp"
 #include "policy/sla.hpp"
@@ -389,6 +390,7 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
         } else {
             refresh_next(t);
         }
+        if (!t.risk_keyword) t.risk_keyword = find_risk_keyword(policy, t.summary + "\n" + t.body.value_or(""));
         t.id = ctx.store().insert_ticket(t);
         if (p.events.empty()) {
             ctx.store().append_audit({0, t.created_at, t.owner, "ticket", t.id, "open",

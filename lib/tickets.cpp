@@ -3,6 +3,7 @@
 #include "agents.hpp"
 #include "audit.hpp"
 #include "customers.hpp"
+#include "escalation.hpp"
 #include "error.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
@@ -153,6 +154,8 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     t.mood = r.mood;
     t.created_at = t.updated_at = t.resolve_start = ctx.now();
     t.policy_version = ctx.policy_version();
+    t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary + "\n" + t.body.value_or(""));
+    result.risk_keyword = t.risk_keyword;
     apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
     t.id = ctx.store().insert_ticket(t);
     result.id = t.id;
@@ -165,7 +168,16 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     return result;
 }
 
-void respond_ticket(Context& ctx, std::int64_t id, std::string_view message, bool from_customer) {
+namespace {
+// Remembers the first risk word a ticket's text shows, for the sweep; returns it when new.
+std::optional<std::string> note_risk(Context& ctx, Ticket& t, std::string_view text) {
+    if (t.risk_keyword) return std::nullopt;
+    t.risk_keyword = find_risk_keyword(ctx.policy(), text);
+    return t.risk_keyword;
+}
+}  // namespace
+
+std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::string_view message, bool from_customer) {
     const std::string body = text::checked("TEXT", message, text::k_max_body);
     Ticket t = ticket_for(ctx, id, "respond");
     json::Object detail{{"text", body}};
@@ -179,8 +191,9 @@ void respond_ticket(Context& ctx, std::int64_t id, std::string_view message, boo
         }
         start_next_response(ctx.policy(), SlaPlan::from_json(t.sla), t, ctx.now());
         if (t.next_response_due) detail.emplace_back("next_response_due", *t.next_response_due);
+        auto risk = note_risk(ctx, t, body);
         save(ctx, t, "customer_message", json::Value(std::move(detail)));
-        return;
+        return risk;
     }
     ++t.response_count;
     if (!t.first_responded_at) {
@@ -194,12 +207,15 @@ void respond_ticket(Context& ctx, std::int64_t id, std::string_view message, boo
         t.next_response_warn.reset();
     }
     save(ctx, t, "respond", json::Value(std::move(detail)));
+    return std::nullopt;
 }
 
-void note_ticket(Context& ctx, std::int64_t id, std::string_view message) {
+std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::string_view message) {
     const std::string body = text::checked("TEXT", message, text::k_max_body);
     Ticket t = ticket_for(ctx, id, "note");
+    auto risk = note_risk(ctx, t, body);
     save(ctx, t, "note", json::Object{{"text", body}});
+    return risk;
 }
 
 std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const TicketChanges& c) {
@@ -316,6 +332,8 @@ void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, 
     t.next_response_warn.reset();
     json::Object detail{{"resolution", text}, {"cause", t.cause}};
     if (t.resolve_due) detail.emplace_back("met", ctx.now() <= *t.resolve_due);
+    // The running escalation ends with the resolution: its solution came in time or not.
+    if (t.level > 0) ctx.store().end_escalation(t.id, ctx.now(), t.solution_due && ctx.now() > *t.solution_due ? "breached" : "met");
     save(ctx, t, "resolve", json::Value(std::move(detail)));
 }
 
@@ -403,6 +421,17 @@ std::string describe(Context& ctx, const AuditEvent& e) {
     }
     if (e.action == "reopen") return "reopened: " + str_member(d, "reason") + "; resolution due " + when("resolve_due");
     if (e.action == "close") return "closed";
+    if (e.action == "escalate")
+        return fmt::format("level {} → {} ({}, {}): {}; solution due {}", str_member(d, "from"), str_member(d, "to"),
+                           str_member(d, "level"), str_member(d, "trigger"), str_member(d, "reason"), when("solution_due"));
+    if (e.action == "compensate") {
+        const json::Value* fen = d.find("amount_fen");
+        const std::string exception = str_member(d, "exception");
+        return fmt::format("{} {:.2f} yuan{}{}", str_member(d, "kind"),
+                           fen && fen->is_integer() ? static_cast<double>(fen->as_integer()) / 100 : 0.0,
+                           str_member(d, "note").empty() ? "" : ": " + str_member(d, "note"),
+                           exception.empty() ? "" : " (exception over authority: " + exception + ")");
+    }
     if (d.is_object()) {
         // Changes: "assignee: a → b; priority: normal → high".
         std::string out;
@@ -432,6 +461,9 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     d.customer = *c;
     d.customer_notes = ctx.store().customer_notes(c->id);
     d.targets = target_statuses(d.ticket, ctx.now());
+    d.escalations = ticket_escalations(ctx, id);
+    d.levels = ctx.policy().levels;
+    d.compensations = ctx.store().compensations_for_ticket(id);
     for (const AuditEvent& e : ctx.store().audit_for("ticket", id))
         d.timeline.push_back({e.at, e.actor, e.action, describe(ctx, e)});
     return d;

@@ -23,6 +23,7 @@ struct OpenTicketResult {
     std::int64_t id = 0;
     std::int64_t customer_id = 0;
     bool customer_created = false;
+    std::optional<std::string> risk_keyword;  // the sweep will escalate to the risk level
 };
 
 OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& request);
@@ -30,8 +31,9 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& request);
 // A reply to the customer (meets the first or next response target), or with
 // from_customer a message from the customer (starts a next-response target; resumes a
 // pending ticket).
-void respond_ticket(Context& ctx, std::int64_t id, std::string_view text, bool from_customer);
-void note_ticket(Context& ctx, std::int64_t id, std::string_view text);
+// Both return the risk keyword the text holds, if it is the first one the ticket has seen.
+std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::string_view text, bool from_customer);
+std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::string_view text);
 
 struct TicketChanges {
     std::optional<std::string> priority, category, kind, summary;
@@ -66,6 +68,9 @@ struct TimelineEntry {
 
 struct TicketDetail {
     Ticket ticket;
+    std::vector<Escalation> escalations;
+    std::vector<EscalationLevel> levels;  // the policy's, to name them
+    std::vector<Compensation> compensations;
     Customer customer;
     std::vector<CustomerNote> customer_notes;
     std::vector<TargetStatus> targets;

@@ -19,6 +19,7 @@ std::string_view to_string(SlaTarget target) {
         case SlaTarget::first_response: return "first_response";
         case SlaTarget::next_response: return "next_response";
         case SlaTarget::resolution: return "resolution";
+        case SlaTarget::solution: return "solution";
     }
     return "?";
 }
@@ -28,6 +29,7 @@ std::optional<Seconds> SlaRule::target(SlaTarget t) const {
         case SlaTarget::first_response: return first_response;
         case SlaTarget::next_response: return next_response;
         case SlaTarget::resolution: return resolution;
+        case SlaTarget::solution: return std::nullopt;
     }
     return std::nullopt;
 }
@@ -50,6 +52,12 @@ std::optional<SlaChoice> Policy::choose(SlaTarget target, const SlaSubject& s) c
             return SlaChoice{rule.name, *d, rule.clock};
     }
     return std::nullopt;
+}
+
+std::optional<std::int64_t> Policy::authority_fen(const std::string& role) const {
+    auto it = authority.find(role);
+    if (it == authority.end() || it->second < 0) return std::nullopt;
+    return static_cast<std::int64_t>(std::llround(it->second * 100));
 }
 
 Instant Policy::deadline(SlaClock clock, Instant start, Seconds d) const {
@@ -240,7 +248,7 @@ void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
     for (const toml::node& item : *levels->as_array()) {
         const toml::table* lt = item.as_table();
         if (!lt) r.error_at(item, "each escalation level must be a table { name = …, role = …, solution = … }");
-        r.only_keys(*lt, "escalation.levels.", {"name", "role", "solution"});
+        r.only_keys(*lt, "escalation.levels.", {"name", "role", "solution", "clock"});
         EscalationLevel level;
         const toml::node* name = lt->get("name");
         const toml::node* role = lt->get("role");
@@ -251,6 +259,12 @@ void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
             r.error_at(*role, fmt::format("'role' has unknown value \"{}\" (expected {})", level.role, vocab::joined(vocab::roles)));
         if (const toml::node* s = lt->get("solution")) level.solution = r.duration(*s, "solution");
         else if (!p.levels.empty()) r.error_at(item, fmt::format("escalation level \"{}\" needs a 'solution' target", level.name));
+        if (const toml::node* c = lt->get("clock")) {
+            const std::string clock = r.string(*c, "clock");
+            if (clock == "business") level.clock = SlaClock::business;
+            else if (clock == "24x7") level.clock = SlaClock::around_the_clock;
+            else r.error_at(*c, fmt::format("'clock' must be \"business\" or \"24x7\", got \"{}\"", clock));
+        }
         p.levels.push_back(std::move(level));
     }
     if (const toml::node* k = t.get("risk_keywords")) {

@@ -17,7 +17,8 @@ namespace svc {
 enum class SlaClock { business, around_the_clock };
 std::string_view to_string(SlaClock clock);  // "business" / "24x7"
 
-enum class SlaTarget { first_response, next_response, resolution };
+// solution: the time an escalation level has to come up with a solution.
+enum class SlaTarget { first_response, next_response, resolution, solution };
 std::string_view to_string(SlaTarget target);
 
 struct SlaMatch {
@@ -49,6 +50,7 @@ struct EscalationLevel {
     std::string name;
     std::string role;
     std::optional<Seconds> solution;
+    SlaClock clock = SlaClock::business;  // the clock of the solution target
 };
 
 struct Policy {
@@ -61,6 +63,8 @@ struct Policy {
     std::vector<std::string> risk_keywords;
     int risk_level = 0;
     std::map<std::string, double> authority;  // role → yuan; negative = unlimited
+    // The compensation limit of a role in fen; nullopt = unlimited.
+    std::optional<std::int64_t> authority_fen(const std::string& role) const;
     Seconds revisit_after = k_day;
     std::vector<std::string> revisit_kinds;
     Seconds survey_window_start = k_day, survey_window_end = 2 * k_day;

@@ -39,6 +39,7 @@ std::string SlaPlan::to_json() const {
     if (first_response) o.emplace_back("first_response", choice_json(first_response));
     if (next_response) o.emplace_back("next_response", choice_json(next_response));
     if (resolution) o.emplace_back("resolution", choice_json(resolution));
+    if (solution) o.emplace_back("solution", choice_json(solution));
     return json::dump(json::Value(std::move(o)));
 }
 
@@ -49,12 +50,27 @@ SlaPlan SlaPlan::from_json(const std::string& text) {
     p.first_response = choice_from(v.find("first_response"));
     p.next_response = choice_from(v.find("next_response"));
     p.resolution = choice_from(v.find("resolution"));
+    p.solution = choice_from(v.find("solution"));
     return p;
 }
 
 SlaPlan plan_sla(const Policy& policy, const SlaSubject& subject) {
     return {policy.choose(SlaTarget::first_response, subject), policy.choose(SlaTarget::next_response, subject),
-            policy.choose(SlaTarget::resolution, subject)};
+            policy.choose(SlaTarget::resolution, subject), std::nullopt};
+}
+
+void start_solution(const Policy& policy, SlaPlan& plan, Ticket& t, const EscalationLevel& level, Instant at) {
+    if (level.solution) {
+        plan.solution = SlaChoice{level.name, *level.solution, level.clock};
+        t.solution_due = policy.deadline(level.clock, at, *level.solution);
+        t.solution_warn = policy.deadline(level.clock, at, warn_offset(policy, *level.solution));
+    } else {
+        plan.solution.reset();
+        t.solution_due.reset();
+        t.solution_warn.reset();
+    }
+    t.sla = plan.to_json();
+    refresh_next(t);
 }
 
 void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool including_met) {
@@ -79,7 +95,10 @@ void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool includ
             t.resolve_warn.reset();
         }
     }
-    t.sla = plan.to_json();
+    // A recomputed plan keeps the running escalation target.
+    SlaPlan kept = plan;
+    if (!kept.solution) kept.solution = SlaPlan::from_json(t.sla).solution;
+    t.sla = kept.to_json();
     refresh_next(t);
 }
 
@@ -104,6 +123,8 @@ void refresh_next(Ticket& t) {
     }
     take_min(t.next_due, t.next_response_due);
     take_min(t.next_warn, t.next_response_warn);
+    take_min(t.next_due, t.solution_due);
+    take_min(t.next_warn, t.solution_warn);
     if (t.status == "open") {
         take_min(t.next_due, t.resolve_due);
         take_min(t.next_warn, t.resolve_warn);
@@ -143,6 +164,9 @@ std::vector<TargetStatus> target_statuses(const Ticket& t, Instant now) {
     judge(SlaTarget::first_response, plan.first_response, t.first_response_due, t.first_response_warn,
           t.first_responded_at, false);
     judge(SlaTarget::next_response, plan.next_response, t.next_response_due, t.next_response_warn, std::nullopt, false);
+    const bool resolved = t.status == "resolved" || t.status == "closed";
+    judge(SlaTarget::solution, plan.solution, t.solution_due, t.solution_warn, resolved ? t.resolved_at : std::nullopt,
+          false);
     const bool closed_out = t.status == "resolved" || t.status == "closed";
     // While pending the resolution clock is stopped: its due time moves on resume.
     const bool paused = t.status == "pending";

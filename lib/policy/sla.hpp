@@ -14,6 +14,7 @@ namespace svc {
 // The rule chosen for each target when the ticket was opened (or recomputed).
 struct SlaPlan {
     std::optional<SlaChoice> first_response, next_response, resolution;
+    std::optional<SlaChoice> solution;  // set by an escalation: its level's target
 
     std::string to_json() const;
     static SlaPlan from_json(const std::string& text);
@@ -28,6 +29,9 @@ SlaPlan plan_sla(const Policy& policy, const SlaSubject& subject);
 void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool including_met = false);
 // Starts the keep-in-loop target after a customer message at `at` (when the plan has one).
 void start_next_response(const Policy& policy, const SlaPlan& plan, Ticket& t, Instant at);
+// Starts the solution target of an escalation level at `at` (or clears it when the level
+// has none).
+void start_solution(const Policy& policy, SlaPlan& plan, Ticket& t, const EscalationLevel& level, Instant at);
 // Recomputes next_due / next_warn: the earliest unmet deadline and warning of a ticket
 // that is still open (resolution is left out while pending: its clock is stopped).
 void refresh_next(Ticket& t);

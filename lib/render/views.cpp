@@ -129,13 +129,18 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
                   {"closed_at", FieldType::instant}, {"paused_at", FieldType::instant},
                   {"paused_total", FieldType::duration}, {"reopen_count", FieldType::integer},
                   {"response_count", FieldType::integer}, {"transfer_count", FieldType::integer},
-                  {"policy_version", FieldType::integer}, {"sla_state"}, {"due_in", FieldType::duration}};
+                  {"policy_version", FieldType::integer}, {"sla_state"}, {"due_in", FieldType::duration},
+                  {"level_role"}, {"solution_due", FieldType::instant}, {"risk_keyword"},
+                  {"compensation_total", FieldType::money}};
+    std::int64_t compensation_fen = 0;
+    for (const Compensation& c : d.compensations) compensation_fen += c.amount_fen;
     rec.values = {t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
                   tags.empty() ? Cell() : Cell(tags), c.id, c.name, phone_cell(c.phone, reveal), c.tier, t.owner,
                   t.assignee, t.level, t.need, t.mood, t.cause, t.resolution, t.created_at, t.updated_at,
                   t.first_response_due, t.first_responded_at, t.next_response_due, t.resolve_due, t.resolved_at,
                   t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count,
-                  t.policy_version, std::string(to_string(ticket_sla_state(t, now))), due_in(t, now)};
+                  t.policy_version, std::string(to_string(ticket_sla_state(t, now))), due_in(t, now),
+                  t.level_role, t.solution_due, t.risk_keyword, static_cast<double>(compensation_fen) / 100};
 
     RowSet targets;
     targets.fields = {{"target"}, {"rule"}, {"clock"}, {"due", FieldType::instant}, {"met_at", FieldType::instant},
@@ -146,6 +151,8 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
                                 s.met_at, std::string(to_string(s.state)), left});
     }
     rec.sections.emplace_back("targets", std::move(targets));
+    rec.sections.emplace_back("escalations", escalation_rows(d.escalations, d.levels, now));
+    rec.sections.emplace_back("compensations", compensation_rows(d.compensations));
 
     RowSet notes;
     notes.fields = {{"at", FieldType::instant}, {"actor"}, {"text"}};
@@ -257,6 +264,40 @@ RowSet import_problem_rows(const std::vector<ImportProblem>& problems) {
     RowSet r;
     r.fields = {{"line", FieldType::integer}, {"problem"}};
     for (const auto& p : problems) r.rows.push_back({static_cast<std::int64_t>(p.line), p.message});
+    return r;
+}
+
+RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::vector<EscalationLevel>& levels, Instant now) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer}, {"ticket", FieldType::integer}, {"from_level", FieldType::integer},
+                {"to_level", FieldType::integer}, {"level_name"}, {"role"}, {"handler"}, {"actor"}, {"trigger"},
+                {"reason", FieldType::text, 40}, {"at", FieldType::instant}, {"solution_due", FieldType::instant},
+                {"ended_at", FieldType::instant}, {"state"}};
+    for (const Escalation& e : escalations) {
+        const auto index = static_cast<std::size_t>(e.to_level);
+        const Cell name = index < levels.size() ? Cell(levels[index].name) : Cell();
+        r.rows.push_back({e.id, e.ticket_id, e.from_level, e.to_level, name, e.role, e.handler, e.actor, e.trigger,
+                          e.reason, e.at, e.solution_due, e.ended_at, escalation_state(e, now)});
+    }
+    return r;
+}
+
+RowSet sweep_action_rows(const std::vector<SweepAction>& actions) {
+    RowSet r;
+    r.fields = {{"at", FieldType::instant}, {"ticket", FieldType::integer}, {"action"}, {"target"},
+                {"level", FieldType::integer}, {"recipient"}, {"detail", FieldType::text, 60}};
+    for (const SweepAction& a : actions)
+        r.rows.push_back({a.at, a.ticket, a.action, a.target, a.level, a.recipient, a.detail});
+    return r;
+}
+
+RowSet compensation_rows(const std::vector<Compensation>& compensations) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer}, {"at", FieldType::instant}, {"agent"}, {"role"}, {"kind"},
+                {"amount", FieldType::money}, {"limit", FieldType::money}, {"exception"}, {"note"}};
+    for (const Compensation& c : compensations)
+        r.rows.push_back({c.id, c.at, c.agent, c.role, c.kind, static_cast<double>(c.amount_fen) / 100,
+                          c.limit_fen ? Cell(static_cast<double>(*c.limit_fen) / 100) : Cell(), c.exception, c.note});
     return r;
 }
 

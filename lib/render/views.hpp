@@ -2,10 +2,12 @@
 // Records → rows: the field names and types of every listing, in one place. These names
 // are a promise to scripts; add fields, never rename them.
 #include "customers.hpp"
+#include "escalation.hpp"
 #include "maintenance.hpp"
 #include "render/render.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
+#include "sweep.hpp"
 #include "ticket_io.hpp"
 #include "tickets.hpp"
 
@@ -26,5 +28,9 @@ RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved);
 json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone);
 RowSet ticket_export_rows(const std::vector<ExportedTicket>& batch);
 RowSet import_problem_rows(const std::vector<ImportProblem>& problems);
+RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::vector<EscalationLevel>& levels,
+                       Instant now);
+RowSet sweep_action_rows(const std::vector<SweepAction>& actions);
+RowSet compensation_rows(const std::vector<Compensation>& compensations);
 
 }  // namespace svc::render

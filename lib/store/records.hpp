@@ -87,7 +87,54 @@ struct Ticket {
     std::int64_t policy_version = 0;
     std::string sla;  // JSON: per target, the rule, clock and seconds chosen at open
     std::optional<Instant> next_due, next_warn;  // earliest unmet deadline and warning
+    std::optional<Instant> solution_due, solution_warn;  // the current escalation level's target
+    std::optional<std::string> level_role;    // the role the ticket is marked for at its level
+    std::optional<std::string> risk_keyword;  // a risk word seen in its text (12315, 媒体…)
     std::vector<std::string> tags;
+};
+
+struct Escalation {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0;
+    int from_level = 0, to_level = 0;
+    std::string role;
+    std::optional<std::string> handler;
+    std::string actor, trigger, reason;
+    Instant at = 0;
+    std::optional<Instant> solution_due;
+    std::optional<std::string> solution_clock;
+    std::optional<Instant> ended_at;
+    std::optional<std::string> outcome;  // met | breached | superseded
+};
+
+// Something the sweep noticed, kept so it is acted on and notified once.
+struct SweepEvent {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0;
+    std::string kind;    // first_response_breached | escalated | at_risk
+    std::string target;  // which target, or the level for escalations
+    Instant due = 0;     // the deadline it is about (part of its identity)
+    Instant at = 0;
+    std::optional<std::string> recipient;
+    std::string clock;  // business | 24x7: business events are delivered in working time
+    std::string payload;  // the JSON line sent to notify.command
+    bool notify = false;
+    std::optional<Instant> delivered_at;
+    int attempts = 0;
+    std::optional<std::string> last_error;
+};
+
+struct Compensation {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0, customer_id = 0;
+    std::string agent, role;
+    std::int64_t amount_fen = 0;
+    std::string kind;
+    std::optional<std::string> note;
+    std::optional<std::int64_t> limit_fen;  // the granting agent's limit; unset = unlimited
+    std::optional<std::string> exception;   // over authority, with its reason (容错机制)
+    int level = 0;
+    Instant at = 0;
 };
 
 // A ticket row for lists: the ticket with its customer's name and tier.

@@ -128,7 +128,75 @@ CREATE TABLE ticket_tag (
 CREATE INDEX ticket_tag_by_ticket ON ticket_tag (ticket_id);
 )sql";
 
-constexpr std::array<std::string_view, 2> k_migrations{k_v1, k_v2};
+// Version 3: tiered escalation, the sweep's events with their delivery state, and
+// compensation with its authority exceptions. Money is kept in fen (integer).
+constexpr std::string_view k_v3 = R"sql(
+ALTER TABLE ticket ADD COLUMN solution_due INTEGER;
+ALTER TABLE ticket ADD COLUMN solution_warn INTEGER;
+ALTER TABLE ticket ADD COLUMN level_role TEXT;
+ALTER TABLE ticket ADD COLUMN risk_keyword TEXT;
+CREATE INDEX ticket_by_level ON ticket (level, status) WHERE level > 0;
+CREATE INDEX ticket_risk ON ticket (risk_keyword) WHERE risk_keyword IS NOT NULL AND status IN ('open', 'pending');
+
+CREATE TABLE escalation (
+    id              INTEGER PRIMARY KEY,
+    ticket_id       INTEGER NOT NULL REFERENCES ticket (id),
+    from_level      INTEGER NOT NULL,
+    to_level        INTEGER NOT NULL,
+    role            TEXT NOT NULL,
+    handler         TEXT,
+    actor           TEXT NOT NULL,
+    trigger         TEXT NOT NULL CHECK (trigger IN ('manual', 'resolution_breached', 'solution_breached', 'risk_keyword')),
+    reason          TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    solution_due    INTEGER,
+    solution_clock  TEXT,
+    ended_at        INTEGER,
+    outcome         TEXT CHECK (outcome IN ('met', 'breached', 'superseded'))
+);
+CREATE INDEX escalation_by_ticket ON escalation (ticket_id, id);
+CREATE INDEX escalation_by_time ON escalation (at);
+CREATE UNIQUE INDEX escalation_once ON escalation (ticket_id, to_level);
+
+CREATE TABLE sweep_event (
+    id            INTEGER PRIMARY KEY,
+    ticket_id     INTEGER NOT NULL REFERENCES ticket (id),
+    kind          TEXT NOT NULL,
+    target        TEXT NOT NULL DEFAULT '',
+    due           INTEGER NOT NULL DEFAULT 0,
+    at            INTEGER NOT NULL,
+    recipient     TEXT,
+    clock         TEXT NOT NULL,
+    payload       TEXT NOT NULL,
+    notify        INTEGER NOT NULL DEFAULT 0,
+    delivered_at  INTEGER,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    UNIQUE (ticket_id, kind, target, due)
+);
+CREATE INDEX sweep_event_undelivered ON sweep_event (id) WHERE notify = 1 AND delivered_at IS NULL;
+
+CREATE TABLE compensation (
+    id           INTEGER PRIMARY KEY,
+    ticket_id    INTEGER NOT NULL REFERENCES ticket (id),
+    customer_id  INTEGER NOT NULL REFERENCES customer (id),
+    agent        TEXT NOT NULL,
+    role         TEXT NOT NULL,
+    amount_fen   INTEGER NOT NULL CHECK (amount_fen > 0),
+    kind         TEXT NOT NULL,
+    note         TEXT,
+    limit_fen    INTEGER,
+    exception    TEXT,
+    level        INTEGER NOT NULL,
+    at           INTEGER NOT NULL
+);
+CREATE INDEX compensation_by_ticket ON compensation (ticket_id);
+CREATE INDEX compensation_by_customer ON compensation (customer_id);
+CREATE INDEX compensation_by_agent ON compensation (agent, at);
+CREATE INDEX compensation_by_time ON compensation (at);
+)sql";
+
+constexpr std::array<std::string_view, 3> k_migrations{k_v1, k_v2, k_v3};
 
 }  // namespace
 

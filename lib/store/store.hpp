@@ -32,6 +32,18 @@ struct TicketQuery {
     TicketSort sort = TicketSort::created;
 };
 
+struct EscalationQuery {
+    std::optional<std::int64_t> level, since, until, ticket_id;
+    bool open = false;     // the ticket's current escalation, not yet ended
+    bool overdue = false;  // open and past its solution_due
+    Instant now = 0;
+};
+
+struct CompensationTotal {
+    std::int64_t fen = 0;
+    std::int64_t count = 0;
+};
+
 struct TableCount {
     std::string table;
     std::int64_t rows;
@@ -82,6 +94,25 @@ public:
     std::vector<TicketRow> list_tickets(const TicketQuery& q);
     std::vector<Ticket> active_tickets();  // open and pending, by id
     std::int64_t count_tickets();
+
+    // Escalations, sweep events, compensation ------------------------------------------
+    std::int64_t insert_escalation(const Escalation& e);
+    // Ends the ticket's open escalation (if any) with an outcome.
+    void end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome);
+    std::vector<Escalation> list_escalations(const EscalationQuery& q);
+    // Active tickets the sweep must look at: a deadline or warning passed, or a risk word
+    // below the risk level.
+    std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level);
+    // Inserts unless an event with the same ticket, kind, target and due exists; true when new.
+    bool insert_sweep_event(const SweepEvent& e);
+    std::vector<SweepEvent> undelivered_events();
+    // Claims delivery attempt `attempts + 1`; false when another process claimed it first.
+    bool claim_sweep_event(std::int64_t id, int attempts);
+    void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error);
+    std::int64_t insert_compensation(const Compensation& c);
+    std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id);
+    CompensationTotal compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,
+                                         std::optional<std::string> agent);
 
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();

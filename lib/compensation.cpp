@@ -1,0 +1,107 @@
+#include "compensation.hpp"
+
+#include "agents.hpp"
+#include "audit.hpp"
+#include "error.hpp"
+#include "text.hpp"
+#include "tickets.hpp"
+#include "vocabulary.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace svc {
+
+std::int64_t parse_yuan(std::string_view flag, std::string_view raw) {
+    const std::string s = text::trim(raw);
+    std::int64_t yuan = 0, fen = 0;
+    std::size_t i = 0, digits = 0, decimals = 0;
+    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++digits) {
+        yuan = yuan * 10 + (s[i] - '0');
+        if (yuan > 100000000) fail(ErrorKind::usage, "{}: {} yuan is more than any compensation", flag, s);
+    }
+    if (i < s.size() && s[i] == '.') {
+        for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++decimals) {
+            if (decimals == 2) fail(ErrorKind::usage, "{}: '{}' has more than two decimals (fen)", flag, s);
+            fen = fen * 10 + (s[i] - '0');
+        }
+        if (decimals == 1) fen *= 10;
+        if (decimals == 0) digits = 0;
+    }
+    if (digits == 0 || i != s.size())
+        fail(ErrorKind::usage, "{}: '{}' is not an amount in yuan (such as 50 or 49.90)", flag, s);
+    const std::int64_t total = yuan * 100 + fen;
+    if (total <= 0) fail(ErrorKind::usage, "{}: the amount must be more than 0", flag);
+    return total;
+}
+
+std::string format_yuan(std::int64_t fen) { return fmt::format("{}.{:02}", fen / 100, fen % 100); }
+
+namespace {
+
+std::string limit_text(const std::optional<std::int64_t>& fen) { return fen ? format_yuan(*fen) : "unlimited"; }
+
+// Who could grant what the actor may not: the roles whose authority covers the amount.
+std::string approvers(const Policy& policy, std::int64_t amount) {
+    std::string out;
+    for (auto role : vocab::roles) {
+        const auto limit = policy.authority_fen(std::string(role));
+        if (limit && *limit < amount) continue;
+        out += (out.empty() ? "" : " or ") +
+               (limit ? fmt::format("a {} (up to {})", role, format_yuan(*limit)) : fmt::format("a {} (unlimited)", role));
+    }
+    return out.empty() ? "no role" : out;
+}
+
+}  // namespace
+
+Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
+    const std::int64_t amount = parse_yuan("--amount", r.amount);
+    if (!vocab::contains(vocab::compensation_kinds, r.kind))
+        fail(ErrorKind::usage, "--kind: unknown value '{}' (expected {})", r.kind, vocab::joined(vocab::compensation_kinds));
+    std::optional<std::string> note, exception;
+    if (r.note) note = text::checked("--note", *r.note, text::k_max_summary);
+    if (r.exception) exception = text::checked("--exception", *r.exception, text::k_max_summary);
+    const Actor actor = current_actor(ctx);
+    Ticket t = get_ticket(ctx, r.ticket);
+    if (ctx.now() < t.updated_at)
+        fail(ErrorKind::usage, "ticket {} was last changed after the clock's now (check --now)", t.id);
+
+    // An agent's own limit overrides the role's; it covers what they grant on one ticket
+    // in all, so a large sum cannot be split into small ones.
+    std::optional<std::int64_t> limit = ctx.policy().authority_fen(actor.role);
+    if (actor.agent && actor.agent->comp_limit) limit = static_cast<std::int64_t>(std::llround(*actor.agent->comp_limit * 100));
+    const std::int64_t already = ctx.store().compensation_total(t.id, std::nullopt, actor.login).fen;
+    const bool over = limit && already + amount > *limit;
+    if (over && !exception)
+        fail(ErrorKind::refused,
+             "{} yuan on ticket {} is over {}'s limit of {} yuan{}; {} may grant it, or give --exception REASON to "
+             "record it as an exception for the weekly review",
+             format_yuan(amount), t.id, actor.login, limit_text(limit),
+             already ? fmt::format(" ({} already granted on this ticket)", format_yuan(already)) : "",
+             approvers(ctx.policy(), already + amount));
+    if (!over) exception.reset();  // within authority there is nothing to excuse
+
+    Compensation c;
+    c.ticket_id = t.id;
+    c.customer_id = t.customer_id;
+    c.agent = actor.login;
+    c.role = actor.role;
+    c.amount_fen = amount;
+    c.kind = r.kind;
+    c.note = note;
+    c.limit_fen = limit;
+    c.exception = exception;
+    c.level = t.level;
+    c.at = ctx.now();
+    c.id = ctx.store().insert_compensation(c);
+    t.updated_at = ctx.now();
+    ctx.store().update_ticket(t);
+    record_audit(ctx, "ticket", t.id, "compensate",
+                 json::Object{{"amount_fen", amount}, {"kind", c.kind}, {"note", note}, {"limit_fen", limit},
+                              {"exception", exception}});
+    return c;
+}
+
+}  // namespace svc

@@ -1,0 +1,194 @@
+// Escalations, the sweep's events and compensation in the store.
+#include "store/store.hpp"
+
+#include "json/json.hpp"
+
+#include <fmt/format.h>
+
+namespace svc {
+
+namespace {
+
+constexpr const char* k_insert_escalation =
+    "INSERT INTO escalation (ticket_id, from_level, to_level, role, handler, actor, trigger, reason, at, "
+    "solution_due, solution_clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr const char* k_end_escalation =
+    "UPDATE escalation SET ended_at = ?2, outcome = ?3 WHERE ticket_id = ?1 AND ended_at IS NULL";
+constexpr const char* k_candidates_due =
+    "SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_due <= ?1 "
+    "UNION SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_warn <= ?1 "
+    "UNION SELECT id FROM ticket WHERE status IN ('open', 'pending') AND risk_keyword IS NOT NULL AND level < ?2 "
+    "ORDER BY id";
+constexpr const char* k_insert_sweep_event =
+    "INSERT OR IGNORE INTO sweep_event (ticket_id, kind, target, due, at, recipient, clock, payload, notify) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* k_undelivered =
+    "SELECT id, ticket_id, kind, target, due, at, recipient, clock, payload, notify, delivered_at, attempts, "
+    "last_error FROM sweep_event WHERE notify = 1 AND delivered_at IS NULL ORDER BY id";
+constexpr const char* k_claim_event =
+    "UPDATE sweep_event SET attempts = attempts + 1 WHERE id = ?1 AND attempts = ?2 AND delivered_at IS NULL";
+constexpr const char* k_mark_event = "UPDATE sweep_event SET delivered_at = ?2, last_error = ?3 WHERE id = ?1";
+constexpr const char* k_insert_compensation =
+    "INSERT INTO compensation (ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, "
+    "level, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr const char* k_compensations_for_ticket =
+    "SELECT id, ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, level, at "
+    "FROM compensation WHERE ticket_id = ?1 ORDER BY at, id";
+constexpr const char* k_compensation_total =
+    "SELECT coalesce(sum(amount_fen), 0), count(*) FROM compensation "
+    "WHERE (?1 IS NULL OR ticket_id = ?1) AND (?2 IS NULL OR customer_id = ?2) AND (?3 IS NULL OR agent = ?3)";
+
+}  // namespace
+
+std::int64_t Store::insert_escalation(const Escalation& e) {
+    auto& s = m_db.cached(k_insert_escalation);
+    s.bind_all(e.ticket_id, e.from_level, e.to_level, e.role, e.handler, e.actor, e.trigger, e.reason, e.at,
+               e.solution_due, e.solution_clock);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+void Store::end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome) {
+    auto& s = m_db.cached(k_end_escalation);
+    s.bind_all(ticket_id, at, outcome);
+    s.run();
+}
+
+std::vector<Escalation> Store::list_escalations(const EscalationQuery& q) {
+    std::string sql =
+        "SELECT id, ticket_id, from_level, to_level, role, handler, actor, trigger, reason, at, solution_due, "
+        "solution_clock, ended_at, outcome FROM escalation";
+    std::vector<std::string> where;
+    std::vector<std::int64_t> args;
+    auto arg = [&](std::int64_t v) {
+        args.push_back(v);
+        return fmt::format("?{}", args.size());
+    };
+    if (q.ticket_id) where.push_back("ticket_id = " + arg(*q.ticket_id));
+    if (q.level) where.push_back("to_level = " + arg(*q.level));
+    if (q.since) where.push_back("at >= " + arg(*q.since));
+    if (q.until) where.push_back("at < " + arg(*q.until));
+    if (q.open || q.overdue) where.push_back("ended_at IS NULL");
+    if (q.overdue) where.push_back("solution_due <= " + arg(q.now));
+    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+    sql += " ORDER BY at, id";
+    sql::Statement s = m_db.prepare(sql);
+    for (std::size_t i = 0; i < args.size(); ++i) s.bind(static_cast<int>(i + 1), args[i]);
+    std::vector<Escalation> out;
+    while (s.step()) {
+        Escalation e;
+        e.id = s.integer(0);
+        e.ticket_id = s.integer(1);
+        e.from_level = static_cast<int>(s.integer(2));
+        e.to_level = static_cast<int>(s.integer(3));
+        e.role = s.text(4);
+        e.handler = s.opt_text(5);
+        e.actor = s.text(6);
+        e.trigger = s.text(7);
+        e.reason = s.text(8);
+        e.at = s.integer(9);
+        e.solution_due = s.opt_integer(10);
+        e.solution_clock = s.opt_text(11);
+        e.ended_at = s.opt_integer(12);
+        e.outcome = s.opt_text(13);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<std::int64_t> Store::sweep_candidates(Instant now, int risk_level) {
+    auto& s = m_db.cached(k_candidates_due);
+    s.bind_all(now, risk_level);
+    std::vector<std::int64_t> out;
+    while (s.step()) out.push_back(s.integer(0));
+    s.reset();
+    return out;
+}
+
+bool Store::insert_sweep_event(const SweepEvent& e) {
+    auto& s = m_db.cached(k_insert_sweep_event);
+    s.bind_all(e.ticket_id, e.kind, e.target, e.due, e.at, e.recipient, e.clock, e.payload, e.notify ? 1 : 0);
+    s.run();
+    return m_db.changes() == 1;
+}
+
+std::vector<SweepEvent> Store::undelivered_events() {
+    auto& s = m_db.cached(k_undelivered);
+    std::vector<SweepEvent> out;
+    while (s.step()) {
+        SweepEvent e;
+        e.id = s.integer(0);
+        e.ticket_id = s.integer(1);
+        e.kind = s.text(2);
+        e.target = s.text(3);
+        e.due = s.integer(4);
+        e.at = s.integer(5);
+        e.recipient = s.opt_text(6);
+        e.clock = s.text(7);
+        e.payload = s.text(8);
+        e.notify = s.integer(9) != 0;
+        e.delivered_at = s.opt_integer(10);
+        e.attempts = static_cast<int>(s.integer(11));
+        e.last_error = s.opt_text(12);
+        out.push_back(std::move(e));
+    }
+    s.reset();
+    return out;
+}
+
+bool Store::claim_sweep_event(std::int64_t id, int attempts) {
+    auto& s = m_db.cached(k_claim_event);
+    s.bind_all(id, attempts);
+    s.run();
+    return m_db.changes() == 1;
+}
+
+void Store::mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error) {
+    auto& s = m_db.cached(k_mark_event);
+    s.bind_all(id, delivered_at, error);
+    s.run();
+}
+
+std::int64_t Store::insert_compensation(const Compensation& c) {
+    auto& s = m_db.cached(k_insert_compensation);
+    s.bind_all(c.ticket_id, c.customer_id, c.agent, c.role, c.amount_fen, c.kind, c.note, c.limit_fen, c.exception,
+               c.level, c.at);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+std::vector<Compensation> Store::compensations_for_ticket(std::int64_t ticket_id) {
+    auto& s = m_db.cached(k_compensations_for_ticket);
+    s.bind(1, ticket_id);
+    std::vector<Compensation> out;
+    while (s.step()) {
+        Compensation c;
+        c.id = s.integer(0);
+        c.ticket_id = s.integer(1);
+        c.customer_id = s.integer(2);
+        c.agent = s.text(3);
+        c.role = s.text(4);
+        c.amount_fen = s.integer(5);
+        c.kind = s.text(6);
+        c.note = s.opt_text(7);
+        c.limit_fen = s.opt_integer(8);
+        c.exception = s.opt_text(9);
+        c.level = static_cast<int>(s.integer(10));
+        c.at = s.integer(11);
+        out.push_back(std::move(c));
+    }
+    s.reset();
+    return out;
+}
+
+CompensationTotal Store::compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,
+                                            std::optional<std::string> agent) {
+    auto& s = m_db.cached(k_compensation_total);
+    s.bind_all(ticket_id, customer_id, agent);
+    CompensationTotal t;
+    if (s.step()) t = {s.integer(0), s.integer(1)};
+    s.reset();
+    return t;
+}
+
+}  // namespace svc

@@ -1,0 +1,145 @@
+#include "sweep.hpp"
+
+#include "agents.hpp"
+#include "error.hpp"
+#include "escalation.hpp"
+#include "json/json.hpp"
+#include "policy/sla.hpp"
+#include "tickets.hpp"
+
+#include <fmt/format.h>
+
+namespace svc {
+
+namespace {
+
+class TicketSweep {
+public:
+    TicketSweep(Context& ctx, bool notify, std::vector<SweepAction>& actions)
+        : m_ctx(ctx), m_notify(notify), m_actions(actions) {}
+
+    void run(Ticket& t) {
+        const Policy& policy = m_ctx.policy();
+        const Instant now = m_ctx.now();
+        const SlaPlan plan = SlaPlan::from_json(t.sla);
+        // 1. First response breached: tell the owner, once.
+        if (!t.first_responded_at && t.first_response_due && *t.first_response_due <= now)
+            event(t, "first_response_breached", "first_response", *t.first_response_due, t.owner,
+                  clock_of(plan.first_response), {});
+        // 4. Risk words go straight to the risk level (before the time-based rules, which
+        //    would stop one level short).
+        if (t.risk_keyword && t.level < policy.risk_level)
+            escalate(t, policy.risk_level, "risk_keyword", fmt::format("risk keyword: {}", *t.risk_keyword));
+        // 2. Resolution breached at the front line.
+        if (t.level == 0 && t.status == "open" && t.resolve_due && *t.resolve_due <= now)
+            escalate(t, 1, "resolution_breached",
+                     fmt::format("resolution target passed at {}", format_instant(*t.resolve_due, policy.zone)));
+        // 3. A level's solution target breached: up one level, up to the last.
+        const int last = static_cast<int>(policy.levels.size()) - 1;
+        if (t.level > 0 && t.level < last && t.solution_due && *t.solution_due <= now)
+            escalate(t, t.level + 1, "solution_breached",
+                     fmt::format("level {} solution target passed at {}", t.level,
+                                 format_instant(*t.solution_due, policy.zone)));
+        // 5. Targets past their warning, not yet breached: one event per target and deadline.
+        for (const TargetStatus& s : target_statuses(t, now)) {
+            if (s.state != TargetState::at_risk || !s.due) continue;
+            event(t, "at_risk", std::string(to_string(s.target)), *s.due, t.assignee, std::string(to_string(s.clock)),
+                  fmt::format("due {}", format_instant(*s.due, policy.zone)));
+        }
+    }
+
+private:
+    static std::string clock_of(const std::optional<SlaChoice>& c) {
+        return std::string(to_string(c ? c->clock : SlaClock::business));
+    }
+
+    json::Value payload(const Ticket& t, std::string_view kind, std::string_view target, Instant due,
+                        const std::string& recipient, const std::string& detail) {
+        const Zone& zone = m_ctx.policy().zone;
+        return json::Object{{"event", kind},
+                            {"ticket", t.id},
+                            {"at", format_instant(m_ctx.now(), zone)},
+                            {"target", target},
+                            {"due", due ? json::Value(format_instant(due, zone)) : json::Value()},
+                            {"level", t.level},
+                            {"recipient", recipient},
+                            {"owner", t.owner},
+                            {"assignee", t.assignee},
+                            {"priority", t.priority},
+                            {"summary", t.summary},
+                            {"detail", detail}};
+    }
+
+    void event(const Ticket& t, std::string_view kind, const std::string& target, Instant due,
+               const std::string& recipient, const std::string& clock, const std::string& detail) {
+        SweepEvent e;
+        e.ticket_id = t.id;
+        e.kind = std::string(kind);
+        e.target = target;
+        e.due = due;
+        e.at = m_ctx.now();
+        e.recipient = recipient;
+        e.clock = clock;
+        e.payload = json::dump(payload(t, kind, target, due, recipient, detail));
+        e.notify = m_notify;
+        if (!m_ctx.store().insert_sweep_event(e)) return;  // acted on before
+        m_actions.push_back({m_ctx.now(), t.id, e.kind, target, t.level, recipient, detail});
+    }
+
+    void escalate(Ticket& t, int to_level, std::string_view trigger, const std::string& reason) {
+        const Escalation e = raise_level(m_ctx, t, to_level, trigger, reason, std::nullopt);
+        const EscalationLevel& level = m_ctx.policy().levels[static_cast<std::size_t>(to_level)];
+        const std::string detail = fmt::format("level {} → {} ({}, for a {}): {}", e.from_level, e.to_level, level.name,
+                                               level.role, reason);
+        event(t, "escalated", std::to_string(to_level), 0, level.role, std::string(to_string(level.clock)), detail);
+    }
+
+    Context& m_ctx;
+    bool m_notify;
+    std::vector<SweepAction>& m_actions;
+};
+
+}  // namespace
+
+SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
+    current_actor(ctx);
+    const Policy& policy = ctx.policy();
+    SweepResult result;
+    Store& store = ctx.store();
+    for (const std::int64_t id : store.sweep_candidates(ctx.now(), policy.risk_level)) {
+        // One transaction per ticket; the ticket is read again under the write lock, so a
+        // sweep running alongside has either acted already or waits.
+        sql::Transaction tx(store.db());
+        auto t = store.find_ticket(id);
+        if (!t || (t->status != "open" && t->status != "pending")) continue;
+        TicketSweep(ctx, o.notifier != nullptr && !o.dry_run, result.actions).run(*t);
+        if (!o.dry_run) tx.commit();
+    }
+    if (!o.notifier || o.dry_run) return result;
+
+    // Delivery: each undelivered event once. A business-clock event waits for working
+    // time, so nobody is paged at 3 a.m. or on a holiday.
+    const bool working = policy.calendar.is_working(ctx.now());
+    for (const SweepEvent& e : store.undelivered_events()) {
+        if (e.clock == "business" && !working) {
+            ++result.held;
+            continue;
+        }
+        {
+            sql::Transaction tx(store.db());
+            if (!store.claim_sweep_event(e.id, e.attempts)) continue;  // another sweep has it
+            tx.commit();
+        }
+        std::string error;
+        const bool ok = o.notifier->deliver(e.payload, error);
+        sql::Transaction tx(store.db());
+        store.mark_sweep_event(e.id, ok ? std::optional(ctx.now()) : std::nullopt,
+                               ok ? std::nullopt : std::optional(error));
+        tx.commit();
+        if (ok) ++result.delivered;
+        else result.failures.push_back(fmt::format("event {} (ticket {}, {}): {}", e.id, e.ticket_id, e.kind, error));
+    }
+    return result;
+}
+
+}  // namespace svc

@@ -1,0 +1,47 @@
+#pragma once
+// The SLA sweep, for cron every few minutes. One pass at the clock's now applies, per
+// ticket and in one transaction each: first response breached → an event for the owner;
+// resolution breached at level 0 → level 1; a level's solution target breached → the next
+// level; a risk keyword below the risk level → the risk level; a target past its warning →
+// one at_risk event. Idempotent (events and escalations are recorded once) and safe to run
+// concurrently (each ticket is re-read under the write lock before acting).
+#include "context.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svc {
+
+struct SweepAction {
+    Instant at = 0;
+    std::int64_t ticket = 0;
+    std::string action;  // first_response_breached | escalated | at_risk
+    std::string target;
+    std::optional<int> level;
+    std::string recipient;
+    std::string detail;
+};
+
+// Delivers one event (a JSON line) to the team's notify command; false with a reason when
+// it failed. Supplied by the caller: libsvc runs no programs itself.
+class Notifier {
+public:
+    virtual ~Notifier() = default;
+    virtual bool deliver(const std::string& line, std::string& error) = 0;
+};
+
+struct SweepOptions {
+    bool dry_run = false;
+    Notifier* notifier = nullptr;  // --notify
+};
+
+struct SweepResult {
+    std::vector<SweepAction> actions;
+    std::int64_t delivered = 0, held = 0;
+    std::vector<std::string> failures;  // "event 12 (ticket 42): exit status 1"
+};
+
+SweepResult run_sweep(Context& ctx, const SweepOptions& options);
+
+}  // namespace svc
