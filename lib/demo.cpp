@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "agents.hpp"
+#include "compensation.hpp"
 #include "customers.hpp"
 #include "error.hpp"
+#include "sweep.hpp"
 #include "tickets.hpp"
 
 namespace svc {
@@ -119,7 +121,7 @@ constexpr std::array<std::string_view, 6> k_channels{"chat", "phone", "email", "
 constexpr std::array<int, 6> k_channel_weights{35, 25, 15, 10, 8, 7};
 constexpr std::array<std::string_view, 3> k_kinds{"inquiry", "complaint", "after-sales"};
 constexpr std::array<std::string_view, 4> k_priorities{"low", "normal", "high", "urgent"};
-constexpr std::array<int, 4> k_priority_weights{10, 72, 14, 4};
+constexpr std::array<int, 4> k_priority_weights{10, 74, 14, 2};
 constexpr std::array<std::string_view, 4> k_moods{"angry", "anxious", "disappointed", "calm"};
 constexpr std::array<int, 4> k_tier_weights{2, 8, 20, 70};
 constexpr std::array<std::string_view, 4> k_tiers{"platinum", "gold", "silver", "standard"};
@@ -133,6 +135,9 @@ constexpr std::array<std::string_view, 5> k_replies{
     "已联系仓库加急处理, 请您放心", "感谢您的耐心等待, 处理结果如下"};
 constexpr std::array<std::string_view, 4> k_customer_messages{"还是没有收到, 怎么回事?", "请尽快给我一个答复",
                                                               "照片已经发给你们了", "什么时候能处理好?"};
+// What an angry customer says when they threaten to go public: the sweep's risk keywords.
+constexpr std::array<std::string_view, 3> k_threats{"再不处理我就去12315投诉", "我要找媒体曝光你们",
+                                                    "我已经咨询律师了, 准备起诉"};
 constexpr std::array<std::string_view, 4> k_notes{"已联系仓库, 明早补发", "顾客情绪激动, 注意安抚",
                                                   "同类问题本周第三次, 建议上报", "已申请特殊处理"};
 constexpr std::array<std::string_view, 4> k_resolutions{"已补发, 顾客确认收到", "已退款, 顾客表示满意",
@@ -154,6 +159,7 @@ public:
     template <typename Op>
     bool at(Instant when, std::string_view actor, Op&& op) {
         when = std::max(when, m_cursor + 1);
+        sweep_until(std::min(when, m_end));
         if (when >= m_end) return false;
         m_cursor = when;
         m_ctx.replay_at(when, std::string(actor));
@@ -162,6 +168,24 @@ public:
         return true;
     }
     Instant cursor() const { return m_cursor; }
+
+    // The cron sweep runs every five minutes: whatever deadline passed before `until` is
+    // acted on a few minutes after it passed.
+    void sweep_until(Instant until) {
+        for (int guard = 0; guard < 8; ++guard) {
+            const Ticket t = ticket();
+            if (t.status != "open" && t.status != "pending") return;
+            std::optional<Instant> due = t.next_due;
+            if (t.risk_keyword && t.level < m_ctx.policy().risk_level) due = m_cursor;
+            if (!due) return;
+            const Instant sweep_at = std::max(m_cursor + 1, *due + 60 + (*due % 240));
+            if (sweep_at >= until) return;
+            m_cursor = sweep_at;
+            m_ctx.replay_at(sweep_at, "li.manager");
+            if (sweep_ticket(m_ctx, m_id, false).empty()) return;
+            ++m_report.events;
+        }
+    }
     Ticket ticket() { return get_ticket(m_ctx, m_id); }
 
 private:
@@ -291,6 +315,25 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                         return;
                     worker = other;
                 }
+                if (r.kind == "complaint" && rng.chance(0.03)) {
+                    if (!life.at(life.cursor() + 600 + rng.below(4 * k_hour), worker,
+                                 [&] { respond_ticket(ctx, id, any(rng, k_threats), true); }))
+                        return;
+                }
+                if (r.kind == "complaint" && r.need && *r.need == "compensation" && rng.chance(0.5)) {
+                    // Mostly within the front line's 50 yuan; now and then more, as an exception.
+                    const bool over = rng.chance(0.12);
+                    const int yuan = over ? 80 + static_cast<int>(rng.below(13)) * 10
+                                          : 10 + static_cast<int>(rng.below(5)) * 10;
+                    CompensateRequest c;
+                    c.ticket = id;
+                    c.amount = std::to_string(yuan);
+                    c.kind = over ? "refund" : "coupon";
+                    c.note = over ? std::string("部分退款") : std::to_string(yuan) + "元优惠券";
+                    if (over) c.exception = "顾客多次受影响, 为挽回顾客先行补偿";
+                    if (!life.at(life.cursor() + 300 + rng.below(k_hour), worker, [&] { compensate_ticket(ctx, c); }))
+                        return;
+                }
                 if (rng.chance(0.28)) {
                     if (!life.at(life.cursor() + k_hour + rng.below(20 * k_hour), worker,
                                  [&] { respond_ticket(ctx, id, any(rng, k_customer_messages), true); }))
@@ -318,7 +361,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                     // Resolution: most within the target, some late, a few never in the window.
                     if (rng.chance(0.02)) return;
                     t = life.ticket();
-                    const double f = rng.chance(0.92) ? rng.between(0.3, 0.95) : rng.between(1.05, 2.5);
+                    const double f = rng.chance(0.96) ? rng.between(0.3, 0.95) : rng.between(1.05, 2.5);
                     Instant when = life.cursor() + k_hour;
                     if (plan.resolution && t.resolve_due)
                         when = std::max(when, after(plan.resolution, t.resolve_start,
@@ -340,6 +383,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                 }
             };
             live();
+            life.sweep_until(end);
             if (progress && ++done % 1000 == 0) progress(done, total_tickets);
         }
     }

@@ -101,6 +101,13 @@ private:
 
 }  // namespace
 
+std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, bool notify) {
+    std::vector<SweepAction> actions;
+    auto t = ctx.store().find_ticket(ticket_id);
+    if (t && (t->status == "open" || t->status == "pending")) TicketSweep(ctx, notify, actions).run(*t);
+    return actions;
+}
+
 SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
     current_actor(ctx);
     const Policy& policy = ctx.policy();
@@ -110,9 +117,7 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
         // One transaction per ticket; the ticket is read again under the write lock, so a
         // sweep running alongside has either acted already or waits.
         sql::Transaction tx(store.db());
-        auto t = store.find_ticket(id);
-        if (!t || (t->status != "open" && t->status != "pending")) continue;
-        TicketSweep(ctx, o.notifier != nullptr && !o.dry_run, result.actions).run(*t);
+        for (SweepAction& a : sweep_ticket(ctx, id, o.notifier != nullptr && !o.dry_run)) result.actions.push_back(std::move(a));
         if (!o.dry_run) tx.commit();
     }
     if (!o.notifier || o.dry_run) return result;

@@ -43,5 +43,8 @@ struct SweepResult {
 };
 
 SweepResult run_sweep(Context& ctx, const SweepOptions& options);
+// The rules for one ticket at the clock's now, inside the caller's transaction (the demo
+// replays sweeps this way); returns what was done.
+std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, bool notify);
 
 }  // namespace svc
