@@ -102,10 +102,16 @@ Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& c) 
     return a;
 }
 
-std::vector<Agent> list_agents(Context& ctx, const std::optional<std::string>& role, const std::optional<std::string>& team) {
+std::vector<AgentSummary> list_agents(Context& ctx, const std::optional<std::string>& role,
+                                      const std::optional<std::string>& team) {
     if (role) check_role(*role);
     current_actor(ctx);
-    return ctx.store().list_agents(role, team);
+    std::vector<AgentSummary> out;
+    for (Agent& a : ctx.store().list_agents(role, team)) {
+        const CompensationTotal total = ctx.store().compensation_total(std::nullopt, std::nullopt, a.login);
+        out.push_back({std::move(a), total});
+    }
+    return out;
 }
 
 Agent find_agent(Context& ctx, std::string_view login) {

@@ -34,7 +34,12 @@ struct AgentChanges {
 
 std::int64_t add_agent(Context& ctx, const NewAgent& a);
 Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& changes);
-std::vector<Agent> list_agents(Context& ctx, const std::optional<std::string>& role, const std::optional<std::string>& team);
+struct AgentSummary {
+    Agent agent;
+    CompensationTotal compensation;  // everything they granted
+};
+std::vector<AgentSummary> list_agents(Context& ctx, const std::optional<std::string>& role,
+                                      const std::optional<std::string>& team);
 Agent find_agent(Context& ctx, std::string_view login);  // Error not_found
 
 }  // namespace svc

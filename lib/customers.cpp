@@ -107,7 +107,7 @@ Customer resolve_customer(Context& ctx, std::string_view key) {
 CustomerProfile customer_profile(Context& ctx, std::string_view key) {
     current_actor(ctx);
     Customer c = resolve_customer(ctx, key);
-    return {c, ctx.store().customer_notes(c.id)};
+    return {c, ctx.store().customer_notes(c.id), ctx.store().compensation_total(std::nullopt, c.id, std::nullopt)};
 }
 
 std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter) {

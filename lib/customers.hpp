@@ -22,6 +22,7 @@ struct CustomerChanges {
 struct CustomerProfile {
     Customer customer;
     std::vector<CustomerNote> notes;  // newest first
+    CompensationTotal compensation;   // everything granted to them
 };
 
 // Normalises a phone number ("138 0000-1234" → "13800001234"); Error(usage) naming `flag`.

@@ -13,12 +13,16 @@ Cell email_cell(const std::optional<std::string>& email, bool reveal) {
 }
 }  // namespace
 
-RowSet agent_rows(const std::vector<Agent>& agents) {
+RowSet agent_rows(const std::vector<AgentSummary>& agents) {
     RowSet r;
     r.fields = {{"login"}, {"name"}, {"role"}, {"team"}, {"comp_limit", FieldType::money}, {"active", FieldType::boolean},
-                {"created_at", FieldType::instant}};
-    for (const Agent& a : agents)
-        r.rows.push_back({a.login, a.name, a.role, a.team, a.comp_limit, a.active, a.created_at});
+                {"created_at", FieldType::instant}, {"compensation_total", FieldType::money},
+                {"compensation_count", FieldType::integer}};
+    for (const AgentSummary& s : agents) {
+        const Agent& a = s.agent;
+        r.rows.push_back({a.login, a.name, a.role, a.team, a.comp_limit, a.active, a.created_at,
+                          static_cast<double>(s.compensation.fen) / 100, s.compensation.count});
+    }
     return r;
 }
 
@@ -37,9 +41,9 @@ Record customer_record(const CustomerProfile& p, bool reveal) {
     Record rec;
     rec.fields = {{"id", FieldType::integer}, {"ref"}, {"name"}, {"phone"}, {"email"}, {"tier"},
                   {"no_survey", FieldType::boolean}, {"created_at", FieldType::instant},
-                  {"updated_at", FieldType::instant}};
+                  {"updated_at", FieldType::instant}, {"compensation_total", FieldType::money}};
     rec.values = {c.id, c.ref, c.name, phone_cell(c.phone, reveal), email_cell(c.email, reveal), c.tier,
-                  c.no_survey, c.created_at, c.updated_at};
+                  c.no_survey, c.created_at, c.updated_at, static_cast<double>(p.compensation.fen) / 100};
     RowSet notes;
     notes.fields = {{"at", FieldType::instant}, {"actor"}, {"text"}};
     for (const CustomerNote& n : p.notes) notes.rows.push_back({n.at, n.actor, n.text});

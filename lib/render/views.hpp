@@ -1,6 +1,7 @@
 #pragma once
 // Records → rows: the field names and types of every listing, in one place. These names
 // are a promise to scripts; add fields, never rename them.
+#include "agents.hpp"
 #include "customers.hpp"
 #include "escalation.hpp"
 #include "maintenance.hpp"
@@ -15,7 +16,7 @@
 
 namespace svc::render {
 
-RowSet agent_rows(const std::vector<Agent>& agents);
+RowSet agent_rows(const std::vector<AgentSummary>& agents);
 RowSet customer_rows(const std::vector<Customer>& customers, bool reveal);
 Record customer_record(const CustomerProfile& profile, bool reveal);
 RowSet policy_history_rows(const std::vector<PolicyVersion>& versions);
