@@ -107,7 +107,12 @@ Customer resolve_customer(Context& ctx, std::string_view key) {
 CustomerProfile customer_profile(Context& ctx, std::string_view key) {
     current_actor(ctx);
     Customer c = resolve_customer(ctx, key);
-    return {c, ctx.store().customer_notes(c.id), ctx.store().compensation_total(std::nullopt, c.id, std::nullopt)};
+    TicketQuery q;
+    q.customer_id = c.id;
+    q.limit = 20;
+    q.now = ctx.now();
+    return {c, ctx.store().customer_notes(c.id), ctx.store().compensation_total(std::nullopt, c.id, std::nullopt),
+            ctx.store().list_tickets(q)};
 }
 
 std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter) {

@@ -23,6 +23,7 @@ struct CustomerProfile {
     Customer customer;
     std::vector<CustomerNote> notes;  // newest first
     CompensationTotal compensation;   // everything granted to them
+    std::vector<TicketRow> tickets;   // their latest tickets, newest first
 };
 
 // Normalises a phone number ("138 0000-1234" → "13800001234"); Error(usage) naming `flag`.

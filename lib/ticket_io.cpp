@@ -42,6 +42,8 @@ void export_tickets(Context& ctx, TicketQuery query, const std::function<void(co
             e.ticket.tags = ctx.store().find_ticket(row.ticket.id)->tags;
             e.customer = *ctx.store().find_customer_by_id(row.ticket.customer_id);
             e.events = ctx.store().audit_for("ticket", row.ticket.id);
+            e.escalations = ticket_escalations(ctx, row.ticket.id);
+            e.compensations = ctx.store().compensations_for_ticket(row.ticket.id);
             sink(e);
         }
         sent += static_cast<std::int64_t>(rows.size());
@@ -130,6 +132,8 @@ struct ParsedRow {
     NewCustomer customer;   // to find or register
     bool keep_deadlines = false;  // a full export line: deadlines and plan as recorded
     std::vector<AuditEvent> events;
+    std::vector<Escalation> escalations;
+    std::vector<Compensation> compensations;
 };
 
 ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
@@ -248,6 +252,10 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
         t.response_count = static_cast<int>(row.integer("response_count").value_or(0));
         t.transfer_count = static_cast<int>(row.integer("transfer_count").value_or(0));
         t.policy_version = row.integer("policy_version").value_or(0);
+        t.solution_due = at("solution_due");
+        t.solution_warn = at("solution_warn");
+        t.level_role = row.text("level_role");
+        t.risk_keyword = row.text("risk_keyword");
     } else {
         t.resolve_start = t.created_at;
         if (t.first_responded_at) t.response_count = 1;
@@ -271,6 +279,54 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             a.action = e.required("action");
             if (const json::Value* d = e.get("detail")) a.detail = json::dump(*d);
             p.events.push_back(std::move(a));
+        }
+    }
+    if (const json::Value* list = row.get("escalations")) {
+        if (!list->is_array()) fail(ErrorKind::usage, "escalations: expected a list");
+        for (const json::Value& item : list->as_array()) {
+            if (!item.is_object()) fail(ErrorKind::usage, "escalations: expected objects");
+            const Row e(item, true);
+            Escalation x;
+            x.from_level = static_cast<int>(e.integer("from_level").value_or(0));
+            x.to_level = static_cast<int>(e.integer("to_level").value_or(0));
+            x.role = e.required("role");
+            x.handler = e.text("handler");
+            x.actor = e.required("actor");
+            x.trigger = e.required("trigger");
+            if (x.trigger != "manual" && x.trigger != "resolution_breached" && x.trigger != "solution_breached" &&
+                x.trigger != "risk_keyword")
+                fail(ErrorKind::usage, "escalations: unknown trigger '{}'", x.trigger);
+            x.reason = e.required("reason");
+            const auto when = e.instant("at", zone, now);
+            if (!when) fail(ErrorKind::usage, "escalations: 'at' missing");
+            x.at = *when;
+            x.solution_due = e.instant("solution_due", zone, now);
+            x.solution_clock = e.text("solution_clock");
+            x.ended_at = e.instant("ended_at", zone, now);
+            x.outcome = e.text("outcome");
+            p.escalations.push_back(std::move(x));
+        }
+    }
+    if (const json::Value* list = row.get("compensations")) {
+        if (!list->is_array()) fail(ErrorKind::usage, "compensations: expected a list");
+        for (const json::Value& item : list->as_array()) {
+            if (!item.is_object()) fail(ErrorKind::usage, "compensations: expected objects");
+            const Row e(item, true);
+            Compensation c;
+            c.agent = e.required("agent");
+            c.role = e.required("role");
+            const auto fen = e.integer("amount_fen");
+            if (!fen || *fen <= 0) fail(ErrorKind::usage, "compensations: amount_fen must be a positive integer");
+            c.amount_fen = *fen;
+            c.kind = e.required("kind");
+            c.note = e.text("note");
+            c.limit_fen = e.integer("limit_fen");
+            c.exception = e.text("exception");
+            c.level = static_cast<int>(e.integer("level").value_or(0));
+            const auto when = e.instant("at", zone, now);
+            if (!when) fail(ErrorKind::usage, "compensations: 'at' missing");
+            c.at = *when;
+            p.compensations.push_back(std::move(c));
         }
     }
     return p;
@@ -400,6 +456,15 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
         for (AuditEvent& e : p.events) {
             e.entity_id = t.id;
             ctx.store().append_audit(e);
+        }
+        for (Escalation& e : p.escalations) {
+            e.ticket_id = t.id;
+            ctx.store().insert_escalation(e);
+        }
+        for (Compensation& c : p.compensations) {
+            c.ticket_id = t.id;
+            c.customer_id = t.customer_id;
+            ctx.store().insert_compensation(c);
         }
         record_audit(ctx, "ticket", t.id, "import", json::Object{{"source", std::string(source)}, {"line", static_cast<std::int64_t>(p.line)}});
         ++report.imported;

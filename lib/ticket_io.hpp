@@ -20,6 +20,8 @@ struct ExportedTicket {
     Ticket ticket;
     Customer customer;
     std::vector<AuditEvent> events;
+    std::vector<Escalation> escalations;
+    std::vector<Compensation> compensations;
 };
 
 // Calls `sink` for every ticket matching `query`, in id order. Records that contact

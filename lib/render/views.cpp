@@ -48,6 +48,14 @@ Record customer_record(const CustomerProfile& p, bool reveal) {
     notes.fields = {{"at", FieldType::instant}, {"actor"}, {"text"}};
     for (const CustomerNote& n : p.notes) notes.rows.push_back({n.at, n.actor, n.text});
     rec.sections.emplace_back("notes", std::move(notes));
+    RowSet tickets;
+    tickets.fields = {{"id", FieldType::integer}, {"status"}, {"kind"}, {"channel"}, {"summary", FieldType::text, 40},
+                      {"owner"}, {"created_at", FieldType::instant}, {"resolved_at", FieldType::instant}};
+    for (const TicketRow& row : p.tickets) {
+        const Ticket& t = row.ticket;
+        tickets.rows.push_back({t.id, t.status, t.kind, t.channel, t.summary, t.owner, t.created_at, t.resolved_at});
+    }
+    rec.sections.emplace_back("tickets", std::move(tickets));
     return rec;
 }
 
@@ -197,6 +205,18 @@ json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone) {
         events.emplace_back(json::Object{{"at", format_instant(a.at, zone)}, {"actor", a.actor}, {"action", a.action},
                                          {"detail", detail}});
     }
+    json::Array escalations;
+    for (const Escalation& x : e.escalations)
+        escalations.emplace_back(json::Object{{"from_level", x.from_level}, {"to_level", x.to_level}, {"role", x.role},
+                                              {"handler", x.handler}, {"actor", x.actor}, {"trigger", x.trigger},
+                                              {"reason", x.reason}, {"at", at(x.at)}, {"solution_due", at(x.solution_due)},
+                                              {"solution_clock", x.solution_clock}, {"ended_at", at(x.ended_at)},
+                                              {"outcome", x.outcome}});
+    json::Array compensations;
+    for (const Compensation& c : e.compensations)
+        compensations.emplace_back(json::Object{{"agent", c.agent}, {"role", c.role}, {"amount_fen", c.amount_fen},
+                                                {"kind", c.kind}, {"note", c.note}, {"limit_fen", c.limit_fen},
+                                                {"exception", c.exception}, {"level", c.level}, {"at", at(c.at)}});
     json::Value sla;
     try {
         sla = json::parse(t.sla);
@@ -238,8 +258,14 @@ json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone) {
                         {"transfer_count", t.transfer_count},
                         {"policy_version", t.policy_version},
                         {"sla", sla},
+                        {"solution_due", at(t.solution_due)},
+                        {"solution_warn", at(t.solution_warn)},
+                        {"level_role", t.level_role},
+                        {"risk_keyword", t.risk_keyword},
                         {"customer", json::Value(std::move(customer))},
-                        {"events", json::Value(std::move(events))}};
+                        {"events", json::Value(std::move(events))},
+                        {"escalations", json::Value(std::move(escalations))},
+                        {"compensations", json::Value(std::move(compensations))}};
 }
 
 RowSet ticket_export_rows(const std::vector<ExportedTicket>& batch) {
