@@ -175,17 +175,24 @@ public:
         for (int guard = 0; guard < 8; ++guard) {
             const Ticket t = ticket();
             if (t.status != "open" && t.status != "pending") return;
-            std::optional<Instant> due = t.next_due;
+            // The next deadline the sweep has not passed over yet.
+            std::optional<Instant> due;
+            auto consider = [&](const std::optional<Instant>& d) {
+                if (d && *d + 60 > m_cursor && (!due || *d < *due)) due = d;
+            };
+            if (!t.first_responded_at) consider(t.first_response_due);
+            if (t.status == "open") consider(t.resolve_due);
+            consider(t.solution_due);
             if (t.risk_keyword && t.level < m_ctx.policy().risk_level) due = m_cursor;
             if (!due) return;
             const Instant sweep_at = std::max(m_cursor + 1, *due + 60 + (*due % 240));
             if (sweep_at >= until) return;
             m_cursor = sweep_at;
             m_ctx.replay_at(sweep_at, "li.manager");
-            if (sweep_ticket(m_ctx, m_id, false).empty()) return;
-            ++m_report.events;
+            m_report.events += static_cast<std::int64_t>(sweep_ticket(m_ctx, m_id, false).size());
         }
     }
+
     Ticket ticket() { return get_ticket(m_ctx, m_id); }
 
 private:
@@ -359,7 +366,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                 }
                 {
                     // Resolution: most within the target, some late, a few never in the window.
-                    if (rng.chance(0.02)) return;
+                    if (rng.chance(0.005)) return;
                     t = life.ticket();
                     const double f = rng.chance(0.96) ? rng.between(0.3, 0.95) : rng.between(1.05, 2.5);
                     Instant when = life.cursor() + k_hour;
