@@ -274,6 +274,9 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             a.entity = "ticket";
             const auto event_at = e.instant("at", zone, now);
             if (!event_at) fail(ErrorKind::usage, "events[{}].at: missing", i);
+            if (*event_at < t.created_at || *event_at > now)
+                fail(ErrorKind::usage, "events[{}].at: {} is outside the ticket's life (created_at to now)", i,
+                     format_instant(*event_at, zone));
             a.at = *event_at;
             a.actor = e.required("actor");
             a.action = e.required("action");
@@ -358,6 +361,8 @@ std::vector<std::pair<std::size_t, json::Value>> split_jsonl(std::string_view te
 ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat format, std::string_view source,
                             bool skip_invalid) {
     require_role(ctx, "supervisor", "import tickets");
+    // Spreadsheets save UTF-8 CSV with a byte-order mark; it is not part of the first name.
+    if (input.starts_with("\xef\xbb\xbf")) input.remove_prefix(3);
     if (!text::valid_utf8(input)) fail(ErrorKind::usage, "{}: the file is not valid UTF-8", source);
     ImportReport report;
     std::vector<ParsedRow> rows;

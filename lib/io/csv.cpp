@@ -59,10 +59,11 @@ std::optional<Record> Reader::next() {
 }
 
 std::string unneutralise(std::string_view cell) {
-    if (cell.size() >= 2 && cell[0] == '\'') {
-        const char c = cell[1];
-        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') return std::string(cell.substr(1));
-    }
+    auto formula_start = [](char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; };
+    // One quote was added before a formula character, or before a quote that precedes one.
+    if (cell.size() >= 2 && cell[0] == '\'' &&
+        (formula_start(cell[1]) || (cell.size() >= 3 && cell[1] == '\'' && formula_start(cell[2]))))
+        return std::string(cell.substr(1));
     return std::string(cell);
 }
 

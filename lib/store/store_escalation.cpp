@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* k_insert_escalation =
     "INSERT INTO escalation (ticket_id, from_level, to_level, role, handler, actor, trigger, reason, at, "
-    "solution_due, solution_clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "solution_due, solution_clock, ended_at, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 constexpr const char* k_end_escalation =
     "UPDATE escalation SET ended_at = ?2, outcome = ?3 WHERE ticket_id = ?1 AND ended_at IS NULL";
 constexpr const char* k_candidates_due =
@@ -43,7 +43,7 @@ constexpr const char* k_compensation_total =
 std::int64_t Store::insert_escalation(const Escalation& e) {
     auto& s = m_db.cached(k_insert_escalation);
     s.bind_all(e.ticket_id, e.from_level, e.to_level, e.role, e.handler, e.actor, e.trigger, e.reason, e.at,
-               e.solution_due, e.solution_clock);
+               e.solution_due, e.solution_clock, e.ended_at, e.outcome);
     s.run();
     return m_db.last_insert_id();
 }
