@@ -42,6 +42,8 @@ public:
     Period period_flag(std::string_view flag, std::string_view value);
 
     render::Spec spec();
+    // Whether the user chose a format (--format, $SVC_FORMAT or the config).
+    bool format_chosen();
     bool is_terminal() const { return m_stdout_tty; }
     void print(const render::RowSet& rows);
     void print(const render::Record& record);

@@ -99,8 +99,7 @@ int run_sweep_command(const SweepCommandOptions& o, Session& s) {
     if (!r.actions.empty()) {
         // For cron: JSONL when piped unless a format was asked for.
         render::Spec spec = s.spec();
-        if (s.globals().format.empty() && !s.is_terminal() && std::getenv("SVC_FORMAT") == nullptr)
-            spec.format = render::Format::jsonl;
+        if (!s.format_chosen() && !s.is_terminal()) spec.format = render::Format::jsonl;
         render::write_rows(s.out(), render::sweep_action_rows(r.actions), spec);
     }
     if (r.held) s.info(fmt::format("{} notification{} held until working time", r.held, r.held == 1 ? "" : "s"));

@@ -174,6 +174,10 @@ render::Spec Session::spec() {
     return s;
 }
 
+bool Session::format_chosen() {
+    return !m_globals.format.empty() || !env("SVC_FORMAT").empty() || config().format.has_value();
+}
+
 void Session::print(const render::RowSet& rows) { render::write_rows(m_out, rows, spec()); }
 void Session::print(const render::Record& record) { render::write_record(m_out, record, spec()); }
 

@@ -132,7 +132,7 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
         }
         {
             sql::Transaction tx(store.db());
-            if (!store.claim_sweep_event(e.id, e.attempts)) continue;  // another sweep has it
+            if (!store.claim_sweep_event(e.id, ctx.now())) continue;  // another sweep has it
             tx.commit();
         }
         std::string error;

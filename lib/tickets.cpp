@@ -333,7 +333,11 @@ void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, 
     json::Object detail{{"resolution", text}, {"cause", t.cause}};
     if (t.resolve_due) detail.emplace_back("met", ctx.now() <= *t.resolve_due);
     // The running escalation ends with the resolution: its solution came in time or not.
-    if (t.level > 0) ctx.store().end_escalation(t.id, ctx.now(), t.solution_due && ctx.now() > *t.solution_due ? "breached" : "met");
+    if (t.level > 0) {
+        ctx.store().end_escalation(t.id, ctx.now(), t.solution_due && ctx.now() > *t.solution_due ? "breached" : "met");
+        t.solution_due.reset();
+        t.solution_warn.reset();
+    }
     save(ctx, t, "resolve", json::Value(std::move(detail)));
 }
 
@@ -355,7 +359,11 @@ void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     // The resolution target runs again from the reopen; the history stays in the trail.
     t.resolve_start = ctx.now();
     t.resolve_paused = 0;
-    apply_sla(ctx.policy(), SlaPlan::from_json(t.sla), t);
+    SlaPlan plan = SlaPlan::from_json(t.sla);
+    // An escalated ticket comes back to its level, which owes a solution again from now.
+    if (t.level > 0 && static_cast<std::size_t>(t.level) < ctx.policy().levels.size())
+        start_solution(ctx.policy(), plan, t, ctx.policy().levels[static_cast<std::size_t>(t.level)], ctx.now());
+    apply_sla(ctx.policy(), plan, t);
     save(ctx, t, "reopen", json::Object{{"reason", why}, {"from", from}, {"resolve_due", t.resolve_due}});
 }
 

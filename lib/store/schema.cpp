@@ -171,6 +171,7 @@ CREATE TABLE sweep_event (
     notify        INTEGER NOT NULL DEFAULT 0,
     delivered_at  INTEGER,
     attempts      INTEGER NOT NULL DEFAULT 0,
+    claimed_at    INTEGER,
     last_error    TEXT,
     UNIQUE (ticket_id, kind, target, due)
 );

@@ -106,8 +106,8 @@ public:
     // Inserts unless an event with the same ticket, kind, target and due exists; true when new.
     bool insert_sweep_event(const SweepEvent& e);
     std::vector<SweepEvent> undelivered_events();
-    // Claims delivery attempt `attempts + 1`; false when another process claimed it first.
-    bool claim_sweep_event(std::int64_t id, int attempts);
+    // Claims the event for delivery at `now`; false while another sweep holds it.
+    bool claim_sweep_event(std::int64_t id, Instant now);
     void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error);
     std::int64_t insert_compensation(const Compensation& c);
     std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id);
