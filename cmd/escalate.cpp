@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <csignal>
+#include <signal.h>
 #include <sys/wait.h>
 
 namespace svc::cli {
@@ -37,15 +39,20 @@ class ShellNotifier : public Notifier {
 public:
     explicit ShellNotifier(std::string command) : m_command(std::move(command)) {}
     bool deliver(const std::string& line, std::string& error) override {
+        // A command that exits without reading its input must not kill the sweep.
+        struct sigaction ignore {}, previous {};
+        ignore.sa_handler = SIG_IGN;
+        ::sigaction(SIGPIPE, &ignore, &previous);
         FILE* pipe = ::popen(m_command.c_str(), "w");
-        if (!pipe) {
-            error = "cannot start notify.command";
-            return false;
+        int status = -1;
+        if (pipe) {
+            const std::string text = line + "\n";
+            std::fwrite(text.data(), 1, text.size(), pipe);
+            status = ::pclose(pipe);
         }
-        const std::string text = line + "\n";
-        const bool written = std::fwrite(text.data(), 1, text.size(), pipe) == text.size();
-        const int status = ::pclose(pipe);
-        if (!written) error = "notify.command did not read its input";
+        ::sigaction(SIGPIPE, &previous, nullptr);
+        // The command's exit status is the verdict: 0 means it took the event.
+        if (!pipe) error = "cannot start notify.command";
         else if (status == -1) error = "notify.command could not be waited for";
         else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) error = fmt::format("notify.command exited with status {}", WEXITSTATUS(status));
         else if (WIFSIGNALED(status)) error = fmt::format("notify.command was killed by signal {}", WTERMSIG(status));
