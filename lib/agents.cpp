@@ -26,7 +26,8 @@ Actor current_actor(Context& ctx) {
 Actor require_role(Context& ctx, std::string_view min_role, std::string_view doing) {
     Actor actor = current_actor(ctx);
     if (vocab::rank(vocab::roles, actor.role) < vocab::rank(vocab::roles, min_role))
-        fail(ErrorKind::refused, "only a {} or above may {}; '{}' is a {}", min_role, doing, actor.login, actor.role);
+        fail(ErrorKind::refused, "only a {} or above may {}; '{}' is {} {}", min_role, doing, actor.login,
+             actor.role == "agent" ? "an" : "a", actor.role);
     return actor;
 }
 

@@ -38,8 +38,8 @@ Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view t
         if (!agent || !agent->active)
             fail(ErrorKind::refused, "--to: '{}' is not an active registered agent", *handler);
         if (vocab::rank(vocab::roles, agent->role) < vocab::rank(vocab::roles, level.role))
-            fail(ErrorKind::refused, "--to: level {} ({}) is handled by a {}; '{}' is a {}", to_level, level.name,
-                 level.role, *handler, agent->role);
+            fail(ErrorKind::refused, "--to: level {} ({}) is handled by a {}; '{}' is only {} {}", to_level, level.name,
+                 level.role, *handler, agent->role == "agent" ? "an" : "a", agent->role);
     }
     // The previous level's target ends here: breached if it already passed, else superseded.
     const bool previous_breached = t.solution_due && ctx.now() >= *t.solution_due;
