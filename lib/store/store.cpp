@@ -47,7 +47,6 @@ int Store::migrate() {
 
 namespace {
 
-constexpr const char* k_agent_columns = "id, login, name, role, team, comp_limit, active, created_at";
 
 Agent read_agent(const sql::Statement& s) {
     Agent a;
