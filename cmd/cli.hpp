@@ -94,5 +94,6 @@ void add_agent_commands(CLI::App& app, Dispatch& d);
 void add_ticket_commands(CLI::App& app, Dispatch& d);
 void add_demo_commands(CLI::App& app, Dispatch& d);
 void add_escalate_commands(CLI::App& app, Dispatch& d);
+void add_followup_commands(CLI::App& app, Dispatch& d);
 
 }  // namespace svc::cli

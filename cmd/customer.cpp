@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include "customers.hpp"
+#include "followups.hpp"
 #include "error.hpp"
 #include "render/views.hpp"
 #include "vocabulary.hpp"
@@ -25,6 +26,11 @@ struct CustomerListOptions {
 struct CustomerNoteOptions {
     std::string key, text;
 };
+struct CustomerAtRiskOptions {
+    std::optional<std::string> period;
+    bool reveal = false;
+};
+
 struct CustomerUpdateOptions {
     std::string key;
     CustomerChanges changes;
@@ -64,6 +70,17 @@ int run_customer_note(const CustomerNoteOptions& o, Session& s) {
     const std::int64_t id = add_customer_note(s.context(), o.key, o.text);
     tx.commit();
     s.print_id(id);
+    return 0;
+}
+
+int run_customer_at_risk(const CustomerAtRiskOptions& o, Session& s) {
+    std::optional<Period> period;
+    if (o.period) period = s.period_flag("--period", *o.period);
+    sql::Transaction tx(s.store().db());
+    const auto customers = customers_at_risk(s.context(), period);
+    if (o.reveal) record_reveal(s.context(), "customer at-risk", std::nullopt);
+    tx.commit();
+    s.print(render::at_risk_rows(customers, o.reveal));
     return 0;
 }
 
@@ -120,6 +137,13 @@ void add_customer_commands(CLI::App& app, Dispatch& d) {
     note->add_option("TEXT", note_o->text, "The note")->required();
     examples(note, "  svc customer note 42 '家里有小孩, 下午三点后方便接电话'");
     d.on(note, [note_o](Session& s) { return run_customer_note(*note_o, s); });
+
+    auto risk_o = std::make_shared<CustomerAtRiskOptions>();
+    CLI::App* risk = noun->add_subcommand("at-risk", "Churn warning (流失预警): repeated complaints, broken promises, with reasons");
+    optional_flag(risk, "--period", risk_o->period, "Look at this period (default: the policy's repeat_window up to now)");
+    risk->add_flag("--reveal", risk_o->reveal, "Show phones unmasked (recorded in the audit trail)");
+    examples(risk, "  svc customer at-risk\n  svc customer at-risk --period last-month --format csv");
+    d.on(risk, [risk_o](Session& s) { return run_customer_at_risk(*risk_o, s); });
 
     auto upd_o = std::make_shared<CustomerUpdateOptions>();
     CLI::App* upd = noun->add_subcommand("update", "Change a customer's details");

@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
     svc::cli::Dispatch dispatch;
     svc::cli::add_ticket_commands(app, dispatch);
     svc::cli::add_escalate_commands(app, dispatch);
+    svc::cli::add_followup_commands(app, dispatch);
     svc::cli::add_db_commands(app, dispatch);
     svc::cli::add_policy_commands(app, dispatch);
     svc::cli::add_customer_commands(app, dispatch);

@@ -4,6 +4,7 @@
 #include "audit.hpp"
 #include "customers.hpp"
 #include "escalation.hpp"
+#include "followups.hpp"
 #include "error.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
@@ -332,6 +333,8 @@ void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, 
     t.next_response_warn.reset();
     json::Object detail{{"resolution", text}, {"cause", t.cause}};
     if (t.resolve_due) detail.emplace_back("met", ctx.now() <= *t.resolve_due);
+    // The five steps end with the follow-up visit (回访), scheduled for the owner.
+    schedule_revisit(ctx, t);
     // The running escalation ends with the resolution: its solution came in time or not.
     if (t.level > 0) {
         ctx.store().end_escalation(t.id, ctx.now(), t.solution_due && ctx.now() > *t.solution_due ? "breached" : "met");
@@ -429,6 +432,19 @@ std::string describe(Context& ctx, const AuditEvent& e) {
     }
     if (e.action == "reopen") return "reopened: " + str_member(d, "reason") + "; resolution due " + when("resolve_due");
     if (e.action == "close") return "closed";
+    if (e.action == "followup_add")
+        return fmt::format("{} {} for {} due {}: {}", str_member(d, "kind"), str_member(d, "followup"),
+                           str_member(d, "assignee"), when("due"), str_member(d, "note"));
+    if (e.action == "followup_done") {
+        const json::Value* on_time = d.find("on_time");
+        const json::Value* unsatisfied = d.find("unsatisfied");
+        return fmt::format("{} {} done{}{}: {}", str_member(d, "kind"), str_member(d, "followup"),
+                           on_time && on_time->is_bool() && !on_time->as_bool() ? " late" : "",
+                           unsatisfied && unsatisfied->is_bool() && unsatisfied->as_bool() ? ", customer unsatisfied" : "",
+                           str_member(d, "outcome"));
+    }
+    if (e.action == "followup_cancel")
+        return fmt::format("{} {} cancelled: {}", str_member(d, "kind"), str_member(d, "followup"), str_member(d, "reason"));
     if (e.action == "escalate")
         return fmt::format("level {} → {} ({}, {}): {}; solution due {}", str_member(d, "from"), str_member(d, "to"),
                            str_member(d, "level"), str_member(d, "trigger"), str_member(d, "reason"), when("solution_due"));
@@ -472,6 +488,10 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     d.escalations = ticket_escalations(ctx, id);
     d.levels = ctx.policy().levels;
     d.compensations = ctx.store().compensations_for_ticket(id);
+    FollowupQuery fq;
+    fq.ticket_id = id;
+    d.followups = ctx.store().list_followups(fq);
+    d.zone = ctx.policy().zone;
     for (const AuditEvent& e : ctx.store().audit_for("ticket", id))
         d.timeline.push_back({e.at, e.actor, e.action, describe(ctx, e)});
     return d;

@@ -71,6 +71,8 @@ struct TicketDetail {
     std::vector<Escalation> escalations;
     std::vector<EscalationLevel> levels;  // the policy's, to name them
     std::vector<Compensation> compensations;
+    std::vector<Followup> followups;
+    Zone zone;  // the policy's, for "due today"
     Customer customer;
     std::vector<CustomerNote> customer_notes;
     std::vector<TargetStatus> targets;

@@ -143,7 +143,9 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
                   {"response_count", FieldType::integer}, {"transfer_count", FieldType::integer},
                   {"policy_version", FieldType::integer}, {"sla_state"}, {"due_in", FieldType::duration},
                   {"level_role"}, {"solution_due", FieldType::instant}, {"risk_keyword"},
-                  {"compensation_total", FieldType::money}};
+                  {"compensation_total", FieldType::money}, {"broken_promises", FieldType::integer}};
+    std::int64_t broken = 0;
+    for (const Followup& f : d.followups) broken += is_broken(f, now) ? 1 : 0;
     std::int64_t compensation_fen = 0;
     for (const Compensation& c : d.compensations) compensation_fen += c.amount_fen;
     rec.values = {t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
@@ -152,7 +154,7 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
                   t.first_response_due, t.first_responded_at, t.next_response_due, t.resolve_due, t.resolved_at,
                   t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count,
                   t.policy_version, std::string(to_string(ticket_sla_state(t, now))), due_in(t, now),
-                  t.level_role, t.solution_due, t.risk_keyword, static_cast<double>(compensation_fen) / 100};
+                  t.level_role, t.solution_due, t.risk_keyword, static_cast<double>(compensation_fen) / 100, broken};
 
     RowSet targets;
     targets.fields = {{"target"}, {"rule"}, {"clock"}, {"due", FieldType::instant}, {"met_at", FieldType::instant},
@@ -165,6 +167,7 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
     rec.sections.emplace_back("targets", std::move(targets));
     rec.sections.emplace_back("escalations", escalation_rows(d.escalations, d.levels, now));
     rec.sections.emplace_back("compensations", compensation_rows(d.compensations));
+    rec.sections.emplace_back("followups", followup_rows(d.followups, now, d.zone));
 
     RowSet notes;
     notes.fields = {{"at", FieldType::instant}, {"actor"}, {"text"}};
@@ -328,6 +331,33 @@ RowSet compensation_rows(const std::vector<Compensation>& compensations) {
     for (const Compensation& c : compensations)
         r.rows.push_back({c.id, c.at, c.agent, c.role, c.kind, static_cast<double>(c.amount_fen) / 100,
                           c.limit_fen ? Cell(static_cast<double>(*c.limit_fen) / 100) : Cell(), c.exception, c.note});
+    return r;
+}
+
+RowSet followup_rows(const std::vector<Followup>& followups, Instant now, const Zone& zone) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer}, {"kind"}, {"ticket", FieldType::integer}, {"customer_id", FieldType::integer},
+                {"assignee"}, {"due", FieldType::instant}, {"state"}, {"broken", FieldType::boolean},
+                {"done_at", FieldType::instant}, {"on_time", FieldType::boolean}, {"unsatisfied", FieldType::boolean},
+                {"outcome", FieldType::text, 30}, {"note", FieldType::text, 30}, {"every", FieldType::duration},
+                {"reminded_at", FieldType::instant}};
+    for (const Followup& f : followups) {
+        const auto on_time = done_on_time(f);
+        r.rows.push_back({f.id, f.kind, f.ticket_id, f.customer_id, f.assignee, f.due, followup_state(f, now, zone),
+                          is_broken(f, now), f.done_at, on_time ? Cell(*on_time) : Cell(), f.unsatisfied, f.outcome,
+                          f.note, f.every, f.reminded_at});
+    }
+    return r;
+}
+
+RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer}, {"name"}, {"tier"}, {"phone"}, {"reasons"}};
+    for (const AtRiskCustomer& c : customers) {
+        std::string reasons;
+        for (const auto& why : c.reasons) reasons += (reasons.empty() ? "" : "; ") + why;
+        r.rows.push_back({c.customer.id, c.customer.name, c.customer.tier, phone_cell(c.customer.phone, reveal), reasons});
+    }
     return r;
 }
 

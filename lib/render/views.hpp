@@ -4,6 +4,7 @@
 #include "agents.hpp"
 #include "customers.hpp"
 #include "escalation.hpp"
+#include "followups.hpp"
 #include "maintenance.hpp"
 #include "render/render.hpp"
 #include "store/records.hpp"
@@ -33,5 +34,7 @@ RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::ve
                        Instant now);
 RowSet sweep_action_rows(const std::vector<SweepAction>& actions);
 RowSet compensation_rows(const std::vector<Compensation>& compensations);
+RowSet followup_rows(const std::vector<Followup>& followups, Instant now, const Zone& zone);
+RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal);
 
 }  // namespace svc::render

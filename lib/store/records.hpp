@@ -144,4 +144,23 @@ struct TicketRow {
     std::string customer_tier;
 };
 
+struct Followup {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> ticket_id;
+    std::int64_t customer_id = 0;
+    std::string kind;  // callback | promise | revisit | care
+    std::string note;
+    std::string assignee, created_by;
+    Instant created_at = 0, due = 0;
+    std::optional<Seconds> every;  // care reminders repeat
+    std::string state = "open";    // open | done | cancelled
+    std::optional<Instant> done_at;
+    std::optional<std::string> outcome;
+    bool unsatisfied = false;
+    std::optional<Instant> cancelled_at;
+    std::optional<std::string> cancel_reason;
+    std::optional<Instant> reminded_at;
+    std::optional<std::int64_t> previous_id;
+};
+
 }  // namespace svc

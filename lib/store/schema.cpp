@@ -197,7 +197,38 @@ CREATE INDEX compensation_by_agent ON compensation (agent, at);
 CREATE INDEX compensation_by_time ON compensation (at);
 )sql";
 
-constexpr std::array<std::string_view, 3> k_migrations{k_v1, k_v2, k_v3};
+// Version 4: follow-ups — callbacks and promises made to a customer, revisits after a
+// resolution (回访) and care reminders not tied to a ticket. Reminders are sent once.
+constexpr std::string_view k_v4 = R"sql(
+CREATE TABLE followup (
+    id             INTEGER PRIMARY KEY,
+    ticket_id      INTEGER REFERENCES ticket (id),
+    customer_id    INTEGER NOT NULL REFERENCES customer (id),
+    kind           TEXT NOT NULL CHECK (kind IN ('callback', 'promise', 'revisit', 'care')),
+    note           TEXT NOT NULL,
+    assignee       TEXT NOT NULL,
+    created_by     TEXT NOT NULL,
+    created_at     INTEGER NOT NULL,
+    due            INTEGER NOT NULL,
+    every          INTEGER,
+    state          TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done', 'cancelled')),
+    done_at        INTEGER,
+    outcome        TEXT,
+    unsatisfied    INTEGER NOT NULL DEFAULT 0,
+    cancelled_at   INTEGER,
+    cancel_reason  TEXT,
+    reminded_at    INTEGER,
+    previous_id    INTEGER REFERENCES followup (id)
+);
+CREATE INDEX followup_open_due ON followup (due) WHERE state = 'open';
+CREATE INDEX followup_by_ticket ON followup (ticket_id) WHERE ticket_id IS NOT NULL;
+CREATE INDEX followup_by_customer ON followup (customer_id, due);
+CREATE INDEX followup_by_assignee ON followup (assignee, state, due);
+CREATE INDEX followup_by_due ON followup (due);
+CREATE INDEX ticket_complaints_by_customer ON ticket (customer_id, created_at) WHERE kind = 'complaint';
+)sql";
+
+constexpr std::array<std::string_view, 4> k_migrations{k_v1, k_v2, k_v3, k_v4};
 
 }  // namespace
 

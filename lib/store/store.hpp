@@ -44,6 +44,22 @@ struct CompensationTotal {
     std::int64_t count = 0;
 };
 
+struct FollowupQuery {
+    std::optional<std::int64_t> ticket_id, customer_id, since, until, limit;
+    std::optional<std::string> assignee, kind;
+    bool open = false;
+    std::optional<Instant> due_before;  // open and due before this instant
+    bool broken = false;                // promises and callbacks not kept by their due time
+    bool unreminded = false;
+    Instant now = 0;
+};
+
+// A customer's complaints in a window, for the churn warning.
+struct RepeatComplainer {
+    std::int64_t customer_id = 0;
+    std::int64_t complaints = 0;
+};
+
 struct TableCount {
     std::string table;
     std::int64_t rows;
@@ -113,6 +129,14 @@ public:
     std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id);
     CompensationTotal compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,
                                          std::optional<std::string> agent);
+
+    // Follow-ups ------------------------------------------------------------------------
+    std::int64_t insert_followup(const Followup& f);
+    void update_followup(const Followup& f);
+    std::optional<Followup> find_followup(std::int64_t id);
+    std::vector<Followup> list_followups(const FollowupQuery& q);
+    // Customers with at least `min` complaints opened in [since, until).
+    std::vector<RepeatComplainer> repeat_complainers(Instant since, Instant until, std::int64_t min);
 
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();

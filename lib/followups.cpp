@@ -1,0 +1,245 @@
+#include "followups.hpp"
+
+#include "agents.hpp"
+#include "audit.hpp"
+#include "customers.hpp"
+#include "error.hpp"
+#include "text.hpp"
+#include "tickets.hpp"
+#include "vocabulary.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace svc {
+
+namespace {
+
+constexpr std::array<std::string_view, 4> k_kinds{"callback", "promise", "revisit", "care"};
+
+Followup get_followup(Context& ctx, std::int64_t id) {
+    auto f = ctx.store().find_followup(id);
+    if (!f) fail(ErrorKind::not_found, "follow-up {} not found", id);
+    return *f;
+}
+
+void require_open(const Followup& f, std::string_view move) {
+    if (f.state != "open")
+        fail(ErrorKind::refused, "follow-up {} is {}: '{}' is not possible", f.id, f.state, move);
+}
+
+json::Value followup_json(const Followup& f) {
+    return json::Object{{"followup", f.id}, {"kind", f.kind}, {"due", f.due}, {"assignee", f.assignee},
+                        {"note", f.note}};
+}
+
+// The next of a repeating care reminder: its due time moves by `every` until it is ahead.
+std::optional<std::int64_t> repeat(Context& ctx, const Followup& f) {
+    if (!f.every || *f.every <= 0) return std::nullopt;
+    Followup next = f;
+    next.id = 0;
+    next.state = "open";
+    next.done_at.reset();
+    next.outcome.reset();
+    next.unsatisfied = false;
+    next.cancelled_at.reset();
+    next.cancel_reason.reset();
+    next.reminded_at.reset();
+    next.previous_id = f.id;
+    next.created_at = ctx.now();
+    next.created_by = ctx.actor();
+    next.due = f.due + *f.every;
+    while (next.due <= ctx.now()) next.due += *f.every;
+    next.id = ctx.store().insert_followup(next);
+    record_audit(ctx, "customer", next.customer_id, "followup_add", followup_json(next));
+    return next.id;
+}
+
+void record(Context& ctx, const Followup& f, std::string_view action, json::Object extra) {
+    json::Value detail = followup_json(f);
+    for (auto& [k, v] : extra) detail.set(k, v);
+    if (f.ticket_id) record_audit(ctx, "ticket", *f.ticket_id, action, detail);
+    else record_audit(ctx, "customer", f.customer_id, action, detail);
+}
+
+}  // namespace
+
+std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
+    if (!vocab::contains(k_kinds, n.kind))
+        fail(ErrorKind::usage, "--kind: unknown value '{}' (expected {})", n.kind, vocab::joined(k_kinds));
+    const std::string note = text::checked("--note", n.note, text::k_max_summary);
+    if (n.every && n.kind != "care") fail(ErrorKind::usage, "--every: only care reminders repeat");
+    if (n.every && *n.every < k_day) fail(ErrorKind::usage, "--every: a care reminder repeats at most daily");
+    if (!n.ticket && n.kind != "care")
+        fail(ErrorKind::usage, "a {} belongs to a ticket: give TICKET (only care reminders stand alone)", n.kind);
+    if (!n.ticket && !n.customer) fail(ErrorKind::usage, "a care reminder needs TICKET or --customer");
+    const Actor actor = current_actor(ctx);
+    Followup f;
+    if (n.ticket) {
+        const Ticket t = get_ticket(ctx, *n.ticket);
+        if (t.status == "closed") fail(ErrorKind::refused, "ticket {} is closed: reopen it before promising more", t.id);
+        f.ticket_id = t.id;
+        f.customer_id = t.customer_id;
+        if (n.customer && resolve_customer(ctx, *n.customer).id != t.customer_id)
+            fail(ErrorKind::usage, "--customer: ticket {} belongs to another customer", t.id);
+    } else {
+        f.customer_id = resolve_customer(ctx, *n.customer).id;
+    }
+    f.kind = n.kind;
+    f.note = note;
+    f.assignee = n.assignee.value_or(actor.login);
+    if (n.assignee && ctx.store().count_agents() > 0) {
+        auto agent = ctx.store().find_agent(*n.assignee);
+        if (!agent || !agent->active) fail(ErrorKind::refused, "--assignee: '{}' is not an active registered agent", *n.assignee);
+    }
+    f.created_by = actor.login;
+    f.created_at = ctx.now();
+    f.due = n.due;
+    if (f.due <= ctx.now() && f.kind != "revisit")
+        fail(ErrorKind::usage, "--due: {} is not in the future", format_instant(f.due, ctx.policy().zone));
+    f.every = n.every;
+    f.id = ctx.store().insert_followup(f);
+    record(ctx, f, "followup_add", {});
+    return f.id;
+}
+
+std::optional<std::int64_t> complete_followup(Context& ctx, std::int64_t id, std::string_view outcome, bool unsatisfied) {
+    const std::string text = text::checked("--outcome", outcome, text::k_max_summary);
+    current_actor(ctx);
+    Followup f = get_followup(ctx, id);
+    require_open(f, "done");
+    if (unsatisfied && f.kind != "revisit") fail(ErrorKind::usage, "--unsatisfied: only a revisit is satisfied or not");
+    f.state = "done";
+    f.done_at = ctx.now();
+    f.outcome = text;
+    f.unsatisfied = unsatisfied;
+    ctx.store().update_followup(f);
+    record(ctx, f, "followup_done",
+           json::Object{{"outcome", text}, {"on_time", ctx.now() <= f.due}, {"unsatisfied", unsatisfied}});
+    // The customer is not satisfied with the solution: the ticket is not done either.
+    if (unsatisfied && f.ticket_id) {
+        const Ticket t = get_ticket(ctx, *f.ticket_id);
+        if (t.status == "resolved" || t.status == "closed") reopen_ticket(ctx, t.id, "回访不满意: " + text);
+    }
+    return repeat(ctx, f);
+}
+
+std::optional<std::int64_t> cancel_followup(Context& ctx, std::int64_t id, std::string_view reason) {
+    const std::string text = text::checked("--reason", reason, text::k_max_summary);
+    current_actor(ctx);
+    Followup f = get_followup(ctx, id);
+    require_open(f, "cancel");
+    f.state = "cancelled";
+    f.cancelled_at = ctx.now();
+    f.cancel_reason = text;
+    ctx.store().update_followup(f);
+    record(ctx, f, "followup_cancel", json::Object{{"reason", text}});
+    return repeat(ctx, f);
+}
+
+void schedule_revisit(Context& ctx, const Ticket& t) {
+    const Policy& p = ctx.policy();
+    if (std::find(p.revisit_kinds.begin(), p.revisit_kinds.end(), t.kind) == p.revisit_kinds.end()) return;
+    FollowupQuery q;
+    q.ticket_id = t.id;
+    q.kind = "revisit";
+    q.open = true;
+    if (!ctx.store().list_followups(q).empty()) return;  // one visit is enough
+    Followup f;
+    f.ticket_id = t.id;
+    f.customer_id = t.customer_id;
+    f.kind = "revisit";
+    f.note = "回访: " + t.summary;
+    f.assignee = t.owner;  // first-contact ownership: the owner visits
+    f.created_by = ctx.actor();
+    f.created_at = ctx.now();
+    f.due = p.calendar.add(ctx.now(), p.revisit_after);
+    f.id = ctx.store().insert_followup(f);
+    record(ctx, f, "followup_add", {});
+}
+
+std::string followup_state(const Followup& f, Instant now, const Zone& zone) {
+    if (f.state != "open") return f.state;
+    if (now >= f.due) return "overdue";
+    const std::int64_t today = floor_div(zone.to_local(now), k_day);
+    if (floor_div(zone.to_local(f.due), k_day) == today) return "due";
+    return "open";
+}
+
+bool is_broken(const Followup& f, Instant now) {
+    if (f.kind != "promise" && f.kind != "callback") return false;
+    if (f.state == "open") return now > f.due;
+    return f.state == "done" && f.done_at && *f.done_at > f.due;
+}
+
+std::optional<bool> done_on_time(const Followup& f) {
+    if (f.state != "done" || !f.done_at) return std::nullopt;
+    return *f.done_at <= f.due;
+}
+
+std::vector<Followup> list_followups(Context& ctx, FollowupFilter f) {
+    if (f.kind && !vocab::contains(k_kinds, *f.kind))
+        fail(ErrorKind::usage, "--kind: unknown value '{}' (expected {})", *f.kind, vocab::joined(k_kinds));
+    const Actor actor = current_actor(ctx);
+    FollowupQuery q;
+    q.now = ctx.now();
+    q.ticket_id = f.ticket;
+    if (f.customer) q.customer_id = resolve_customer(ctx, *f.customer).id;
+    if (f.assignee) q.assignee = *f.assignee == "me" ? actor.login : *f.assignee;
+    q.kind = f.kind;
+    q.open = f.open;
+    if (f.overdue) q.due_before = ctx.now() + 1;
+    q.broken = f.broken;
+    if (f.period) {
+        q.since = f.period->start;
+        q.until = f.period->end;
+    }
+    return ctx.store().list_followups(q);
+}
+
+std::vector<Followup> due_followups(Context& ctx, Seconds within, const std::optional<std::string>& assignee,
+                                    bool remind_again) {
+    const Actor actor = current_actor(ctx);
+    FollowupQuery q;
+    q.now = ctx.now();
+    q.due_before = ctx.now() + within + 1;
+    if (assignee) q.assignee = *assignee == "me" ? actor.login : *assignee;
+    q.unreminded = !remind_again;
+    return ctx.store().list_followups(q);
+}
+
+void mark_reminded(Context& ctx, std::int64_t id) {
+    Followup f = get_followup(ctx, id);
+    f.reminded_at = ctx.now();
+    ctx.store().update_followup(f);
+}
+
+std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<Period>& period) {
+    current_actor(ctx);
+    const Policy& p = ctx.policy();
+    const Instant until = period ? period->end : ctx.now() + 1;
+    const Instant since = period ? period->start : ctx.now() - p.repeat_window;
+    std::map<std::int64_t, std::vector<std::string>> reasons;
+    for (const RepeatComplainer& r : ctx.store().repeat_complainers(since, until, p.repeat_complaints))
+        reasons[r.customer_id].push_back(fmt::format("{} complaints from {} to {}", r.complaints,
+                                                     format_date(floor_div(p.zone.to_local(since), k_day)),
+                                                     format_date(floor_div(p.zone.to_local(until - 1), k_day))));
+    FollowupQuery q;
+    q.now = ctx.now();
+    q.broken = true;
+    q.since = since;
+    q.until = until;
+    for (const Followup& f : ctx.store().list_followups(q))
+        reasons[f.customer_id].push_back(fmt::format("broken {} {} (due {}{})", f.kind, f.id,
+                                                     format_instant(f.due, p.zone),
+                                                     f.ticket_id ? fmt::format(", ticket {}", *f.ticket_id) : ""));
+    std::vector<AtRiskCustomer> out;
+    for (auto& [id, why] : reasons) {
+        auto c = ctx.store().find_customer_by_id(id);
+        if (c) out.push_back({*c, std::move(why)});
+    }
+    return out;
+}
+
+}  // namespace svc

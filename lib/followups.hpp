@@ -1,0 +1,61 @@
+#pragma once
+// Follow-ups: nothing promised is forgotten (服务承诺). A callback or promise is a deadline
+// the agent is held to; one that passes undone — or is done late — is a broken promise.
+// Resolving a complaint schedules its follow-up visit (回访) for the owner; care reminders
+// (主动服务) belong to a customer and may repeat.
+#include "context.hpp"
+#include "time/period.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svc {
+
+struct NewFollowup {
+    std::optional<std::int64_t> ticket;
+    std::optional<std::string> customer;  // id, ref or phone; for care without a ticket
+    std::string kind, note;
+    Instant due = 0;
+    std::optional<std::string> assignee;
+    std::optional<Seconds> every;
+};
+
+std::int64_t add_followup(Context& ctx, const NewFollowup& f);
+// Done; an unsatisfied revisit reopens its ticket with the outcome as the reason. A
+// repeating care reminder schedules its next one. Returns the next one's id, if any.
+std::optional<std::int64_t> complete_followup(Context& ctx, std::int64_t id, std::string_view outcome, bool unsatisfied);
+std::optional<std::int64_t> cancel_followup(Context& ctx, std::int64_t id, std::string_view reason);
+
+// Schedules the revisit of a just-resolved ticket whose kind asks for one (inside resolve).
+void schedule_revisit(Context& ctx, const Ticket& t);
+
+struct FollowupFilter {
+    std::optional<std::int64_t> ticket;
+    std::optional<std::string> customer, assignee, kind;
+    bool open = false, overdue = false, broken = false;
+    std::optional<Period> period;
+};
+std::vector<Followup> list_followups(Context& ctx, FollowupFilter filter);
+
+// The open follow-ups due by now + within that have not been reminded (all of them with
+// remind_again); marks them reminded unless dry (the caller marks after delivery).
+std::vector<Followup> due_followups(Context& ctx, Seconds within, const std::optional<std::string>& assignee,
+                                    bool remind_again);
+void mark_reminded(Context& ctx, std::int64_t id);
+
+// open, due (today, not yet past), overdue, done, cancelled.
+std::string followup_state(const Followup& f, Instant now, const Zone& zone);
+// A promise or callback not kept by its due time.
+bool is_broken(const Followup& f, Instant now);
+std::optional<bool> done_on_time(const Followup& f);
+
+// Churn warning (流失预警): customers with repeated complaints, a broken promise, each with
+// its reasons.
+struct AtRiskCustomer {
+    Customer customer;
+    std::vector<std::string> reasons;
+};
+std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<Period>& period);
+
+}  // namespace svc

@@ -1,0 +1,133 @@
+// Follow-ups in the store.
+#include "store/store.hpp"
+
+#include "error.hpp"
+#include "json/json.hpp"
+
+#include <fmt/format.h>
+
+namespace svc {
+
+namespace {
+
+#define SVC_FOLLOWUP_COLUMNS                                                                                   \
+    "id, ticket_id, customer_id, kind, note, assignee, created_by, created_at, due, every, state, done_at, "  \
+    "outcome, unsatisfied, cancelled_at, cancel_reason, reminded_at, previous_id"
+
+Followup read_followup(const sql::Statement& s) {
+    Followup f;
+    f.id = s.integer(0);
+    f.ticket_id = s.opt_integer(1);
+    f.customer_id = s.integer(2);
+    f.kind = s.text(3);
+    f.note = s.text(4);
+    f.assignee = s.text(5);
+    f.created_by = s.text(6);
+    f.created_at = s.integer(7);
+    f.due = s.integer(8);
+    f.every = s.opt_integer(9);
+    f.state = s.text(10);
+    f.done_at = s.opt_integer(11);
+    f.outcome = s.opt_text(12);
+    f.unsatisfied = s.integer(13) != 0;
+    f.cancelled_at = s.opt_integer(14);
+    f.cancel_reason = s.opt_text(15);
+    f.reminded_at = s.opt_integer(16);
+    f.previous_id = s.opt_integer(17);
+    return f;
+}
+
+constexpr const char* k_insert_followup =
+    "INSERT INTO followup (ticket_id, customer_id, kind, note, assignee, created_by, created_at, due, every, state, "
+    "done_at, outcome, unsatisfied, cancelled_at, cancel_reason, reminded_at, previous_id) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+constexpr const char* k_update_followup =
+    "UPDATE followup SET ticket_id = ?2, customer_id = ?3, kind = ?4, note = ?5, assignee = ?6, created_by = ?7, "
+    "created_at = ?8, due = ?9, every = ?10, state = ?11, done_at = ?12, outcome = ?13, unsatisfied = ?14, "
+    "cancelled_at = ?15, cancel_reason = ?16, reminded_at = ?17, previous_id = ?18 WHERE id = ?1";
+constexpr const char* k_find_followup = "SELECT " SVC_FOLLOWUP_COLUMNS " FROM followup WHERE id = ?1";
+constexpr const char* k_repeat_complainers =
+    "SELECT customer_id, count(*) FROM ticket WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2 "
+    "GROUP BY customer_id HAVING count(*) >= ?3 ORDER BY count(*) DESC, customer_id";
+
+void bind_followup(sql::Statement& s, const Followup& f) {
+    s.bind_from(2, f.ticket_id, f.customer_id, f.kind, f.note, f.assignee, f.created_by, f.created_at, f.due, f.every,
+                f.state, f.done_at, f.outcome, f.unsatisfied ? 1 : 0, f.cancelled_at, f.cancel_reason, f.reminded_at,
+                f.previous_id);
+}
+
+}  // namespace
+
+std::int64_t Store::insert_followup(const Followup& f) {
+    auto& s = m_db.cached(k_insert_followup);
+    bind_followup(s, f);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+void Store::update_followup(const Followup& f) {
+    auto& s = m_db.cached(k_update_followup);
+    s.bind(1, f.id);
+    bind_followup(s, f);
+    s.run();
+}
+
+std::optional<Followup> Store::find_followup(std::int64_t id) {
+    auto& s = m_db.cached(k_find_followup);
+    s.bind(1, id);
+    std::optional<Followup> out;
+    if (s.step()) out = read_followup(s);
+    s.reset();
+    return out;
+}
+
+std::vector<Followup> Store::list_followups(const FollowupQuery& q) {
+    std::string sql = "SELECT " SVC_FOLLOWUP_COLUMNS " FROM followup";
+    std::vector<std::string> where;
+    std::vector<json::Value> args;
+    auto num = [&](std::int64_t v) {
+        args.emplace_back(v);
+        return fmt::format("?{}", args.size());
+    };
+    auto txt = [&](const std::string& v) {
+        args.emplace_back(v);
+        return fmt::format("?{}", args.size());
+    };
+    if (q.ticket_id) where.push_back("ticket_id = " + num(*q.ticket_id));
+    if (q.customer_id) where.push_back("customer_id = " + num(*q.customer_id));
+    if (q.assignee) where.push_back("assignee = " + txt(*q.assignee));
+    if (q.kind) where.push_back("kind = " + txt(*q.kind));
+    if (q.open || q.due_before) where.push_back("state = 'open'");
+    if (q.due_before) where.push_back("due < " + num(*q.due_before));
+    if (q.unreminded) where.push_back("reminded_at IS NULL");
+    if (q.broken)
+        where.push_back(fmt::format("kind IN ('promise', 'callback') AND ((state = 'open' AND due < {0}) OR "
+                                    "(state = 'done' AND done_at > due))",
+                                    num(q.now)));
+    if (q.since) where.push_back("due >= " + num(*q.since));
+    if (q.until) where.push_back("due < " + num(*q.until));
+    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+    sql += " ORDER BY due, id";
+    if (q.limit) sql += " LIMIT " + num(*q.limit);
+    sql::Statement s = m_db.prepare(sql);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].is_integer()) s.bind(static_cast<int>(i + 1), args[i].as_integer());
+        else s.bind(static_cast<int>(i + 1), args[i].as_string());
+    }
+    std::vector<Followup> out;
+    while (s.step()) out.push_back(read_followup(s));
+    return out;
+}
+
+std::vector<RepeatComplainer> Store::repeat_complainers(Instant since, Instant until, std::int64_t min) {
+    auto& s = m_db.cached(k_repeat_complainers);
+    s.bind_all(since, until, min);
+    std::vector<RepeatComplainer> out;
+    while (s.step()) out.push_back({s.integer(0), s.integer(1)});
+    s.reset();
+    return out;
+}
+
+#undef SVC_FOLLOWUP_COLUMNS
+
+}  // namespace svc
