@@ -11,6 +11,7 @@
 #include "agents.hpp"
 #include "compensation.hpp"
 #include "customers.hpp"
+#include "followups.hpp"
 #include "error.hpp"
 #include "sweep.hpp"
 #include "tickets.hpp"
@@ -243,9 +244,9 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
     }
     const std::string east_lead = "zhou.min", west_lead = "wu.lei";
 
-    // Customers: about one for every four tickets, at most 200,000.
+    // Customers: about as many as tickets (most contact us once), at most 200,000.
     const std::int64_t total_tickets = static_cast<std::int64_t>(o.days) * o.per_day;
-    const std::int64_t customer_count = std::clamp<std::int64_t>(total_tickets / 4, 20, 200000);
+    const std::int64_t customer_count = std::clamp<std::int64_t>(total_tickets, 20, 200000);
     std::vector<std::int64_t> customers;
     customers.reserve(static_cast<std::size_t>(customer_count));
     for (std::int64_t i = 0; i < customer_count; ++i) {
@@ -257,6 +258,17 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
         c.ref = fmt::format("CRM-{:06}", i + 1);
         if (rng.chance(0.15)) c.note = std::string(any(rng, k_profile_notes));
         customers.push_back(add_customer(ctx, c));
+        if (rng.chance(0.03)) {
+            // Proactive care (主动服务): membership renewals and seasonal maintenance.
+            NewFollowup care;
+            care.customer = std::to_string(customers.back());
+            care.kind = "care";
+            care.note = rng.chance(0.5) ? "会员即将到期, 提醒续费" : "换季空调清洗保养提醒";
+            care.due = start + rng.below(static_cast<std::int64_t>(o.days + 30) * k_day) + k_hour;
+            care.every = 365 * k_day;
+            care.assignee = "li.manager";
+            add_followup(ctx, care);
+        }
         ++report.customers;
     }
 
@@ -279,7 +291,9 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
 
             OpenTicketRequest r;
             r.channel = std::string(k_channels[rng.weighted(k_channel_weights)]);
-            r.kind = std::string(k_kinds[rng.weighted(s.kinds)]);
+            // Most contacts are questions; the situations' weights say which kind each leans to.
+            const std::array<int, 3> kind_weights{s.kinds[0] * 6, s.kinds[1], s.kinds[2] * 2};
+            r.kind = std::string(k_kinds[rng.weighted(kind_weights)]);
             r.summary = std::string(s.summary);
             r.category = std::string(s.category);
             r.priority = std::string(k_priorities[rng.weighted(k_priority_weights)]);
@@ -311,6 +325,23 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                 if (!life.at(after(plan.first_response, created, reply_fraction, k_hour), worker,
                              [&] { respond_ticket(ctx, id, any(rng, k_replies), false); }))
                     return;
+                if (rng.chance(0.15)) {
+                    // "I'll call you back in ten minutes": kept mostly, now and then late or forgotten.
+                    const bool callback = rng.chance(0.6);
+                    const Seconds in = callback ? 600 + rng.below(3) * 600 : k_hour + rng.below(4) * k_hour;
+                    std::int64_t promise = 0;
+                    if (!life.at(life.cursor() + 1, worker, [&] {
+                            promise = add_followup(ctx, {id, std::nullopt, callback ? "callback" : "promise",
+                                                         callback ? "核实后回电" : "今天内给顾客答复",
+                                                         life.cursor() + in, std::nullopt, std::nullopt});
+                        }))
+                        return;
+                    const double f = rng.chance(0.9) ? rng.between(0.3, 0.95) : rng.between(1.2, 3.0);
+                    if (rng.chance(0.97) &&
+                        !life.at(life.cursor() + static_cast<Seconds>(static_cast<double>(in) * f), worker,
+                                 [&] { complete_followup(ctx, promise, callback ? "已回电" : "已答复顾客", false); }))
+                        return;
+                }
                 if (rng.chance(0.2) && !life.at(life.cursor() + rng.below(2 * k_hour), worker,
                                                 [&] { note_ticket(ctx, id, any(rng, k_notes)); }))
                     return;
@@ -386,7 +417,28 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                                      [&] { resolve_ticket(ctx, id, "二次处理完毕, 顾客确认", std::string(s.cause)); }))
                             return;
                     }
-                    life.at(life.cursor() + 2 * k_day, worker, [&] { close_ticket(ctx, id); });
+                    // The follow-up visit (回访) the resolution scheduled for the owner.
+                    FollowupQuery visits;
+                    visits.ticket_id = id;
+                    visits.kind = "revisit";
+                    visits.open = true;
+                    const auto open_visits = ctx.store().list_followups(visits);
+                    const Instant resolved = life.cursor();
+                    if (!open_visits.empty() && rng.chance(0.93)) {
+                        const Followup& v = open_visits.front();
+                        const bool unhappy = rng.chance(0.05);
+                        const Instant when = rng.chance(0.9) ? v.due - rng.below(4 * k_hour) : v.due + k_hour + rng.below(k_day);
+                        if (!life.at(when, opener, [&] {
+                                complete_followup(ctx, v.id, unhappy ? "顾客表示问题没有解决" : "顾客表示满意", unhappy);
+                            }))
+                            return;
+                        if (unhappy) {
+                            if (!life.at(life.cursor() + 2 * k_hour + rng.below(6 * k_hour), worker,
+                                         [&] { resolve_ticket(ctx, id, "重新处理, 顾客确认", std::string(s.cause)); }))
+                                return;
+                        }
+                    }
+                    life.at(std::max(life.cursor(), resolved) + 2 * k_day, worker, [&] { close_ticket(ctx, id); });
                 }
             };
             live();
