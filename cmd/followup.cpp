@@ -30,6 +30,7 @@ struct DoneOptions {
     std::int64_t id = 0;
     std::string text;
     bool unsatisfied = false;
+    bool stop = false;
 };
 struct DueOptions {
     std::optional<std::string> within, assignee;
@@ -69,11 +70,11 @@ int run_list(const ListOptions& o, Session& s) {
 
 int run_done(const DoneOptions& o, Session& s, bool cancel) {
     sql::Transaction tx(s.store().db());
-    const auto next = cancel ? cancel_followup(s.context(), o.id, o.text)
-                             : complete_followup(s.context(), o.id, o.text, o.unsatisfied);
+    const FollowupClosed closed = cancel ? cancel_followup(s.context(), o.id, o.text, o.stop)
+                                         : complete_followup(s.context(), o.id, o.text, o.unsatisfied);
     tx.commit();
-    if (o.unsatisfied) s.info(fmt::format("follow-up {}: the customer is not satisfied, so its ticket is reopened", o.id));
-    if (next) s.info(fmt::format("the next care reminder is {}", *next));
+    if (closed.reopened) s.info(fmt::format("follow-up {}: the customer is not satisfied, so its ticket is reopened", o.id));
+    if (closed.next) s.info(fmt::format("the next care reminder is {}", *closed.next));
     return 0;
 }
 
@@ -91,7 +92,10 @@ bool deliver(const std::string& command, const std::string& line, std::string& e
     }
     ::sigaction(SIGPIPE, &previous, nullptr);
     if (pipe && status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
-    error = !pipe ? "cannot start notify.command" : fmt::format("notify.command failed (status {})", status);
+    if (!pipe) error = "cannot start notify.command";
+    else if (status != -1 && WIFEXITED(status)) error = fmt::format("notify.command exited with status {}", WEXITSTATUS(status));
+    else if (status != -1 && WIFSIGNALED(status)) error = fmt::format("notify.command was killed by signal {}", WTERMSIG(status));
+    else error = "notify.command could not be waited for";
     return false;
 }
 
@@ -101,28 +105,34 @@ int run_due(const DueOptions& o, Session& s) {
         fail(ErrorKind::usage, "--notify: the policy has no notify.command (set [notify] command)");
     std::vector<Followup> reminded;
     std::vector<std::string> failures;
+    // Mark first, in one short transaction, so two runs never remind twice; deliver after,
+    // outside the write lock, and take the mark back for a reminder that could not go out.
     {
         sql::Transaction tx(s.store().db());
-        const auto due = due_followups(s.context(), within, o.assignee, o.remind_again);
-        const render::Spec spec = s.spec();
-        for (const Followup& f : due) {
-            if (o.notify) {
-                render::Spec json = spec;
-                json.format = render::Format::jsonl;
-                std::ostringstream line;
-                render::write_rows(line, render::followup_rows({f}, s.now(), s.policy().zone), json);
-                std::string text = line.str();
-                if (!text.empty() && text.back() == '\n') text.pop_back();
-                std::string error;
-                if (!deliver(s.policy().notify_command, text, error)) {
-                    failures.push_back(fmt::format("follow-up {}: {}", f.id, error));
-                    continue;  // not marked: the next run tries again
-                }
-            }
-            mark_reminded(s.context(), f.id);
-            reminded.push_back(f);
-        }
+        reminded = due_followups(s.context(), within, o.assignee, o.remind_again);
+        for (const Followup& f : reminded) mark_reminded(s.context(), f.id, true);
         tx.commit();
+    }
+    if (o.notify) {
+        render::Spec json = s.spec();
+        json.format = render::Format::jsonl;
+        std::vector<Followup> delivered;
+        for (const Followup& f : reminded) {
+            std::ostringstream line;
+            render::write_rows(line, render::followup_rows({f}, s.now(), s.policy().zone), json);
+            std::string text = line.str();
+            if (!text.empty() && text.back() == '\n') text.pop_back();
+            std::string error;
+            if (deliver(s.policy().notify_command, text, error)) {
+                delivered.push_back(f);
+                continue;
+            }
+            failures.push_back(fmt::format("follow-up {}: {}", f.id, error));
+            sql::Transaction tx(s.store().db());
+            mark_reminded(s.context(), f.id, false);  // the next run tries again
+            tx.commit();
+        }
+        reminded = std::move(delivered);
     }
     if (!reminded.empty()) {
         render::Spec spec = s.spec();
@@ -192,7 +202,9 @@ void add_followup_commands(CLI::App& app, Dispatch& d) {
     CLI::App* cancel = noun->add_subcommand("cancel", "Cancel with a reason (a repeating care reminder schedules its next)");
     cancel->add_option("ID", *cancel_id, "Follow-up id")->required();
     cancel->add_option("--reason", cancel_o->text, "Why")->required();
-    examples(cancel, "  svc followup cancel 7 --reason '顾客已到店处理'");
+    cancel->add_flag("--stop", cancel_o->stop, "End a repeating care series (no next reminder)");
+    examples(cancel, "  svc followup cancel 7 --reason '顾客已到店处理'\n"
+                     "  svc followup cancel 12 --reason '顾客已注销会员' --stop");
     d.on(cancel, [cancel_o, cancel_id](Session& s) {
         cancel_o->id = followup_id(*cancel_id);
         return run_done(*cancel_o, s, true);

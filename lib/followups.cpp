@@ -24,9 +24,15 @@ Followup get_followup(Context& ctx, std::int64_t id) {
     return *f;
 }
 
-void require_open(const Followup& f, std::string_view move) {
+void require_open(Context& ctx, const Followup& f, std::string_view move) {
     if (f.state != "open")
         fail(ErrorKind::refused, "follow-up {} is {}: '{}' is not possible", f.id, f.state, move);
+    // Keep the timeline in order, as the ticket commands do.
+    Instant last = f.created_at;
+    if (f.ticket_id) last = std::max(last, get_ticket(ctx, *f.ticket_id).updated_at);
+    if (ctx.now() < last)
+        fail(ErrorKind::usage, "follow-up {}: its ticket or the follow-up changed at {}, after the clock's now (check --now)",
+             f.id, format_instant(last, ctx.policy().zone));
 }
 
 json::Value followup_json(const Followup& f) {
@@ -96,7 +102,7 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     f.created_by = actor.login;
     f.created_at = ctx.now();
     f.due = n.due;
-    if (f.due <= ctx.now() && f.kind != "revisit")
+    if (f.due <= ctx.now())
         fail(ErrorKind::usage, "--due: {} is not in the future", format_instant(f.due, ctx.policy().zone));
     f.every = n.every;
     f.id = ctx.store().insert_followup(f);
@@ -104,11 +110,11 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     return f.id;
 }
 
-std::optional<std::int64_t> complete_followup(Context& ctx, std::int64_t id, std::string_view outcome, bool unsatisfied) {
+FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view outcome, bool unsatisfied) {
     const std::string text = text::checked("--outcome", outcome, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
-    require_open(f, "done");
+    require_open(ctx, f, "done");
     if (unsatisfied && f.kind != "revisit") fail(ErrorKind::usage, "--unsatisfied: only a revisit is satisfied or not");
     f.state = "done";
     f.done_at = ctx.now();
@@ -117,25 +123,33 @@ std::optional<std::int64_t> complete_followup(Context& ctx, std::int64_t id, std
     ctx.store().update_followup(f);
     record(ctx, f, "followup_done",
            json::Object{{"outcome", text}, {"on_time", ctx.now() <= f.due}, {"unsatisfied", unsatisfied}});
+    FollowupClosed closed;
     // The customer is not satisfied with the solution: the ticket is not done either.
     if (unsatisfied && f.ticket_id) {
         const Ticket t = get_ticket(ctx, *f.ticket_id);
-        if (t.status == "resolved" || t.status == "closed") reopen_ticket(ctx, t.id, "回访不满意: " + text);
+        if (t.status == "resolved" || t.status == "closed") {
+            reopen_ticket(ctx, t.id, "回访不满意: " + text);
+            closed.reopened = true;
+        }
     }
-    return repeat(ctx, f);
+    closed.next = repeat(ctx, f);
+    return closed;
 }
 
-std::optional<std::int64_t> cancel_followup(Context& ctx, std::int64_t id, std::string_view reason) {
+FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view reason, bool stop) {
     const std::string text = text::checked("--reason", reason, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
-    require_open(f, "cancel");
+    require_open(ctx, f, "cancel");
+    if (stop && !f.every) fail(ErrorKind::usage, "--stop: follow-up {} does not repeat", f.id);
     f.state = "cancelled";
     f.cancelled_at = ctx.now();
     f.cancel_reason = text;
     ctx.store().update_followup(f);
-    record(ctx, f, "followup_cancel", json::Object{{"reason", text}});
-    return repeat(ctx, f);
+    record(ctx, f, "followup_cancel", json::Object{{"reason", text}, {"stop", stop}});
+    FollowupClosed closed;
+    if (!stop) closed.next = repeat(ctx, f);
+    return closed;
 }
 
 void schedule_revisit(Context& ctx, const Ticket& t) {
@@ -170,7 +184,8 @@ std::string followup_state(const Followup& f, Instant now, const Zone& zone) {
 bool is_broken(const Followup& f, Instant now) {
     if (f.kind != "promise" && f.kind != "callback") return false;
     if (f.state == "open") return now > f.due;
-    return f.state == "done" && f.done_at && *f.done_at > f.due;
+    if (f.state == "done") return f.done_at && *f.done_at > f.due;
+    return f.cancelled_at && *f.cancelled_at > f.due;  // called off only after it was missed
 }
 
 std::optional<bool> done_on_time(const Followup& f) {
@@ -209,9 +224,10 @@ std::vector<Followup> due_followups(Context& ctx, Seconds within, const std::opt
     return ctx.store().list_followups(q);
 }
 
-void mark_reminded(Context& ctx, std::int64_t id) {
+void mark_reminded(Context& ctx, std::int64_t id, bool sent) {
     Followup f = get_followup(ctx, id);
-    f.reminded_at = ctx.now();
+    if (sent) f.reminded_at = ctx.now();
+    else f.reminded_at.reset();
     ctx.store().update_followup(f);
 }
 
@@ -225,12 +241,15 @@ std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<
         reasons[r.customer_id].push_back(fmt::format("{} complaints from {} to {}", r.complaints,
                                                      format_date(floor_div(p.zone.to_local(since), k_day)),
                                                      format_date(floor_div(p.zone.to_local(until - 1), k_day))));
+    // Promises broken in the window, and any still left undone before its end.
     FollowupQuery q;
-    q.now = ctx.now();
+    q.now = until - 1;
     q.broken = true;
-    q.since = since;
     q.until = until;
-    for (const Followup& f : ctx.store().list_followups(q))
+    std::vector<Followup> broken;
+    for (Followup& f : ctx.store().list_followups(q))
+        if (f.due >= since || f.state == "open") broken.push_back(std::move(f));
+    for (const Followup& f : broken)
         reasons[f.customer_id].push_back(fmt::format("broken {} {} (due {}{})", f.kind, f.id,
                                                      format_instant(f.due, p.zone),
                                                      f.ticket_id ? fmt::format(", ticket {}", *f.ticket_id) : ""));

@@ -22,10 +22,15 @@ struct NewFollowup {
 };
 
 std::int64_t add_followup(Context& ctx, const NewFollowup& f);
+struct FollowupClosed {
+    std::optional<std::int64_t> next;  // the next reminder of a repeating care series
+    bool reopened = false;             // an unsatisfied revisit reopened its ticket
+};
 // Done; an unsatisfied revisit reopens its ticket with the outcome as the reason. A
-// repeating care reminder schedules its next one. Returns the next one's id, if any.
-std::optional<std::int64_t> complete_followup(Context& ctx, std::int64_t id, std::string_view outcome, bool unsatisfied);
-std::optional<std::int64_t> cancel_followup(Context& ctx, std::int64_t id, std::string_view reason);
+// repeating care reminder schedules its next one.
+FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view outcome, bool unsatisfied);
+// Cancelled; a repeating care reminder schedules its next one unless `stop` ends the series.
+FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view reason, bool stop);
 
 // Schedules the revisit of a just-resolved ticket whose kind asks for one (inside resolve).
 void schedule_revisit(Context& ctx, const Ticket& t);
@@ -39,14 +44,16 @@ struct FollowupFilter {
 std::vector<Followup> list_followups(Context& ctx, FollowupFilter filter);
 
 // The open follow-ups due by now + within that have not been reminded (all of them with
-// remind_again); marks them reminded unless dry (the caller marks after delivery).
+// remind_again).
 std::vector<Followup> due_followups(Context& ctx, Seconds within, const std::optional<std::string>& assignee,
                                     bool remind_again);
-void mark_reminded(Context& ctx, std::int64_t id);
+// Marks a reminder sent (or, with sent = false, takes that back after a failed delivery).
+void mark_reminded(Context& ctx, std::int64_t id, bool sent);
 
 // open, due (today, not yet past), overdue, done, cancelled.
 std::string followup_state(const Followup& f, Instant now, const Zone& zone);
-// A promise or callback not kept by its due time.
+// A promise or callback not kept by its due time: still open after it, done after it, or
+// cancelled after it.
 bool is_broken(const Followup& f, Instant now);
 std::optional<bool> done_on_time(const Followup& f);
 

@@ -352,7 +352,7 @@ void close_ticket(Context& ctx, std::int64_t id) {
 }
 
 void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
-    const std::string why = text::checked("--reason", reason, text::k_max_summary);
+    const std::string why = text::checked("--reason", reason, text::k_max_body);
     Ticket t = ticket_for(ctx, id, "reopen");
     const std::string from = t.status;
     t.status = "open";

@@ -102,7 +102,7 @@ std::vector<Followup> Store::list_followups(const FollowupQuery& q) {
     if (q.unreminded) where.push_back("reminded_at IS NULL");
     if (q.broken)
         where.push_back(fmt::format("kind IN ('promise', 'callback') AND ((state = 'open' AND due < {0}) OR "
-                                    "(state = 'done' AND done_at > due))",
+                                    "(state = 'done' AND done_at > due) OR (state = 'cancelled' AND cancelled_at > due))",
                                     num(q.now)));
     if (q.since) where.push_back("due >= " + num(*q.since));
     if (q.until) where.push_back("due < " + num(*q.until));
