@@ -48,8 +48,9 @@ std::string approvers(const Policy& policy, std::int64_t amount) {
     for (auto role : vocab::roles) {
         const auto limit = policy.authority_fen(std::string(role));
         if (limit && *limit < amount) continue;
-        out += (out.empty() ? "" : " or ") +
-               (limit ? fmt::format("a {} (up to {})", role, format_yuan(*limit)) : fmt::format("a {} (unlimited)", role));
+        const std::string_view article = role == "agent" ? "an" : "a";
+        out += (out.empty() ? "" : " or ") + (limit ? fmt::format("{} {} (up to {})", article, role, format_yuan(*limit))
+                                                    : fmt::format("{} {} (unlimited)", article, role));
     }
     return out.empty() ? "no role" : out;
 }
@@ -80,7 +81,7 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
              "record it as an exception for the weekly review",
              format_yuan(amount), t.id, actor.login, limit_text(limit),
              already ? fmt::format(" ({} already granted on this ticket)", format_yuan(already)) : "",
-             approvers(ctx.policy(), already + amount));
+             approvers(ctx.policy(), amount));
     if (!over) exception.reset();  // within authority there is nothing to excuse
 
     Compensation c;

@@ -173,6 +173,20 @@ void schedule_revisit(Context& ctx, const Ticket& t) {
     record(ctx, f, "followup_add", {});
 }
 
+void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reason) {
+    FollowupQuery q;
+    q.ticket_id = ticket_id;
+    q.kind = "revisit";
+    q.open = true;
+    for (Followup f : ctx.store().list_followups(q)) {
+        f.state = "cancelled";
+        f.cancelled_at = ctx.now();
+        f.cancel_reason = std::string(reason);
+        ctx.store().update_followup(f);
+        record(ctx, f, "followup_cancel", json::Object{{"reason", std::string(reason)}});
+    }
+}
+
 std::string followup_state(const Followup& f, Instant now, const Zone& zone) {
     if (f.state != "open") return f.state;
     if (now >= f.due) return "overdue";

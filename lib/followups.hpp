@@ -34,6 +34,8 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
 
 // Schedules the revisit of a just-resolved ticket whose kind asks for one (inside resolve).
 void schedule_revisit(Context& ctx, const Ticket& t);
+// Cancels a ticket's open revisits (inside reopen).
+void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reason);
 
 struct FollowupFilter {
     std::optional<std::int64_t> ticket;

@@ -30,8 +30,8 @@ public:
         //    would stop one level short).
         if (t.risk_keyword && t.level < policy.risk_level)
             escalate(t, policy.risk_level, "risk_keyword", fmt::format("risk keyword: {}", *t.risk_keyword));
-        // 2. Resolution breached at the front line.
-        if (t.level == 0 && t.status == "open" && t.resolve_due && *t.resolve_due <= now)
+        // 2. Resolution breached at the front line (when the policy has a level above it).
+        if (t.level == 0 && policy.levels.size() > 1 && t.status == "open" && t.resolve_due && *t.resolve_due <= now)
             escalate(t, 1, "resolution_breached",
                      fmt::format("resolution target passed at {}", format_instant(*t.resolve_due, policy.zone)));
         // 3. A level's solution target breached: up one level, up to the last.
@@ -116,9 +116,17 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
     for (const std::int64_t id : store.sweep_candidates(ctx.now(), policy.risk_level)) {
         // One transaction per ticket; the ticket is read again under the write lock, so a
         // sweep running alongside has either acted already or waits.
-        sql::Transaction tx(store.db());
-        for (SweepAction& a : sweep_ticket(ctx, id, o.notifier != nullptr && !o.dry_run)) result.actions.push_back(std::move(a));
-        if (!o.dry_run) tx.commit();
+        // A ticket the rules cannot act on is reported and left as it was; the others are
+        // still swept, so one bad record never stops the cron job.
+        try {
+            sql::Transaction tx(store.db());
+            for (SweepAction& a : sweep_ticket(ctx, id, o.notifier != nullptr && !o.dry_run))
+                result.actions.push_back(std::move(a));
+            if (!o.dry_run) tx.commit();
+        } catch (const Error& e) {
+            if (e.kind() == ErrorKind::storage) throw;
+            result.failures.push_back(fmt::format("ticket {}: {}", id, e.what()));
+        }
     }
     if (!o.notifier || o.dry_run) return result;
 
@@ -142,7 +150,7 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
                                ok ? std::nullopt : std::optional(error));
         tx.commit();
         if (ok) ++result.delivered;
-        else result.failures.push_back(fmt::format("event {} (ticket {}, {}): {}", e.id, e.ticket_id, e.kind, error));
+        else result.failures.push_back(fmt::format("notify failed: event {} (ticket {}, {}): {}", e.id, e.ticket_id, e.kind, error));
     }
     return result;
 }

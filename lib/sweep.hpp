@@ -39,7 +39,8 @@ struct SweepOptions {
 struct SweepResult {
     std::vector<SweepAction> actions;
     std::int64_t delivered = 0, held = 0;
-    std::vector<std::string> failures;  // "event 12 (ticket 42): exit status 1"
+    // "event 12 (ticket 42): exit status 1", or a ticket the rules could not act on.
+    std::vector<std::string> failures;
 };
 
 SweepResult run_sweep(Context& ctx, const SweepOptions& options);

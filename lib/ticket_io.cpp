@@ -181,8 +181,8 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
         for (const auto& tag : raw) t.tags.push_back(text::checked("tags", tag, 50));
     }
     const std::string actor = ctx.actor();
-    t.owner = row.text("owner").value_or(actor);
-    t.assignee = row.text("assignee").value_or(t.owner);
+    t.owner = text::checked("owner", row.text("owner").value_or(actor), 64);
+    t.assignee = text::checked("assignee", row.text("assignee").value_or(t.owner), 64);
     if (auto level = row.integer("level")) {
         if (*level < 0 || *level >= static_cast<std::int64_t>(ctx.policy().levels.size()))
             fail(ErrorKind::usage, "level: {} is not an escalation level", *level);
@@ -247,6 +247,7 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
         t.resolve_warn = at("resolve_warn");
         t.resolve_start = at("resolve_start").value_or(t.created_at);
         t.resolve_paused = row.integer("resolve_paused").value_or(0);
+        t.resolve_paused_wall = row.integer("resolve_paused_wall").value_or(t.resolve_paused);
         t.paused_total = row.integer("paused_total").value_or(0);
         t.reopen_count = static_cast<int>(row.integer("reopen_count").value_or(0));
         t.response_count = static_cast<int>(row.integer("response_count").value_or(0));
@@ -260,8 +261,11 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
         t.resolve_start = t.created_at;
         if (t.first_responded_at) t.response_count = 1;
     }
-    t.updated_at = row.instant("updated_at", zone, now).value_or(
-        std::max({t.created_at, t.first_responded_at.value_or(0), t.resolved_at.value_or(0), t.closed_at.value_or(0)}));
+    const Instant last_known =
+        std::max({t.created_at, t.first_responded_at.value_or(0), t.resolved_at.value_or(0), t.closed_at.value_or(0)});
+    t.updated_at = row.instant("updated_at", zone, now).value_or(last_known);
+    if (t.updated_at < last_known || t.updated_at > now)
+        fail(ErrorKind::usage, "updated_at: must lie between the ticket's last recorded change and now");
 
     if (const json::Value* events = row.get("events")) {
         if (!events->is_array()) fail(ErrorKind::usage, "events: expected a list");
@@ -278,8 +282,8 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
                 fail(ErrorKind::usage, "events[{}].at: {} is outside the ticket's life (created_at to now)", i,
                      format_instant(*event_at, zone));
             a.at = *event_at;
-            a.actor = e.required("actor");
-            a.action = e.required("action");
+            a.actor = text::checked("events.actor", e.required("actor"), 64);
+            a.action = text::checked("events.action", e.required("action"), 64);
             if (const json::Value* d = e.get("detail")) a.detail = json::dump(*d);
             p.events.push_back(std::move(a));
         }
@@ -290,18 +294,25 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             if (!item.is_object()) fail(ErrorKind::usage, "escalations: expected objects");
             const Row e(item, true);
             Escalation x;
-            x.from_level = static_cast<int>(e.integer("from_level").value_or(0));
-            x.to_level = static_cast<int>(e.integer("to_level").value_or(0));
+            const auto levels = static_cast<std::int64_t>(ctx.policy().levels.size());
+            const std::int64_t from = e.integer("from_level").value_or(0), to = e.integer("to_level").value_or(0);
+            if (from < 0 || to <= from || to >= levels || to > t.level)
+                fail(ErrorKind::usage, "escalations: levels {} → {} do not fit the policy's levels or the ticket's level {}",
+                     from, to, t.level);
+            x.from_level = static_cast<int>(from);
+            x.to_level = static_cast<int>(to);
             x.role = e.required("role");
+            if (!vocab::contains(vocab::roles, x.role)) fail(ErrorKind::usage, "escalations: unknown role '{}'", x.role);
             x.handler = e.text("handler");
-            x.actor = e.required("actor");
+            x.actor = text::checked("escalations.actor", e.required("actor"), 64);
             x.trigger = e.required("trigger");
             if (x.trigger != "manual" && x.trigger != "resolution_breached" && x.trigger != "solution_breached" &&
                 x.trigger != "risk_keyword")
                 fail(ErrorKind::usage, "escalations: unknown trigger '{}'", x.trigger);
-            x.reason = e.required("reason");
+            x.reason = text::checked("escalations.reason", e.required("reason"), text::k_max_summary);
             const auto when = e.instant("at", zone, now);
             if (!when) fail(ErrorKind::usage, "escalations: 'at' missing");
+            if (*when < t.created_at || *when > now) fail(ErrorKind::usage, "escalations: 'at' lies outside the ticket's life");
             x.at = *when;
             x.solution_due = e.instant("solution_due", zone, now);
             x.solution_clock = e.text("solution_clock");
@@ -316,18 +327,23 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             if (!item.is_object()) fail(ErrorKind::usage, "compensations: expected objects");
             const Row e(item, true);
             Compensation c;
-            c.agent = e.required("agent");
+            c.agent = text::checked("compensations.agent", e.required("agent"), 64);
             c.role = e.required("role");
+            if (!vocab::contains(vocab::roles, c.role)) fail(ErrorKind::usage, "compensations: unknown role '{}'", c.role);
             const auto fen = e.integer("amount_fen");
             if (!fen || *fen <= 0) fail(ErrorKind::usage, "compensations: amount_fen must be a positive integer");
             c.amount_fen = *fen;
             c.kind = e.required("kind");
+            if (!vocab::contains(vocab::compensation_kinds, c.kind))
+                fail(ErrorKind::usage, "compensations: unknown kind '{}'", c.kind);
             c.note = e.text("note");
             c.limit_fen = e.integer("limit_fen");
             c.exception = e.text("exception");
             c.level = static_cast<int>(e.integer("level").value_or(0));
+            if (c.level < 0 || c.level > t.level) fail(ErrorKind::usage, "compensations: level {} is above the ticket's", c.level);
             const auto when = e.instant("at", zone, now);
             if (!when) fail(ErrorKind::usage, "compensations: 'at' missing");
+            if (*when < t.created_at || *when > now) fail(ErrorKind::usage, "compensations: 'at' lies outside the ticket's life");
             c.at = *when;
             p.compensations.push_back(std::move(c));
         }
@@ -429,6 +445,9 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
              report.problems.size() == 1 ? "" : "s", source, list);
     }
 
+    // Rows that keep their number go in first, so a row without one can never take a number
+    // a later row of the file claims.
+    std::stable_partition(rows.begin(), rows.end(), [](const ParsedRow& p) { return p.ticket.id != 0; });
     const Policy& policy = ctx.policy();
     for (ParsedRow& p : rows) {
         Ticket& t = p.ticket;

@@ -31,7 +31,8 @@ std::string checked_category(std::string_view value) {
 
 std::string checked_tag(std::string_view value) {
     const std::string t = text::checked("--tag", value, 50);
-    if (t.find(',') != std::string::npos) fail(ErrorKind::usage, "--tag: '{}' must not contain a comma", t);
+    if (t.find_first_of(",;") != std::string::npos)
+        fail(ErrorKind::usage, "--tag: '{}' must not contain ',' or ';' (they separate tags in lists and CSV)", t);
     return t;
 }
 
@@ -232,7 +233,10 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
     json::Object changes;
     if (c.priority) t.priority = *c.priority;
     if (c.kind) t.kind = *c.kind;
-    if (summary) t.summary = *summary;
+    if (summary) {
+        t.summary = *summary;
+        if (!t.risk_keyword) t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary);
+    }
     if (category) t.category = *category;
     note_change(changes, "priority", before.priority, t.priority);
     note_change(changes, "kind", before.kind, t.kind);
@@ -292,19 +296,32 @@ void pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     save(ctx, t, "pending", json::Object{{"reason", why}});
 }
 
+namespace {
+// Ends a hold at now. The hold is kept on both clocks, so the resolution target moves by
+// it on whichever clock its rule uses, now or after a later recompute. Returns the time
+// the target moved.
+Seconds end_hold(Context& ctx, Ticket& t) {
+    const Instant since = t.paused_at.value_or(ctx.now());
+    const SlaPlan plan = SlaPlan::from_json(t.sla);
+    const Seconds business = ctx.policy().elapsed(SlaClock::business, since, ctx.now());
+    const Seconds wall = ctx.now() - since;
+    t.paused_total += wall;
+    t.resolve_paused += business;
+    t.resolve_paused_wall += wall;
+    t.status = "open";
+    t.paused_at.reset();
+    apply_sla(ctx.policy(), plan, t);
+    if (!plan.resolution) return 0;
+    return plan.resolution->clock == SlaClock::business ? business : wall;
+}
+}  // namespace
+
 Seconds resume_ticket(Context& ctx, std::int64_t id) {
     Ticket t = ticket_for(ctx, id, "resume");
     const Instant since = t.paused_at.value_or(ctx.now());
     const Seconds wall = ctx.now() - since;
-    const SlaPlan plan = SlaPlan::from_json(t.sla);
-    // The resolution target moves by the paused time measured on its own clock.
-    const Seconds on_clock = plan.resolution ? ctx.policy().elapsed(plan.resolution->clock, since, ctx.now()) : 0;
     const auto due_before = t.resolve_due;
-    t.status = "open";
-    t.paused_at.reset();
-    t.paused_total += wall;
-    t.resolve_paused += on_clock;
-    apply_sla(ctx.policy(), plan, t);
+    const Seconds on_clock = end_hold(ctx, t);
     save(ctx, t, "resume",
          json::Object{{"paused_seconds", wall}, {"paused_on_clock", on_clock}, {"resolve_due_before", due_before},
                       {"resolve_due", t.resolve_due}});
@@ -315,16 +332,8 @@ void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, 
     const std::string text = text::checked("--resolution", resolution, text::k_max_body);
     if (cause) check_word("--cause", vocab::causes, *cause);
     Ticket t = ticket_for(ctx, id, "resolve");
-    if (t.status == "pending") {
-        // Resolved while on hold: the hold still does not count against the target.
-        const Instant since = t.paused_at.value_or(ctx.now());
-        const SlaPlan plan = SlaPlan::from_json(t.sla);
-        t.paused_total += ctx.now() - since;
-        if (plan.resolution) t.resolve_paused += ctx.policy().elapsed(plan.resolution->clock, since, ctx.now());
-        t.paused_at.reset();
-        t.status = "open";
-        apply_sla(ctx.policy(), plan, t);
-    }
+    // Resolved while on hold: the hold still does not count against the target.
+    if (t.status == "pending") end_hold(ctx, t);
     t.status = "resolved";
     t.resolved_at = ctx.now();
     t.resolution = text;
@@ -362,11 +371,13 @@ void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     // The resolution target runs again from the reopen; the history stays in the trail.
     t.resolve_start = ctx.now();
     t.resolve_paused = 0;
-    SlaPlan plan = SlaPlan::from_json(t.sla);
-    // An escalated ticket comes back to its level, which owes a solution again from now.
-    if (t.level > 0 && static_cast<std::size_t>(t.level) < ctx.policy().levels.size())
-        start_solution(ctx.policy(), plan, t, ctx.policy().levels[static_cast<std::size_t>(t.level)], ctx.now());
-    apply_sla(ctx.policy(), plan, t);
+    t.resolve_paused_wall = 0;
+    // The level's solution target ended with the resolution; a new one starts only with
+    // a new escalation.
+    apply_sla(ctx.policy(), SlaPlan::from_json(t.sla), t);
+    // The follow-up visit of the first resolution makes no sense any more; the next
+    // resolution schedules its own.
+    cancel_revisits(ctx, t.id, "工单已重新打开");
     save(ctx, t, "reopen", json::Object{{"reason", why}, {"from", from}, {"resolve_due", t.resolve_due}});
 }
 

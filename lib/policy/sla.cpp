@@ -86,10 +86,12 @@ void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool includ
     }
     if (!t.resolved_at || including_met) {
         if (plan.resolution) {
-            // Additive on either clock, so the paused time simply extends the target.
+            // Additive on either clock, so the time on hold, measured on the target's own
+            // clock, simply extends the target.
             const auto& c = *plan.resolution;
-            t.resolve_due = policy.deadline(c.clock, t.resolve_start, c.duration + t.resolve_paused);
-            t.resolve_warn = policy.deadline(c.clock, t.resolve_start, warn_offset(policy, c.duration) + t.resolve_paused);
+            const Seconds paused = c.clock == SlaClock::business ? t.resolve_paused : t.resolve_paused_wall;
+            t.resolve_due = policy.deadline(c.clock, t.resolve_start, c.duration + paused);
+            t.resolve_warn = policy.deadline(c.clock, t.resolve_start, warn_offset(policy, c.duration) + paused);
         } else {
             t.resolve_due.reset();
             t.resolve_warn.reset();
@@ -128,6 +130,8 @@ void refresh_next(Ticket& t) {
     if (t.status == "open") {
         take_min(t.next_due, t.resolve_due);
         take_min(t.next_warn, t.resolve_warn);
+    } else if (t.paused_at && t.resolve_due && *t.resolve_due <= *t.paused_at) {
+        take_min(t.next_due, t.resolve_due);  // missed before the hold: overdue still
     }
 }
 
@@ -161,8 +165,10 @@ std::vector<TargetStatus> target_statuses(const Ticket& t, Instant now) {
         }
         out.push_back(s);
     };
+    // A ticket resolved before anyone replied: the resolution answered the customer.
+    const bool closed_before = (t.status == "resolved" || t.status == "closed") && t.resolved_at;
     judge(SlaTarget::first_response, plan.first_response, t.first_response_due, t.first_response_warn,
-          t.first_responded_at, false);
+          t.first_responded_at ? t.first_responded_at : (closed_before ? t.resolved_at : std::nullopt), false);
     judge(SlaTarget::next_response, plan.next_response, t.next_response_due, t.next_response_warn, std::nullopt, false);
     const bool resolved = t.status == "resolved" || t.status == "closed";
     judge(SlaTarget::solution, plan.solution, t.solution_due, t.solution_warn, resolved ? t.resolved_at : std::nullopt,

@@ -252,6 +252,7 @@ json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone) {
                         {"resolve_warn", at(t.resolve_warn)},
                         {"resolve_start", at(t.resolve_start)},
                         {"resolve_paused", t.resolve_paused},
+                        {"resolve_paused_wall", t.resolve_paused_wall},
                         {"resolved_at", at(t.resolved_at)},
                         {"closed_at", at(t.closed_at)},
                         {"paused_at", at(t.paused_at)},

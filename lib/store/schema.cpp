@@ -226,6 +226,9 @@ CREATE INDEX followup_by_customer ON followup (customer_id, due);
 CREATE INDEX followup_by_assignee ON followup (assignee, state, due);
 CREATE INDEX followup_by_due ON followup (due);
 CREATE INDEX ticket_complaints_by_customer ON ticket (customer_id, created_at) WHERE kind = 'complaint';
+-- Time on hold since the resolution target started, in wall-clock seconds too, so a target
+-- recomputed on the 24x7 clock moves by the real hold (resolve_paused is business time).
+ALTER TABLE ticket ADD COLUMN resolve_paused_wall INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 constexpr std::array<std::string_view, 4> k_migrations{k_v1, k_v2, k_v3, k_v4};

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace svc {
 
 namespace {
@@ -14,11 +16,14 @@ constexpr const char* k_insert_escalation =
     "solution_due, solution_clock, ended_at, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 constexpr const char* k_end_escalation =
     "UPDATE escalation SET ended_at = ?2, outcome = ?3 WHERE ticket_id = ?1 AND ended_at IS NULL";
+// Three index ranges (the partial indexes of active tickets), merged and ordered in C++:
+// as one UNION, or with ORDER BY id, SQLite would scan the whole table instead.
 constexpr const char* k_candidates_due =
-    "SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_due <= ?1 "
-    "UNION SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_warn <= ?1 "
-    "UNION SELECT id FROM ticket WHERE status IN ('open', 'pending') AND risk_keyword IS NOT NULL AND level < ?2 "
-    "ORDER BY id";
+    "SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_due <= ?1";
+constexpr const char* k_candidates_warn =
+    "SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_warn <= ?1";
+constexpr const char* k_candidates_risk =
+    "SELECT id FROM ticket WHERE risk_keyword IS NOT NULL AND status IN ('open', 'pending') AND level < ?1";
 constexpr const char* k_insert_sweep_event =
     "INSERT OR IGNORE INTO sweep_event (ticket_id, kind, target, due, at, recipient, clock, payload, notify) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -101,11 +106,15 @@ std::vector<Escalation> Store::list_escalations(const EscalationQuery& q) {
 }
 
 std::vector<std::int64_t> Store::sweep_candidates(Instant now, int risk_level) {
-    auto& s = m_db.cached(k_candidates_due);
-    s.bind_all(now, risk_level);
     std::vector<std::int64_t> out;
-    while (s.step()) out.push_back(s.integer(0));
-    s.reset();
+    for (const char* sql : {k_candidates_due, k_candidates_warn, k_candidates_risk}) {
+        auto& s = m_db.cached(sql);
+        s.bind(1, sql == k_candidates_risk ? static_cast<std::int64_t>(risk_level) : now);
+        while (s.step()) out.push_back(s.integer(0));
+        s.reset();
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 

@@ -18,8 +18,8 @@ namespace {
     "t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused, t.resolved_at, "   \
     "t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count, "            \
     "t.policy_version, t.sla, t.next_due, t.next_warn, t.solution_due, t.solution_warn, t.level_role, "         \
-    "t.risk_keyword"
-constexpr int k_ticket_column_count = 42;
+    "t.risk_keyword, t.resolve_paused_wall"
+constexpr int k_ticket_column_count = 43;
 
 Ticket read_ticket(const sql::Statement& s) {
     Ticket t;
@@ -66,6 +66,7 @@ Ticket read_ticket(const sql::Statement& s) {
     t.solution_warn = s.opt_integer(i++);
     t.level_role = s.opt_text(i++);
     t.risk_keyword = s.opt_text(i++);
+    t.resolve_paused_wall = s.integer(i++);
     return t;
 }
 
@@ -77,7 +78,7 @@ void bind_ticket(sql::Statement& s, const Ticket& t) {
                 t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused, t.resolved_at,
                 t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count,
                 t.policy_version, t.sla, t.next_due, t.next_warn, t.solution_due, t.solution_warn, t.level_role,
-                t.risk_keyword);
+                t.risk_keyword, t.resolve_paused_wall);
 }
 
 constexpr const char* k_find_ticket = "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.id = ?1";
@@ -87,9 +88,9 @@ constexpr const char* k_insert_ticket =
     "first_response_warn, first_responded_at, next_response_due, next_response_warn, resolve_due, resolve_warn, "
     "resolve_start, resolve_paused, resolved_at, closed_at, paused_at, paused_total, reopen_count, "
     "response_count, transfer_count, policy_version, sla, next_due, next_warn, solution_due, solution_warn, "
-    "level_role, risk_keyword) "
+    "level_role, risk_keyword, resolve_paused_wall) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)";
+    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)";
 constexpr const char* k_update_ticket =
     "UPDATE ticket SET status = ?2, kind = ?3, channel = ?4, priority = ?5, category = ?6, summary = ?7, "
     "body = ?8, customer_id = ?9, owner = ?10, assignee = ?11, level = ?12, need = ?13, mood = ?14, cause = ?15, "
@@ -98,7 +99,7 @@ constexpr const char* k_update_ticket =
     "resolve_warn = ?25, resolve_start = ?26, resolve_paused = ?27, resolved_at = ?28, closed_at = ?29, "
     "paused_at = ?30, paused_total = ?31, reopen_count = ?32, response_count = ?33, transfer_count = ?34, "
     "policy_version = ?35, sla = ?36, next_due = ?37, next_warn = ?38, solution_due = ?39, solution_warn = ?40, "
-    "level_role = ?41, risk_keyword = ?42 WHERE id = ?1";
+    "level_role = ?41, risk_keyword = ?42, resolve_paused_wall = ?43 WHERE id = ?1";
 constexpr const char* k_ticket_tags = "SELECT tag FROM ticket_tag WHERE ticket_id = ?1 ORDER BY tag";
 constexpr const char* k_insert_tag = "INSERT OR IGNORE INTO ticket_tag (tag, ticket_id) VALUES (?1, ?2)";
 constexpr const char* k_active_tickets =

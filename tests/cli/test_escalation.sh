@@ -379,7 +379,7 @@ expect_rc 1 "a failed notification makes the sweep exit 1"
 expect_out '{"at":"2026-11-23T15:30:00+08:00","ticket":'"$N1"',"action":"first_response_breached","target":"first_response","level":0,"recipient":"tester","detail":""}' \
     "the action is still reported"
 expect_err_has "notify failed: event 1 (ticket $N1, first_response_breached): notify.command exited with status 1" "stderr names the failed event"
-expect_err_has "retried by the next sweep" "stderr says it will be retried"
+expect_err_has "tried again by the next sweep" "stderr says it will be retried"
 expect_eq "$(lines "$WORK/notify.log")" "0" "nothing was delivered"
 expect_eq "$(q "SELECT last_error FROM sweep_event WHERE id = 1")" "notify.command exited with status 1" "the failure is kept with the event"
 touch "$WORK/marker"

@@ -224,11 +224,14 @@ run --now 2026-11-23T16:00 ticket resolve "$R3" --resolution '保修三年'
 run --now 2026-11-23T16:00 followup list --kind revisit --no-header
 expect_eq "$(col 3)" "$REV1:$R1 2:$R2" "after-sales gets a revisit too; an inquiry does not"
 expect_out_has "2	revisit	$R2	$C2	wang.fang	2026-11-26T16:00:00+08:00	open" "resolved Mon 16:00: due Thu 16:00"
-# One open revisit per ticket: reopened and resolved again, it keeps the one it has.
+# Reopened, the ticket's pending revisit is cancelled; resolved again, it gets a new one.
 run --now 2026-11-23T16:10 ticket reopen "$R2" --reason '安装后有异响'
 run --now 2026-11-23T16:20 ticket resolve "$R2" --resolution '已重新固定'
 run --now 2026-11-23T16:20 followup list --ticket "$R2" --no-header
-expect_eq "$(col 6)" "2:2026-11-26T16:00:00+08:00" "a second resolution adds no second revisit and keeps the due time"
+expect_eq "$(col 6)" "2:2026-11-26T16:00:00+08:00 3:2026-11-26T16:20:00+08:00" \
+    "a reopen cancels the pending revisit and the next resolution schedules a new one"
+expect_out_has "2	revisit	$R2	$C2	wang.fang	2026-11-26T16:00:00+08:00	cancelled" "the old revisit is cancelled"
+REV2=3
 
 # The customer is not satisfied: the ticket is reopened with the outcome as the reason.
 run --as wang.fang --now 2026-11-26T11:00 followup done "$REV1" --outcome '顾客说还在漏水' --unsatisfied
@@ -244,15 +247,15 @@ expect_out_has '"unsatisfied":true,"outcome":"顾客说还在漏水"' "the revis
 # Resolved again: its revisit was done, so a new one is scheduled.
 run --now 2026-11-26T14:00 ticket resolve "$R1" --resolution '已更换水泵'
 run --now 2026-11-26T14:00 followup list --ticket "$R1" --kind revisit --no-header
-expect_eq "$(col 6)" "$REV1:2026-11-26T12:00:00+08:00 3:2026-12-01T14:00:00+08:00" \
+expect_eq "$(col 6)" "$REV1:2026-11-26T12:00:00+08:00 4:2026-12-01T14:00:00+08:00" \
     "the next resolution schedules a new revisit (Thu 14:00 + 24 business hours = Tue 14:00)"
 # A satisfied revisit leaves the ticket resolved.
-run --now 2026-11-27T10:00 followup done 2 --outcome '顾客满意'
+run --now 2026-11-27T10:00 followup done "$REV2" --outcome '顾客满意'
 expect_rc 0 "a satisfied revisit is done"
 expect_eq "$(q "SELECT status || ':' || reopen_count FROM ticket WHERE id = $R2")" "resolved:1" "a satisfied revisit does not reopen the ticket"
 # A closed ticket is reopened by an unsatisfied revisit too.
 run --now 2026-12-01T14:00 ticket close "$R1"
-run --now 2026-12-01T14:30 followup done 3 --outcome '又漏了' --unsatisfied
+run --now 2026-12-01T14:30 followup done 4 --outcome '又漏了' --unsatisfied
 expect_rc 0 "an unsatisfied revisit of a closed ticket"
 expect_eq "$(q "SELECT status || ':' || reopen_count FROM ticket WHERE id = $R1")" "open:2" "the closed ticket is reopened"
 
@@ -264,7 +267,10 @@ R4=$OUT
 run --now 2026-12-02T10:10 ticket resolve "$R4" --resolution '已远程指导'
 run --now 2026-12-02T10:20 ticket reopen "$R4" --reason '顾客来电说还是不行'
 REV4=$(q "SELECT id FROM followup WHERE ticket_id = $R4 AND kind = 'revisit'")
-run --now 2026-12-02T10:30 followup done "$REV4" --outcome '顾客仍不满意' --unsatisfied
+expect_eq "$(q "SELECT state FROM followup WHERE id = $REV4")" "cancelled" "reopening by hand cancels the pending revisit"
+run --now 2026-12-02T10:30 followup add "$R4" --kind revisit --due 2026-12-02T11:00 --note '再次回访'
+REV4=$OUT
+run --now 2026-12-02T10:40 followup done "$REV4" --outcome '顾客仍不满意' --unsatisfied
 expect_rc 0 "an unsatisfied revisit of an open ticket is done"
 expect_eq "$(q "SELECT status || ':' || reopen_count FROM ticket WHERE id = $R4")" "open:1" "an open ticket is not reopened again"
 case "$ERR" in

@@ -310,7 +310,7 @@ expect_err_has "bad.jsonl:3: skipped: channel: unknown value 'fax'" "each skippe
 expect_err_has "bad.jsonl:11: skipped: created_at:" "the last bad line is reported too"
 run ticket export --db "$WORK/skip.db" --since 2026-11-20T10:00 --until 2026-11-20T10:00:01
 expect_eq "$(printf '%s\n' "$OUT" | "$PY" -c 'import sys, json; print(" ".join(json.loads(l)["summary"] for l in sys.stdin if l.strip()))')" \
-    "好的一行 编号两百" "the first good line and the first of the two id-200 lines are imported"
+    "编号两百 好的一行" "the first of the two id-200 lines keeps its number; the line without one comes after it"
 run ticket show 200 --db "$WORK/skip.db" --format json
 expect_out_has '"id":200' "the imported line keeps its id"
 run ticket list --db "$WORK/skip.db" --search 第二个好行 --format jsonl --now 2026-11-23T10:00
