@@ -272,6 +272,8 @@ void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
         for (const auto& w : p.risk_keywords)
             if (w.empty()) r.error_at(*k, "'risk_keywords' must not contain an empty word");
     }
+    if (!p.risk_keywords.empty() && p.levels.size() < 2)
+        r.error_at(*t.get("risk_keywords"), "'risk_keywords' need a level above the front line to escalate to");
     if (const toml::node* l = t.get("risk_level"))
         p.risk_level = static_cast<int>(r.integer(*l, "risk_level", 1, static_cast<std::int64_t>(p.levels.size()) - 1));
     else p.risk_level = static_cast<int>(p.levels.size()) - 1;
