@@ -1,5 +1,6 @@
 // svc escalate: raise a ticket's level, list escalations, and the cron sweep.
 #include "cli.hpp"
+#include "notify.hpp"
 
 #include "error.hpp"
 #include "escalation.hpp"
@@ -9,10 +10,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <csignal>
-#include <signal.h>
-#include <sys/wait.h>
 
 namespace svc::cli {
 
@@ -32,36 +29,6 @@ struct EscalateListOptions {
 
 struct SweepCommandOptions {
     bool dry_run = false, notify = false;
-};
-
-// Runs notify.command through the shell with one event on its stdin.
-class ShellNotifier : public Notifier {
-public:
-    explicit ShellNotifier(std::string command) : m_command(std::move(command)) {}
-    bool deliver(const std::string& line, std::string& error) override {
-        // A command that exits without reading its input must not kill the sweep.
-        struct sigaction ignore {}, previous {};
-        ignore.sa_handler = SIG_IGN;
-        ::sigaction(SIGPIPE, &ignore, &previous);
-        FILE* pipe = ::popen(m_command.c_str(), "w");
-        int status = -1;
-        if (pipe) {
-            const std::string text = line + "\n";
-            std::fwrite(text.data(), 1, text.size(), pipe);
-            status = ::pclose(pipe);
-        }
-        ::sigaction(SIGPIPE, &previous, nullptr);
-        // The command's exit status is the verdict: 0 means it took the event.
-        if (!pipe) error = "cannot start notify.command";
-        else if (status == -1) error = "notify.command could not be waited for";
-        else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) error = fmt::format("notify.command exited with status {}", WEXITSTATUS(status));
-        else if (WIFSIGNALED(status)) error = fmt::format("notify.command was killed by signal {}", WTERMSIG(status));
-        else return true;
-        return false;
-    }
-
-private:
-    std::string m_command;
 };
 
 int run_escalate(const EscalateOptions& o, Session& s) {
@@ -110,9 +77,9 @@ int run_sweep_command(const SweepCommandOptions& o, Session& s) {
         render::write_rows(s.out(), render::sweep_action_rows(r.actions), spec);
     }
     if (r.held) s.info(fmt::format("{} notification{} held until working time", r.held, r.held == 1 ? "" : "s"));
-    for (const auto& f : r.failures) s.warn("notify failed: " + f + " (retried by the next sweep)");
+    for (const auto& f : r.failures) s.warn(f + " (tried again by the next sweep)");
     if (!r.failures.empty())
-        fail(ErrorKind::internal, "{} notification{} failed", r.failures.size(), r.failures.size() == 1 ? "" : "s");
+        fail(ErrorKind::internal, "{} problem{} during the sweep", r.failures.size(), r.failures.size() == 1 ? "" : "s");
     return 0;
 }
 

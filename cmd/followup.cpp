@@ -1,5 +1,6 @@
 // svc followup: add, list, done, cancel, due (cron).
 #include "cli.hpp"
+#include "notify.hpp"
 
 #include "error.hpp"
 #include "followups.hpp"
@@ -11,8 +12,6 @@
 
 #include <cstdio>
 #include <sstream>
-#include <signal.h>
-#include <sys/wait.h>
 
 namespace svc::cli {
 
@@ -78,27 +77,6 @@ int run_done(const DoneOptions& o, Session& s, bool cancel) {
     return 0;
 }
 
-// One reminder a line on the stdin of the notify command.
-bool deliver(const std::string& command, const std::string& line, std::string& error) {
-    struct sigaction ignore {}, previous {};
-    ignore.sa_handler = SIG_IGN;
-    ::sigaction(SIGPIPE, &ignore, &previous);
-    FILE* pipe = ::popen(command.c_str(), "w");
-    int status = -1;
-    if (pipe) {
-        const std::string text = line + "\n";
-        std::fwrite(text.data(), 1, text.size(), pipe);
-        status = ::pclose(pipe);
-    }
-    ::sigaction(SIGPIPE, &previous, nullptr);
-    if (pipe && status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
-    if (!pipe) error = "cannot start notify.command";
-    else if (status != -1 && WIFEXITED(status)) error = fmt::format("notify.command exited with status {}", WEXITSTATUS(status));
-    else if (status != -1 && WIFSIGNALED(status)) error = fmt::format("notify.command was killed by signal {}", WTERMSIG(status));
-    else error = "notify.command could not be waited for";
-    return false;
-}
-
 int run_due(const DueOptions& o, Session& s) {
     const Seconds within = o.within ? s.duration_flag("--within", *o.within) : 0;
     if (o.notify && s.policy().notify_command.empty())
@@ -114,6 +92,7 @@ int run_due(const DueOptions& o, Session& s) {
         tx.commit();
     }
     if (o.notify) {
+        ShellNotifier notifier(s.policy().notify_command);
         render::Spec json = s.spec();
         json.format = render::Format::jsonl;
         std::vector<Followup> delivered;
@@ -123,7 +102,7 @@ int run_due(const DueOptions& o, Session& s) {
             std::string text = line.str();
             if (!text.empty() && text.back() == '\n') text.pop_back();
             std::string error;
-            if (deliver(s.policy().notify_command, text, error)) {
+            if (notifier.deliver(text, error)) {
                 delivered.push_back(f);
                 continue;
             }

@@ -1,0 +1,33 @@
+#include "notify.hpp"
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdio>
+#include <signal.h>
+#include <sys/wait.h>
+
+namespace svc::cli {
+
+bool ShellNotifier::deliver(const std::string& line, std::string& error) {
+    // A command that exits without reading its input must not kill svc with SIGPIPE.
+    struct sigaction ignore {}, previous {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, &previous);
+    FILE* pipe = ::popen(m_command.c_str(), "w");
+    int status = -1;
+    if (pipe) {
+        const std::string text = line + "\n";
+        std::fwrite(text.data(), 1, text.size(), pipe);
+        status = ::pclose(pipe);
+    }
+    ::sigaction(SIGPIPE, &previous, nullptr);
+    if (!pipe) error = "cannot start notify.command";
+    else if (status == -1) error = "notify.command could not be waited for";
+    else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) error = fmt::format("notify.command exited with status {}", WEXITSTATUS(status));
+    else if (WIFSIGNALED(status)) error = fmt::format("notify.command was killed by signal {}", WTERMSIG(status));
+    else return true;
+    return false;
+}
+
+}  // namespace svc::cli
