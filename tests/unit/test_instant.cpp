@@ -4,43 +4,15 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <string>
 #include <vector>
 
 using namespace svc;
+using namespace svc::testing;
 
 namespace {
-
-// A UTC instant from its civil parts.
-Instant utc(int y, unsigned mo, unsigned d, int h = 0, int mi = 0, int s = 0) {
-    return days_from_civil(y, mo, d) * k_day + h * k_hour + mi * k_minute + s;
-}
-
-// The message of the svc::Error that f throws, after checking its kind.
-template <typename F>
-std::string error_message(F&& f, ErrorKind kind = ErrorKind::usage) {
-    try {
-        f();
-    } catch (const Error& e) {
-        CHECK(static_cast<int>(e.kind()) == static_cast<int>(kind));
-        return e.what();
-    }
-    FAIL("expected an svc::Error");
-    return {};
-}
-
-bool contains(const std::string& haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-const Zone& shanghai() {
-    static const Zone z = Zone::named("Asia/Shanghai");
-    return z;
-}
-const Zone& new_york() {
-    static const Zone z = Zone::named("America/New_York");
-    return z;
-}
 
 // A fixed "now": Monday 2026-11-23 10:00 in Shanghai (02:00 UTC).
 const Instant k_now = utc(2026, 11, 23, 2);

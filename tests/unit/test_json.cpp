@@ -5,29 +5,16 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
 
 using namespace svc;
+using namespace svc::testing;
 
 namespace {
-
-template <typename F>
-std::string error_message(F&& f, ErrorKind kind = ErrorKind::usage) {
-    try {
-        f();
-    } catch (const Error& e) {
-        CHECK(static_cast<int>(e.kind()) == static_cast<int>(kind));
-        return e.what();
-    }
-    FAIL("expected an svc::Error");
-    return {};
-}
-
-bool contains(const std::string& haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 std::string round_trip(std::string_view text) { return json::dump(json::parse(text)); }
 

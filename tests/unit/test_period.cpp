@@ -4,40 +4,14 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <string>
 
 using namespace svc;
+using namespace svc::testing;
 
 namespace {
-
-Instant utc(int y, unsigned mo, unsigned d, int h = 0, int mi = 0, int s = 0) {
-    return days_from_civil(y, mo, d) * k_day + h * k_hour + mi * k_minute + s;
-}
-
-template <typename F>
-std::string error_message(F&& f, ErrorKind kind = ErrorKind::usage) {
-    try {
-        f();
-    } catch (const Error& e) {
-        CHECK(static_cast<int>(e.kind()) == static_cast<int>(kind));
-        return e.what();
-    }
-    FAIL("expected an svc::Error");
-    return {};
-}
-
-bool contains(const std::string& haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-const Zone& shanghai() {
-    static const Zone z = Zone::named("Asia/Shanghai");
-    return z;
-}
-const Zone& new_york() {
-    static const Zone z = Zone::named("America/New_York");
-    return z;
-}
 
 // Shanghai midnight of a local date, as an instant.
 Instant sh_midnight(int y, unsigned mo, unsigned d) { return utc(y, mo, d) - 8 * k_hour; }

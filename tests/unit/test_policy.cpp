@@ -5,22 +5,18 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <string>
 
 using namespace svc;
+using namespace svc::testing;
 
 namespace {
 
-Instant utc(int y, unsigned mo, unsigned d, int h = 0, int mi = 0, int s = 0) {
-    return days_from_civil(y, mo, d) * k_day + h * k_hour + mi * k_minute + s;
-}
 Instant sh(int y, unsigned mo, unsigned d, int h = 0, int mi = 0, int s = 0) {
     return utc(y, mo, d, h, mi, s) - 8 * k_hour;
-}
-
-bool contains(const std::string& haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string::npos;
 }
 
 const Policy& shipped() {

@@ -4,22 +4,17 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <sstream>
 #include <string>
 #include <vector>
 
 using namespace svc;
+using namespace svc::testing;
 using namespace svc::render;
 
 namespace {
-
-Instant utc(int y, unsigned mo, unsigned d, int h = 0, int mi = 0, int s = 0) {
-    return days_from_civil(y, mo, d) * k_day + h * k_hour + mi * k_minute + s;
-}
-
-bool contains(const std::string& haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 Spec spec_for(Format f, Zone zone = Zone(), bool header = true, bool color = false) {
     Spec s;

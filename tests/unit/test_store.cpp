@@ -5,28 +5,15 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <string>
 
 using namespace svc;
+using namespace svc::testing;
 
 namespace {
-
-template <typename F>
-std::string error_message(F&& f, ErrorKind kind) {
-    try {
-        f();
-    } catch (const Error& e) {
-        CHECK(static_cast<int>(e.kind()) == static_cast<int>(kind));
-        return e.what();
-    }
-    FAIL("expected an svc::Error");
-    return {};
-}
-
-bool contains(const std::string& haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 // A fresh, migrated in-memory store.
 struct Fresh {

@@ -4,30 +4,13 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <string>
 
 using namespace svc;
+using namespace svc::testing;
 using namespace svc::text;
-
-namespace {
-
-template <typename F>
-std::string error_message(F&& f, ErrorKind kind = ErrorKind::usage) {
-    try {
-        f();
-    } catch (const Error& e) {
-        CHECK(static_cast<int>(e.kind()) == static_cast<int>(kind));
-        return e.what();
-    }
-    FAIL("expected an svc::Error");
-    return {};
-}
-
-bool contains(const std::string& haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
 
 // ---------------------------------------------------------------------------------------
 // UTF-8
