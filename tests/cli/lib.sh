@@ -54,6 +54,18 @@ expect_eq() {
 # A dump of the store's content, to prove a refused command wrote nothing.
 dump() { sqlite3 "$SVC_DB" .dump; }
 
+# rows: how many lines the last command printed (0 for none).
+rows() { if [ -z "$OUT" ]; then echo 0; else printf '%s\n' "$OUT" | wc -l; fi; }
+# q SQL: one query on the current store.
+q() { sqlite3 "$SVC_DB" "$1"; }
+# lines FILE: its line count, 0 when it does not exist.
+lines() { if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
+# use_store NAME: switch to a fresh store of that name in the work directory.
+use_store() {
+    export SVC_DB="$WORK/$1.db"
+    "$SVC" -q db init
+}
+
 finish() {
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

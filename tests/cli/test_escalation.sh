@@ -8,19 +8,8 @@
 # compensation authority of each role with exceptions. Each part has a store of its own.
 source "$(dirname "$0")/lib.sh"
 
-# rows: the number of lines in $OUT (0 when empty).
-rows() { if [ -z "$OUT" ]; then echo 0; else printf '%s\n' "$OUT" | wc -l; fi; }
 # esc_states: "id:state" of each row of `escalate list --no-header` in $OUT, space-separated.
 esc_states() { printf '%s\n' "$OUT" | cut -f1,14 | tr '\t' ':' | tr '\n' ' ' | sed 's/ $//'; }
-# use_store NAME: point svc at a fresh store of its own in the temp directory.
-use_store() {
-    export SVC_DB="$WORK/$1.db"
-    "$SVC" -q db init
-}
-# q SQL: one query on the current store.
-q() { sqlite3 "$SVC_DB" "$1"; }
-# lines FILE: its line count, 0 when it does not exist.
-lines() { if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
 
 # =======================================================================================
 # 1. Manual escalation (Monday 2026-11-23, the business calendar 09:00-12:00, 13:30-18:30)

@@ -9,20 +9,9 @@
 # churn warning of `customer at-risk`. Each part has a store of its own.
 source "$(dirname "$0")/lib.sh"
 
-# rows: the number of lines in $OUT (0 when empty).
-rows() { if [ -z "$OUT" ]; then echo 0; else printf '%s\n' "$OUT" | wc -l; fi; }
 # col N: "id:value" of column N of each row of a `followup list --no-header` in $OUT.
 col() { printf '%s\n' "$OUT" | cut -f1,"$1" | tr '\t' ':' | tr '\n' ' ' | sed 's/ $//'; }
 states() { col 7; }
-# use_store NAME: point svc at a fresh store of its own in the temp directory.
-use_store() {
-    export SVC_DB="$WORK/$1.db"
-    "$SVC" -q db init
-}
-# q SQL: one query on the current store.
-q() { sqlite3 "$SVC_DB" "$1"; }
-# lines FILE: its line count, 0 when it does not exist.
-lines() { if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
 
 # =======================================================================================
 # 1. Promises and callbacks: kept, late, broken; states (Monday 2026-11-23 10:00)

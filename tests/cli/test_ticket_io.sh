@@ -7,8 +7,6 @@ source "$(dirname "$0")/lib.sh"
 # The interpreter itself, once: a version-manager shim costs a second per call.
 PY=$(python3 -c 'import sys; print(sys.executable)')
 
-# rows: the number of lines in $OUT (0 when empty).
-rows() { if [ -z "$OUT" ]; then echo 0; else printf '%s\n' "$OUT" | wc -l; fi; }
 # ids_jsonl: the ticket ids of the JSONL in $OUT, space-separated, in order.
 ids_jsonl() { printf '%s\n' "$OUT" | "$PY" -c 'import sys, json; print(" ".join(str(json.loads(l)["id"]) for l in sys.stdin if l.strip()))'; }
 # field_of FILE ID FIELD: one field of one ticket of a JSONL export (null prints "None").

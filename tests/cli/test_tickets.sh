@@ -4,8 +4,6 @@
 # masking, the audit trail, policy recomputation and the time-order guard.
 source "$(dirname "$0")/lib.sh"
 
-# rows: the number of lines in $OUT (0 when empty).
-rows() { if [ -z "$OUT" ]; then echo 0; else printf '%s\n' "$OUT" | wc -l; fi; }
 # ids: the first tsv column of $OUT (run with --no-header), space-separated.
 ids() { printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ' | sed 's/ $//'; }
 # ticket_audit_rows: audit rows about tickets.
