@@ -22,6 +22,7 @@ struct GlobalOptions {
     bool no_header = false;
     bool quiet = false;
     bool no_color = false;
+    bool wide = false;
 };
 
 // Everything a verb needs once the command line is parsed. The store is opened (and

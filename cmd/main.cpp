@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
     app.add_option("--as", g.as, "Acting agent login (else $SVC_USER, else the OS login)");
     app.add_option("--format", g.format, "Output format: table|tsv|csv|json|jsonl (else $SVC_FORMAT; table on a terminal, tsv when piped)");
     app.add_flag("--no-header", g.no_header, "Leave out the header row of tables, tsv and csv");
+    app.add_flag("--wide", g.wide, "Tables show every field, not only the essential ones (other formats always do)");
     app.add_option("--now", g.now, "Run as if it were this instant (else $SVC_NOW)");
     app.add_option("--tz", g.tz, "Display zone for instants (else config output.zone, else the policy zone)");
     app.add_flag("-q,--quiet", g.quiet, "No informational messages on stderr");

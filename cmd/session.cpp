@@ -167,6 +167,7 @@ render::Spec Session::spec() {
     if (!f) fail(ErrorKind::usage, "{}: unknown format '{}' (expected {})", source, format, render::k_format_names);
     s.format = *f;
     s.header = !m_globals.no_header;
+    s.wide = m_globals.wide;
     s.zone = display_zone();
     const std::string color = config().color.value_or("auto");
     s.color = s.format == render::Format::table && !m_globals.no_color && env("NO_COLOR").empty() &&

@@ -77,7 +77,30 @@ std::string upper(std::string_view s) {
 
 void pad(std::string& out, std::size_t n) { out.append(n, ' '); }
 
-void write_table(std::ostream& out, const RowSet& rows, const Spec& spec) {
+// The fields a table shows: all with --wide, else the essential ones.
+RowSet table_view(const RowSet& rows, const Spec& spec) {
+    if (spec.wide || std::none_of(rows.fields.begin(), rows.fields.end(), [](const Field& f) { return f.wide_only; }))
+        return rows;
+    RowSet view;
+    std::vector<std::size_t> keep;
+    for (std::size_t i = 0; i < rows.fields.size(); ++i) {
+        if (rows.fields[i].wide_only) continue;
+        keep.push_back(i);
+        view.fields.push_back(rows.fields[i]);
+    }
+    view.rows.reserve(rows.rows.size());
+    for (const auto& row : rows.rows) {
+        std::vector<Cell> cells;
+        cells.reserve(keep.size());
+        for (std::size_t i : keep) cells.push_back(i < row.size() ? row[i] : Cell());
+        view.rows.push_back(std::move(cells));
+    }
+    return view;
+}
+
+void write_table(std::ostream& out, const RowSet& all_rows, const Spec& spec) {
+    const RowSet shown = table_view(all_rows, spec);
+    const RowSet& rows = shown;
     const std::size_t n = rows.fields.size();
     std::vector<std::vector<std::string>> cells;
     cells.reserve(rows.rows.size());

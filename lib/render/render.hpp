@@ -26,6 +26,7 @@ struct Field {
     std::string name;
     FieldType type = FieldType::text;
     std::size_t max_width = 0;  // tables only: longer text is cut with "…"; 0 = no limit
+    bool wide_only = false;     // tables show it only with --wide; other formats always
 };
 
 using Cell = json::Value;
@@ -47,6 +48,7 @@ struct Spec {
     bool header = true;
     Zone zone;
     bool color = false;
+    bool wide = false;  // tables: every field, not only the essential ones
 };
 
 void write_rows(std::ostream& out, const RowSet& rows, const Spec& spec);

@@ -97,21 +97,21 @@ RowSet ticket_rows(const std::vector<TicketRow>& tickets, Instant now) {
     RowSet r;
     r.fields = {{"id", FieldType::integer},
                 {"status"},
-                {"kind"},
+                {"kind", FieldType::text, 0, true},
                 {"channel"},
                 {"priority"},
-                {"category"},
+                {"category", FieldType::text, 0, true},
                 {"customer", FieldType::text, 12},
-                {"tier"},
-                {"owner"},
+                {"tier", FieldType::text, 0, true},
+                {"owner", FieldType::text, 0, true},
                 {"assignee"},
                 {"level", FieldType::integer},
                 {"summary", FieldType::text, 30},
-                {"created_at", FieldType::instant},
-                {"first_response_due", FieldType::instant},
-                {"first_responded_at", FieldType::instant},
-                {"resolve_due", FieldType::instant},
-                {"resolved_at", FieldType::instant},
+                {"created_at", FieldType::instant, 0, true},
+                {"first_response_due", FieldType::instant, 0, true},
+                {"first_responded_at", FieldType::instant, 0, true},
+                {"resolve_due", FieldType::instant, 0, true},
+                {"resolved_at", FieldType::instant, 0, true},
                 {"sla_state"},
                 {"due_in", FieldType::duration}};
     r.rows.reserve(tickets.size());
@@ -303,10 +303,20 @@ RowSet import_problem_rows(const std::vector<ImportProblem>& problems) {
 
 RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::vector<EscalationLevel>& levels, Instant now) {
     RowSet r;
-    r.fields = {{"id", FieldType::integer}, {"ticket", FieldType::integer}, {"from_level", FieldType::integer},
-                {"to_level", FieldType::integer}, {"level_name"}, {"role"}, {"handler"}, {"actor"}, {"trigger"},
-                {"reason", FieldType::text, 40}, {"at", FieldType::instant}, {"solution_due", FieldType::instant},
-                {"ended_at", FieldType::instant}, {"state"}};
+    r.fields = {{"id", FieldType::integer},
+                {"ticket", FieldType::integer},
+                {"from_level", FieldType::integer, 0, true},
+                {"to_level", FieldType::integer},
+                {"level_name"},
+                {"role", FieldType::text, 0, true},
+                {"handler"},
+                {"actor", FieldType::text, 0, true},
+                {"trigger"},
+                {"reason", FieldType::text, 40},
+                {"at", FieldType::instant},
+                {"solution_due", FieldType::instant},
+                {"ended_at", FieldType::instant, 0, true},
+                {"state"}};
     for (const Escalation& e : escalations) {
         const auto index = static_cast<std::size_t>(e.to_level);
         const Cell name = index < levels.size() ? Cell(levels[index].name) : Cell();
@@ -337,11 +347,21 @@ RowSet compensation_rows(const std::vector<Compensation>& compensations) {
 
 RowSet followup_rows(const std::vector<Followup>& followups, Instant now, const Zone& zone) {
     RowSet r;
-    r.fields = {{"id", FieldType::integer}, {"kind"}, {"ticket", FieldType::integer}, {"customer_id", FieldType::integer},
-                {"assignee"}, {"due", FieldType::instant}, {"state"}, {"broken", FieldType::boolean},
-                {"done_at", FieldType::instant}, {"on_time", FieldType::boolean}, {"unsatisfied", FieldType::boolean},
-                {"outcome", FieldType::text, 30}, {"note", FieldType::text, 30}, {"every", FieldType::duration},
-                {"reminded_at", FieldType::instant}};
+    r.fields = {{"id", FieldType::integer},
+                {"kind"},
+                {"ticket", FieldType::integer},
+                {"customer_id", FieldType::integer, 0, true},
+                {"assignee"},
+                {"due", FieldType::instant},
+                {"state"},
+                {"broken", FieldType::boolean},
+                {"done_at", FieldType::instant, 0, true},
+                {"on_time", FieldType::boolean, 0, true},
+                {"unsatisfied", FieldType::boolean, 0, true},
+                {"outcome", FieldType::text, 30, true},
+                {"note", FieldType::text, 30},
+                {"every", FieldType::duration, 0, true},
+                {"reminded_at", FieldType::instant, 0, true}};
     for (const Followup& f : followups) {
         const auto on_time = done_on_time(f);
         r.rows.push_back({f.id, f.kind, f.ticket_id, f.customer_id, f.assignee, f.due, followup_state(f, now, zone),

@@ -78,4 +78,13 @@ expect_rc 2 "bad records refuse the file"
 expect_err_has "bad.jsonl:1: updated_at" "an updated_at in the future is named"
 expect_err_has "bad.jsonl:2: escalations" "an escalation beyond the policy's levels is named"
 
+# Tables keep to the essential columns unless --wide; tsv always has every field.
+run --now 2026-03-02T09:00 ticket list --format table --limit 1
+expect_out_has "SLA_STATE" "a table shows the SLA state"
+expect_out_lacks "FIRST_RESPONSE_DUE" "a table leaves out the deadline columns"
+run --now 2026-03-02T09:00 ticket list --format table --limit 1 --wide
+expect_out_has "FIRST_RESPONSE_DUE" "--wide shows every column"
+run --now 2026-03-02T09:00 ticket list --limit 1
+expect_out_has "first_response_due" "tsv always has every field"
+
 finish
