@@ -110,6 +110,16 @@ int main(int argc, char** argv) {
     svc::cli::add_agent_commands(app, dispatch);
     svc::cli::add_demo_commands(app, dispatch);
 
+    if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+        // Global options typed before the cursor (--db, --config) still say which store.
+        std::vector<std::string> words(argv + 2, argv + argc);
+        for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+            if (words[i] == "--db") g.db = words[i + 1];
+            if (words[i] == "--config") g.config = words[i + 1];
+        }
+        return svc::cli::run_complete(app, words, g, std::cout);
+    }
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
