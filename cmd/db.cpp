@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 namespace svc::cli {
 
 namespace {
@@ -38,6 +40,9 @@ int run_db_check(Session& s) {
 
 int run_db_backup(const BackupOptions& o, Session& s) {
     current_actor(s.context());
+    // The copy is one step (one consistent snapshot), so progress is its size up front.
+    if (::isatty(STDERR_FILENO) == 1)
+        s.info(fmt::format("backing up {:.1f} MiB to {} …", static_cast<double>(s.store().file_size()) / (1 << 20), o.target));
     s.store().backup_to(o.target);
     s.info(fmt::format("backed up {} to {}", s.store_path(), o.target));
     return 0;

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace svc::cli {
 
@@ -201,8 +202,13 @@ int run_import(const ImportOptions& o, Session& s) {
     const std::string text = buffer.str();
     const std::string source = o.file == "-" ? "<stdin>" : o.file;
     sql::Transaction tx(s.store().db());
-    const ImportReport r = import_tickets(s.context(), text, detect_import_format(source, text), source, o.skip_invalid);
+    const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
+    const ImportReport r = import_tickets(s.context(), text, detect_import_format(source, text), source, o.skip_invalid,
+                                          [&](std::size_t done, std::size_t total) {
+                                              if (show_progress) std::cerr << fmt::format("\rsvc: import: {} of {} tickets", done, total) << std::flush;
+                                          });
     tx.commit();
+    if (show_progress && r.imported >= 1000) std::cerr << '\n';
     for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
     s.info(fmt::format("imported {} ticket{} ({} new customer{}){}", r.imported, r.imported == 1 ? "" : "s",
                        r.customers_created, r.customers_created == 1 ? "" : "s",

@@ -375,7 +375,7 @@ std::vector<std::pair<std::size_t, json::Value>> split_jsonl(std::string_view te
 }  // namespace
 
 ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat format, std::string_view source,
-                            bool skip_invalid) {
+                            bool skip_invalid, const std::function<void(std::size_t, std::size_t)>& progress) {
     require_role(ctx, "supervisor", "import tickets");
     // Spreadsheets save UTF-8 CSV with a byte-order mark; it is not part of the first name.
     if (input.starts_with("\xef\xbb\xbf")) input.remove_prefix(3);
@@ -492,6 +492,7 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
         }
         record_audit(ctx, "ticket", t.id, "import", json::Object{{"source", std::string(source)}, {"line", static_cast<std::int64_t>(p.line)}});
         ++report.imported;
+        if (progress && report.imported % 1000 == 0) progress(report.imported, rows.size());
     }
     return report;
 }

@@ -46,7 +46,9 @@ struct ImportReport {
 // Validates every line first. Any invalid line refuses the whole file (Error usage listing
 // every bad line) unless skip_invalid, which imports the good lines and reports the rest.
 // The caller holds the transaction.
+// `progress(done, total)` is called now and then while rows are written.
 ImportReport import_tickets(Context& ctx, std::string_view text, ImportFormat format, std::string_view source,
-                            bool skip_invalid);
+                            bool skip_invalid,
+                            const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace svc

@@ -59,7 +59,9 @@ expect_eq "$OUT" "$WORK/policy-new.toml" "files where svc offers nothing"
 
 # zsh and fish, when present, load their scripts without error.
 if command -v zsh >/dev/null; then
-    zsh -fc "autoload -Uz compinit && compinit -u && source $COMPLETIONS/_svc" >/dev/null 2>&1 && pass || failure "zsh loads _svc"
+    # compinit finds _svc on the fpath and binds it to svc, as an installed system would.
+    OUT=$(cd "$WORK/empty" && zsh -fc "fpath=($COMPLETIONS \$fpath); autoload -Uz compinit; compinit -u -D; print -r -- \$_comps[svc]" 2>&1)
+    expect_eq "$OUT" "_svc" "zsh binds _svc to svc"
 fi
 if command -v fish >/dev/null; then
     OUT=$(fish --no-config -c "source $COMPLETIONS/svc.fish; complete -C 'svc tic'")
