@@ -112,8 +112,9 @@ CREATE TABLE ticket (
     next_due             INTEGER,
     next_warn            INTEGER
 );
-CREATE INDEX ticket_by_assignee ON ticket (assignee, status, created_at);
-CREATE INDEX ticket_by_owner ON ticket (owner, status, created_at);
+-- An agent's queue comes newest first with a limit: the index order is the list order.
+CREATE INDEX ticket_by_assignee ON ticket (assignee, created_at);
+CREATE INDEX ticket_by_owner ON ticket (owner, created_at);
 CREATE INDEX ticket_by_customer ON ticket (customer_id, created_at);
 CREATE INDEX ticket_by_created ON ticket (created_at);
 CREATE INDEX ticket_by_resolved ON ticket (resolved_at) WHERE resolved_at IS NOT NULL;
