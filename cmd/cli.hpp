@@ -43,8 +43,9 @@ public:
     Period period_flag(std::string_view flag, std::string_view value);
 
     render::Spec spec();
-    // Whether the user chose a format (--format, $SVC_FORMAT or the config).
-    bool format_chosen();
+    // For the cron commands (sweep, followup due): JSON Lines when piped, unless a format
+    // was chosen (--format, $SVC_FORMAT or the config); otherwise as spec().
+    render::Spec cron_spec();
     bool is_terminal() const { return m_stdout_tty; }
     void print(const render::RowSet& rows);
     void print(const render::Record& record);

@@ -71,9 +71,7 @@ int run_sweep_command(const SweepCommandOptions& o, Session& s) {
     options.notifier = notifier ? &*notifier : nullptr;
     const SweepResult r = run_sweep(s.context(), options);
     if (!r.actions.empty()) {
-        // For cron: JSONL when piped unless a format was asked for.
-        render::Spec spec = s.spec();
-        if (!s.format_chosen() && !s.is_terminal()) spec.format = render::Format::jsonl;
+        const render::Spec spec = s.cron_spec();
         render::write_rows(s.out(), render::sweep_action_rows(r.actions), spec);
     }
     if (r.held) s.info(fmt::format("{} notification{} held until working time", r.held, r.held == 1 ? "" : "s"));

@@ -114,8 +114,7 @@ int run_due(const DueOptions& o, Session& s) {
         reminded = std::move(delivered);
     }
     if (!reminded.empty()) {
-        render::Spec spec = s.spec();
-        if (!s.format_chosen() && !s.is_terminal()) spec.format = render::Format::jsonl;
+        const render::Spec spec = s.cron_spec();
         render::write_rows(s.out(), render::followup_rows(reminded, s.now(), s.policy().zone), spec);
     }
     for (const auto& f : failures) s.warn("notify failed: " + f + " (tried again by the next run)");

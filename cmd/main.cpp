@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
     svc::cli::add_escalate_commands(app, dispatch);
     svc::cli::add_followup_commands(app, dispatch);
     svc::cli::add_db_commands(app, dispatch);
+    // Verbs inherit their noun's help group; list them as what they are.
+    for (CLI::App* noun : app.get_subcommands({}))
+        for (CLI::App* verb : noun->get_subcommands({})) verb->group("Verbs");
     svc::cli::add_policy_commands(app, dispatch);
     svc::cli::add_customer_commands(app, dispatch);
     svc::cli::add_agent_commands(app, dispatch);

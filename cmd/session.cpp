@@ -117,8 +117,9 @@ Context& Session::context() {
         }
         clock = Clock::fixed(t);
     }
-    m_init = prepare_store(*m_store, clock.now(), actor);
     m_init.schema_before = schema_before;
+    m_init.schema_after = Store::latest_schema_version();
+    m_init.created = ensure_default_policy(*m_store, clock.now(), actor);
     if (m_init.created || !fixed.empty()) m_context = std::make_unique<Context>(*m_store, clock, actor);
     return *m_context;
 }
@@ -150,7 +151,7 @@ Period Session::period_flag(std::string_view flag, std::string_view value) {
 Zone Session::display_zone() {
     if (!m_globals.tz.empty()) return with_flag("--tz", [&] { return Zone::named(m_globals.tz); });
     if (config().zone) return Zone::named(*config().zone);
-    return m_context ? m_context->policy().zone : Zone::named(parse_policy(default_policy_text(), "default").zone_name);
+    return context().policy().zone;
 }
 
 render::Spec Session::spec() {
@@ -175,8 +176,11 @@ render::Spec Session::spec() {
     return s;
 }
 
-bool Session::format_chosen() {
-    return !m_globals.format.empty() || !env("SVC_FORMAT").empty() || config().format.has_value();
+render::Spec Session::cron_spec() {
+    render::Spec s = spec();
+    const bool chosen = !m_globals.format.empty() || !env("SVC_FORMAT").empty() || config().format.has_value();
+    if (!chosen && !m_stdout_tty) s.format = render::Format::jsonl;
+    return s;
 }
 
 void Session::print(const render::RowSet& rows) { render::write_rows(m_out, rows, spec()); }

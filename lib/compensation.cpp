@@ -66,8 +66,7 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
     if (r.exception) exception = text::checked("--exception", *r.exception, text::k_max_summary);
     const Actor actor = current_actor(ctx);
     Ticket t = get_ticket(ctx, r.ticket);
-    if (ctx.now() < t.updated_at)
-        fail(ErrorKind::usage, "ticket {} was last changed after the clock's now (check --now)", t.id);
+    require_time_order(ctx, t);
 
     // An agent's own limit overrides the role's; it covers what they grant on one ticket
     // in all, so a large sum cannot be split into small ones.

@@ -92,8 +92,7 @@ Escalation escalate_ticket(Context& ctx, const EscalateRequest& r) {
     const std::string reason = text::checked("--reason", r.reason, text::k_max_summary);
     current_actor(ctx);
     Ticket t = get_ticket(ctx, r.ticket);
-    if (ctx.now() < t.updated_at)
-        fail(ErrorKind::usage, "ticket {} was last changed after the clock's now (check --now)", t.id);
+    require_time_order(ctx, t);
     const int levels = static_cast<int>(ctx.policy().levels.size());
     if (r.level && (*r.level < 0 || *r.level >= levels))
         fail(ErrorKind::usage, "--level: {} is not an escalation level (0 to {})", *r.level, levels - 1);

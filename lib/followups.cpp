@@ -28,11 +28,10 @@ void require_open(Context& ctx, const Followup& f, std::string_view move) {
     if (f.state != "open")
         fail(ErrorKind::refused, "follow-up {} is {}: '{}' is not possible", f.id, f.state, move);
     // Keep the timeline in order, as the ticket commands do.
-    Instant last = f.created_at;
-    if (f.ticket_id) last = std::max(last, get_ticket(ctx, *f.ticket_id).updated_at);
-    if (ctx.now() < last)
-        fail(ErrorKind::usage, "follow-up {}: its ticket or the follow-up changed at {}, after the clock's now (check --now)",
-             f.id, format_instant(last, ctx.policy().zone));
+    if (f.ticket_id) require_time_order(ctx, get_ticket(ctx, *f.ticket_id));
+    if (ctx.now() < f.created_at)
+        fail(ErrorKind::usage, "follow-up {} was made at {}, after the clock's now (check --now)", f.id,
+             format_instant(f.created_at, ctx.policy().zone));
 }
 
 json::Value followup_json(const Followup& f) {

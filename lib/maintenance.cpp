@@ -5,22 +5,16 @@
 
 namespace svc {
 
-InitResult prepare_store(Store& store, Instant now, const std::string& actor) {
-    InitResult r;
-    r.schema_before = store.migrate();
-    r.schema_after = store.latest_schema_version();
-    if (!store.active_policy()) {
-        sql::Transaction tx(store.db());
-        if (!store.active_policy()) {  // another process may have been first
-            PolicyVersion v{0, now, actor, "default", std::string(default_policy_text())};
-            const std::int64_t version = store.insert_policy(v);
-            store.append_audit({0, now, actor, "store", std::nullopt, "init",
-                                json::dump(json::Object{{"schema", r.schema_after}, {"policy_version", version}})});
-            r.created = true;
-        }
-        tx.commit();
-    }
-    return r;
+bool ensure_default_policy(Store& store, Instant now, const std::string& actor) {
+    if (store.has_policy()) return false;
+    sql::Transaction tx(store.db());
+    if (store.has_policy()) return false;  // another process was first
+    PolicyVersion v{0, now, actor, "default", std::string(default_policy_text())};
+    const std::int64_t version = store.insert_policy(v);
+    store.append_audit({0, now, actor, "store", std::nullopt, "init",
+                        json::dump(json::Object{{"schema", store.latest_schema_version()}, {"policy_version", version}})});
+    tx.commit();
+    return true;
 }
 
 StoreStats store_stats(Context& ctx) {

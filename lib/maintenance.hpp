@@ -13,9 +13,9 @@ struct InitResult {
     bool created = false;  // a new store: the default policy was loaded as version 1
 };
 
-// Brings the store to the current schema and gives a new store the default policy.
-// Cheap when there is nothing to do; every command runs it on open.
-InitResult prepare_store(Store& store, Instant now, const std::string& actor);
+// Gives a store without a policy (a new one) the shipped default as version 1; true when it
+// did. Every command runs it on open, after Store::migrate(); it costs one indexed query.
+bool ensure_default_policy(Store& store, Instant now, const std::string& actor);
 
 struct StoreStats {
     std::vector<TableCount> tables;

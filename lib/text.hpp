@@ -15,6 +15,8 @@ std::size_t display_width(std::string_view s);
 // Cuts to at most `width` columns, ending with "…" when something was cut.
 std::string truncate_to_width(std::string_view s, std::size_t width);
 std::string trim(std::string_view s);
+// Whether a spreadsheet would run a cell starting with c as a formula (= + - @ tab CR).
+constexpr bool starts_formula(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
 // Lower-case ASCII only (enum values, keywords), leaves other bytes alone.
 std::string ascii_lower(std::string_view s);
 

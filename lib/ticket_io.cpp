@@ -39,7 +39,7 @@ void export_tickets(Context& ctx, TicketQuery query, const std::function<void(co
         for (const TicketRow& row : rows) {
             ExportedTicket e;
             e.ticket = row.ticket;
-            e.ticket.tags = ctx.store().find_ticket(row.ticket.id)->tags;
+            e.ticket.tags = ctx.store().ticket_tags(row.ticket.id);
             e.customer = *ctx.store().find_customer_by_id(row.ticket.customer_id);
             e.events = ctx.store().audit_for("ticket", row.ticket.id);
             e.escalations = ticket_escalations(ctx, row.ticket.id);
@@ -111,7 +111,6 @@ public:
             fail(ErrorKind::usage, "{}: {}", key, e.what());
         }
     }
-    const json::Value& object() const { return m_object; }
 
 private:
     json::Value m_object;

@@ -56,12 +56,15 @@ void require_move(const Ticket& t, std::string_view move) {
     fail(ErrorKind::refused, "ticket {} is {}: '{}' is not possible (possible: {})", t.id, t.status, move, possible);
 }
 
-// Events are kept in order: a clock set before the ticket's last change is a mistake.
+}  // namespace
+
 void require_time_order(Context& ctx, const Ticket& t) {
     if (ctx.now() < t.updated_at)
         fail(ErrorKind::usage, "ticket {} was last changed at {}, after the clock's now {} (check --now)", t.id,
              format_instant(t.updated_at, ctx.policy().zone), format_instant(ctx.now(), ctx.policy().zone));
 }
+
+namespace {
 
 // Fetches a ticket for a change by the current actor.
 Ticket ticket_for(Context& ctx, std::int64_t id, std::string_view move) {

@@ -80,6 +80,9 @@ struct TicketDetail {
 };
 
 Ticket get_ticket(Context& ctx, std::int64_t id);  // Error not_found
+// Events are kept in order: a clock set before the ticket's last change is refused
+// (Error usage), for every command that adds to a ticket's timeline.
+void require_time_order(Context& ctx, const Ticket& t);
 TicketDetail show_ticket(Context& ctx, std::int64_t id);
 std::vector<TicketRow> list_tickets(Context& ctx, TicketQuery query);
 

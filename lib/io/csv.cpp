@@ -1,6 +1,7 @@
 #include "io/csv.hpp"
 
 #include "error.hpp"
+#include "text.hpp"
 
 namespace svc::csv {
 
@@ -59,10 +60,9 @@ std::optional<Record> Reader::next() {
 }
 
 std::string unneutralise(std::string_view cell) {
-    auto formula_start = [](char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; };
     // One quote was added before a formula character, or before a quote that precedes one.
     if (cell.size() >= 2 && cell[0] == '\'' &&
-        (formula_start(cell[1]) || (cell.size() >= 3 && cell[1] == '\'' && formula_start(cell[2]))))
+        (text::starts_formula(cell[1]) || (cell.size() >= 3 && cell[1] == '\'' && text::starts_formula(cell[2]))))
         return std::string(cell.substr(1));
     return std::string(cell);
 }

@@ -202,10 +202,9 @@ std::string csv_cell(std::string_view value, bool is_text) {
     std::string v(value);
     // A spreadsheet runs cells that start with these as formulas; a leading quote makes
     // them text.
-    auto formula_start = [](char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; };
     // A text that itself starts with "'=" gets one more quote, so reading the file back
     // (which drops one) gives the text exactly.
-    if (is_text && !v.empty() && (formula_start(v[0]) || (v.size() > 1 && v[0] == '\'' && formula_start(v[1]))))
+    if (is_text && !v.empty() && (text::starts_formula(v[0]) || (v.size() > 1 && v[0] == '\'' && text::starts_formula(v[1]))))
         v.insert(v.begin(), '\'');
     const bool quote = v.find_first_of(",\"\r\n") != std::string::npos || (!v.empty() && (v.front() == ' ' || v.back() == ' '));
     if (!quote) return v;

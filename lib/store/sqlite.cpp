@@ -177,6 +177,36 @@ int Database::changes() const { return sqlite3_changes(m_db); }
 
 // ---------------------------------------------------------------------------------------
 
+std::string Conditions::param(std::int64_t value) {
+    m_params.emplace_back(value);
+    return "?" + std::to_string(m_params.size());
+}
+
+std::string Conditions::param(std::string value) {
+    m_params.emplace_back(std::move(value));
+    return "?" + std::to_string(m_params.size());
+}
+
+void Conditions::add_in(std::string_view column, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    std::string list;
+    for (const auto& v : values) list += (list.empty() ? "" : ", ") + param(v);
+    add(std::string(column) + " IN (" + list + ")");
+}
+
+std::string Conditions::where() const {
+    std::string out;
+    for (std::size_t i = 0; i < m_parts.size(); ++i) out += (i ? " AND " : " WHERE ") + m_parts[i];
+    return out;
+}
+
+void Conditions::bind(Statement& statement) const {
+    for (std::size_t i = 0; i < m_params.size(); ++i)
+        std::visit([&](const auto& v) { statement.bind(static_cast<int>(i + 1), v); }, m_params[i]);
+}
+
+// ---------------------------------------------------------------------------------------
+
 Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {

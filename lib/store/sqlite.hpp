@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -93,6 +95,24 @@ private:
     std::string m_path;
     sqlite3* m_db = nullptr;
     std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
+};
+
+// A WHERE clause assembled from optional conditions, for list queries whose filters come
+// and go: each value becomes a numbered parameter, never text in the SQL.
+class Conditions {
+public:
+    // "?n" for a value bound later.
+    std::string param(std::int64_t value);
+    std::string param(std::string value);
+    void add(std::string condition) { m_parts.push_back(std::move(condition)); }
+    // "column IN (?a, ?b)"; nothing when values is empty.
+    void add_in(std::string_view column, const std::vector<std::string>& values);
+    std::string where() const;  // " WHERE a AND b", or "" without conditions
+    void bind(Statement& statement) const;
+
+private:
+    std::vector<std::string> m_parts;
+    std::vector<std::variant<std::int64_t, std::string>> m_params;
 };
 
 // BEGIN IMMEDIATE … COMMIT; rolls back when destroyed without commit().

@@ -228,6 +228,7 @@ constexpr const char* k_active_policy =
     "SELECT version, loaded_at, loaded_by, source, text FROM policy_version ORDER BY version DESC LIMIT 1";
 constexpr const char* k_policy_history =
     "SELECT version, loaded_at, loaded_by, source FROM policy_version ORDER BY version";
+constexpr const char* k_has_policy = "SELECT EXISTS (SELECT 1 FROM policy_version)";
 constexpr const char* k_insert_policy =
     "INSERT INTO policy_version (loaded_at, loaded_by, source, text) VALUES (?1, ?2, ?3, ?4)";
 }  // namespace
@@ -238,6 +239,14 @@ std::optional<PolicyVersion> Store::active_policy() {
     if (s.step()) out = PolicyVersion{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)};
     s.reset();
     return out;
+}
+
+bool Store::has_policy() {
+    auto& s = m_db.cached(k_has_policy);
+    s.step();
+    const bool has = s.integer(0) != 0;
+    s.reset();
+    return has;
 }
 
 std::vector<PolicyVersion> Store::policy_history() {

@@ -104,6 +104,7 @@ public:
 
     // Tickets ------------------------------------------------------------------------
     std::optional<Ticket> find_ticket(std::int64_t id);  // with its tags
+    std::vector<std::string> ticket_tags(std::int64_t id);
     // Inserts with t.id when set (imports keep their numbers), else a new id; adds the tags.
     std::int64_t insert_ticket(const Ticket& t);
     void update_ticket(const Ticket& t);  // every column but the tags
@@ -140,6 +141,7 @@ public:
 
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();
+    bool has_policy();
     std::vector<PolicyVersion> policy_history();  // oldest first, text omitted
     std::int64_t insert_policy(const PolicyVersion& p);
 

@@ -67,22 +67,17 @@ std::vector<Escalation> Store::list_escalations(const EscalationQuery& q) {
     std::string sql =
         "SELECT id, ticket_id, from_level, to_level, role, handler, actor, trigger, reason, at, solution_due, "
         "solution_clock, ended_at, outcome FROM escalation";
-    std::vector<std::string> where;
-    std::vector<std::int64_t> args;
-    auto arg = [&](std::int64_t v) {
-        args.push_back(v);
-        return fmt::format("?{}", args.size());
-    };
-    if (q.ticket_id) where.push_back("ticket_id = " + arg(*q.ticket_id));
-    if (q.level) where.push_back("to_level = " + arg(*q.level));
-    if (q.since) where.push_back("at >= " + arg(*q.since));
-    if (q.until) where.push_back("at < " + arg(*q.until));
-    if (q.open || q.overdue) where.push_back("ended_at IS NULL");
-    if (q.overdue) where.push_back("solution_due <= " + arg(q.now));
-    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+    sql::Conditions c;
+    if (q.ticket_id) c.add("ticket_id = " + c.param(*q.ticket_id));
+    if (q.level) c.add("to_level = " + c.param(*q.level));
+    if (q.since) c.add("at >= " + c.param(*q.since));
+    if (q.until) c.add("at < " + c.param(*q.until));
+    if (q.open || q.overdue) c.add("ended_at IS NULL");
+    if (q.overdue) c.add("solution_due <= " + c.param(q.now));
+    sql += c.where();
     sql += " ORDER BY at, id";
     sql::Statement s = m_db.prepare(sql);
-    for (std::size_t i = 0; i < args.size(); ++i) s.bind(static_cast<int>(i + 1), args[i]);
+    c.bind(s);
     std::vector<Escalation> out;
     while (s.step()) {
         Escalation e;

@@ -2,7 +2,6 @@
 #include "store/store.hpp"
 
 #include "error.hpp"
-#include "json/json.hpp"
 
 #include <fmt/format.h>
 
@@ -83,37 +82,24 @@ std::optional<Followup> Store::find_followup(std::int64_t id) {
 
 std::vector<Followup> Store::list_followups(const FollowupQuery& q) {
     std::string sql = "SELECT " SVC_FOLLOWUP_COLUMNS " FROM followup";
-    std::vector<std::string> where;
-    std::vector<json::Value> args;
-    auto num = [&](std::int64_t v) {
-        args.emplace_back(v);
-        return fmt::format("?{}", args.size());
-    };
-    auto txt = [&](const std::string& v) {
-        args.emplace_back(v);
-        return fmt::format("?{}", args.size());
-    };
-    if (q.ticket_id) where.push_back("ticket_id = " + num(*q.ticket_id));
-    if (q.customer_id) where.push_back("customer_id = " + num(*q.customer_id));
-    if (q.assignee) where.push_back("assignee = " + txt(*q.assignee));
-    if (q.kind) where.push_back("kind = " + txt(*q.kind));
-    if (q.open || q.due_before) where.push_back("state = 'open'");
-    if (q.due_before) where.push_back("due < " + num(*q.due_before));
-    if (q.unreminded) where.push_back("reminded_at IS NULL");
+    sql::Conditions c;
+    if (q.ticket_id) c.add("ticket_id = " + c.param(*q.ticket_id));
+    if (q.customer_id) c.add("customer_id = " + c.param(*q.customer_id));
+    if (q.assignee) c.add("assignee = " + c.param(*q.assignee));
+    if (q.kind) c.add("kind = " + c.param(*q.kind));
+    if (q.open || q.due_before) c.add("state = 'open'");
+    if (q.due_before) c.add("due < " + c.param(*q.due_before));
+    if (q.unreminded) c.add("reminded_at IS NULL");
     if (q.broken)
-        where.push_back(fmt::format("kind IN ('promise', 'callback') AND ((state = 'open' AND due < {0}) OR "
-                                    "(state = 'done' AND done_at > due) OR (state = 'cancelled' AND cancelled_at > due))",
-                                    num(q.now)));
-    if (q.since) where.push_back("due >= " + num(*q.since));
-    if (q.until) where.push_back("due < " + num(*q.until));
-    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-    sql += " ORDER BY due, id";
-    if (q.limit) sql += " LIMIT " + num(*q.limit);
+        c.add(fmt::format("kind IN ('promise', 'callback') AND ((state = 'open' AND due < {0}) OR "
+                          "(state = 'done' AND done_at > due) OR (state = 'cancelled' AND cancelled_at > due))",
+                          c.param(q.now)));
+    if (q.since) c.add("due >= " + c.param(*q.since));
+    if (q.until) c.add("due < " + c.param(*q.until));
+    sql += c.where() + " ORDER BY due, id";
+    if (q.limit) sql += " LIMIT " + c.param(*q.limit);
     sql::Statement s = m_db.prepare(sql);
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i].is_integer()) s.bind(static_cast<int>(i + 1), args[i].as_integer());
-        else s.bind(static_cast<int>(i + 1), args[i].as_string());
-    }
+    c.bind(s);
     std::vector<Followup> out;
     while (s.step()) out.push_back(read_followup(s));
     return out;

@@ -3,7 +3,6 @@
 #include "store/store.hpp"
 
 #include "error.hpp"
-#include "json/json.hpp"
 
 #include <fmt/format.h>
 
@@ -123,13 +122,17 @@ std::optional<Ticket> Store::find_ticket(std::int64_t id) {
     std::optional<Ticket> out;
     if (s.step()) out = read_ticket(s);
     s.reset();
-    if (out) {
-        auto& tags = m_db.cached(k_ticket_tags);
-        tags.bind(1, id);
-        while (tags.step()) out->tags.push_back(tags.text(0));
-        tags.reset();
-    }
+    if (out) out->tags = ticket_tags(id);
     return out;
+}
+
+std::vector<std::string> Store::ticket_tags(std::int64_t id) {
+    auto& s = m_db.cached(k_ticket_tags);
+    s.bind(1, id);
+    std::vector<std::string> tags;
+    while (s.step()) tags.push_back(s.text(0));
+    s.reset();
+    return tags;
 }
 
 std::int64_t Store::insert_ticket(const Ticket& t) {
@@ -165,24 +168,13 @@ std::vector<Ticket> Store::active_tickets() {
 
 std::vector<TicketRow> Store::list_tickets(const TicketQuery& q) {
     std::string sql = "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
-    std::vector<std::string> where;
-    std::vector<json::Value> args;
-    auto arg = [&](json::Value v) {
-        args.push_back(std::move(v));
-        return fmt::format("?{}", args.size());
-    };
-    auto in_list = [&](const char* column, const std::vector<std::string>& values) {
-        if (values.empty()) return;
-        std::string list;
-        for (const auto& v : values) list += (list.empty() ? "" : ", ") + arg(v);
-        where.push_back(fmt::format("{} IN ({})", column, list));
-    };
+    sql::Conditions c;
     // The overdue and at-risk lists start from the partial indexes of active tickets; the
     // exact per-target test follows as a residual filter.
     if (q.overdue) {
-        const std::string now = arg(q.now);
-        where.push_back(fmt::format("t.status IN ('open', 'pending') AND t.next_due <= {}", now));
-        where.push_back(fmt::format(
+        const std::string now = c.param(q.now);
+        c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_due <= {}", now));
+        c.add(fmt::format(
             "((t.first_responded_at IS NULL AND t.first_response_due <= {0}) OR t.next_response_due <= {0} "
             "OR t.solution_due <= {0} "
             "OR (t.status = 'open' AND t.resolve_due <= {0}) "
@@ -190,36 +182,35 @@ std::vector<TicketRow> Store::list_tickets(const TicketQuery& q) {
             now));
     }
     if (q.at_risk) {
-        const std::string now = arg(q.now);
-        where.push_back(fmt::format("t.status IN ('open', 'pending') AND t.next_warn <= {}", now));
-        where.push_back(fmt::format(
+        const std::string now = c.param(q.now);
+        c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_warn <= {}", now));
+        c.add(fmt::format(
             "((t.first_responded_at IS NULL AND t.first_response_warn <= {0} AND t.first_response_due > {0}) "
             "OR (t.next_response_warn <= {0} AND t.next_response_due > {0}) "
             "OR (t.solution_warn <= {0} AND t.solution_due > {0}) "
             "OR (t.status = 'open' AND t.resolve_warn <= {0} AND t.resolve_due > {0}))",
             now));
     }
-    if (q.due_within) {
-        where.push_back(fmt::format("t.status IN ('open', 'pending') AND t.next_due < {}", arg(q.now + *q.due_within)));
-    }
-    in_list("t.status", q.statuses);
-    in_list("t.channel", q.channels);
-    in_list("t.kind", q.kinds);
-    in_list("t.priority", q.priorities);
-    in_list("t.category", q.categories);
-    if (q.owner) where.push_back("t.owner = " + arg(*q.owner));
-    if (q.assignee) where.push_back("t.assignee = " + arg(*q.assignee));
-    if (q.customer_id) where.push_back("t.customer_id = " + arg(*q.customer_id));
-    if (q.level) where.push_back("t.level = " + arg(*q.level));
-    if (q.since) where.push_back("t.created_at >= " + arg(*q.since));
-    if (q.until) where.push_back("t.created_at < " + arg(*q.until));
+    if (q.due_within)
+        c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_due < {}", c.param(q.now + *q.due_within)));
+    c.add_in("t.status", q.statuses);
+    c.add_in("t.channel", q.channels);
+    c.add_in("t.kind", q.kinds);
+    c.add_in("t.priority", q.priorities);
+    c.add_in("t.category", q.categories);
+    if (q.owner) c.add("t.owner = " + c.param(*q.owner));
+    if (q.assignee) c.add("t.assignee = " + c.param(*q.assignee));
+    if (q.customer_id) c.add("t.customer_id = " + c.param(*q.customer_id));
+    if (q.level) c.add("t.level = " + c.param(*q.level));
+    if (q.since) c.add("t.created_at >= " + c.param(*q.since));
+    if (q.until) c.add("t.created_at < " + c.param(*q.until));
     if (q.search) {
-        const std::string p = arg(*q.search);
-        where.push_back(fmt::format("(instr(t.summary, {0}) > 0 OR instr(coalesce(t.body, ''), {0}) > 0)", p));
+        const std::string p = c.param(*q.search);
+        c.add(fmt::format("(instr(t.summary, {0}) > 0 OR instr(coalesce(t.body, ''), {0}) > 0)", p));
     }
-    if (q.tag) where.push_back("t.id IN (SELECT ticket_id FROM ticket_tag WHERE tag = " + arg(*q.tag) + ")");
-    if (q.after_id) where.push_back("t.id > " + arg(*q.after_id));
-    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+    if (q.tag) c.add("t.id IN (SELECT ticket_id FROM ticket_tag WHERE tag = " + c.param(*q.tag) + ")");
+    if (q.after_id) c.add("t.id > " + c.param(*q.after_id));
+    sql += c.where();
     switch (q.sort) {
         case TicketSort::created: sql += " ORDER BY t.created_at DESC, t.id DESC"; break;
         case TicketSort::updated: sql += " ORDER BY t.updated_at DESC, t.id DESC"; break;
@@ -230,15 +221,10 @@ std::vector<TicketRow> Store::list_tickets(const TicketQuery& q) {
             break;
         case TicketSort::id: sql += " ORDER BY t.id"; break;
     }
-    if (q.limit) sql += " LIMIT " + arg(*q.limit);
+    if (q.limit) sql += " LIMIT " + c.param(*q.limit);
 
     sql::Statement s = m_db.prepare(sql);
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const json::Value& v = args[i];
-        const int index = static_cast<int>(i + 1);
-        if (v.is_integer()) s.bind(index, v.as_integer());
-        else s.bind(index, v.as_string());
-    }
+    c.bind(s);
     std::vector<TicketRow> out;
     while (s.step()) out.push_back({read_ticket(s), s.text(k_ticket_column_count), s.text(k_ticket_column_count + 1)});
     return out;

@@ -66,6 +66,21 @@ use_store() {
     "$SVC" -q db init
 }
 
+# use_flaky_notify: loads a policy whose notify.command fails ("pager unreachable") until
+# $WORK/marker exists, and appends each line it takes to $WORK/notify.log.
+use_flaky_notify() {
+    cat >"$WORK/notify.sh" <<EOF
+input=\$(cat)
+[ -f "$WORK/marker" ] || { echo "pager unreachable" >&2; exit 1; }
+printf '%s\n' "\$input" >>"$WORK/notify.log"
+EOF
+    run policy show
+    printf '%s\n' "$OUT" | sed "s|^command = \"\"|command = \"sh $WORK/notify.sh\"|" >"$WORK/notify.toml"
+    expect_eq "$(grep -c "^command = \"sh $WORK/notify.sh\"" "$WORK/notify.toml")" "1" "the test policy sets notify.command"
+    run policy load "$WORK/notify.toml"
+    expect_rc 0 "the policy with a notify command is loaded"
+}
+
 finish() {
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

@@ -351,16 +351,7 @@ expect_rc 2 "--notify without a notify.command is a usage error"
 expect_err_has "notify.command" "the error names notify.command"
 expect_eq "$(dump)" "$before" "the refused --notify sweep wrote nothing"
 # The pager is unreachable until the marker exists; delivered events are appended to a log.
-cat >"$WORK/notify.sh" <<EOF
-input=\$(cat)
-[ -f "$WORK/marker" ] || { echo "pager unreachable" >&2; exit 1; }
-printf '%s\n' "\$input" >>"$WORK/notify.log"
-EOF
-run policy show
-printf '%s\n' "$OUT" | sed "s|^command = \"\"|command = \"sh $WORK/notify.sh\"|" >"$WORK/notify.toml"
-expect_eq "$(grep -c "^command = \"sh $WORK/notify.sh\"" "$WORK/notify.toml")" "1" "the test policy sets notify.command"
-run policy load "$WORK/notify.toml"
-expect_rc 0 "the policy with a notify command is loaded"
+use_flaky_notify
 run ticket open --channel email --kind inquiry --summary '发票抬头错误' --customer 1
 N1=$OUT
 run escalate sweep --notify --now 2026-11-23T15:30

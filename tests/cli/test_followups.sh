@@ -339,16 +339,7 @@ rm -f "$HOME/.config/svc/config.toml"
 
 # --notify: the pager is unreachable until the marker exists.
 use_store notify
-cat >"$WORK/notify.sh" <<EOF
-input=\$(cat)
-[ -f "$WORK/marker" ] || { echo "pager unreachable" >&2; exit 1; }
-printf '%s\n' "\$input" >>"$WORK/notify.log"
-EOF
-run policy show
-printf '%s\n' "$OUT" | sed "s|^command = \"\"|command = \"sh $WORK/notify.sh\"|" >"$WORK/notify.toml"
-expect_eq "$(grep -c "^command = \"sh $WORK/notify.sh\"" "$WORK/notify.toml")" "1" "the test policy sets notify.command"
-run policy load "$WORK/notify.toml"
-expect_rc 0 "the policy with a notify command is loaded"
+use_flaky_notify
 run customer add --name 赵敏 --phone 13600004444
 run ticket open --channel email --kind inquiry --summary '换货进度' --customer 1
 N=$OUT
