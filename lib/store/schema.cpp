@@ -232,7 +232,68 @@ CREATE INDEX ticket_complaints_by_customer ON ticket (customer_id, created_at) W
 ALTER TABLE ticket ADD COLUMN resolve_paused_wall INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 4> k_migrations{k_v1, k_v2, k_v3, k_v4};
+// Version 5: satisfaction surveys, the weekly review's action items and quality inspection.
+// A survey credits the agent who owned the ticket when it went out; one that reopening
+// cancelled no longer counts, so the ticket may be surveyed again after it is resolved.
+constexpr std::string_view k_v5 = R"sql(
+CREATE TABLE survey (
+    id             INTEGER PRIMARY KEY,
+    ticket_id      INTEGER NOT NULL REFERENCES ticket (id),
+    customer_id    INTEGER NOT NULL REFERENCES customer (id),
+    agent          TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    sent_at        INTEGER NOT NULL,
+    sent_by        TEXT NOT NULL,
+    state          TEXT NOT NULL DEFAULT 'sent' CHECK (state IN ('sent', 'answered', 'cancelled')),
+    answered_at    INTEGER,
+    csat           INTEGER CHECK (csat BETWEEN 1 AND 5),
+    nps            INTEGER CHECK (nps BETWEEN 0 AND 10),
+    comment        TEXT,
+    recorded_by    TEXT,
+    cancelled_at   INTEGER,
+    cancel_reason  TEXT
+);
+CREATE UNIQUE INDEX survey_once ON survey (ticket_id) WHERE state <> 'cancelled';
+CREATE INDEX survey_by_customer ON survey (customer_id, sent_at);
+CREATE INDEX survey_by_sent ON survey (sent_at);
+CREATE INDEX survey_by_answered ON survey (answered_at) WHERE answered_at IS NOT NULL;
+
+-- What a weekly complaint review agreed to change, tracked until done.
+CREATE TABLE review_action (
+    id          INTEGER PRIMARY KEY,
+    text        TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    week        TEXT NOT NULL,
+    due         INTEGER,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    done_at     INTEGER,
+    done_by     TEXT,
+    done_note   TEXT
+);
+CREATE INDEX review_action_open ON review_action (due) WHERE done_at IS NULL;
+CREATE INDEX review_action_by_week ON review_action (week);
+CREATE TABLE review_action_ticket (
+    action_id  INTEGER NOT NULL REFERENCES review_action (id),
+    ticket_id  INTEGER NOT NULL REFERENCES ticket (id),
+    PRIMARY KEY (action_id, ticket_id)
+) WITHOUT ROWID;
+
+-- Quality inspection (质检): one score per inspected ticket, credited to its owner.
+CREATE TABLE qa_score (
+    id         INTEGER PRIMARY KEY,
+    ticket_id  INTEGER NOT NULL UNIQUE REFERENCES ticket (id),
+    agent      TEXT NOT NULL,
+    score      INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+    note       TEXT,
+    inspector  TEXT NOT NULL,
+    at         INTEGER NOT NULL
+);
+CREATE INDEX qa_score_by_time ON qa_score (at);
+CREATE INDEX qa_score_by_agent ON qa_score (agent, at);
+)sql";
+
+constexpr std::array<std::string_view, 5> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5};
 
 }  // namespace
 
