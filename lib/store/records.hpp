@@ -2,6 +2,7 @@
 // Plain records as the store keeps them. No behaviour: the rules live in lib/.
 #include "time/instant.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -162,6 +163,36 @@ struct Followup {
     std::optional<std::string> cancel_reason;
     std::optional<Instant> reminded_at;
     std::optional<std::int64_t> previous_id;
+};
+
+// A satisfaction survey of one resolved ticket. `agent` is the ticket's owner when it went
+// out: the agent the answer is credited to.
+struct Survey {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0, customer_id = 0;
+    std::string agent, channel;
+    Instant sent_at = 0;
+    std::string sent_by;
+    std::string state = "sent";  // sent | answered | cancelled
+    std::optional<Instant> answered_at;
+    std::optional<int> csat, nps;
+    std::optional<std::string> comment, recorded_by;
+    std::optional<Instant> cancelled_at;
+    std::optional<std::string> cancel_reason;
+};
+
+// What satisfaction figures are grouped by; none = one group for everything.
+enum class SurveyGroup { none, agent, team, channel, kind, category, priority, tier };
+
+// Survey counts of one group over a range: surveys sent in it (not cancelled) and how many
+// of those were answered at any time, and the answers given in it.
+struct SatisfactionCounts {
+    std::string group;  // the group's value; "" without grouping or when unknown
+    std::int64_t sent = 0, sent_answered = 0;
+    std::int64_t answered = 0;
+    std::array<std::int64_t, 5> csat{};  // answers with csat 1..5
+    std::int64_t csat_sum = 0;
+    std::int64_t nps_answers = 0, promoters = 0, passives = 0, detractors = 0;
 };
 
 }  // namespace svc

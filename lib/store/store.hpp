@@ -54,6 +54,13 @@ struct FollowupQuery {
     Instant now = 0;
 };
 
+struct SurveyQuery {
+    std::optional<std::int64_t> ticket_id, customer_id, since, until, limit;  // since/until: sent_at
+    std::optional<std::string> agent, state;
+    std::optional<Instant> answered_since, answered_until;
+    bool detractors = false;  // answered with csat <= 2 or nps <= 6
+};
+
 // A customer's complaints in a window, for the churn warning.
 struct RepeatComplainer {
     std::int64_t customer_id = 0;
@@ -138,6 +145,21 @@ public:
     std::vector<Followup> list_followups(const FollowupQuery& q);
     // Customers with at least `min` complaints opened in [since, until).
     std::vector<RepeatComplainer> repeat_complainers(Instant since, Instant until, std::int64_t min);
+
+    // Surveys -----------------------------------------------------------------------------
+    std::int64_t insert_survey(const Survey& s);
+    void update_survey(const Survey& s);
+    std::optional<Survey> find_survey(std::int64_t id);
+    // The ticket's survey that counts: the one not cancelled, if any.
+    std::optional<Survey> current_survey(std::int64_t ticket_id);
+    std::vector<Survey> list_surveys(const SurveyQuery& q);
+    // Surveys sent to the customer at or after `since` (cancelled ones too: they reached them).
+    std::int64_t surveys_sent_to(std::int64_t customer_id, Instant since);
+    // Resolved or closed tickets resolved in [since, until) without a survey that counts,
+    // whose customer has not opted out, oldest resolution first.
+    std::vector<Ticket> survey_candidates(Instant since, Instant until);
+    // Satisfaction counts over [since, until), per group, ordered by group.
+    std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, SurveyGroup by);
 
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();

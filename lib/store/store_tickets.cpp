@@ -105,6 +105,12 @@ constexpr const char* k_active_tickets =
     "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.status IN ('open', 'pending') ORDER BY t.id";
 
 constexpr const char* k_count_tickets = "SELECT count(*) FROM ticket";
+// Walks the resolution index over the window; the survey and opt-out checks are per row.
+constexpr const char* k_survey_candidates =
+    "SELECT " SVC_TICKET_COLUMNS " FROM ticket t JOIN customer c ON c.id = t.customer_id "
+    "WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2 AND t.status IN ('resolved', 'closed') AND c.no_survey = 0 "
+    "AND NOT EXISTS (SELECT 1 FROM survey s WHERE s.ticket_id = t.id AND s.state <> 'cancelled') "
+    "ORDER BY t.resolved_at, t.id";
 
 }  // namespace
 
@@ -114,6 +120,15 @@ std::int64_t Store::count_tickets() {
     const std::int64_t n = s.integer(0);
     s.reset();
     return n;
+}
+
+std::vector<Ticket> Store::survey_candidates(Instant since, Instant until) {
+    auto& s = m_db.cached(k_survey_candidates);
+    s.bind_all(since, until);
+    std::vector<Ticket> out;
+    while (s.step()) out.push_back(read_ticket(s));
+    s.reset();
+    return out;
 }
 
 std::optional<Ticket> Store::find_ticket(std::int64_t id) {

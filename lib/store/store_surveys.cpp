@@ -1,0 +1,200 @@
+// Satisfaction surveys in the store, and the counts every satisfaction figure is made of.
+#include "store/store.hpp"
+
+#include "error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace svc {
+
+namespace {
+
+#define SVC_SURVEY_COLUMNS                                                                                 \
+    "s.id, s.ticket_id, s.customer_id, s.agent, s.channel, s.sent_at, s.sent_by, s.state, s.answered_at, " \
+    "s.csat, s.nps, s.comment, s.recorded_by, s.cancelled_at, s.cancel_reason"
+
+Survey read_survey(const sql::Statement& s) {
+    Survey v;
+    v.id = s.integer(0);
+    v.ticket_id = s.integer(1);
+    v.customer_id = s.integer(2);
+    v.agent = s.text(3);
+    v.channel = s.text(4);
+    v.sent_at = s.integer(5);
+    v.sent_by = s.text(6);
+    v.state = s.text(7);
+    v.answered_at = s.opt_integer(8);
+    if (auto c = s.opt_integer(9)) v.csat = static_cast<int>(*c);
+    if (auto n = s.opt_integer(10)) v.nps = static_cast<int>(*n);
+    v.comment = s.opt_text(11);
+    v.recorded_by = s.opt_text(12);
+    v.cancelled_at = s.opt_integer(13);
+    v.cancel_reason = s.opt_text(14);
+    return v;
+}
+
+constexpr const char* k_insert_survey =
+    "INSERT INTO survey (ticket_id, customer_id, agent, channel, sent_at, sent_by, state, answered_at, csat, nps, "
+    "comment, recorded_by, cancelled_at, cancel_reason) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+constexpr const char* k_update_survey =
+    "UPDATE survey SET ticket_id = ?2, customer_id = ?3, agent = ?4, channel = ?5, sent_at = ?6, sent_by = ?7, "
+    "state = ?8, answered_at = ?9, csat = ?10, nps = ?11, comment = ?12, recorded_by = ?13, cancelled_at = ?14, "
+    "cancel_reason = ?15 WHERE id = ?1";
+constexpr const char* k_find_survey = "SELECT " SVC_SURVEY_COLUMNS " FROM survey s WHERE s.id = ?1";
+constexpr const char* k_current_survey =
+    "SELECT " SVC_SURVEY_COLUMNS " FROM survey s WHERE s.ticket_id = ?1 AND s.state <> 'cancelled'";
+constexpr const char* k_surveys_sent_to = "SELECT count(*) FROM survey WHERE customer_id = ?1 AND sent_at >= ?2";
+
+void bind_survey(sql::Statement& s, const Survey& v) {
+    s.bind_from(2, v.ticket_id, v.customer_id, v.agent, v.channel, v.sent_at, v.sent_by, v.state, v.answered_at,
+                v.csat, v.nps, v.comment, v.recorded_by, v.cancelled_at, v.cancel_reason);
+}
+
+// The SQL value a group is made of; fixed fragments, never user text.
+std::string_view group_expression(SurveyGroup by) {
+    switch (by) {
+    case SurveyGroup::none: return "''";
+    case SurveyGroup::agent: return "s.agent";
+    case SurveyGroup::team: return "coalesce(a.team, '')";
+    case SurveyGroup::channel: return "t.channel";
+    case SurveyGroup::kind: return "t.kind";
+    case SurveyGroup::category: return "coalesce(t.category, '')";
+    case SurveyGroup::priority: return "t.priority";
+    case SurveyGroup::tier: return "c.tier";
+    }
+    return "''";
+}
+
+std::string_view group_join(SurveyGroup by) {
+    switch (by) {
+    case SurveyGroup::team: return " LEFT JOIN agent a ON a.login = s.agent";
+    case SurveyGroup::channel:
+    case SurveyGroup::kind:
+    case SurveyGroup::category:
+    case SurveyGroup::priority: return " JOIN ticket t ON t.id = s.ticket_id";
+    case SurveyGroup::tier: return " JOIN customer c ON c.id = s.customer_id";
+    default: return "";
+    }
+}
+
+}  // namespace
+
+std::int64_t Store::insert_survey(const Survey& v) {
+    auto& s = m_db.cached(k_insert_survey);
+    bind_survey(s, v);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+void Store::update_survey(const Survey& v) {
+    auto& s = m_db.cached(k_update_survey);
+    s.bind(1, v.id);
+    bind_survey(s, v);
+    s.run();
+}
+
+std::optional<Survey> Store::find_survey(std::int64_t id) {
+    auto& s = m_db.cached(k_find_survey);
+    s.bind(1, id);
+    std::optional<Survey> out;
+    if (s.step()) out = read_survey(s);
+    s.reset();
+    return out;
+}
+
+std::optional<Survey> Store::current_survey(std::int64_t ticket_id) {
+    auto& s = m_db.cached(k_current_survey);
+    s.bind(1, ticket_id);
+    std::optional<Survey> out;
+    if (s.step()) out = read_survey(s);
+    s.reset();
+    return out;
+}
+
+std::int64_t Store::surveys_sent_to(std::int64_t customer_id, Instant since) {
+    auto& s = m_db.cached(k_surveys_sent_to);
+    s.bind_all(customer_id, since);
+    s.step();
+    const std::int64_t n = s.integer(0);
+    s.reset();
+    return n;
+}
+
+std::vector<Survey> Store::list_surveys(const SurveyQuery& q) {
+    std::string sql = "SELECT " SVC_SURVEY_COLUMNS " FROM survey s";
+    sql::Conditions c;
+    if (q.ticket_id) c.add("s.ticket_id = " + c.param(*q.ticket_id));
+    if (q.customer_id) c.add("s.customer_id = " + c.param(*q.customer_id));
+    if (q.agent) c.add("s.agent = " + c.param(*q.agent));
+    if (q.state) c.add("s.state = " + c.param(*q.state));
+    if (q.since) c.add("s.sent_at >= " + c.param(*q.since));
+    if (q.until) c.add("s.sent_at < " + c.param(*q.until));
+    if (q.answered_since) c.add("s.answered_at >= " + c.param(*q.answered_since));
+    if (q.answered_until) c.add("s.answered_at < " + c.param(*q.answered_until));
+    if (q.detractors) c.add("s.state = 'answered' AND (s.csat <= 2 OR s.nps <= 6)");
+    const bool by_answer = q.answered_since || q.answered_until;
+    sql += c.where() + (by_answer ? " ORDER BY s.answered_at, s.id" : " ORDER BY s.sent_at, s.id");
+    if (q.limit) sql += " LIMIT " + c.param(*q.limit);
+    sql::Statement s = m_db.prepare(sql);
+    c.bind(s);
+    std::vector<Survey> out;
+    while (s.step()) out.push_back(read_survey(s));
+    return out;
+}
+
+std::vector<SatisfactionCounts> Store::satisfaction(Instant since, Instant until, SurveyGroup by) {
+    const std::string_view group = group_expression(by);
+    const std::string_view join = group_join(by);
+    // Answers are counted where they were given, sends where they went out; two index
+    // ranges, merged by group.
+    const std::string answers = fmt::format(
+        "SELECT {0}, count(*), sum(s.csat = 1), sum(s.csat = 2), sum(s.csat = 3), sum(s.csat = 4), sum(s.csat = 5), "
+        "sum(s.csat), count(s.nps), sum(s.nps >= 9), sum(s.nps BETWEEN 7 AND 8), sum(s.nps <= 6) "
+        "FROM survey s{1} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered' "
+        "GROUP BY 1 ORDER BY 1",
+        group, join);
+    const std::string sends = fmt::format(
+        "SELECT {0}, count(*), sum(s.state = 'answered') FROM survey s{1} "
+        "WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND s.state <> 'cancelled' GROUP BY 1 ORDER BY 1",
+        group, join);
+    std::vector<SatisfactionCounts> out;
+    auto row_for = [&](std::string key) -> SatisfactionCounts& {
+        for (auto& r : out)
+            if (r.group == key) return r;
+        out.push_back({});
+        out.back().group = std::move(key);
+        return out.back();
+    };
+    {
+        sql::Statement s = m_db.prepare(answers);
+        s.bind_all(since, until);
+        while (s.step()) {
+            SatisfactionCounts& r = row_for(s.text(0));
+            r.answered = s.integer(1);
+            for (int i = 0; i < 5; ++i) r.csat[static_cast<std::size_t>(i)] = s.opt_integer(2 + i).value_or(0);
+            r.csat_sum = s.opt_integer(7).value_or(0);
+            r.nps_answers = s.integer(8);
+            r.promoters = s.opt_integer(9).value_or(0);
+            r.passives = s.opt_integer(10).value_or(0);
+            r.detractors = s.opt_integer(11).value_or(0);
+        }
+    }
+    {
+        sql::Statement s = m_db.prepare(sends);
+        s.bind_all(since, until);
+        while (s.step()) {
+            SatisfactionCounts& r = row_for(s.text(0));
+            r.sent = s.integer(1);
+            r.sent_answered = s.opt_integer(2).value_or(0);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.group < b.group; });
+    return out;
+}
+
+#undef SVC_SURVEY_COLUMNS
+
+}  // namespace svc
