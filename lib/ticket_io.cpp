@@ -5,7 +5,6 @@
 #include "customers.hpp"
 #include "escalation.hpp"
 #include "error.hpp"
-#include "io/csv.hpp"
 #include "policy/sla.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
@@ -13,7 +12,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 namespace svc {
@@ -56,66 +54,9 @@ void export_tickets(Context& ctx, TicketQuery query, const std::function<void(co
 // ---------------------------------------------------------------------------------------
 // Import
 
-ImportFormat detect_import_format(std::string_view name, std::string_view text) {
-    if (name.ends_with(".csv")) return ImportFormat::csv;
-    if (name.ends_with(".jsonl") || name.ends_with(".json") || name.ends_with(".ndjson")) return ImportFormat::jsonl;
-    for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-        return c == '{' ? ImportFormat::jsonl : ImportFormat::csv;
-    }
-    return ImportFormat::jsonl;
-}
-
 namespace {
 
-// One input line as a JSON object; CSV cells arrive as strings (empty = absent).
-class Row {
-public:
-    Row(json::Value object, bool typed) : m_object(std::move(object)), m_typed(typed) {}
-
-    const json::Value* get(std::string_view key) const {
-        const json::Value* v = m_object.find(key);
-        if (!v || v->is_null()) return nullptr;
-        if (v->is_string() && v->as_string().empty()) return nullptr;
-        return v;
-    }
-    std::optional<std::string> text(std::string_view key) const {
-        const json::Value* v = get(key);
-        if (!v) return std::nullopt;
-        if (!v->is_string()) fail(ErrorKind::usage, "{}: expected a string, got {}", key, v->type_name());
-        return v->as_string();
-    }
-    std::string required(std::string_view key) const {
-        auto v = text(key);
-        if (!v) fail(ErrorKind::usage, "{}: missing", key);
-        return *v;
-    }
-    std::optional<std::int64_t> integer(std::string_view key) const {
-        const json::Value* v = get(key);
-        if (!v) return std::nullopt;
-        if (v->is_integer()) return v->as_integer();
-        if (!m_typed && v->is_string()) {
-            const std::string& s = v->as_string();
-            std::int64_t n = 0;
-            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-            if (ec == std::errc() && p == s.data() + s.size()) return n;
-        }
-        fail(ErrorKind::usage, "{}: expected an integer, got {}", key, v->is_string() ? "'" + v->as_string() + "'" : v->type_name());
-    }
-    std::optional<Instant> instant(std::string_view key, const Zone& zone, Instant now) const {
-        auto v = text(key);
-        if (!v) return std::nullopt;
-        try {
-            return parse_instant(*v, zone, now);
-        } catch (const Error& e) {
-            fail(ErrorKind::usage, "{}: {}", key, e.what());
-        }
-    }
-
-private:
-    json::Value m_object;
-    bool m_typed;
-};
+using io::Row;
 
 template <std::size_t N>
 std::optional<std::string> word(const Row& row, std::string_view key, const std::array<std::string_view, N>& list) {
@@ -350,27 +291,6 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
     return p;
 }
 
-std::vector<std::pair<std::size_t, json::Value>> split_jsonl(std::string_view text) {
-    std::vector<std::pair<std::size_t, json::Value>> out;
-    std::size_t line = 0;
-    for (std::size_t pos = 0; pos < text.size();) {
-        ++line;
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = text.substr(pos, end - pos);
-        pos = end + 1;
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        if (l.find_first_not_of(" \t") == std::string_view::npos) continue;
-        out.emplace_back(line, json::Value());
-        try {
-            out.back().second = json::parse(l);
-        } catch (const Error& e) {
-            out.back().second = json::Value(std::string(e.what()));  // reported as a problem below
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat format, std::string_view source,
@@ -390,35 +310,7 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
         }
     };
 
-    if (format == ImportFormat::jsonl) {
-        for (auto& [line, value] : split_jsonl(input)) {
-            if (value.is_string()) report.problems.push_back({line, value.as_string()});
-            else if (!value.is_object()) report.problems.push_back({line, "expected a JSON object per line"});
-            else take(line, Row(std::move(value), true));
-        }
-    } else {
-        csv::Reader reader(input);
-        std::vector<std::string> header;
-        try {
-            if (auto first = reader.next()) header = first->fields;
-            while (auto rec = reader.next()) {
-                if (rec->fields.size() != header.size()) {
-                    report.problems.push_back({rec->line, fmt::format("expected {} fields as in the header, found {}",
-                                                                      header.size(), rec->fields.size())});
-                    continue;
-                }
-                json::Object obj;
-                for (std::size_t i = 0; i < header.size(); ++i)
-                    obj.emplace_back(header[i], json::Value(csv::unneutralise(rec->fields[i])));
-                take(rec->line, Row(json::Value(std::move(obj)), false));
-            }
-        } catch (const Error& e) {
-            // Broken quoting leaves the rest of the file unreadable.
-            if (e.kind() != ErrorKind::usage) throw;
-            report.problems.push_back({0, e.what()});
-            skip_invalid = false;
-        }
-    }
+    if (!io::read_rows(input, format, take, report.problems)) skip_invalid = false;
 
     // Ids must be free in the store and unique in the file.
     std::set<std::int64_t> ids;
@@ -436,13 +328,7 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
     }
     std::sort(report.problems.begin(), report.problems.end(),
               [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
-    if (!report.problems.empty() && !skip_invalid) {
-        std::string list;
-        for (const auto& p : report.problems)
-            list += p.line ? fmt::format("\n  {}:{}: {}", source, p.line, p.message) : fmt::format("\n  {}: {}", source, p.message);
-        fail(ErrorKind::usage, "{} invalid line{} in {}; nothing imported:{}", report.problems.size(),
-             report.problems.size() == 1 ? "" : "s", source, list);
-    }
+    if (!report.problems.empty() && !skip_invalid) io::refuse_file(report.problems, source);
 
     // Rows that keep their number go in first, so a row without one can never take a number
     // a later row of the file claims.

@@ -7,6 +7,7 @@
 // form for spreadsheets and other systems: ticket fields and customer columns, no timeline;
 // deadlines of CSV rows are computed from their created_at with the active policy.
 #include "context.hpp"
+#include "io/rows.hpp"
 #include "json/json.hpp"
 
 #include <functional>
@@ -27,15 +28,6 @@ struct ExportedTicket {
 // Calls `sink` for every ticket matching `query`, in id order. Records that contact
 // details left the store (an export is a reveal).
 void export_tickets(Context& ctx, TicketQuery query, const std::function<void(const ExportedTicket&)>& sink);
-
-enum class ImportFormat { jsonl, csv };
-// By the file name (".csv", ".jsonl", ".json"), else by the first character of the text.
-ImportFormat detect_import_format(std::string_view name, std::string_view text);
-
-struct ImportProblem {
-    std::size_t line;
-    std::string message;
-};
 
 struct ImportReport {
     std::size_t imported = 0;
