@@ -86,6 +86,10 @@ struct Dispatch {
 // An optional string flag: set only when given.
 CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional<std::string>& target,
                            const std::string& help);
+// The whole text of FILE, or of standard input for "-"; Error(usage) naming `flag`.
+std::string read_input(std::string_view flag, const std::string& file);
+// How a file given as FILE is named in messages.
+inline std::string input_name(const std::string& file) { return file == "-" ? "<stdin>" : file; }
 // Adds an "Example:" footer (every verb has one).
 void examples(CLI::App* app, const std::string& text);
 
@@ -97,6 +101,7 @@ void add_ticket_commands(CLI::App& app, Dispatch& d);
 void add_demo_commands(CLI::App& app, Dispatch& d);
 void add_escalate_commands(CLI::App& app, Dispatch& d);
 void add_followup_commands(CLI::App& app, Dispatch& d);
+void add_survey_commands(CLI::App& app, Dispatch& d);
 // svc __complete WORD…: completion candidates for the shell scripts in completions/.
 int run_complete(CLI::App& app, const std::vector<std::string>& words, const GlobalOptions& globals, std::ostream& out);
 

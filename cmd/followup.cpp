@@ -10,8 +10,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <sstream>
 
 namespace svc::cli {
 
@@ -79,8 +77,7 @@ int run_done(const DoneOptions& o, Session& s, bool cancel) {
 
 int run_due(const DueOptions& o, Session& s) {
     const Seconds within = o.within ? s.duration_flag("--within", *o.within) : 0;
-    if (o.notify && s.policy().notify_command.empty())
-        fail(ErrorKind::usage, "--notify: the policy has no notify.command (set [notify] command)");
+    if (o.notify) require_notify_command(s);
     std::vector<Followup> reminded;
     std::vector<std::string> failures;
     // Mark first, in one short transaction, so two runs never remind twice; deliver after,
@@ -92,23 +89,16 @@ int run_due(const DueOptions& o, Session& s) {
         tx.commit();
     }
     if (o.notify) {
-        ShellNotifier notifier(s.policy().notify_command);
-        render::Spec json = s.spec();
-        json.format = render::Format::jsonl;
+        const std::vector<std::string> errors = notify_rows(s, render::followup_rows(reminded, s.now(), s.policy().zone));
         std::vector<Followup> delivered;
-        for (const Followup& f : reminded) {
-            std::ostringstream line;
-            render::write_rows(line, render::followup_rows({f}, s.now(), s.policy().zone), json);
-            std::string text = line.str();
-            if (!text.empty() && text.back() == '\n') text.pop_back();
-            std::string error;
-            if (notifier.deliver(text, error)) {
-                delivered.push_back(f);
+        for (std::size_t i = 0; i < reminded.size(); ++i) {
+            if (errors[i].empty()) {
+                delivered.push_back(reminded[i]);
                 continue;
             }
-            failures.push_back(fmt::format("follow-up {}: {}", f.id, error));
+            failures.push_back(fmt::format("follow-up {}: {}", reminded[i].id, errors[i]));
             sql::Transaction tx(s.store().db());
-            mark_reminded(s.context(), f.id, false);  // the next run tries again
+            mark_reminded(s.context(), reminded[i].id, false);  // the next run tries again
             tx.commit();
         }
         reminded = std::move(delivered);

@@ -1,9 +1,11 @@
 #pragma once
 // Running the policy's notify.command: one event, one JSON line on its standard input.
 // Lives in cmd because libsvc runs no programs; the library only sees a Notifier.
+#include "render/render.hpp"
 #include "sweep.hpp"
 
 #include <string>
+#include <vector>
 
 namespace svc::cli {
 
@@ -16,5 +18,14 @@ public:
 private:
     std::string m_command;
 };
+
+class Session;
+
+// Error(usage) naming --notify when the policy has no notify.command; checked before
+// anything is marked as sent.
+void require_notify_command(Session& s);
+// Runs the policy's notify.command once per row, the row as one JSON line on its standard
+// input. Returns, per row, the error of a failed delivery ("" = delivered).
+std::vector<std::string> notify_rows(Session& s, const render::RowSet& rows);
 
 }  // namespace svc::cli

@@ -8,9 +8,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
 namespace svc::cli {
 
@@ -21,42 +18,27 @@ struct PolicyFileOptions {
     bool recompute_open = false;
 };
 
-// "-" reads stdin, so `svc policy show | sed … | svc policy load -` works.
-std::string read_policy_file(const std::string& file) {
-    std::stringstream buffer;
-    if (file == "-") {
-        buffer << std::cin.rdbuf();
-        return buffer.str();
-    }
-    std::ifstream in(file);
-    if (!in) fail(ErrorKind::usage, "FILE: cannot read {}", file);
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-std::string source_name(const std::string& file) { return file == "-" ? "<stdin>" : file; }
-
 int run_policy_show(Session& s) {
     s.out() << active_policy_text(s.context());
     return 0;
 }
 
 int run_policy_check(const PolicyFileOptions& o, Session& s) {
-    const Policy p = parse_policy(read_policy_file(o.file), source_name(o.file));
-    s.info(fmt::format("{} is valid: zone {}, {} SLA rule{}, {} escalation levels", source_name(o.file), p.zone_name,
+    const Policy p = parse_policy(read_input("FILE", o.file), input_name(o.file));
+    s.info(fmt::format("{} is valid: zone {}, {} SLA rule{}, {} escalation levels", input_name(o.file), p.zone_name,
                        p.sla.size(), p.sla.size() == 1 ? "" : "s", p.levels.size()));
     return 0;
 }
 
 int run_policy_load(const PolicyFileOptions& o, Session& s) {
-    const std::string text = read_policy_file(o.file);
-    parse_policy(text, source_name(o.file));  // a bad file never opens (or creates) the store
+    const std::string text = read_input("FILE", o.file);
+    parse_policy(text, input_name(o.file));  // a bad file never opens (or creates) the store
     sql::Transaction tx(s.store().db());
-    const std::int64_t version = load_policy(s.context(), text, source_name(o.file));
+    const std::int64_t version = load_policy(s.context(), text, input_name(o.file));
     std::vector<MovedDeadline> moved;
     if (o.recompute_open) moved = recompute_open_tickets(s.context());
     tx.commit();
-    s.info(fmt::format("loaded {} as policy version {}", source_name(o.file), version));
+    s.info(fmt::format("loaded {} as policy version {}", input_name(o.file), version));
     if (!o.recompute_open) {
         s.print_id(version);
         return 0;

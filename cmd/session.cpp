@@ -207,4 +207,16 @@ CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional
 
 void examples(CLI::App* app, const std::string& text) { app->footer("\nExamples:\n" + text); }
 
+std::string read_input(std::string_view flag, const std::string& file) {
+    std::stringstream buffer;
+    if (file == "-") {
+        buffer << std::cin.rdbuf();
+    } else {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) fail(ErrorKind::usage, "{}: cannot read {}", flag, file);
+        buffer << in.rdbuf();
+    }
+    return buffer.str();
+}
+
 }  // namespace svc::cli

@@ -191,16 +191,8 @@ struct ImportOptions {
 };
 
 int run_import(const ImportOptions& o, Session& s) {
-    std::stringstream buffer;
-    if (o.file == "-") {
-        buffer << std::cin.rdbuf();
-    } else {
-        std::ifstream in(o.file, std::ios::binary);
-        if (!in) fail(ErrorKind::usage, "FILE: cannot read {}", o.file);
-        buffer << in.rdbuf();
-    }
-    const std::string text = buffer.str();
-    const std::string source = o.file == "-" ? "<stdin>" : o.file;
+    const std::string text = read_input("FILE", o.file);
+    const std::string source = input_name(o.file);
     sql::Transaction tx(s.store().db());
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
     const ImportReport r = import_tickets(s.context(), text, detect_import_format(source, text), source, o.skip_invalid,

@@ -5,6 +5,7 @@
 #include "customers.hpp"
 #include "escalation.hpp"
 #include "followups.hpp"
+#include "surveys.hpp"
 #include "error.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
@@ -381,6 +382,8 @@ void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     // The follow-up visit of the first resolution makes no sense any more; the next
     // resolution schedules its own.
     cancel_revisits(ctx, t.id, "工单已重新打开");
+    // A survey about a problem that is back would ask the wrong question.
+    cancel_open_survey(ctx, t.id, "工单已重新打开");
     save(ctx, t, "reopen", json::Object{{"reason", why}, {"from", from}, {"resolve_due", t.resolve_due}});
 }
 
@@ -446,6 +449,16 @@ std::string describe(Context& ctx, const AuditEvent& e) {
     }
     if (e.action == "reopen") return "reopened: " + str_member(d, "reason") + "; resolution due " + when("resolve_due");
     if (e.action == "close") return "closed";
+    if (e.action == "survey_send") return fmt::format("survey {} sent via {}", str_member(d, "survey"), str_member(d, "channel"));
+    if (e.action == "survey_answer") {
+        const json::Value* nps = d.find("nps");
+        const std::string comment = str_member(d, "comment");
+        return fmt::format("survey {} answered: csat {}{}{}", str_member(d, "survey"), str_member(d, "csat"),
+                           nps && nps->is_integer() ? fmt::format(", nps {}", nps->as_integer()) : "",
+                           comment.empty() ? "" : ": " + comment);
+    }
+    if (e.action == "survey_cancel") return fmt::format("survey {} cancelled: {}", str_member(d, "survey"), str_member(d, "reason"));
+    if (e.action == "survey_unsend") return fmt::format("survey {} not delivered: {}", str_member(d, "survey"), str_member(d, "error"));
     if (e.action == "followup_add")
         return fmt::format("{} {} for {} due {}: {}", str_member(d, "kind"), str_member(d, "followup"),
                            str_member(d, "assignee"), when("due"), str_member(d, "note"));

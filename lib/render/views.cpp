@@ -1,5 +1,7 @@
 #include "render/views.hpp"
 
+#include "measures.hpp"
+
 namespace svc::render {
 
 namespace {
@@ -378,6 +380,87 @@ RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal) {
         std::string reasons;
         for (const auto& why : c.reasons) reasons += (reasons.empty() ? "" : "; ") + why;
         r.rows.push_back({c.customer.id, c.customer.name, c.customer.tier, phone_cell(c.customer.phone, reveal), reasons});
+    }
+    return r;
+}
+
+namespace {
+// Where the survey goes: the address of the ticket's channel, else whatever we have.
+std::optional<std::string> contact_of(const Customer& c, std::string_view channel) {
+    if (channel == "email") return c.email ? c.email : c.phone;
+    return c.phone ? c.phone : c.email;
+}
+}  // namespace
+
+RowSet survey_due_rows(const std::vector<SurveyDue>& due, bool reveal) {
+    RowSet r;
+    r.fields = {{"ticket", FieldType::integer},
+                {"customer_id", FieldType::integer, 0, true},
+                {"customer"},
+                {"contact"},
+                {"phone", FieldType::text, 0, true},
+                {"email", FieldType::text, 0, true},
+                {"channel"},
+                {"owner"},
+                {"kind"},
+                {"category", FieldType::text, 0, true},
+                {"resolved_at", FieldType::instant},
+                {"window_end", FieldType::instant, 0, true},
+                {"summary", FieldType::text, 30}};
+    for (const SurveyDue& d : due) {
+        const Ticket& t = d.ticket;
+        const auto contact = contact_of(d.customer, t.channel);
+        Cell contact_cell;
+        if (contact) contact_cell = contact->find('@') != std::string::npos ? email_cell(contact, reveal) : phone_cell(contact, reveal);
+        r.rows.push_back({t.id, d.customer.id, d.customer.name, contact_cell, phone_cell(d.customer.phone, reveal),
+                          email_cell(d.customer.email, reveal), t.channel, t.owner, t.kind, t.category, t.resolved_at,
+                          d.window_end, t.summary});
+    }
+    return r;
+}
+
+RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, const Policy& policy) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer},
+                {"ticket", FieldType::integer},
+                {"customer_id", FieldType::integer, 0, true},
+                {"agent"},
+                {"channel"},
+                {"sent_at", FieldType::instant},
+                {"state"},
+                {"answered_at", FieldType::instant},
+                {"csat", FieldType::integer},
+                {"nps", FieldType::integer},
+                {"comment", FieldType::text, 30},
+                {"sent_by", FieldType::text, 0, true},
+                {"recorded_by", FieldType::text, 0, true},
+                {"cancel_reason", FieldType::text, 20, true}};
+    for (const Survey& s : surveys)
+        r.rows.push_back({s.id, s.ticket_id, s.customer_id, s.agent, s.channel, s.sent_at, survey_state(s, now, policy),
+                          s.answered_at, s.csat, s.nps, s.comment, s.sent_by, s.recorded_by, s.cancel_reason});
+    return r;
+}
+
+RowSet survey_stats_rows(const std::vector<SatisfactionCounts>& counts, std::string_view group) {
+    RowSet r;
+    if (!group.empty()) r.fields.push_back({std::string(group)});
+    const std::vector<Field> figures{{"sent", FieldType::integer},          {"answered", FieldType::integer},
+                                     {"response_rate", FieldType::number},  {"csat", FieldType::number},
+                                     {"csat_avg", FieldType::number},       {"nps", FieldType::number},
+                                     {"promoters", FieldType::integer},     {"passives", FieldType::integer},
+                                     {"detractors", FieldType::integer},    {"csat_1", FieldType::integer, 0, true},
+                                     {"csat_2", FieldType::integer, 0, true}, {"csat_3", FieldType::integer, 0, true},
+                                     {"csat_4", FieldType::integer, 0, true}, {"csat_5", FieldType::integer, 0, true}};
+    r.fields.insert(r.fields.end(), figures.begin(), figures.end());
+    for (const SatisfactionCounts& c : counts) {
+        std::vector<Cell> row;
+        if (!group.empty()) row.emplace_back(c.group);
+        for (Cell cell : {Cell(c.sent), Cell(c.answered), Cell(response_rate(c)), Cell(csat_score(c)),
+                          Cell(csat_average(c)), Cell(nps_score(c)), Cell(c.promoters), Cell(c.passives),
+                          Cell(c.detractors), Cell(c.csat[0]), Cell(c.csat[1]), Cell(c.csat[2]), Cell(c.csat[3]),
+                          Cell(c.csat[4])})
+            row.push_back(std::move(cell));
+        r.rows.push_back(std::move(row));
     }
     return r;
 }

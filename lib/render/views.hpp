@@ -9,6 +9,7 @@
 #include "render/render.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
+#include "surveys.hpp"
 #include "sweep.hpp"
 #include "ticket_io.hpp"
 #include "tickets.hpp"
@@ -36,5 +37,10 @@ RowSet sweep_action_rows(const std::vector<SweepAction>& actions);
 RowSet compensation_rows(const std::vector<Compensation>& compensations);
 RowSet followup_rows(const std::vector<Followup>& followups, Instant now, const Zone& zone);
 RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal);
+// Surveys due: with the contact a mail or SMS tool sends to (masked unless reveal).
+RowSet survey_due_rows(const std::vector<SurveyDue>& due, bool reveal);
+RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, const Policy& policy);
+// One row per group; `group` names the first column (empty: no group column).
+RowSet survey_stats_rows(const std::vector<SatisfactionCounts>& counts, std::string_view group);
 
 }  // namespace svc::render

@@ -150,6 +150,7 @@ public:
     std::int64_t insert_survey(const Survey& s);
     void update_survey(const Survey& s);
     std::optional<Survey> find_survey(std::int64_t id);
+    void delete_survey(std::int64_t id);  // a send that never reached the customer
     // The ticket's survey that counts: the one not cancelled, if any.
     std::optional<Survey> current_survey(std::int64_t ticket_id);
     std::vector<Survey> list_surveys(const SurveyQuery& q);

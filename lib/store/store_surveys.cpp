@@ -44,6 +44,7 @@ constexpr const char* k_update_survey =
     "state = ?8, answered_at = ?9, csat = ?10, nps = ?11, comment = ?12, recorded_by = ?13, cancelled_at = ?14, "
     "cancel_reason = ?15 WHERE id = ?1";
 constexpr const char* k_find_survey = "SELECT " SVC_SURVEY_COLUMNS " FROM survey s WHERE s.id = ?1";
+constexpr const char* k_delete_survey = "DELETE FROM survey WHERE id = ?1";
 constexpr const char* k_current_survey =
     "SELECT " SVC_SURVEY_COLUMNS " FROM survey s WHERE s.ticket_id = ?1 AND s.state <> 'cancelled'";
 constexpr const char* k_surveys_sent_to = "SELECT count(*) FROM survey WHERE customer_id = ?1 AND sent_at >= ?2";
@@ -103,6 +104,12 @@ std::optional<Survey> Store::find_survey(std::int64_t id) {
     if (s.step()) out = read_survey(s);
     s.reset();
     return out;
+}
+
+void Store::delete_survey(std::int64_t id) {
+    auto& s = m_db.cached(k_delete_survey);
+    s.bind(1, id);
+    s.run();
 }
 
 std::optional<Survey> Store::current_survey(std::int64_t ticket_id) {

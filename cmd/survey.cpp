@@ -1,0 +1,223 @@
+// svc survey: due (cron), send, record, import, list, stats.
+#include "cli.hpp"
+#include "notify.hpp"
+
+#include "customers.hpp"
+#include "error.hpp"
+#include "render/views.hpp"
+#include "surveys.hpp"
+#include "tickets.hpp"
+
+#include <fmt/format.h>
+
+namespace svc::cli {
+
+namespace {
+
+struct DueOptions {
+    bool notify = false, reveal = false;
+};
+struct SendOptions {
+    std::vector<std::string> tickets;
+    bool due = false, force = false, reveal = false;
+};
+struct RecordOptions {
+    std::string ticket;
+    std::int64_t csat = 0;
+    std::optional<std::int64_t> nps;
+    std::optional<std::string> comment, at;
+};
+struct ImportOptions {
+    std::string file;
+    bool skip_invalid = false;
+};
+struct ListOptions {
+    std::optional<std::string> ticket, agent, state, period, answered;
+    std::optional<std::int64_t> limit;
+    bool detractors = false;
+};
+struct StatsOptions {
+    std::string period = "this-month", by;
+};
+
+std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+int run_due(const DueOptions& o, Session& s) {
+    if (!o.notify) {
+        const std::vector<SurveyDue> due = due_surveys(s.context());
+        if (o.reveal) record_reveal(s.context(), "survey due", std::nullopt);
+        render::write_rows(s.out(), render::survey_due_rows(due, o.reveal), s.cron_spec());
+        return 0;
+    }
+    require_notify_command(s);
+    // Record the sends first, in one short transaction, so two runs never survey twice;
+    // deliver after, outside the write lock, and take back each send that did not go out.
+    std::vector<SurveyDue> sent;
+    {
+        sql::Transaction tx(s.store().db());
+        sent = send_due_surveys(s.context());
+        // The notify command is how surveys reach the customer: it gets the real contact.
+        if (!sent.empty()) record_reveal(s.context(), "survey due --notify", std::nullopt);
+        tx.commit();
+    }
+    const std::vector<std::string> errors = notify_rows(s, render::survey_due_rows(sent, true));
+    std::vector<SurveyDue> delivered;
+    std::vector<std::string> failures;
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        if (errors[i].empty()) {
+            delivered.push_back(sent[i]);
+            continue;
+        }
+        failures.push_back(fmt::format("ticket {}: {}", sent[i].ticket.id, errors[i]));
+        sql::Transaction tx(s.store().db());
+        unsend_survey(s.context(), sent[i].ticket.id, errors[i]);
+        tx.commit();
+    }
+    if (!delivered.empty()) render::write_rows(s.out(), render::survey_due_rows(delivered, o.reveal), s.cron_spec());
+    for (const auto& f : failures) s.warn("notify failed: " + f + " (tried again by the next run)");
+    if (!failures.empty()) fail(ErrorKind::internal, "{} could not be delivered", plural(failures.size(), "survey"));
+    return 0;
+}
+
+int run_send(const SendOptions& o, Session& s) {
+    if (o.due == !o.tickets.empty()) fail(ErrorKind::usage, "give TICKET numbers or --due (one of them)");
+    if (o.due && o.force) fail(ErrorKind::usage, "--force: only with TICKET numbers (--due sends what is due)");
+    sql::Transaction tx(s.store().db());
+    if (o.due) {
+        const std::vector<SurveyDue> sent = send_due_surveys(s.context());
+        if (o.reveal) record_reveal(s.context(), "survey send", std::nullopt);
+        tx.commit();
+        render::write_rows(s.out(), render::survey_due_rows(sent, o.reveal), s.cron_spec());
+        s.info(fmt::format("recorded {} sent", plural(sent.size(), "survey")));
+        return 0;
+    }
+    std::vector<std::int64_t> ids;
+    for (const auto& t : o.tickets) ids.push_back(parse_ticket_id(t));
+    const std::vector<SurveySent> result = send_surveys(s.context(), ids, o.force);
+    tx.commit();
+    std::vector<Survey> surveys;
+    std::size_t already = 0;
+    for (const SurveySent& r : result) {
+        surveys.push_back(r.survey);
+        if (r.already) ++already;
+    }
+    s.print(render::survey_rows(surveys, s.now(), s.policy()));
+    s.info(fmt::format("recorded {} sent{}", plural(result.size() - already, "survey"),
+                       already ? fmt::format(", {} sent before", already) : ""));
+    return 0;
+}
+
+int run_record(const RecordOptions& o, Session& s) {
+    SurveyAnswer a;
+    a.ticket = parse_ticket_id(o.ticket);
+    a.csat = o.csat;
+    a.nps = o.nps;
+    a.comment = o.comment;
+    if (o.at) a.answered_at = s.instant_flag("--at", *o.at);
+    sql::Transaction tx(s.store().db());
+    const Survey survey = record_answer(s.context(), a);
+    tx.commit();
+    s.info(fmt::format("ticket {}: answer recorded (csat {}{}), credited to {}", a.ticket, o.csat,
+                       o.nps ? fmt::format(", nps {}", *o.nps) : "", survey.agent));
+    s.print_id(survey.id);
+    return 0;
+}
+
+int run_import(const ImportOptions& o, Session& s) {
+    const std::string text = read_input("FILE", o.file);
+    const std::string source = input_name(o.file);
+    sql::Transaction tx(s.store().db());
+    const SurveyImportReport r =
+        import_answers(s.context(), text, detect_import_format(source, text), source, o.skip_invalid);
+    tx.commit();
+    for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
+    s.info(fmt::format("imported {}{}", plural(r.imported, "answer"),
+                       r.problems.empty() ? "" : fmt::format(", skipped {}", plural(r.problems.size(), "invalid line"))));
+    return 0;
+}
+
+int run_list(const ListOptions& o, Session& s) {
+    SurveyFilter f;
+    if (o.ticket) f.ticket = parse_ticket_id(*o.ticket);
+    f.agent = o.agent;
+    f.state = o.state;
+    if (o.period) f.sent = s.period_flag("--period", *o.period);
+    if (o.answered) f.answered = s.period_flag("--answered", *o.answered);
+    f.detractors = o.detractors;
+    if (o.limit) {
+        if (*o.limit < 1) fail(ErrorKind::usage, "--limit: {} is not a positive number", *o.limit);
+        f.limit = o.limit;
+    }
+    s.print(render::survey_rows(list_surveys(s.context(), f), s.now(), s.policy()));
+    return 0;
+}
+
+int run_stats(const StatsOptions& o, Session& s) {
+    const SurveyGroup by = parse_survey_group("--by", o.by);
+    const Period period = s.period_flag("--period", o.period);
+    s.print(render::survey_stats_rows(survey_stats(s.context(), period, by), o.by));
+    return 0;
+}
+
+}  // namespace
+
+void add_survey_commands(CLI::App& app, Dispatch& d) {
+    CLI::App* noun = app.add_subcommand("survey", "Satisfaction surveys after resolution: who is due, answers, CSAT and NPS");
+    noun->group("Nouns");
+
+    auto due_o = std::make_shared<DueOptions>();
+    CLI::App* due = noun->add_subcommand("due", "For cron: the tickets due for their survey now, with contact and channel");
+    due->add_flag("--notify", due_o->notify,
+                  "Pipe each as a JSON line (real contact) to the policy's notify.command and record it sent");
+    due->add_flag("--reveal", due_o->reveal, "Show contact details unmasked (recorded in the audit trail)");
+    examples(due, "  svc survey due\n  0 * * * * svc survey due --notify --quiet");
+    d.on(due, [due_o](Session& s) { return run_due(*due_o, s); });
+
+    auto send_o = std::make_shared<SendOptions>();
+    CLI::App* send = noun->add_subcommand("send", "Record that surveys went out (a ticket already sent is left as it is)");
+    send->add_option("TICKET", send_o->tickets, "Tickets whose survey went out");
+    send->add_flag("--due", send_o->due, "Every ticket due now; prints them with their contact, for a mail or SMS tool");
+    send->add_flag("--force", send_o->force, "Outside the survey window or the suppression period too");
+    send->add_flag("--reveal", send_o->reveal, "With --due: contact details unmasked (recorded in the audit trail)");
+    examples(send, "  svc survey send 42 43\n  svc survey send --due --reveal | sms-send --template survey");
+    d.on(send, [send_o](Session& s) { return run_send(*send_o, s); });
+
+    auto rec_o = std::make_shared<RecordOptions>();
+    CLI::App* rec = noun->add_subcommand("record", "Record a customer's answer (a phone survey needs no send); prints its id");
+    rec->add_option("TICKET", rec_o->ticket, "The ticket surveyed")->required();
+    rec->add_option("--csat", rec_o->csat, "Satisfaction, 1 (very unsatisfied) to 5 (very satisfied)")->required();
+    rec->add_option("--nps", rec_o->nps, "Would recommend us, 0 to 10");
+    optional_flag(rec, "--comment", rec_o->comment, "What the customer said, verbatim");
+    optional_flag(rec, "--at", rec_o->at, "When they answered (default: now)");
+    examples(rec, "  svc survey record 42 --csat 5 --nps 9\n  svc survey record 43 --csat 2 --nps 3 --comment '退款太慢了'");
+    d.on(rec, [rec_o](Session& s) { return run_record(*rec_o, s); });
+
+    auto imp_o = std::make_shared<ImportOptions>();
+    CLI::App* imp = noun->add_subcommand("import", "Import answers from CSV or JSONL: all lines or none");
+    imp->add_option("FILE", imp_o->file, "CSV with a header or JSON Lines (ticket, csat, nps, comment, answered_at); - reads stdin")
+        ->required();
+    imp->add_flag("--skip-invalid", imp_o->skip_invalid, "Import the valid lines and report the others");
+    examples(imp, "  svc survey import answers.csv\n  sms-replies --since yesterday | svc survey import -");
+    d.on(imp, [imp_o](Session& s) { return run_import(*imp_o, s); });
+
+    auto list_o = std::make_shared<ListOptions>();
+    CLI::App* list = noun->add_subcommand("list", "List surveys with their state and answers");
+    optional_flag(list, "--ticket", list_o->ticket, "Of this ticket");
+    optional_flag(list, "--agent", list_o->agent, "Credited to this agent (me = yourself)");
+    optional_flag(list, "--state", list_o->state, "sent|answered|expired|cancelled");
+    optional_flag(list, "--period", list_o->period, "Sent in this period");
+    optional_flag(list, "--answered", list_o->answered, "Answered in this period");
+    list->add_flag("--detractors", list_o->detractors, "Answers with csat 1–2 or nps 0–6");
+    list->add_option("--limit", list_o->limit, "At most this many");
+    examples(list, "  svc survey list --answered last-week --detractors\n  svc survey list --agent me --state answered");
+    d.on(list, [list_o](Session& s) { return run_list(*list_o, s); });
+
+    auto stats_o = std::make_shared<StatsOptions>();
+    CLI::App* stats = noun->add_subcommand("stats", "Sent, answered, response rate, CSAT, NPS and the distribution");
+    stats->add_option("--period", stats_o->period, "Period (default this-month): 2026-11, 2026-W47, last-week…");
+    stats->add_option("--by", stats_o->by, "One row per agent|team|channel|kind|category|tier");
+    examples(stats, "  svc survey stats --period last-month\n  svc survey stats --period 2026-W47 --by agent");
+    d.on(stats, [stats_o](Session& s) { return run_stats(*stats_o, s); });
+}
+
+}  // namespace svc::cli
