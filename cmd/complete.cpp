@@ -34,6 +34,8 @@ std::vector<std::string> enum_values(const CLI::App* at, const std::string& opti
     if (option == "--cause") return words_of(vocab::causes);
     if (option == "--format") return {"table", "tsv", "csv", "json", "jsonl"};
     if (option == "--sort") return {"due", "created", "updated", "priority"};
+    if (noun == "survey" && option == "--state") return {"sent", "answered", "expired", "cancelled"};
+    if (noun == "survey" && option == "--by") return {"agent", "team", "channel", "kind", "category", "tier"};
     if (option == "--kind") {
         if (noun == "followup") return {"callback", "promise", "revisit", "care"};
         if (verb == "compensate") return words_of(vocab::compensation_kinds);
@@ -61,7 +63,8 @@ std::vector<std::string> store_values(Session& s, const std::string& option, boo
         if (::stat(path.c_str(), &st) != 0) return out;
         Store store(path, 1, false);
         if (store.schema_version() != Store::latest_schema_version()) return out;
-        if (option == "--as" || option == "--assignee" || option == "--owner" || option == "--to") {
+        if (option == "--as" || option == "--assignee" || option == "--owner" || option == "--to" ||
+            option == "--agent") {
             for (const Agent& a : store.list_agents(std::nullopt, std::nullopt))
                 if (a.active) out.push_back(a.login);
         } else if (option == "--customer") {

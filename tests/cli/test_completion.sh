@@ -34,6 +34,12 @@ complete_bash ticket list --no-he
 expect_eq "$OUT" "--no-header" "global flags complete after the verb"
 complete_bash escalate sw
 expect_eq "$OUT" "sweep" "escalate's verbs complete"
+complete_bash survey s
+expect_eq "$OUT" "send stats" "survey's verbs complete"
+complete_bash survey list --state ""
+expect_eq "$OUT" "sent answered expired cancelled" "survey states"
+complete_bash survey stats --by t
+expect_eq "$OUT" "team tier" "survey groups"
 
 # Values from the store: ticket numbers, agent logins, customer refs. Completion never
 # creates a store.
