@@ -5,6 +5,7 @@
 #include "customers.hpp"
 #include "escalation.hpp"
 #include "followups.hpp"
+#include "kpi.hpp"
 #include "maintenance.hpp"
 #include "render/render.hpp"
 #include "store/records.hpp"
@@ -36,5 +37,10 @@ RowSet sweep_action_rows(const std::vector<SweepAction>& actions);
 RowSet compensation_rows(const std::vector<Compensation>& compensations);
 RowSet followup_rows(const std::vector<Followup>& followups, Instant now, const Zone& zone);
 RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal);
+// KPIs: `period`, the --by column (named after it), a column per metric, and with --compare
+// `<metric>_prev` and `<metric>_change` after each.
+RowSet kpi_rows(const KpiReport& report);
+RowSet kpi_metric_rows(const std::vector<MetricDef>& metrics);  // kpi --list
+RowSet star_rows(const StarsReport& report);
 
 }  // namespace svc::render
