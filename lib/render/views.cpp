@@ -2,6 +2,8 @@
 
 #include "measures.hpp"
 
+#include <fmt/format.h>
+
 namespace svc::render {
 
 namespace {
@@ -461,6 +463,97 @@ RowSet survey_stats_rows(const std::vector<SatisfactionCounts>& counts, std::str
                           Cell(c.csat[4])})
             row.push_back(std::move(cell));
         r.rows.push_back(std::move(row));
+    }
+    return r;
+}
+
+}  // namespace svc::render
+
+namespace svc::render {
+
+namespace {
+FieldType metric_type(MetricKind k) {
+    switch (k) {
+    case MetricKind::count: return FieldType::integer;
+    case MetricKind::seconds: return FieldType::duration;
+    case MetricKind::money: return FieldType::money;
+    default: return FieldType::number;
+    }
+}
+
+// Counts and seconds are whole numbers: JSON shows them without a fraction.
+Cell metric_cell(MetricKind k, const std::optional<double>& v) {
+    if (!v) return {};
+    if (k == MetricKind::count || k == MetricKind::seconds) return static_cast<std::int64_t>(*v);
+    return *v;
+}
+
+std::string kind_name(MetricKind k) {
+    switch (k) {
+    case MetricKind::count: return "count";
+    case MetricKind::rate: return "percent";
+    case MetricKind::seconds: return "seconds";
+    case MetricKind::money: return "yuan";
+    case MetricKind::average: return "average";
+    }
+    return "";
+}
+}  // namespace
+
+RowSet kpi_rows(const KpiReport& report) {
+    RowSet r;
+    const bool compare = report.previous.has_value();
+    r.fields.push_back({"period"});
+    if (report.by != KpiDimension::none) r.fields.push_back({std::string(dimension_name(report.by))});
+    for (const MetricDef* m : report.metrics) {
+        const FieldType t = metric_type(m->kind);
+        r.fields.push_back({std::string(m->name), t});
+        if (compare) {
+            r.fields.push_back({std::string(m->name) + "_prev", t});
+            // A change of a count or a time is still a count or a time, possibly negative.
+            r.fields.push_back({std::string(m->name) + "_change", t == FieldType::duration ? FieldType::integer : t});
+        }
+    }
+    for (const KpiRow& row : report.rows) {
+        std::vector<Cell> cells{report.period.label};
+        if (report.by != KpiDimension::none) cells.emplace_back(row.group);
+        for (std::size_t i = 0; i < report.metrics.size(); ++i) {
+            const MetricDef& m = *report.metrics[i];
+            cells.push_back(metric_cell(m.kind, row.values[i]));
+            if (compare) {
+                cells.push_back(metric_cell(m.kind, row.previous[i]));
+                cells.push_back(metric_cell(m.kind, metric_change(m, row.values[i], row.previous[i])));
+            }
+        }
+        r.rows.push_back(std::move(cells));
+    }
+    return r;
+}
+
+RowSet kpi_metric_rows(const std::vector<MetricDef>& metrics) {
+    RowSet r;
+    r.fields = {{"metric"}, {"unit"}, {"definition"}};
+    for (const MetricDef& m : metrics) r.rows.push_back({std::string(m.name), kind_name(m.kind), std::string(m.definition)});
+    return r;
+}
+
+RowSet star_rows(const StarsReport& report) {
+    RowSet r;
+    r.fields = {{"period"}, {"rank", FieldType::integer}, {"agent"}, {"csat", FieldType::number},
+                {"answers", FieldType::integer}, {"promise_kept", FieldType::number},
+                {"promises_due", FieldType::integer}, {"promises_kept", FieldType::integer},
+                {"resolved", FieldType::integer}, {"reason"}};
+    for (const StarCandidate& s : report.candidates) {
+        std::string reason;
+        if (s.csat) reason = fmt::format("CSAT {:.1f}% of {} answer{}", *s.csat, s.answers, s.answers == 1 ? "" : "s");
+        else reason = "no survey answers";
+        reason += s.promises_due ? fmt::format("; {} of {} promises kept", s.promises_kept, s.promises_due)
+                                 : std::string("; no promises due");
+        reason += fmt::format("; {} resolved", s.resolved);
+        if (!s.rank)
+            reason = fmt::format("left out: {} of the {} answers needed ({})", s.answers, report.min_answers, reason);
+        r.rows.push_back({report.period.label, s.rank ? Cell(*s.rank) : Cell(), s.agent, s.csat, s.answers,
+                          s.promise_kept, s.promises_due, s.promises_kept, s.resolved, reason});
     }
     return r;
 }

@@ -5,6 +5,7 @@
 #include "customers.hpp"
 #include "escalation.hpp"
 #include "followups.hpp"
+#include "kpi.hpp"
 #include "maintenance.hpp"
 #include "render/render.hpp"
 #include "store/records.hpp"
@@ -42,5 +43,10 @@ RowSet survey_due_rows(const std::vector<SurveyDue>& due, bool reveal);
 RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, const Policy& policy);
 // One row per group; `group` names the first column (empty: no group column).
 RowSet survey_stats_rows(const std::vector<SatisfactionCounts>& counts, std::string_view group);
+// KPIs: `period`, the --by column (named after it), a column per metric, and with --compare
+// `<metric>_prev` and `<metric>_change` after each.
+RowSet kpi_rows(const KpiReport& report);
+RowSet kpi_metric_rows(const std::vector<MetricDef>& metrics);  // kpi --list
+RowSet star_rows(const StarsReport& report);
 
 }  // namespace svc::render

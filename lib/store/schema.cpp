@@ -257,6 +257,13 @@ CREATE UNIQUE INDEX survey_once ON survey (ticket_id) WHERE state <> 'cancelled'
 CREATE INDEX survey_by_customer ON survey (customer_id, sent_at);
 CREATE INDEX survey_by_sent ON survey (sent_at);
 CREATE INDEX survey_by_answered ON survey (answered_at) WHERE answered_at IS NOT NULL;
+-- KPIs read each figure as an index range of its own instant: first responses, the targets
+-- that came due, the backlog (the active tickets by creation) and care reminders done.
+CREATE INDEX ticket_by_first_response ON ticket (first_responded_at) WHERE first_responded_at IS NOT NULL;
+CREATE INDEX ticket_by_first_response_due ON ticket (first_response_due) WHERE first_response_due IS NOT NULL;
+CREATE INDEX ticket_by_resolve_due ON ticket (resolve_due) WHERE resolve_due IS NOT NULL;
+CREATE INDEX ticket_active_by_created ON ticket (created_at) WHERE status IN ('open', 'pending');
+CREATE INDEX followup_care_done ON followup (done_at) WHERE kind = 'care' AND state = 'done';
 
 -- What a weekly complaint review agreed to change, tracked until done.
 CREATE TABLE review_action (

@@ -1,6 +1,7 @@
 #pragma once
 // The store: the only place that knows SQL. Every query is a named constant with explicit
 // columns and an ORDER BY; statements are prepared once per connection and reused.
+#include "store/kpi_records.hpp"
 #include "store/records.hpp"
 #include "store/sqlite.hpp"
 
@@ -161,6 +162,14 @@ public:
     std::vector<Ticket> survey_candidates(Instant since, Instant until);
     // Satisfaction counts over [since, until), per group, ordered by group.
     std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, SurveyGroup by);
+
+    // KPIs ------------------------------------------------------------------------------
+    // Raw KPI figures over [since, until) per group (SurveyGroup names the same dimensions
+    // the surveys are grouped by), ordered by group; only the families asked for. `now`
+    // bounds what can have been missed yet (a target due later is not breached).
+    std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by, unsigned families);
+    // The query plan of every KPI query for a grouping, to prove they read index ranges.
+    std::vector<KpiQueryPlan> kpi_query_plans(SurveyGroup by);
 
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();

@@ -1,0 +1,245 @@
+// KPI figures in the store: each family is one or two aggregates over an index range of
+// the range's instants (created, first response, resolution, due…), grouped in SQL, so a
+// month over a million tickets reads only that month's rows. Percentiles need the values:
+// they come back sorted per group in one pass and lib/kpi takes the nearest rank.
+#include "store/store.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace svc {
+
+namespace {
+
+// What a query counts, and so where its agent, ticket and customer are found.
+enum class Subject { ticket, compensation, followup, qa };
+
+enum Query : std::size_t {
+    q_created,
+    q_first_response,
+    q_first_response_breached,
+    q_resolution,
+    q_resolution_breached,
+    q_backlog_active,
+    q_backlog_resolved_later,
+    q_compensation,
+    q_followups_due,
+    q_care_done,
+    q_qa,
+    q_count
+};
+
+struct QueryDef {
+    const char* name;
+    Subject subject;
+    // {g}: the group expression, {j}: the joins it needs. ?1 and ?2 are the range (or the
+    // instant the query asks about), ?3 now.
+    const char* sql;
+};
+
+// Unary plus keeps SQLite from reading a range on the wrong column: the backlog's "created
+// before the end" holds for nearly every ticket, the resolution index is the narrow one.
+constexpr std::array<QueryDef, q_count> k_queries{{
+    {"created", Subject::ticket,
+     "SELECT {g}, count(*), sum(t.kind = 'complaint'), sum(t.level > 0) FROM ticket t{j} "
+     "WHERE t.created_at >= ?1 AND t.created_at < ?2 GROUP BY 1 ORDER BY 1"},
+    {"first_response", Subject::ticket,
+     "SELECT {g}, t.first_responded_at - t.created_at, "
+     "t.first_response_due IS NOT NULL AND t.first_responded_at <= t.first_response_due FROM ticket t{j} "
+     "WHERE t.first_responded_at >= ?1 AND t.first_responded_at < ?2 ORDER BY 1, 2"},
+    {"first_response_breached", Subject::ticket,
+     "SELECT {g}, count(*) FROM ticket t{j} WHERE t.first_response_due >= ?1 AND t.first_response_due < ?2 "
+     "AND t.first_response_due < ?3 AND (t.first_responded_at IS NULL OR t.first_responded_at > t.first_response_due) "
+     "GROUP BY 1 ORDER BY 1"},
+    {"resolution", Subject::ticket,
+     "SELECT {g}, t.resolved_at - t.created_at - t.paused_total, "
+     "t.resolve_due IS NOT NULL AND t.resolved_at <= t.resolve_due, "
+     "t.response_count <= 1 AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0, t.reopen_count > 0 "
+     "FROM ticket t{j} WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2 ORDER BY 1, 2"},
+    {"resolution_breached", Subject::ticket,
+     "SELECT {g}, count(*) FROM ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 "
+     "AND t.resolve_due < ?3 AND (t.resolved_at IS NULL OR t.resolved_at > t.resolve_due) GROUP BY 1 ORDER BY 1"},
+    {"backlog_active", Subject::ticket,
+     "SELECT {g}, count(*) FROM ticket t{j} WHERE t.status IN ('open', 'pending') AND t.created_at < ?1 "
+     "GROUP BY 1 ORDER BY 1"},
+    {"backlog_resolved_later", Subject::ticket,
+     "SELECT {g}, count(*) FROM ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1 GROUP BY 1 ORDER BY 1"},
+    {"compensation", Subject::compensation,
+     "SELECT {g}, count(m.exception), sum(m.amount_fen) FROM compensation m{j} WHERE m.at >= ?1 AND m.at < ?2 "
+     "GROUP BY 1 ORDER BY 1"},
+    // A revisit cancelled (its ticket reopened) is no longer owed; a promise called off
+    // before its due time was never broken (as is_broken in lib/followups).
+    {"followups_due", Subject::followup,
+     "SELECT {g}, sum(f.kind = 'revisit' AND f.state <> 'cancelled'), sum(f.kind = 'revisit' AND f.state = 'done'), "
+     "sum(f.kind IN ('promise', 'callback') AND NOT (f.state = 'cancelled' AND f.cancelled_at <= f.due)), "
+     "sum(f.kind IN ('promise', 'callback') AND f.state = 'done' AND f.done_at <= f.due) "
+     "FROM followup f{j} WHERE f.due >= ?1 AND f.due < ?2 GROUP BY 1 ORDER BY 1"},
+    {"care_done", Subject::followup,
+     "SELECT {g}, count(*) FROM followup f{j} WHERE f.kind = 'care' AND f.state = 'done' "
+     "AND f.done_at >= ?1 AND f.done_at < ?2 GROUP BY 1 ORDER BY 1"},
+    {"qa", Subject::qa,
+     "SELECT {g}, count(*), sum(q.score) FROM qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2 GROUP BY 1 ORDER BY 1"},
+}};
+
+constexpr std::size_t k_groups = 8;  // the SurveyGroup values
+
+struct SubjectColumns {
+    std::string_view agent;        // who the figure is credited to
+    std::string_view ticket_join;  // how its ticket is reached ("" for tickets themselves)
+    std::string_view customer;     // its customer id (needs the ticket join for QA)
+};
+
+SubjectColumns columns_of(Subject s) {
+    switch (s) {
+    // "+": grouping by the owner must not make the owner index look like a fit: walking
+    // all of it beats no range.
+    case Subject::ticket: return {"+t.owner", "", "t.customer_id"};
+    case Subject::compensation: return {"m.agent", " JOIN ticket t ON t.id = m.ticket_id", "m.customer_id"};
+    case Subject::followup: return {"f.assignee", " LEFT JOIN ticket t ON t.id = f.ticket_id", "f.customer_id"};
+    case Subject::qa: return {"q.agent", " JOIN ticket t ON t.id = q.ticket_id", "t.customer_id"};
+    }
+    return {"''", "", "''"};
+}
+
+// The group expression and joins of a query; fixed fragments, never user text. Ticket
+// figures are credited to the owner (first-contact ownership), the others to the agent who
+// granted, keeps or was inspected.
+std::string query_sql(const QueryDef& q, SurveyGroup by) {
+    const SubjectColumns c = columns_of(q.subject);
+    std::string group = "''", join;
+    auto ticket_column = [&](std::string_view column) {
+        join = std::string(c.ticket_join);
+        group = fmt::format("coalesce(t.{}, '')", column);
+    };
+    switch (by) {
+    case SurveyGroup::none: break;
+    case SurveyGroup::agent: group = std::string(c.agent); break;
+    case SurveyGroup::team:
+        group = "coalesce(a.team, '')";
+        join = fmt::format(" LEFT JOIN agent a ON a.login = {}", c.agent);
+        break;
+    case SurveyGroup::channel: ticket_column("channel"); break;
+    case SurveyGroup::kind: ticket_column("kind"); break;
+    case SurveyGroup::category: ticket_column("category"); break;
+    case SurveyGroup::priority: ticket_column("priority"); break;
+    case SurveyGroup::tier:
+        group = "coalesce(c.tier, '')";
+        join = fmt::format("{} JOIN customer c ON c.id = {}", q.subject == Subject::qa ? c.ticket_join : "", c.customer);
+        break;
+    }
+    std::string sql = q.sql;
+    auto replace = [&](std::string_view key, const std::string& value) {
+        sql.replace(sql.find(key), key.size(), value);
+    };
+    replace("{g}", group);
+    replace("{j}", join);
+    return sql;
+}
+
+// Every query's text per grouping, built once: the cached statements are keyed by the
+// text's address, so it must stay put.
+const std::string& kpi_sql(Query q, SurveyGroup by) {
+    static const auto table = [] {
+        std::array<std::array<std::string, q_count>, k_groups> t;
+        for (std::size_t g = 0; g < k_groups; ++g)
+            for (std::size_t i = 0; i < q_count; ++i) t[g][i] = query_sql(k_queries[i], static_cast<SurveyGroup>(g));
+        return t;
+    }();
+    return table[static_cast<std::size_t>(by)][q];
+}
+
+}  // namespace
+
+std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
+                                           unsigned families) {
+    std::map<std::string, KpiFigures> groups;
+    auto at = [&](std::string key) -> KpiFigures& {
+        KpiFigures& f = groups[key];
+        f.group = std::move(key);
+        return f;
+    };
+    // Runs a query with its parameters and hands each row to `row`.
+    auto each = [&](Query q, std::initializer_list<std::int64_t> params, auto&& row) {
+        sql::Statement& s = m_db.cached(kpi_sql(q, by).c_str());
+        int i = 0;
+        for (std::int64_t p : params) s.bind(++i, p);
+        while (s.step()) row(s, at(s.text(0)));
+        s.reset();
+    };
+    auto count = [](const sql::Statement& s, int column) { return s.opt_integer(column).value_or(0); };
+
+    if (families & kpi_family::created)
+        each(q_created, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+            f.created = s.integer(1);
+            f.complaints = count(s, 2);
+            f.escalated = count(s, 3);
+        });
+    if (families & kpi_family::first_response) {
+        each(q_first_response, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+            f.first_response_times.push_back(s.integer(1));
+            f.first_response_met += count(s, 2);
+        });
+        each(q_first_response_breached, {since, until, now},
+             [&](const sql::Statement& s, KpiFigures& f) { f.first_response_breached = s.integer(1); });
+    }
+    if (families & kpi_family::resolution) {
+        each(q_resolution, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+            f.resolution_times.push_back(s.integer(1));
+            ++f.resolved;
+            f.resolution_met += count(s, 2);
+            f.first_contact += count(s, 3);
+            f.reopened += count(s, 4);
+        });
+        each(q_resolution_breached, {since, until, now},
+             [&](const sql::Statement& s, KpiFigures& f) { f.resolution_breached = s.integer(1); });
+    }
+    if (families & kpi_family::backlog) {
+        // Open or pending at the end: created before it and not resolved by then. Exact
+        // while nothing resolved before the end was reopened after it (see lib/kpi.hpp).
+        const Instant end = std::min(until, now);
+        each(q_backlog_active, {end}, [&](const sql::Statement& s, KpiFigures& f) { f.backlog += s.integer(1); });
+        each(q_backlog_resolved_later, {end},
+             [&](const sql::Statement& s, KpiFigures& f) { f.backlog += s.integer(1); });
+    }
+    if (families & kpi_family::compensation)
+        each(q_compensation, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+            f.exceptions = s.integer(1);
+            f.compensation_fen = count(s, 2);
+        });
+    if (families & kpi_family::followups) {
+        // A follow-up due later than now cannot have been missed yet.
+        each(q_followups_due, {since, std::min(until, now)}, [&](const sql::Statement& s, KpiFigures& f) {
+            f.revisits_due = count(s, 1);
+            f.revisits_done = count(s, 2);
+            f.promises_due = count(s, 3);
+            f.promises_kept = count(s, 4);
+        });
+        each(q_care_done, {since, until}, [&](const sql::Statement& s, KpiFigures& f) { f.care_done = s.integer(1); });
+    }
+    if (families & kpi_family::qa)
+        each(q_qa, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+            f.qa_count = s.integer(1);
+            f.qa_sum = count(s, 2);
+        });
+
+    std::vector<KpiFigures> out;
+    out.reserve(groups.size());
+    for (auto& [key, f] : groups) out.push_back(std::move(f));
+    return out;
+}
+
+std::vector<KpiQueryPlan> Store::kpi_query_plans(SurveyGroup by) {
+    std::vector<KpiQueryPlan> out;
+    for (std::size_t i = 0; i < q_count; ++i) {
+        sql::Statement s = m_db.prepare("EXPLAIN QUERY PLAN " + kpi_sql(static_cast<Query>(i), by));
+        KpiQueryPlan plan{k_queries[i].name, {}};
+        while (s.step()) plan.detail += (plan.detail.empty() ? "" : "; ") + s.text(3);
+        out.push_back(std::move(plan));
+    }
+    return out;
+}
+
+}  // namespace svc

@@ -1,0 +1,154 @@
+// KPIs (lib/kpi.hpp): the metric registry and --metrics/--by parsing, calendar buckets,
+// metric values without data, changes, the service-star ranking, and the store's KPI
+// queries reading index ranges rather than scanning tickets.
+#include "kpi.hpp"
+#include "store/store.hpp"
+
+#include <doctest/doctest.h>
+
+#include "support.hpp"
+
+#include <set>
+
+using namespace svc;
+using namespace svc::testing;
+
+namespace {
+const MetricDef& metric(std::string_view name) {
+    for (const MetricDef& m : kpi_metrics())
+        if (m.name == name) return m;
+    FAIL("no metric " << name);
+    return kpi_metrics().front();
+}
+}  // namespace
+
+TEST_CASE("every metric has a unique name and a definition") {
+    std::set<std::string_view> names;
+    for (const MetricDef& m : kpi_metrics()) {
+        CHECK(!m.definition.empty());
+        CHECK(m.family != 0);
+        CHECK(names.insert(m.name).second);
+    }
+    CHECK(names.size() == 23);
+}
+
+TEST_CASE("--metrics keeps the order given, drops repeats, and names an unknown metric") {
+    auto m = parse_metrics(std::string("csat, frt_p90,csat"));
+    REQUIRE(m.size() == 2);
+    CHECK(m[0]->name == "csat");
+    CHECK(m[1]->name == "frt_p90");
+    CHECK(parse_metrics(std::nullopt).size() == kpi_metrics().size());
+    CHECK(contains(error_message([] { parse_metrics(std::string("csat,speed")); }), "--metrics: unknown metric 'speed'"));
+}
+
+TEST_CASE("--by knows the dimensions and names an unknown one") {
+    CHECK(parse_dimension("agent") == KpiDimension::agent);
+    CHECK(parse_dimension("month") == KpiDimension::month);
+    CHECK(dimension_name(KpiDimension::week) == "week");
+    CHECK(contains(error_message([] { parse_dimension("shift"); }), "--by: unknown dimension 'shift'"));
+}
+
+TEST_CASE("calendar buckets cover the period, cut at its edges, in the zone") {
+    const Zone& z = shanghai();
+    const Period nov = parse_period("2026-11", z, 0);
+    const auto weeks = kpi_buckets(nov, KpiDimension::week, z);
+    // 2026-11-01 is a Sunday: the first and last ISO weeks are cut to the month.
+    REQUIRE(weeks.size() == 6);
+    CHECK(weeks.front().label == "2026-W44");
+    CHECK(weeks.front().start == nov.start);
+    CHECK(weeks.front().length() == k_day);
+    CHECK(weeks[1].label == "2026-W45");
+    CHECK(weeks[1].length() == 7 * k_day);
+    CHECK(weeks.back().label == "2026-W49");
+    CHECK(weeks.back().end == nov.end);
+    const auto days = kpi_buckets(nov, KpiDimension::day, z);
+    REQUIRE(days.size() == 30);
+    CHECK(days[22].label == "2026-11-23");
+    CHECK(days[22].start == utc(2026, 11, 22, 16));
+    const auto months = kpi_buckets(parse_period("2026-11-15..2027-01-10", z, 0), KpiDimension::month, z);
+    REQUIRE(months.size() == 3);
+    CHECK(months[0].label == "2026-11");
+    CHECK(months[1].label == "2026-12");
+    CHECK(months[1].length() == 31 * k_day);
+    CHECK(months[2].label == "2027-01");
+}
+
+TEST_CASE("a metric without data is absent, a count without data is 0") {
+    const KpiFigures none;
+    const SatisfactionCounts no_answers;
+    for (const MetricDef& m : kpi_metrics()) {
+        const auto v = metric_value(m, none, no_answers);
+        if (m.kind == MetricKind::count || m.kind == MetricKind::money) CHECK(v == 0.0);
+        else CHECK_MESSAGE(!v, m.name);
+    }
+}
+
+TEST_CASE("metric values: nearest-rank percentiles, rates of their own whole") {
+    KpiFigures f;
+    f.created = 8;
+    f.complaints = 3;
+    f.first_response_times = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+    f.resolution_times = {300};
+    f.resolved = 3;
+    f.first_contact = 1;
+    f.first_response_met = 2;
+    f.first_response_breached = 1;
+    f.qa_count = 3;
+    f.qa_sum = 250;
+    f.compensation_fen = 5050;
+    const SatisfactionCounts s;
+    CHECK(metric_value(metric("complaint_rate"), f, s) == 37.5);
+    CHECK(metric_value(metric("frt_p50"), f, s) == 50);
+    CHECK(metric_value(metric("frt_p90"), f, s) == 90);
+    CHECK(metric_value(metric("res_p90"), f, s) == 300);
+    CHECK(metric_value(metric("frt_sla"), f, s) == 66.7);
+    CHECK(metric_value(metric("res_sla"), f, s) == std::nullopt);
+    CHECK(metric_value(metric("fcr"), f, s) == 33.3);
+    CHECK(metric_value(metric("qa_avg"), f, s) == 83.3);
+    CHECK(metric_value(metric("compensation_total"), f, s) == 50.5);
+}
+
+TEST_CASE("a change is absent when either side is, and rounded like its metric") {
+    CHECK(metric_change(metric("csat"), 90.1, std::nullopt) == std::nullopt);
+    CHECK(metric_change(metric("csat"), std::nullopt, 80.0) == std::nullopt);
+    CHECK(metric_change(metric("csat"), 90.3, 90.1) == 0.2);
+    CHECK(metric_change(metric("created"), 3, 5) == -2);
+}
+
+TEST_CASE("the service star ranks CSAT, then promises kept, then resolved; too few answers are left out") {
+    auto c = [](std::string agent, std::optional<double> csat, std::int64_t answers, std::optional<double> kept,
+                std::int64_t resolved) {
+        StarCandidate s;
+        s.agent = std::move(agent);
+        s.csat = csat;
+        s.answers = answers;
+        s.promise_kept = kept;
+        s.resolved = resolved;
+        return s;
+    };
+    std::vector<StarCandidate> v{c("zhou", 100.0, 2, 100.0, 50), c("li", 96.0, 25, 100.0, 140),
+                                 c("wang", 96.0, 10, 100.0, 150), c("chen", 96.0, 9, std::nullopt, 200),
+                                 c("an", 80.0, 5, 50.0, 10), c("bai", std::nullopt, 0, std::nullopt, 300)};
+    rank_stars(v, 5);
+    std::vector<std::string> order;
+    for (const auto& s : v) order.push_back(s.agent + ":" + (s.rank ? std::to_string(*s.rank) : "-"));
+    CHECK(order == std::vector<std::string>{"wang:1", "li:2", "chen:3", "an:4", "bai:-", "zhou:-"});
+}
+
+TEST_CASE("the KPI queries read index ranges and never scan the tickets") {
+    Store store(":memory:", 5, true);
+    store.migrate();
+    for (SurveyGroup g : {SurveyGroup::none, SurveyGroup::agent, SurveyGroup::team, SurveyGroup::channel,
+                          SurveyGroup::kind, SurveyGroup::category, SurveyGroup::priority, SurveyGroup::tier}) {
+        for (const KpiQueryPlan& p : store.kpi_query_plans(g)) {
+            INFO(static_cast<int>(g), " ", p.query, ": ", p.detail);
+            CHECK(!contains(p.detail, "SCAN t "));
+            CHECK(!contains(p.detail + ";", "SCAN t;"));
+            CHECK(!contains(p.detail, "SCAN ticket"));
+            CHECK(!contains(p.detail, "SCAN m"));
+            CHECK(!contains(p.detail, "SCAN f"));
+            CHECK(!contains(p.detail, "SCAN q"));
+            CHECK(contains(p.detail, "INDEX"));
+        }
+    }
+}
