@@ -3,6 +3,7 @@
 // the binary knows, and ticket numbers, agent logins and customer refs from the store.
 #include "cli.hpp"
 
+#include "kpi.hpp"
 #include "store/store.hpp"
 #include "vocabulary.hpp"
 
@@ -35,6 +36,13 @@ std::vector<std::string> enum_values(const CLI::App* at, const std::string& opti
     if (option == "--format") return {"table", "tsv", "csv", "json", "jsonl"};
     if (option == "--sort") return {"due", "created", "updated", "priority"};
     if (noun == "survey" && option == "--state") return {"sent", "answered", "expired", "cancelled"};
+    if (verb == "kpi" && option == "--by")
+        return {"agent", "team", "channel", "kind", "category", "priority", "tier", "day", "week", "month"};
+    if (verb == "kpi" && option == "--metrics") {
+        std::vector<std::string> names;
+        for (const MetricDef& m : kpi_metrics()) names.emplace_back(m.name);
+        return names;
+    }
     if (noun == "survey" && option == "--by") return {"agent", "team", "channel", "kind", "category", "tier"};
     if (option == "--kind") {
         if (noun == "followup") return {"callback", "promise", "revisit", "care"};

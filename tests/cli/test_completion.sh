@@ -38,6 +38,10 @@ complete_bash survey s
 expect_eq "$OUT" "send stats" "survey's verbs complete"
 complete_bash survey list --state ""
 expect_eq "$OUT" "sent answered expired cancelled" "survey states"
+complete_bash kpi --by t
+expect_eq "$OUT" "team tier" "kpi groups"
+complete_bash kpi --metrics res_
+expect_eq "$OUT" "res_p50 res_p90 res_sla" "kpi metric names"
 complete_bash survey stats --by t
 expect_eq "$OUT" "team tier" "survey groups"
 
