@@ -12,6 +12,7 @@
 #include "compensation.hpp"
 #include "customers.hpp"
 #include "followups.hpp"
+#include "surveys.hpp"
 #include "error.hpp"
 #include "sweep.hpp"
 #include "tickets.hpp"
@@ -143,6 +144,13 @@ constexpr std::array<std::string_view, 4> k_notes{"已联系仓库, 明早补发
                                                   "同类问题本周第三次, 建议上报", "已申请特殊处理"};
 constexpr std::array<std::string_view, 4> k_resolutions{"已补发, 顾客确认收到", "已退款, 顾客表示满意",
                                                         "已上门处理完毕", "已解释政策, 顾客接受"};
+
+// What customers write back in a survey: mostly content, now and then upset.
+constexpr std::array<std::string_view, 4> k_praise{"客服态度很好, 处理及时", "问题解决了, 谢谢", "回复很快, 满意",
+                                                   "非常耐心, 点赞"};
+constexpr std::array<std::string_view, 6> k_complaints{"等了好几天才解决, 太慢了", "客服答应回电, 结果没人打来",
+                                                       "问题解决了但是补偿太少", "同一个问题反复找了三次",
+                                                       "处理结果不满意, 考虑换品牌", "说好的时间没有做到"};
 
 template <std::size_t N>
 std::string_view any(Random& rng, const std::array<std::string_view, N>& items) {
@@ -438,7 +446,36 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                                 return;
                         }
                     }
-                    life.at(std::max(life.cursor(), resolved) + 2 * k_day, worker, [&] { close_ticket(ctx, id); });
+                    // The satisfaction survey inside its window, and the customer's answer.
+                    const Instant survey_at = resolved + policy.survey_window_start + 300 +
+                                              rng.below(std::max<Seconds>(1, (policy.survey_window_end - policy.survey_window_start) / 4));
+                    if (survey_at > life.cursor() && survey_at < end) {
+                        ctx.replay_at(survey_at, "li.manager");
+                        t = life.ticket();
+                        if (!survey_obstacle(ctx, t, *ctx.store().find_customer_by_id(t.customer_id), true)) {
+                            if (!life.at(survey_at, "li.manager", [&] { send_surveys(ctx, {id}, false); })) return;
+                            if (rng.chance(0.55)) {
+                                // Late resolutions and broken promises make unhappier customers.
+                                const bool late = t.resolve_due && t.resolved_at && *t.resolved_at > *t.resolve_due;
+                                const std::array<int, 5> weights = late ? std::array<int, 5>{12, 14, 24, 30, 20}
+                                                                        : std::array<int, 5>{3, 4, 9, 26, 58};
+                                SurveyAnswer a;
+                                a.ticket = id;
+                                a.csat = static_cast<std::int64_t>(rng.weighted(weights)) + 1;
+                                if (rng.chance(0.7)) {
+                                    const std::array<std::int64_t, 5> low{0, 2, 5, 7, 9}, span{4, 5, 4, 3, 2};
+                                    const auto i = static_cast<std::size_t>(a.csat - 1);
+                                    a.nps = std::min<std::int64_t>(10, low[i] + rng.below(span[i]));
+                                }
+                                if (a.csat <= 2 || (a.nps && *a.nps <= 6)) a.comment = std::string(any(rng, k_complaints));
+                                else if (rng.chance(0.2)) a.comment = std::string(any(rng, k_praise));
+                                if (!life.at(life.cursor() + 300 + rng.below(20 * k_hour), "li.manager",
+                                             [&] { record_answer(ctx, a); }))
+                                    return;
+                            }
+                        }
+                    }
+                    life.at(std::max(life.cursor(), resolved + 2 * k_day), worker, [&] { close_ticket(ctx, id); });
                 }
             };
             live();
