@@ -101,7 +101,7 @@ int run_send(const SendOptions& o, Session& s) {
         surveys.push_back(r.survey);
         if (r.already) ++already;
     }
-    s.print(render::survey_rows(surveys, s.now(), s.policy()));
+    s.print(render::survey_rows(surveys, s.now(), s.policy().survey_expire_days));
     s.info(fmt::format("recorded {} sent{}", plural(result.size() - already, "survey"),
                        already ? fmt::format(", {} sent before", already) : ""));
     return 0;
@@ -148,7 +148,7 @@ int run_list(const ListOptions& o, Session& s) {
         if (*o.limit < 1) fail(ErrorKind::usage, "--limit: {} is not a positive number", *o.limit);
         f.limit = o.limit;
     }
-    s.print(render::survey_rows(list_surveys(s.context(), f), s.now(), s.policy()));
+    s.print(render::survey_rows(list_surveys(s.context(), f), s.now(), s.policy().survey_expire_days));
     return 0;
 }
 

@@ -255,8 +255,8 @@ void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view r
     record_audit(ctx, "ticket", ticket_id, "survey_cancel", json::Object{{"survey", s->id}, {"reason", std::string(reason)}});
 }
 
-std::string survey_state(const Survey& s, Instant now, const Policy& policy) {
-    if (s.state == "sent" && now > s.sent_at + expire_after(policy)) return "expired";
+std::string survey_state(const Survey& s, Instant now, int expire_days) {
+    if (s.state == "sent" && now > s.sent_at + static_cast<Seconds>(expire_days) * k_day) return "expired";
     return s.state;
 }
 

@@ -76,8 +76,8 @@ struct SurveyFilter {
 };
 std::vector<Survey> list_surveys(Context& ctx, SurveyFilter filter);
 
-// sent, answered, expired (sent, unanswered past survey.expire_days) or cancelled.
-std::string survey_state(const Survey& s, Instant now, const Policy& policy);
+// sent, answered, expired (sent, unanswered more than survey.expire_days) or cancelled.
+std::string survey_state(const Survey& s, Instant now, int expire_days);
 
 // "agent", "team", "channel", "kind", "category", "tier" (and "" for none); Error(usage).
 SurveyGroup parse_survey_group(std::string_view flag, std::string_view name);

@@ -518,6 +518,10 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     FollowupQuery fq;
     fq.ticket_id = id;
     d.followups = ctx.store().list_followups(fq);
+    SurveyQuery sq;
+    sq.ticket_id = id;
+    d.surveys = ctx.store().list_surveys(sq);
+    d.survey_expire_days = ctx.policy().survey_expire_days;
     d.zone = ctx.policy().zone;
     for (const AuditEvent& e : ctx.store().audit_for("ticket", id))
         d.timeline.push_back({e.at, e.actor, e.action, describe(ctx, e)});

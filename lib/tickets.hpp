@@ -72,6 +72,8 @@ struct TicketDetail {
     std::vector<EscalationLevel> levels;  // the policy's, to name them
     std::vector<Compensation> compensations;
     std::vector<Followup> followups;
+    std::vector<Survey> surveys;  // with the policy's expire_days, for their state
+    int survey_expire_days = 0;
     Zone zone;  // the policy's, for "due today"
     Customer customer;
     std::vector<CustomerNote> customer_notes;

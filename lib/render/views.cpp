@@ -172,6 +172,7 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
     rec.sections.emplace_back("escalations", escalation_rows(d.escalations, d.levels, now));
     rec.sections.emplace_back("compensations", compensation_rows(d.compensations));
     rec.sections.emplace_back("followups", followup_rows(d.followups, now, d.zone));
+    rec.sections.emplace_back("surveys", survey_rows(d.surveys, now, d.survey_expire_days));
 
     RowSet notes;
     notes.fields = {{"at", FieldType::instant}, {"actor"}, {"text"}};
@@ -421,7 +422,7 @@ RowSet survey_due_rows(const std::vector<SurveyDue>& due, bool reveal) {
     return r;
 }
 
-RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, const Policy& policy) {
+RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, int expire_days) {
     RowSet r;
     r.fields = {{"id", FieldType::integer},
                 {"ticket", FieldType::integer},
@@ -438,7 +439,7 @@ RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, const Policy
                 {"recorded_by", FieldType::text, 0, true},
                 {"cancel_reason", FieldType::text, 20, true}};
     for (const Survey& s : surveys)
-        r.rows.push_back({s.id, s.ticket_id, s.customer_id, s.agent, s.channel, s.sent_at, survey_state(s, now, policy),
+        r.rows.push_back({s.id, s.ticket_id, s.customer_id, s.agent, s.channel, s.sent_at, survey_state(s, now, expire_days),
                           s.answered_at, s.csat, s.nps, s.comment, s.sent_by, s.recorded_by, s.cancel_reason});
     return r;
 }

@@ -40,7 +40,7 @@ RowSet followup_rows(const std::vector<Followup>& followups, Instant now, const 
 RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal);
 // Surveys due: with the contact a mail or SMS tool sends to (masked unless reveal).
 RowSet survey_due_rows(const std::vector<SurveyDue>& due, bool reveal);
-RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, const Policy& policy);
+RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, int expire_days);
 // One row per group; `group` names the first column (empty: no group column).
 RowSet survey_stats_rows(const std::vector<SatisfactionCounts>& counts, std::string_view group);
 // KPIs: `period`, the --by column (named after it), a column per metric, and with --compare
