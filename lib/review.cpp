@@ -386,6 +386,11 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     for (ReviewAction& a : store.list_review_actions(aq)) {
         std::string state = action_state(a, week.end);
         if (state == "done" && *a.done_at < week.start) continue;
+        if (state != "done") {  // done after the week: not yet, as far as its report goes
+            a.done_at.reset();
+            a.done_by.reset();
+            a.done_note.reset();
+        }
         auto& into = state == "overdue" ? overdue : state == "open" ? open : done;
         into.push_back({std::move(a), std::move(state)});
     }
