@@ -11,6 +11,7 @@
 #include "agents.hpp"
 #include "compensation.hpp"
 #include "customers.hpp"
+#include "demo_review.hpp"
 #include "followups.hpp"
 #include "surveys.hpp"
 #include "error.hpp"
@@ -483,6 +484,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
             if (progress && ++done % 1000 == 0) progress(done, total_tickets);
         }
     }
+    generate_demo_reviews(ctx, o);
     ctx.replay_at(end, you);
     if (progress) progress(report.tickets, report.tickets);
     return report;

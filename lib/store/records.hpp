@@ -196,3 +196,31 @@ struct SatisfactionCounts {
 };
 
 }  // namespace svc
+
+namespace svc {
+
+// An action item agreed at a weekly complaint review (投诉分析会), tracked until done.
+// `week` is the ISO week the review looked at ("2026-W47").
+struct ReviewAction {
+    std::int64_t id = 0;
+    std::string text, owner, week;
+    std::optional<Instant> due;
+    std::string created_by;
+    Instant created_at = 0;
+    std::optional<Instant> done_at;
+    std::optional<std::string> done_by, done_note;
+    std::vector<std::int64_t> tickets;  // the complaints it came from
+};
+
+// One quality inspection (质检) of a resolved or closed ticket, credited to its owner.
+struct QaScore {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0;
+    std::string agent;  // the ticket's owner
+    int score = 0;      // 0..100
+    std::optional<std::string> note;
+    std::string inspector;
+    Instant at = 0;
+};
+
+}  // namespace svc

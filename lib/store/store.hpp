@@ -68,6 +68,36 @@ struct RepeatComplainer {
     std::int64_t complaints = 0;
 };
 
+// Review: action items still open (not done) at `open_at`, created before `created_before`.
+struct ReviewActionQuery {
+    std::optional<Instant> open_at, created_before;
+};
+
+// A complaint as the weekly review groups it.
+struct ComplaintRow {
+    std::int64_t id = 0, customer_id = 0;
+    std::string owner, summary;
+    std::optional<std::string> category, cause, need, mood;
+    Instant created_at = 0;
+};
+
+// A deadline due in a range and missed: met late (met_at after due) or not met at all.
+struct SlaBreach {
+    std::int64_t ticket_id = 0;
+    std::string kind, owner, target;  // target: first_response | resolution
+    Instant due = 0;
+    std::optional<Instant> met_at;
+};
+
+// A closed ticket that may be drawn for quality inspection.
+struct QaCandidate {
+    std::int64_t ticket_id = 0;
+    std::string owner, kind;
+    std::optional<std::string> category;
+    std::string summary;
+    Instant closed_at = 0;
+};
+
 struct TableCount {
     std::string table;
     std::int64_t rows;
@@ -170,6 +200,29 @@ public:
     std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by, unsigned families);
     // The query plan of every KPI query for a grouping, to prove they read index ranges.
     std::vector<KpiQueryPlan> kpi_query_plans(SurveyGroup by);
+
+    // Review ---------------------------------------------------------------------------
+    // Action items of the weekly review and their tickets.
+    std::int64_t insert_review_action(const ReviewAction& a);
+    void update_review_action(const ReviewAction& a);  // the done fields
+    std::optional<ReviewAction> find_review_action(std::int64_t id);
+    std::vector<ReviewAction> list_review_actions(const ReviewActionQuery& q);  // by id
+    std::int64_t insert_qa_score(const QaScore& q);
+    std::optional<QaScore> find_qa_score(std::int64_t ticket_id);
+    std::vector<QaScore> list_qa_scores(Instant since, Instant until);  // by time
+    // Closed tickets closed in [since, until) not yet inspected, by id.
+    std::vector<QaCandidate> qa_candidates(Instant since, Instant until);
+    // Complaints created in [since, until), by id.
+    std::vector<ComplaintRow> complaints_created(Instant since, Instant until);
+    std::int64_t count_complaints(Instant since, Instant until);
+    // Complaints resolved in [since, until) (a resolution recorded then), and those open or
+    // pending at `at`: created before it and not resolved or closed before it. Both read the
+    // audit trail, so a later reopen or resolution does not change a past week's figures.
+    std::int64_t complaints_resolved(Instant since, Instant until);
+    std::int64_t complaint_backlog(Instant at);
+    // First-response and resolution targets due in [since, until) and missed.
+    std::vector<SlaBreach> sla_breaches(Instant since, Instant until);
+    std::vector<Compensation> compensations_between(Instant since, Instant until);  // by time
 
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();

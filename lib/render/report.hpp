@@ -1,0 +1,24 @@
+#pragma once
+// The weekly complaint review as a report: Markdown to paste into chat or mail, one
+// self-contained HTML file (inline CSS and SVG, no scripts, A4 print) and JSON with the same
+// data. Also the rows of `review action list` and `review sample`.
+#include "render/render.hpp"
+#include "review.hpp"
+
+#include <string>
+#include <vector>
+
+namespace svc::render {
+
+enum class ReportFormat { md, html, json };
+std::optional<ReportFormat> parse_report_format(std::string_view name);
+inline constexpr std::string_view k_report_format_names = "md|html|json";
+
+// The whole report, ending with a newline. Instants are shown in `zone`.
+std::string review_report(const WeeklyReview& review, ReportFormat format, const Zone& zone);
+json::Value review_json(const WeeklyReview& review, const Zone& zone);
+
+RowSet review_action_rows(const std::vector<ActionState>& actions);
+RowSet qa_sample_rows(const std::vector<QaCandidate>& tickets);
+
+}  // namespace svc::render
