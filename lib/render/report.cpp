@@ -56,9 +56,12 @@ std::string change_of(const std::optional<double>& now, const std::optional<doub
 std::string or_unset(const std::string& s) { return s.empty() ? "(unset)" : s; }
 std::string when(Instant t, const Zone& zone) { return format_instant_short(t, zone); }
 std::string opt_when(const std::optional<Instant>& t, const Zone& zone) { return t ? when(*t, zone) : "–"; }
+// A printed meeting paper lists the first few tickets; the JSON report carries them all.
 std::string ticket_list(const std::vector<std::int64_t>& ids) {
+    constexpr std::size_t k_shown = 12;
     std::string out;
-    for (std::int64_t id : ids) out += (out.empty() ? "#" : ", #") + std::to_string(id);
+    for (std::size_t i = 0; i < ids.size() && i < k_shown; ++i) out += (out.empty() ? "#" : ", #") + std::to_string(ids[i]);
+    if (ids.size() > k_shown) out += fmt::format(" … ({} in all)", ids.size());
     return out.empty() ? "–" : out;
 }
 
