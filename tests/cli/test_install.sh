@@ -11,13 +11,16 @@ for f in bin/svc \
          share/man/man1/svc.1 share/man/man1/svc-ticket.1 share/man/man1/svc-escalate.1 \
          share/man/man1/svc-followup.1 share/man/man1/svc-customer.1 share/man/man1/svc-agent.1 \
          share/man/man1/svc-policy.1 share/man/man1/svc-db.1 share/man/man1/svc-demo.1 \
+         share/man/man1/svc-survey.1 share/man/man1/svc-kpi.1 share/man/man1/svc-review.1 \
          share/man/man5/svc-policy.5 share/man/man5/svc-config.5 \
          share/bash-completion/completions/svc share/zsh/vendor-completions/_svc \
          share/fish/vendor_completions.d/svc.fish \
          share/svc/policy.toml share/svc/examples/crontab share/svc/examples/notify-logger \
          share/svc/examples/notify-webhook share/svc/examples/systemd/svc-sweep.service \
          share/svc/examples/systemd/svc-sweep.timer share/svc/examples/systemd/svc-followup.service \
-         share/svc/examples/systemd/svc-followup.timer; do
+         share/svc/examples/systemd/svc-followup.timer share/svc/examples/systemd/svc-survey.service \
+         share/svc/examples/systemd/svc-survey.timer share/svc/examples/systemd/svc-review.service \
+         share/svc/examples/systemd/svc-review.timer; do
     if [ -f "$ROOT/usr/$f" ]; then pass; else failure "installed: /usr/$f"; fi
 done
 [ -x "$ROOT/usr/share/svc/examples/notify-logger" ] && pass || failure "notify scripts are executable"
