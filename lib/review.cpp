@@ -5,6 +5,7 @@
 #include "error.hpp"
 #include "followups.hpp"
 #include "measures.hpp"
+#include "random.hpp"
 #include "text.hpp"
 #include "tickets.hpp"
 
@@ -100,21 +101,6 @@ bool is_cjk_word(std::string_view w) {
     return !g.empty() && is_cjk(g.front().code);
 }
 
-// splitmix64, as the demo uses: the same sequence on every platform for a seed.
-class Random {
-public:
-    explicit Random(std::uint64_t seed) : m_state(seed * 0x9e3779b97f4a7c15ULL + 1) {}
-    std::uint64_t next() {
-        std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
-
-private:
-    std::uint64_t m_state;
-};
 
 // FNV-1a: a stable hash of a label, for default seeds.
 std::uint64_t stable_hash(std::string_view s) {
@@ -129,7 +115,7 @@ std::uint64_t stable_hash(std::string_view s) {
 std::vector<QaCandidate> shuffled_take(std::vector<QaCandidate> items, std::size_t count, std::uint64_t seed) {
     Random rng(seed);
     const std::size_t n = std::min(count, items.size());
-    for (std::size_t i = 0; i < n; ++i) std::swap(items[i], items[i + rng.below(items.size() - i)]);
+    for (std::size_t i = 0; i < n; ++i) std::swap(items[i], items[i + static_cast<std::size_t>(rng.below(static_cast<std::int64_t>(items.size() - i)))]);
     items.resize(n);
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.ticket_id < b.ticket_id; });
     return items;

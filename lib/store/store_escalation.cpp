@@ -43,6 +43,32 @@ constexpr const char* k_insert_compensation =
 constexpr const char* k_compensations_for_ticket =
     "SELECT id, ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, level, at "
     "FROM compensation WHERE ticket_id = ?1 ORDER BY at, id";
+constexpr const char* k_compensations_between =
+    "SELECT id, ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, level, at "
+    "FROM compensation WHERE at >= ?1 AND at < ?2 ORDER BY at, id";
+
+// Rows of the two compensation queries above, in their column order.
+std::vector<Compensation> read_compensations(sql::Statement& s) {
+    std::vector<Compensation> out;
+    while (s.step()) {
+        Compensation c;
+        c.id = s.integer(0);
+        c.ticket_id = s.integer(1);
+        c.customer_id = s.integer(2);
+        c.agent = s.text(3);
+        c.role = s.text(4);
+        c.amount_fen = s.integer(5);
+        c.kind = s.text(6);
+        c.note = s.opt_text(7);
+        c.limit_fen = s.opt_integer(8);
+        c.exception = s.opt_text(9);
+        c.level = static_cast<int>(s.integer(10));
+        c.at = s.integer(11);
+        out.push_back(std::move(c));
+    }
+    s.reset();
+    return out;
+}
 constexpr const char* k_compensation_total =
     "SELECT coalesce(sum(amount_fen), 0), count(*) FROM compensation "
     "WHERE (?1 IS NULL OR ticket_id = ?1) AND (?2 IS NULL OR customer_id = ?2) AND (?3 IS NULL OR agent = ?3)";
@@ -168,25 +194,13 @@ std::int64_t Store::insert_compensation(const Compensation& c) {
 std::vector<Compensation> Store::compensations_for_ticket(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_compensations_for_ticket);
     s.bind(1, ticket_id);
-    std::vector<Compensation> out;
-    while (s.step()) {
-        Compensation c;
-        c.id = s.integer(0);
-        c.ticket_id = s.integer(1);
-        c.customer_id = s.integer(2);
-        c.agent = s.text(3);
-        c.role = s.text(4);
-        c.amount_fen = s.integer(5);
-        c.kind = s.text(6);
-        c.note = s.opt_text(7);
-        c.limit_fen = s.opt_integer(8);
-        c.exception = s.opt_text(9);
-        c.level = static_cast<int>(s.integer(10));
-        c.at = s.integer(11);
-        out.push_back(std::move(c));
-    }
-    s.reset();
-    return out;
+    return read_compensations(s);
+}
+
+std::vector<Compensation> Store::compensations_between(Instant since, Instant until) {
+    auto& s = m_db.cached(k_compensations_between);
+    s.bind_all(since, until);
+    return read_compensations(s);
 }
 
 CompensationTotal Store::compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,

@@ -57,9 +57,6 @@ constexpr const char* k_sla_breaches =
     "SELECT id, kind, owner, 'resolution', resolve_due, resolved_at FROM ticket "
     "WHERE resolve_due >= ?1 AND resolve_due < ?2 AND (resolved_at IS NULL OR resolved_at > resolve_due) "
     "ORDER BY 5, 1, 4";
-constexpr const char* k_compensations_between =
-    "SELECT id, ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, level, at "
-    "FROM compensation WHERE at >= ?1 AND at < ?2 ORDER BY at, id";
 
 ReviewAction read_action(const sql::Statement& s) {
     ReviewAction a;
@@ -222,30 +219,6 @@ std::vector<SlaBreach> Store::sla_breaches(Instant since, Instant until) {
     s.bind_all(since, until);
     std::vector<SlaBreach> out;
     while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.opt_integer(5)});
-    s.reset();
-    return out;
-}
-
-std::vector<Compensation> Store::compensations_between(Instant since, Instant until) {
-    auto& s = m_db.cached(k_compensations_between);
-    s.bind_all(since, until);
-    std::vector<Compensation> out;
-    while (s.step()) {
-        Compensation c;
-        c.id = s.integer(0);
-        c.ticket_id = s.integer(1);
-        c.customer_id = s.integer(2);
-        c.agent = s.text(3);
-        c.role = s.text(4);
-        c.amount_fen = s.integer(5);
-        c.kind = s.text(6);
-        c.note = s.opt_text(7);
-        c.limit_fen = s.opt_integer(8);
-        c.exception = s.opt_text(9);
-        c.level = static_cast<int>(s.integer(10));
-        c.at = s.integer(11);
-        out.push_back(std::move(c));
-    }
     s.reset();
     return out;
 }
