@@ -18,6 +18,7 @@ struct DemoCommandOptions {
     int days = 28;
     int per_day = 300;
     std::optional<std::string> end;
+    bool bulk = false;
 };
 
 int run_demo(const DemoCommandOptions& o, Session& s) {
@@ -25,6 +26,7 @@ int run_demo(const DemoCommandOptions& o, Session& s) {
     d.seed = o.seed;
     d.days = o.days;
     d.per_day = o.per_day;
+    d.bulk = o.bulk;
     d.end = o.end ? s.instant_flag("--end", *o.end) : s.now();
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
     sql::Transaction tx(s.store().db());
@@ -50,8 +52,10 @@ void add_demo_commands(CLI::App& app, Dispatch& d) {
     demo->add_option("--days", o->days, "Days of history")->capture_default_str()->check(CLI::Range(1, 3660));
     demo->add_option("--per-day", o->per_day, "Tickets per day (about)")->capture_default_str()->check(CLI::Range(1, 100000));
     optional_flag(demo, "--end", o->end, "The demo's now: the last day of history (default: the clock's now)");
+    demo->add_flag("--bulk", o->bulk, "Write each ticket once in its final state: millions of tickets in minutes");
     examples(demo, "  svc demo && svc ticket list --overdue\n"
-                   "  svc demo --db /tmp/demo.db --seed 7 --days 90 --per-day 1000");
+                   "  svc demo --db /tmp/demo.db --seed 7 --days 90 --per-day 1000\n"
+                   "  svc demo --db /tmp/big.db --bulk --days 90 --per-day 11112");
     d.on(demo, [o](Session& s) { return run_demo(*o, s); });
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +18,8 @@
 #include "random.hpp"
 #include "surveys.hpp"
 #include "error.hpp"
+#include "audit.hpp"
+#include "policy/sla.hpp"
 #include "sweep.hpp"
 #include "tickets.hpp"
 
@@ -178,6 +182,205 @@ private:
     DemoReport& m_report;
 };
 
+
+// One audit event written directly: the bulk mode's events are those the commands would
+// have recorded, with the same actions and the details the timeline shows.
+void bulk_event(Store& store, Instant at, const std::string& actor, std::int64_t ticket, std::string_view action,
+                const json::Value& detail) {
+    AuditEvent e;
+    e.at = at;
+    e.actor = actor;
+    e.entity = "ticket";
+    e.entity_id = ticket;
+    e.action = std::string(action);
+    e.detail = detail.is_null() ? std::string() : json::dump(detail);
+    store.append_audit(e);
+}
+
+struct BulkTeam {
+    const std::vector<std::string>& east;
+    const std::vector<std::string>& west;
+    const std::vector<std::int64_t>& customers;
+    const std::vector<std::string>& tiers;  // of each customer, for the SLA rules
+};
+
+// The bulk mode: each ticket's life is decided up front and written once, in its final
+// state, with its events. Deadlines come from the policy exactly as `ticket open` computes
+// them; SLA plans are computed once per kind of ticket.
+void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTeam& team, std::int64_t first_day,
+                  std::int64_t end_day, Instant start, DemoReport& report,
+                  const std::function<void(std::int64_t, std::int64_t)>& progress) {
+    const Policy& policy = ctx.policy();
+    const Zone& zone = policy.zone;
+    const Instant end = o.end;
+    Store& store = ctx.store();
+    const std::int64_t policy_version = ctx.policy_version();
+    const std::int64_t total = static_cast<std::int64_t>(o.days) * o.per_day;
+    std::map<std::string, SlaPlan> plans;
+    std::vector<Instant> last_survey(team.customers.size(), std::numeric_limits<Instant>::min() / 2);
+    const Seconds suppress = static_cast<Seconds>(policy.survey_suppress_days) * k_day;
+    const bool revisits = !policy.revisit_kinds.empty();
+
+    auto after = [&](const std::optional<SlaChoice>& c, Instant from, double fraction, Seconds fallback) {
+        if (!c) return from + static_cast<Seconds>(static_cast<double>(fallback) * fraction);
+        return policy.deadline(c->clock, from, std::max<Seconds>(1, std::llround(static_cast<double>(c->duration) * fraction)));
+    };
+
+    for (std::int64_t day = first_day; day < end_day + 1; ++day) {
+        const int count = static_cast<int>(std::llround(o.per_day * rng.between(0.85, 1.15)));
+        std::vector<Instant> arrivals;
+        arrivals.reserve(static_cast<std::size_t>(count));
+        for (int k = 0; k < count; ++k) {
+            const std::size_t hour = rng.weighted(k_hour_weights);
+            const Instant t = zone.from_local(day * k_day + static_cast<Seconds>(hour) * k_hour + rng.below(k_hour));
+            if (t >= start && t < end) arrivals.push_back(t);
+        }
+        std::sort(arrivals.begin(), arrivals.end());
+        for (const Instant created : arrivals) {
+            const Situation& s = k_situations[static_cast<std::size_t>(rng.below(k_situations.size()))];
+            const std::vector<std::string>& agents = rng.chance(0.5) ? team.east : team.west;
+            const std::string& owner = rng.pick(agents);
+            const auto customer = static_cast<std::size_t>(rng.below(static_cast<std::int64_t>(team.customers.size())));
+
+            Ticket t;
+            t.channel = std::string(k_channels[rng.weighted(k_channel_weights)]);
+            const std::array<int, 3> kind_weights{s.kinds[0] * 6, s.kinds[1], s.kinds[2] * 2};
+            t.kind = std::string(k_kinds[rng.weighted(kind_weights)]);
+            t.priority = std::string(k_priorities[rng.weighted(k_priority_weights)]);
+            t.category = std::string(s.category);
+            t.summary = std::string(s.summary);
+            t.customer_id = team.customers[customer];
+            t.owner = t.assignee = owner;
+            if (t.kind == "complaint") {
+                t.need = std::string(s.need);
+                t.mood = std::string(any(rng, k_moods));
+            }
+            t.created_at = t.updated_at = t.resolve_start = created;
+            t.policy_version = policy_version;
+            const SlaSubject subject{t.channel, t.kind, t.priority, team.tiers[customer], *t.category};
+            const std::string key = t.channel + '|' + t.kind + '|' + t.priority + '|' + subject.tier + '|' + subject.category;
+            auto plan = plans.find(key);
+            if (plan == plans.end()) plan = plans.emplace(key, plan_sla(policy, subject)).first;
+            apply_sla(policy, plan->second, t);
+
+            // Its life: the reply, the resolution and the close, each only if it came before the end.
+            const double reply_fraction = rng.chance(0.95) ? rng.between(0.1, 0.9) : rng.between(1.1, 3.0);
+            const Instant reply = after(plan->second.first_response, created, reply_fraction, k_hour);
+            const double resolve_fraction = rng.chance(0.96) ? rng.between(0.3, 0.95) : rng.between(1.05, 2.5);
+            const Instant resolved = std::max(reply + k_hour, after(plan->second.resolution, created, resolve_fraction, k_day));
+            const std::string_view reply_text = any(rng, k_replies);
+            const std::string_view resolution = any(rng, k_resolutions);
+            if (reply < end) {
+                t.first_responded_at = reply;
+                t.response_count = 1;
+                t.updated_at = reply;
+            }
+            const bool resolves = reply < end && resolved < end && !rng.chance(0.005);
+            if (resolves) {
+                t.status = "resolved";
+                t.resolved_at = t.updated_at = resolved;
+                t.resolution = std::string(resolution);
+                t.cause = std::string(s.cause);
+                if (resolved + 2 * k_day < end) {
+                    t.status = "closed";
+                    t.closed_at = t.updated_at = resolved + 2 * k_day;
+                }
+            }
+            refresh_next(t);
+            t.id = store.insert_ticket(t);
+            ++report.tickets;
+
+            bulk_event(store, created, owner, t.id, "open",
+                       json::Object{{"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority}, {"summary", t.summary},
+                                    {"customer", t.customer_id}, {"policy_version", t.policy_version}});
+            ++report.events;
+            if (t.first_responded_at) {
+                json::Object d{{"text", reply_text}, {"first_response", true}};
+                if (t.first_response_due) d.emplace_back("met", reply <= *t.first_response_due);
+                bulk_event(store, reply, owner, t.id, "respond", json::Value(std::move(d)));
+                ++report.events;
+            }
+            if (!resolves) continue;
+            json::Object d{{"resolution", t.resolution}, {"cause", t.cause}};
+            if (t.resolve_due) d.emplace_back("met", resolved <= *t.resolve_due);
+            bulk_event(store, resolved, owner, t.id, "resolve", json::Value(std::move(d)));
+            ++report.events;
+            if (t.closed_at) {
+                bulk_event(store, *t.closed_at, owner, t.id, "close", {});
+                ++report.events;
+            }
+            // The follow-up visit (回访) the resolution schedules, done mostly on time.
+            if (revisits && std::find(policy.revisit_kinds.begin(), policy.revisit_kinds.end(), t.kind) != policy.revisit_kinds.end()) {
+                Followup f;
+                f.ticket_id = t.id;
+                f.customer_id = t.customer_id;
+                f.kind = "revisit";
+                f.note = "回访: " + t.summary;
+                f.assignee = f.created_by = owner;
+                f.created_at = resolved;
+                f.due = revisit_due(policy, resolved);
+                const Instant done = rng.chance(0.9) ? f.due - rng.below(4 * k_hour) : f.due + k_hour + rng.below(k_day);
+                if (rng.chance(0.93) && done < end && done > resolved) {
+                    f.state = "done";
+                    f.done_at = done;
+                    f.outcome = "顾客表示满意";
+                }
+                f.id = store.insert_followup(f);
+                bulk_event(store, resolved, owner, t.id, "followup_add",
+                           json::Object{{"followup", f.id}, {"kind", f.kind}, {"due", f.due}, {"assignee", f.assignee},
+                                        {"note", f.note}});
+                ++report.events;
+                if (f.done_at) {
+                    bulk_event(store, *f.done_at, owner, t.id, "followup_done",
+                               json::Object{{"followup", f.id}, {"kind", f.kind}, {"outcome", *f.outcome},
+                                            {"on_time", *f.done_at <= f.due}});
+                    ++report.events;
+                }
+            }
+            // The survey inside its window, unless the customer was surveyed lately.
+            const Instant sent = resolved + policy.survey_window_start + 300 + rng.below(4 * k_hour);
+            if (sent < end && sent - last_survey[customer] >= suppress && rng.chance(0.8)) {
+                last_survey[customer] = sent;
+                Survey v;
+                v.ticket_id = t.id;
+                v.customer_id = t.customer_id;
+                v.agent = owner;
+                v.channel = t.channel;
+                v.sent_at = sent;
+                v.sent_by = "li.manager";
+                const Instant answered = sent + 300 + rng.below(20 * k_hour);
+                if (rng.chance(0.55) && answered < end) {
+                    const bool late = t.resolve_due && resolved > *t.resolve_due;
+                    const std::array<int, 5> weights =
+                        late ? std::array<int, 5>{12, 14, 24, 30, 20} : std::array<int, 5>{3, 4, 9, 26, 58};
+                    v.state = "answered";
+                    v.answered_at = answered;
+                    v.recorded_by = "li.manager";
+                    v.csat = static_cast<int>(rng.weighted(weights)) + 1;
+                    if (rng.chance(0.7)) {
+                        const std::array<int, 5> low{0, 2, 5, 7, 9}, span{4, 5, 4, 3, 2};
+                        const auto i = static_cast<std::size_t>(*v.csat - 1);
+                        v.nps = std::min(10, low[i] + static_cast<int>(rng.below(span[i])));
+                    }
+                    if (*v.csat <= 2 || (v.nps && *v.nps <= 6)) v.comment = std::string(any(rng, k_complaints));
+                }
+                v.id = store.insert_survey(v);
+                bulk_event(store, sent, "li.manager", t.id, "survey_send",
+                           json::Object{{"survey", v.id}, {"agent", v.agent}, {"channel", v.channel}});
+                ++report.events;
+                if (v.answered_at) {
+                    json::Object a{{"survey", v.id}, {"agent", v.agent}, {"channel", v.channel}, {"csat", *v.csat}};
+                    if (v.nps) a.emplace_back("nps", *v.nps);
+                    if (v.comment) a.emplace_back("comment", *v.comment);
+                    bulk_event(store, *v.answered_at, "li.manager", t.id, "survey_answer", json::Value(std::move(a)));
+                    ++report.events;
+                }
+            }
+            if (progress && report.tickets % 10000 == 0) progress(report.tickets, total);
+        }
+    }
+}
+
 }  // namespace
 
 DemoReport generate_demo(Context& ctx, const DemoOptions& o,
@@ -222,7 +425,9 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
     const std::int64_t total_tickets = static_cast<std::int64_t>(o.days) * o.per_day;
     const std::int64_t customer_count = std::clamp<std::int64_t>(total_tickets, 20, 200000);
     std::vector<std::int64_t> customers;
+    std::vector<std::string> tiers;
     customers.reserve(static_cast<std::size_t>(customer_count));
+    tiers.reserve(static_cast<std::size_t>(customer_count));
     for (std::int64_t i = 0; i < customer_count; ++i) {
         ctx.replay_at(start, "li.manager");
         NewCustomer c;
@@ -232,6 +437,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
         c.ref = fmt::format("CRM-{:06}", i + 1);
         if (rng.chance(0.15)) c.note = std::string(any(rng, k_profile_notes));
         customers.push_back(add_customer(ctx, c));
+        tiers.push_back(*c.tier);
         if (rng.chance(0.03)) {
             // Proactive care (主动服务): membership renewals and seasonal maintenance.
             NewFollowup care;
@@ -244,6 +450,14 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
             add_followup(ctx, care);
         }
         ++report.customers;
+    }
+
+    if (o.bulk) {
+        ctx.store().prepare_bulk_write();
+        bulk_tickets(ctx, o, rng, {east, west, customers, tiers}, first_day, end_day, start, report, progress);
+        ctx.replay_at(end, you);
+        if (progress) progress(report.tickets, report.tickets);
+        return report;
     }
 
     std::int64_t done = 0;

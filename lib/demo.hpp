@@ -16,6 +16,11 @@ struct DemoOptions {
     int days = 28;
     int per_day = 300;
     Instant end = 0;  // the demo's "now": no event happens at or after it
+    // Bulk: tickets are written in their final state with their events (open, reply,
+    // resolution, close, revisit, survey) in one pass, for stores of millions of tickets.
+    // The same rules hold (deadlines from the policy, revisits, survey window and
+    // suppression), but no sweep runs: deadlines missed are left for `escalate sweep`.
+    bool bulk = false;
 };
 
 struct DemoReport {

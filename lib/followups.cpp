@@ -151,6 +151,8 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
     return closed;
 }
 
+Instant revisit_due(const Policy& policy, Instant resolved) { return policy.calendar.add(resolved, policy.revisit_after); }
+
 void schedule_revisit(Context& ctx, const Ticket& t) {
     const Policy& p = ctx.policy();
     if (std::find(p.revisit_kinds.begin(), p.revisit_kinds.end(), t.kind) == p.revisit_kinds.end()) return;
@@ -167,7 +169,7 @@ void schedule_revisit(Context& ctx, const Ticket& t) {
     f.assignee = t.owner;  // first-contact ownership: the owner visits
     f.created_by = ctx.actor();
     f.created_at = ctx.now();
-    f.due = p.calendar.add(ctx.now(), p.revisit_after);
+    f.due = revisit_due(p, ctx.now());
     f.id = ctx.store().insert_followup(f);
     record(ctx, f, "followup_add", {});
 }

@@ -166,8 +166,9 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     t.id = ctx.store().insert_ticket(t);
     result.id = t.id;
 
+    // The SLA plan is the ticket's own (its sla column); the trail names the policy version.
     json::Object detail{{"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority},
-                        {"summary", t.summary}, {"customer", t.customer_id}, {"sla", json::parse(t.sla)},
+                        {"summary", t.summary}, {"customer", t.customer_id},
                         {"policy_version", t.policy_version}};
     if (t.body) detail.emplace_back("body", *t.body);
     record_audit(ctx, "ticket", t.id, "open", json::Value(std::move(detail)));

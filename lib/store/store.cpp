@@ -295,6 +295,8 @@ std::vector<AuditEvent> Store::audit_for(std::string_view entity, std::int64_t e
 // ---------------------------------------------------------------------------------------
 // Maintenance
 
+void Store::prepare_bulk_write() { m_db.exec("PRAGMA cache_size = -131072"); }
+
 StoreCheck Store::check() {
     StoreCheck result;
     result.schema_version = schema_version();

@@ -235,6 +235,9 @@ public:
     std::vector<AuditEvent> audit_for(std::string_view entity, std::int64_t entity_id);
 
     // Maintenance --------------------------------------------------------------------
+    // For one long writing transaction (bulk demo, large imports): a page cache large
+    // enough that index pages are not written out and read back again and again.
+    void prepare_bulk_write();
     StoreCheck check();
     void backup_to(const std::string& path);
     std::vector<TableCount> table_counts();
