@@ -289,10 +289,17 @@ ReplyResult reply_checked(Context& ctx, const AgentReply& r) {
             }
             if (name == "agent") return actor.agent ? actor.agent->name : actor.login;
             if (name == "due") {
-                if (!t.next_due)
+                // The next deadline once this reply is recorded: the response target it meets
+                // is no promise to the customer, the resolution (or solution) target is.
+                Ticket after = t;
+                if (!after.first_responded_at) after.first_responded_at = ctx.now();
+                after.next_response_due.reset();
+                after.next_response_warn.reset();
+                refresh_next(after);
+                if (!after.next_due)
                     fail(ErrorKind::refused, "--kb {}: ticket {} has no open deadline to fill {{due}}", entry->id, t.id);
                 // Customers read "2026-11-23 18:30" in the team's zone, not ISO 8601.
-                return format_instant_short(*t.next_due, ctx.policy().zone);
+                return format_instant_short(*after.next_due, ctx.policy().zone);
             }
             fail(ErrorKind::usage, "--kb {}: unknown placeholder {{{}}} (known: {})", entry->id, name,
                  vocab::joined(k_placeholders));

@@ -46,7 +46,10 @@ std::vector<KbHit> search_kb(Context& ctx, std::string_view text, bool all, std:
 // "42" → 42; Error(usage) naming `what` otherwise.
 std::int64_t parse_kb_id(std::string_view what, std::string_view text);
 
-// The placeholders a reply template may use: {customer} {agent} {ticket} {due} {summary}.
+// The placeholders a reply template may use: {customer} (name), {agent} (the replying
+// agent's name, else login), {ticket} (number), {summary}, and {due}: the ticket's next
+// deadline once the reply is recorded (resolution or escalation solution), as
+// "2026-11-24 18:30" in the policy zone; a ticket without one refuses {due}.
 // "{{" and "}}" write a brace; a brace not around a placeholder name stays as it is.
 inline constexpr std::array<std::string_view, 5> k_placeholders{"customer", "agent", "ticket", "due", "summary"};
 // The placeholder names used in the text, in order of first use.
