@@ -356,8 +356,10 @@ void Store::backup_to(const std::string& target) {
 std::vector<TableCount> Store::table_counts() {
     std::vector<std::string> tables;
     {
+        // Ordinary tables only: the full-text index and its shadow tables mirror kb_entry.
         sql::Statement s = m_db.prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name");
         while (s.step()) tables.push_back(s.text(0));
     }
     std::vector<TableCount> out;
