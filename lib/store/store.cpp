@@ -329,7 +329,11 @@ StoreCheck Store::check() {
             try {
                 m_db.exec("INSERT INTO kb_fts (kb_fts, rank) VALUES ('integrity-check', 1)");
             } catch (const Error& e) {
-                result.problems.push_back(fmt::format("knowledge-base search index: {}", e.what()));
+                // The index holds nothing that kb_entry does not: rebuilding it loses nothing.
+                result.problems.push_back(fmt::format(
+                    "knowledge-base search index: {} (rebuild it with: sqlite3 STORE \"INSERT INTO kb_fts (kb_fts) "
+                    "VALUES ('rebuild')\")",
+                    e.what()));
             }
         }
     }
