@@ -13,7 +13,7 @@ namespace svc {
 namespace {
 
 // NFKC with case folding: full-width forms become ASCII, "Ｒｅｆｕｎｄ" reads as "refund".
-// Empty optional-like result (npos) for text that is not valid UTF-8.
+// False for text that is not valid UTF-8.
 bool normalise(std::string_view in, std::u32string& out) {
     out.clear();
     if (in.empty()) return true;
