@@ -104,6 +104,7 @@ void add_followup_commands(CLI::App& app, Dispatch& d);
 void add_survey_commands(CLI::App& app, Dispatch& d);
 void add_kpi_commands(CLI::App& app, Dispatch& d);
 void add_review_commands(CLI::App& app, Dispatch& d);
+void add_kb_commands(CLI::App& app, Dispatch& d);
 // svc __complete WORD…: completion candidates for the shell scripts in completions/.
 int run_complete(CLI::App& app, const std::vector<std::string>& words, const GlobalOptions& globals, std::ostream& out);
 

@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
     svc::cli::add_survey_commands(app, dispatch);
     svc::cli::add_kpi_commands(app, dispatch);
     svc::cli::add_review_commands(app, dispatch);
+    svc::cli::add_kb_commands(app, dispatch);
     svc::cli::add_db_commands(app, dispatch);
     // Verbs inherit their noun's help group; list them as what they are.
     for (CLI::App* noun : app.get_subcommands({}))

@@ -4,6 +4,7 @@
 #include "compensation.hpp"
 #include "customers.hpp"
 #include "error.hpp"
+#include "kb.hpp"
 #include "render/views.hpp"
 #include "ticket_io.hpp"
 #include "tickets.hpp"
@@ -43,7 +44,8 @@ struct ShowOptions {
 
 struct RespondOptions {
     TicketRef ticket;
-    std::optional<std::string> text, from_customer;
+    std::optional<std::string> text, from_customer, kb, promise;
+    bool force = false;
 };
 
 struct NoteOptions {
@@ -219,8 +221,41 @@ int run_show(const ShowOptions& o, Session& s) {
     return 0;
 }
 
+// A reply to the customer goes through the reply check (policy [language]); the customer's
+// own words never do.
+int run_agent_reply(const RespondOptions& o, Session& s) {
+    AgentReply r;
+    r.ticket = o.ticket.number();
+    r.text = o.text;
+    if (o.kb) r.kb = parse_kb_id("--kb", *o.kb);
+    r.force = o.force;
+    if (o.promise) r.promise = s.duration_flag("--promise", *o.promise);
+    sql::Transaction tx(s.store().db());
+    const ReplyResult result = reply_checked(s.context(), r);
+    tx.commit();
+    const Policy& p = s.policy();
+    for (const Finding& f : result.findings) {
+        if (f.kind == FindingKind::avoid) {
+            s.warn(fmt::format("sent with --force and recorded: '{}' (say '{}' instead)", f.match, f.instead));
+        } else if (!result.promise_id) {
+            s.warn(fmt::format("vague time commitment '{}': say when, e.g. '{}', and record it with --promise 15m",
+                               f.match, p.language.vague_instead.empty() ? "15 分钟内给您回电" : p.language.vague_instead));
+        }
+    }
+    if (result.promise_id)
+        s.info(fmt::format("promise {} due {}", *result.promise_id, format_instant(*result.promise_due, p.zone)));
+    if (result.risk) warn_risk(s, r.ticket, *result.risk);
+    return 0;
+}
+
 int run_respond(const RespondOptions& o, Session& s) {
     const std::int64_t id = o.ticket.number();
+    if (o.from_customer && (o.kb || o.force || o.promise))
+        fail(ErrorKind::usage, "--kb, --force and --promise are for replies to the customer, not with --from-customer");
+    if (!o.from_customer) {
+        if (o.text && o.kb) fail(ErrorKind::usage, "give the reply as TEXT or as --kb ID, not both");
+        if (o.text || o.kb) return run_agent_reply(o, s);
+    }
     if (o.text.has_value() == o.from_customer.has_value())
         fail(ErrorKind::usage, "give the reply as TEXT, or the customer's message as --from-customer TEXT (one of them)");
     sql::Transaction tx(s.store().db());
@@ -342,7 +377,12 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     optional_flag(respond, "TEXT", respond_o->text, "The reply sent to the customer");
     optional_flag(respond, "--from-customer", respond_o->from_customer,
                   "The customer's message: starts the next-reply deadline and resumes a pending ticket");
+    optional_flag(respond, "--kb", respond_o->kb, "Reply with this knowledge-base entry, placeholders filled");
+    respond->add_flag("--force", respond_o->force, "Send a reply with an avoided phrase anyway (recorded)");
+    optional_flag(respond, "--promise", respond_o->promise, "Also record a promise due in DURATION (15m, 2h)");
     examples(respond, "  svc ticket respond 42 '您好, 已为您加急处理, 今天 18:00 前给您回电'\n"
+                      "  svc ticket respond 42 --kb 3\n"
+                      "  svc ticket respond 42 '我们会尽快处理, 15 分钟内给您回电' --promise 15m\n"
                       "  svc ticket respond 42 --from-customer '还是没收到'");
     d.on(respond, [respond_o](Session& s) { return run_respond(*respond_o, s); });
 

@@ -63,6 +63,12 @@ const std::vector<MetricDef>& kpi_metrics() {
          "Of the surveys sent in the period (not cancelled), the share answered, in percent."},
         {"qa_avg", MetricKind::average, fam::qa,
          "Average quality-inspection score (0-100) of the inspections made in the period, one decimal."},
+        {"forced_replies", MetricKind::count, fam::replies,
+         "Replies to customers recorded in the period with a phrase the policy's [language] avoid list forbids, "
+         "sent with --force; credited to the replying agent."},
+        {"vague_replies", MetricKind::count, fam::replies,
+         "Replies to customers recorded in the period with a vague time commitment ([language] vague_time, e.g. "
+         "尽快), whether or not a --promise made it concrete; credited to the replying agent."},
     };
     return metrics;
 }
@@ -193,6 +199,8 @@ std::optional<double> metric_value(const MetricDef& m, const KpiFigures& f, cons
     if (k == "csat") return csat_score(s);
     if (k == "nps") return nps_score(s);
     if (k == "response_rate") return response_rate(s);
+    if (k == "forced_replies") return n(f.forced_replies);
+    if (k == "vague_replies") return n(f.vague_replies);
     if (k == "qa_avg") {
         if (f.qa_count <= 0) return std::nullopt;
         return rounded(static_cast<double>(f.qa_sum) / static_cast<double>(f.qa_count), 1);

@@ -450,6 +450,7 @@ std::string describe(Context& ctx, const AuditEvent& e) {
     }
     if (e.action == "reopen") return "reopened: " + str_member(d, "reason") + "; resolution due " + when("resolve_due");
     if (e.action == "close") return "closed";
+    if (e.action == "reply_check") return str_member(d, "summary");
     if (e.action == "survey_send") return fmt::format("survey {} sent via {}", str_member(d, "survey"), str_member(d, "channel"));
     if (e.action == "survey_answer") {
         const json::Value* nps = d.find("nps");

@@ -290,6 +290,43 @@ void read_authority(const Reader& r, const toml::table& t, Policy& p) {
     }
 }
 
+// A phrase or pattern of [language]; a syntax error gets the node's position.
+PhrasePattern pattern(const Reader& r, const toml::node& node, std::string_view key) {
+    return r.parsed(node, key, [](const std::string& text) { return compile_pattern(text); });
+}
+
+void read_language(const Reader& r, const toml::table& t, Policy& p) {
+    r.only_keys(t, "language.", {"avoid", "vague_time", "vague_instead"});
+    if (const toml::node* a = t.get("avoid")) {
+        const toml::array* arr = a->as_array();
+        if (!arr) r.error_at(*a, "'avoid' must be a list of tables { phrase = …, instead = …, reason = … }");
+        for (const toml::node& item : *arr) {
+            const toml::table* it = item.as_table();
+            if (!it) r.error_at(item, "each 'avoid' entry must be a table { phrase = …, instead = …, reason = … }");
+            r.only_keys(*it, "language.avoid.", {"phrase", "instead", "reason"});
+            const toml::node* phrase = it->get("phrase");
+            const toml::node* instead = it->get("instead");
+            if (!phrase || !instead) r.error_at(item, "an 'avoid' entry needs 'phrase' and 'instead'");
+            AvoidRule rule;
+            rule.phrase = pattern(r, *phrase, "phrase");
+            for (const AvoidRule& other : p.language.avoid)
+                if (other.phrase.text == rule.phrase.text)
+                    r.error_at(*phrase, fmt::format("the phrase \"{}\" is listed twice", rule.phrase.text));
+            rule.instead = r.string(*instead, "instead");
+            if (rule.instead.find_first_not_of(" \t") == std::string::npos)
+                r.error_at(*instead, "'instead' must say what to say instead");
+            if (const toml::node* reason = it->get("reason")) rule.reason = r.string(*reason, "reason");
+            p.language.avoid.push_back(std::move(rule));
+        }
+    }
+    if (const toml::node* v = t.get("vague_time")) {
+        const toml::array* arr = v->as_array();
+        if (!arr) r.error_at(*v, "'vague_time' must be a list of phrases such as [\"尽快\", \"可能…[点天]\"]");
+        for (const toml::node& item : *arr) p.language.vague_time.push_back(pattern(r, item, "vague_time"));
+    }
+    if (const toml::node* v = t.get("vague_instead")) p.language.vague_instead = r.string(*v, "vague_instead");
+}
+
 }  // namespace
 
 Policy parse_policy(std::string_view text, std::string_view source) {
@@ -301,7 +338,7 @@ Policy parse_policy(std::string_view text, std::string_view source) {
         r.error_at(e.source(), std::string(e.description()));
     }
     r.only_keys(root, "", {"zone", "calendar", "sla", "sla_options", "escalation", "authority", "followup", "survey",
-                           "risk", "kpi", "notify"});
+                           "risk", "kpi", "notify", "language"});
     Policy p;
     if (const toml::node* z = root.get("zone")) {
         p.zone_name = r.string(*z, "zone");
@@ -370,6 +407,7 @@ Policy parse_policy(std::string_view text, std::string_view source) {
         r.only_keys(*n, "notify.", {"command"});
         if (const toml::node* v = n->get("command")) p.notify_command = r.string(*v, "command");
     }
+    if (const toml::table* l = table("language")) read_language(r, *l, p);
     return p;
 }
 

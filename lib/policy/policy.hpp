@@ -2,6 +2,7 @@
 // The team policy: SLA rules, business calendar, escalation levels, compensation authority,
 // follow-up, survey and churn-warning settings. Parsed from TOML and validated as a whole;
 // a file with any mistake is refused with its line and column.
+#include "reply_check.hpp"
 #include "time/calendar.hpp"
 #include "time/instant.hpp"
 
@@ -73,6 +74,8 @@ struct Policy {
     Seconds repeat_window = 30 * k_day;
     int stars_min_answers = 5;
     std::string notify_command;
+    // [language]: phrases replies avoid and vague time commitments; none when absent.
+    LanguageRules language;
 
     // Per target, the first rule that matches the subject and sets that target.
     std::optional<SlaChoice> choose(SlaTarget target, const SlaSubject& subject) const;

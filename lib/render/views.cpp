@@ -560,3 +560,75 @@ RowSet star_rows(const StarsReport& report) {
 }
 
 }  // namespace svc::render
+
+namespace svc::render {
+
+namespace {
+std::string joined_tags(const std::vector<std::string>& tags) {
+    std::string out;
+    for (const auto& t : tags) out += (out.empty() ? "" : ",") + t;
+    return out;
+}
+}  // namespace
+
+RowSet kb_rows(const std::vector<KbEntry>& entries) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer}, {"title", FieldType::text, 40}, {"category"}, {"tags"},
+                {"version", FieldType::integer}, {"state"}, {"updated_at", FieldType::instant},
+                {"updated_by"}, {"body", FieldType::text, 0, true}};
+    for (const KbEntry& e : entries)
+        r.rows.push_back({e.id, e.title, e.category, joined_tags(e.tags), e.version,
+                          e.retired_at ? "retired" : "active", e.updated_at, e.updated_by, e.body});
+    return r;
+}
+
+Record kb_record(const KbEntry& e) {
+    Record rec;
+    rec.fields = {{"id", FieldType::integer}, {"title"}, {"category"}, {"tags"}, {"version", FieldType::integer},
+                  {"state"}, {"created_at", FieldType::instant}, {"created_by"}, {"updated_at", FieldType::instant},
+                  {"updated_by"}, {"retired_at", FieldType::instant}, {"retired_by"}, {"retire_reason"}, {"body"}};
+    rec.values = {e.id, e.title, e.category, joined_tags(e.tags), e.version, e.retired_at ? "retired" : "active",
+                  e.created_at, e.created_by, e.updated_at, e.updated_by, e.retired_at, e.retired_by,
+                  e.retire_reason, e.body};
+    return rec;
+}
+
+RowSet kb_version_rows(const std::vector<KbVersion>& versions) {
+    RowSet r;
+    r.fields = {{"version", FieldType::integer}, {"at", FieldType::instant}, {"actor"}, {"title", FieldType::text, 40},
+                {"category"}, {"tags"}, {"body", FieldType::text, 40}};
+    for (const KbVersion& v : versions)
+        r.rows.push_back({v.version, v.at, v.actor, v.title, v.category, joined_tags(v.tags), v.body});
+    return r;
+}
+
+Record kb_version_record(const KbVersion& v) {
+    Record rec;
+    rec.fields = {{"id", FieldType::integer}, {"version", FieldType::integer}, {"at", FieldType::instant},
+                  {"actor"}, {"title"}, {"category"}, {"tags"}, {"body"}};
+    rec.values = {v.entry_id, v.version, v.at, v.actor, v.title, v.category, joined_tags(v.tags), v.body};
+    return rec;
+}
+
+RowSet kb_hit_rows(const std::vector<KbHit>& hits) {
+    RowSet r;
+    r.fields = {{"rank", FieldType::integer}, {"id", FieldType::integer}, {"title", FieldType::text, 30},
+                {"category"}, {"state"}, {"snippet", FieldType::text, 60}};
+    std::int64_t rank = 0;
+    for (const KbHit& h : hits)
+        r.rows.push_back({++rank, h.entry.id, h.entry.title, h.entry.category,
+                          h.entry.retired_at ? "retired" : "active", h.snippet});
+    return r;
+}
+
+RowSet finding_rows(const std::vector<Finding>& findings) {
+    RowSet r;
+    r.fields = {{"line", FieldType::integer}, {"column", FieldType::integer}, {"kind"}, {"phrase"},
+                {"match"}, {"instead", FieldType::text, 40}, {"reason", FieldType::text, 40, true}};
+    for (const Finding& f : findings)
+        r.rows.push_back({static_cast<std::int64_t>(f.line), static_cast<std::int64_t>(f.column), to_string(f.kind),
+                          f.phrase, f.match, f.instead, f.reason});
+    return r;
+}
+
+}  // namespace svc::render

@@ -5,6 +5,7 @@
 #include "customers.hpp"
 #include "escalation.hpp"
 #include "followups.hpp"
+#include "kb.hpp"
 #include "kpi.hpp"
 #include "maintenance.hpp"
 #include "render/render.hpp"
@@ -48,5 +49,13 @@ RowSet survey_stats_rows(const std::vector<SatisfactionCounts>& counts, std::str
 RowSet kpi_rows(const KpiReport& report);
 RowSet kpi_metric_rows(const std::vector<MetricDef>& metrics);  // kpi --list
 RowSet star_rows(const StarsReport& report);
+// Knowledge base: entries (state active|retired), one entry with its body, its versions,
+// search hits (rank 1 = best) and the findings of the reply check (kb lint).
+RowSet kb_rows(const std::vector<KbEntry>& entries);
+Record kb_record(const KbEntry& entry);
+RowSet kb_version_rows(const std::vector<KbVersion>& versions);
+Record kb_version_record(const KbVersion& version);
+RowSet kb_hit_rows(const std::vector<KbHit>& hits);
+RowSet finding_rows(const std::vector<Finding>& findings);
 
 }  // namespace svc::render

@@ -20,7 +20,8 @@ inline constexpr unsigned compensation = 1u << 4;
 inline constexpr unsigned followups = 1u << 5;
 inline constexpr unsigned surveys = 1u << 6;         // through Store::satisfaction
 inline constexpr unsigned qa = 1u << 7;
-inline constexpr unsigned all = (1u << 8) - 1;
+inline constexpr unsigned replies = 1u << 8;         // reply checks: forced and vague replies
+inline constexpr unsigned all = (1u << 9) - 1;
 }  // namespace kpi_family
 
 struct KpiFigures {
@@ -43,6 +44,9 @@ struct KpiFigures {
     // callbacks owed and kept by their due time; care reminders done in the range.
     std::int64_t revisits_due = 0, revisits_done = 0, promises_due = 0, promises_kept = 0, care_done = 0;
     std::int64_t qa_count = 0, qa_sum = 0;
+    // Agent replies in the range sent with an avoided phrase (--force), and with a vague
+    // time commitment.
+    std::int64_t forced_replies = 0, vague_replies = 0;
 };
 
 // One plan line of a KPI query, for checking that each one reads an index range.

@@ -223,4 +223,59 @@ struct QaScore {
     Instant at = 0;
 };
 
+// A knowledge-base entry (统一话术): the current version of a script agents reply with.
+struct KbEntry {
+    std::int64_t id = 0;
+    std::string title, body;
+    std::optional<std::string> category;
+    std::vector<std::string> tags;
+    std::int64_t version = 1;
+    Instant created_at = 0, updated_at = 0;
+    std::string created_by, updated_by;
+    std::optional<Instant> retired_at;
+    std::optional<std::string> retired_by, retire_reason;
+};
+
+// One version of an entry as it was written, and by whom.
+struct KbVersion {
+    std::int64_t entry_id = 0, version = 0;
+    std::string title, body;
+    std::optional<std::string> category;
+    std::vector<std::string> tags;
+    Instant at = 0;
+    std::string actor;
+};
+
+struct KbQuery {
+    std::optional<std::string> tag, category;
+    bool all = false;  // retired entries too
+};
+
+// A full-text search: terms the index can find (3 characters or more each) and short terms
+// matched as substrings of the same rows.
+struct KbSearch {
+    std::string fts;                  // an FTS5 query of quoted terms; "" = none
+    std::vector<std::string> substrings;
+    bool all = false;
+    std::int64_t limit = 20;
+};
+
+struct KbHit {
+    KbEntry entry;
+    std::optional<double> score;  // bm25: lower is better; none for substring-only searches
+    std::string snippet;          // empty when the store could not make one
+};
+
+// The check of one agent reply (what svc ticket respond found).
+struct ReplyCheckRecord {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0;
+    std::string agent;
+    Instant at = 0;
+    std::optional<std::int64_t> kb_id;
+    bool forced = false, vague = false;
+    std::string phrases = "[]";  // JSON array of the phrases found
+    std::optional<std::int64_t> promise_id;
+};
+
 }  // namespace svc

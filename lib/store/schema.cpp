@@ -300,7 +300,79 @@ CREATE INDEX qa_score_by_time ON qa_score (at);
 CREATE INDEX qa_score_by_agent ON qa_score (agent, at);
 )sql";
 
-constexpr std::array<std::string_view, 5> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5};
+// Version 6: the knowledge base (统一话术): entries with every version kept, tags, a
+// full-text index, and the reply check of each agent reply (forbidden phrases sent with
+// --force, vague time commitments) for the KPIs and the weekly review.
+constexpr std::string_view k_v6 = R"sql(
+CREATE TABLE kb_entry (
+    id             INTEGER PRIMARY KEY,
+    title          TEXT NOT NULL,
+    body           TEXT NOT NULL,
+    category       TEXT,
+    version        INTEGER NOT NULL DEFAULT 1,
+    created_at     INTEGER NOT NULL,
+    created_by     TEXT NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    updated_by     TEXT NOT NULL,
+    retired_at     INTEGER,
+    retired_by     TEXT,
+    retire_reason  TEXT
+);
+CREATE INDEX kb_entry_by_category ON kb_entry (category, id);
+
+-- Every version as it was written, the first one included: who changed what, when.
+CREATE TABLE kb_version (
+    entry_id  INTEGER NOT NULL REFERENCES kb_entry (id),
+    version   INTEGER NOT NULL,
+    title     TEXT NOT NULL,
+    body      TEXT NOT NULL,
+    category  TEXT,
+    tags      TEXT NOT NULL DEFAULT '',
+    at        INTEGER NOT NULL,
+    actor     TEXT NOT NULL,
+    PRIMARY KEY (entry_id, version)
+) WITHOUT ROWID;
+
+CREATE TABLE kb_tag (
+    entry_id  INTEGER NOT NULL REFERENCES kb_entry (id),
+    tag       TEXT NOT NULL,
+    PRIMARY KEY (entry_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX kb_tag_by_tag ON kb_tag (tag, entry_id);
+
+-- Full-text index over the current title and body. The trigram tokenizer finds Chinese
+-- without a word segmenter (and English case-insensitively); it is an external-content
+-- table kept in step with kb_entry by the triggers below, in the writer's transaction.
+CREATE VIRTUAL TABLE kb_fts USING fts5 (title, body, content = 'kb_entry', content_rowid = 'id',
+                                        tokenize = 'trigram');
+CREATE TRIGGER kb_fts_insert AFTER INSERT ON kb_entry BEGIN
+    INSERT INTO kb_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER kb_fts_update AFTER UPDATE OF title, body ON kb_entry BEGIN
+    INSERT INTO kb_fts (kb_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO kb_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER kb_fts_delete AFTER DELETE ON kb_entry BEGIN
+    INSERT INTO kb_fts (kb_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+END;
+
+-- The check of each reply to a customer: what it found and whether it was sent anyway.
+CREATE TABLE reply_check (
+    id         INTEGER PRIMARY KEY,
+    ticket_id  INTEGER NOT NULL REFERENCES ticket (id),
+    agent      TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    kb_id      INTEGER REFERENCES kb_entry (id),
+    forced     INTEGER NOT NULL DEFAULT 0,
+    vague      INTEGER NOT NULL DEFAULT 0,
+    phrases    TEXT NOT NULL DEFAULT '[]',
+    promise_id INTEGER REFERENCES followup (id)
+);
+CREATE INDEX reply_check_by_time ON reply_check (at);
+CREATE INDEX reply_check_by_ticket ON reply_check (ticket_id);
+)sql";
+
+constexpr std::array<std::string_view, 6> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
 
 }  // namespace
 

@@ -224,6 +224,21 @@ public:
     std::vector<SlaBreach> sla_breaches(Instant since, Instant until);
     std::vector<Compensation> compensations_between(Instant since, Instant until);  // by time
 
+    // Knowledge base ------------------------------------------------------------------
+    // Inserts the entry and its tags; the full-text index follows by trigger.
+    std::int64_t insert_kb_entry(const KbEntry& e);
+    void update_kb_entry(const KbEntry& e);  // every column, and the tags replaced
+    std::optional<KbEntry> find_kb_entry(std::int64_t id);
+    std::vector<KbEntry> list_kb_entries(const KbQuery& q);  // by id
+    void insert_kb_version(const KbVersion& v);
+    std::vector<KbVersion> kb_versions(std::int64_t entry_id);  // oldest first
+    std::optional<KbVersion> find_kb_version(std::int64_t entry_id, std::int64_t version);
+    // Best first: bm25 (title weighted over body) when there is an FTS query, else the most
+    // recently updated.
+    std::vector<KbHit> search_kb(const KbSearch& s);
+    std::int64_t insert_reply_check(const ReplyCheckRecord& r);
+    std::vector<ReplyCheckRecord> reply_checks(std::int64_t ticket_id);  // oldest first
+
     // Policy versions ----------------------------------------------------------------
     std::optional<PolicyVersion> active_policy();
     bool has_policy();

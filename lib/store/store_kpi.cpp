@@ -15,7 +15,7 @@ namespace svc {
 namespace {
 
 // What a query counts, and so where its agent, ticket and customer are found.
-enum class Subject { ticket, compensation, followup, qa };
+enum class Subject { ticket, compensation, followup, qa, reply };
 
 enum Query : std::size_t {
     q_created,
@@ -29,6 +29,7 @@ enum Query : std::size_t {
     q_followups_due,
     q_care_done,
     q_qa,
+    q_replies,
     q_count
 };
 
@@ -82,6 +83,9 @@ constexpr std::array<QueryDef, q_count> k_queries{{
      "AND f.done_at >= ?1 AND f.done_at < ?2 GROUP BY 1 ORDER BY 1"},
     {"qa", Subject::qa,
      "SELECT {g}, count(*), sum(q.score) FROM qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2 GROUP BY 1 ORDER BY 1"},
+    {"replies", Subject::reply,
+     "SELECT {g}, sum(r.forced), sum(r.vague) FROM reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2 "
+     "GROUP BY 1 ORDER BY 1"},
 }};
 
 constexpr std::size_t k_groups = 8;  // the SurveyGroup values
@@ -100,13 +104,14 @@ SubjectColumns columns_of(Subject s) {
     case Subject::compensation: return {"m.agent", " JOIN ticket t ON t.id = m.ticket_id", "m.customer_id"};
     case Subject::followup: return {"f.assignee", " LEFT JOIN ticket t ON t.id = f.ticket_id", "f.customer_id"};
     case Subject::qa: return {"q.agent", " JOIN ticket t ON t.id = q.ticket_id", "t.customer_id"};
+    case Subject::reply: return {"r.agent", " JOIN ticket t ON t.id = r.ticket_id", "t.customer_id"};
     }
     return {"''", "", "''"};
 }
 
 // The group expression and joins of a query; fixed fragments, never user text. Ticket
 // figures are credited to the owner (first-contact ownership), the others to the agent who
-// granted, keeps or was inspected.
+// granted, keeps, was inspected or replied.
 std::string query_sql(const QueryDef& q, SurveyGroup by) {
     const SubjectColumns c = columns_of(q.subject);
     std::string group = "''", join;
@@ -127,7 +132,7 @@ std::string query_sql(const QueryDef& q, SurveyGroup by) {
     case SurveyGroup::priority: ticket_column("priority"); break;
     case SurveyGroup::tier:
         group = "coalesce(c.tier, '')";
-        join = fmt::format("{} JOIN customer c ON c.id = {}", q.subject == Subject::qa ? c.ticket_join : "", c.customer);
+        join = fmt::format("{} JOIN customer c ON c.id = {}", q.subject == Subject::qa || q.subject == Subject::reply ? c.ticket_join : "", c.customer);
         break;
     }
     std::string sql = q.sql;
@@ -223,6 +228,12 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
         each(q_qa, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
             f.qa_count = s.integer(1);
             f.qa_sum = count(s, 2);
+        });
+
+    if (families & kpi_family::replies)
+        each(q_replies, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+            f.forced_replies = count(s, 1);
+            f.vague_replies = count(s, 2);
         });
 
     std::vector<KpiFigures> out;

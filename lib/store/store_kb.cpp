@@ -1,0 +1,227 @@
+// The knowledge base and the reply checks in the store. The full-text index (kb_fts) is
+// kept in step with kb_entry by triggers (schema v6), so every write here updates it in the
+// caller's transaction.
+#include "store/store.hpp"
+
+#include <fmt/format.h>
+
+namespace svc {
+
+namespace {
+
+// The tags ride along as one sorted, comma-joined column: one query per list, not per row.
+#define SVC_KB_COLUMNS                                                                                          \
+    "e.id, e.title, e.body, e.category, e.version, e.created_at, e.created_by, e.updated_at, e.updated_by, "   \
+    "e.retired_at, e.retired_by, e.retire_reason, "                                                            \
+    "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM kb_tag WHERE entry_id = e.id ORDER BY tag))"
+
+std::vector<std::string> split_tags(const std::string& joined) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos < joined.size()) {
+        const std::size_t comma = joined.find(',', pos);
+        const std::size_t end = comma == std::string::npos ? joined.size() : comma;
+        if (end > pos) out.push_back(joined.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    return out;
+}
+
+std::string join_tags(const std::vector<std::string>& tags) {
+    std::string out;
+    for (const auto& t : tags) out += (out.empty() ? "" : ",") + t;
+    return out;
+}
+
+KbEntry read_entry(const sql::Statement& s) {
+    KbEntry e;
+    e.id = s.integer(0);
+    e.title = s.text(1);
+    e.body = s.text(2);
+    e.category = s.opt_text(3);
+    e.version = s.integer(4);
+    e.created_at = s.integer(5);
+    e.created_by = s.text(6);
+    e.updated_at = s.integer(7);
+    e.updated_by = s.text(8);
+    e.retired_at = s.opt_integer(9);
+    e.retired_by = s.opt_text(10);
+    e.retire_reason = s.opt_text(11);
+    e.tags = split_tags(s.opt_text(12).value_or(""));
+    return e;
+}
+
+KbVersion read_version(const sql::Statement& s) {
+    KbVersion v;
+    v.entry_id = s.integer(0);
+    v.version = s.integer(1);
+    v.title = s.text(2);
+    v.body = s.text(3);
+    v.category = s.opt_text(4);
+    v.tags = split_tags(s.text(5));
+    v.at = s.integer(6);
+    v.actor = s.text(7);
+    return v;
+}
+
+constexpr const char* k_insert_kb =
+    "INSERT INTO kb_entry (title, body, category, version, created_at, created_by, updated_at, updated_by, "
+    "retired_at, retired_by, retire_reason) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+constexpr const char* k_update_kb =
+    "UPDATE kb_entry SET title = ?2, body = ?3, category = ?4, version = ?5, created_at = ?6, created_by = ?7, "
+    "updated_at = ?8, updated_by = ?9, retired_at = ?10, retired_by = ?11, retire_reason = ?12 WHERE id = ?1";
+constexpr const char* k_find_kb = "SELECT " SVC_KB_COLUMNS " FROM kb_entry e WHERE e.id = ?1";
+constexpr const char* k_delete_kb_tags = "DELETE FROM kb_tag WHERE entry_id = ?1";
+constexpr const char* k_insert_kb_tag = "INSERT OR IGNORE INTO kb_tag (entry_id, tag) VALUES (?1, ?2)";
+constexpr const char* k_insert_kb_version =
+    "INSERT INTO kb_version (entry_id, version, title, body, category, tags, at, actor) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+#define SVC_KB_VERSION_COLUMNS "entry_id, version, title, body, category, tags, at, actor"
+constexpr const char* k_kb_versions =
+    "SELECT " SVC_KB_VERSION_COLUMNS " FROM kb_version WHERE entry_id = ?1 ORDER BY version";
+constexpr const char* k_find_kb_version =
+    "SELECT " SVC_KB_VERSION_COLUMNS " FROM kb_version WHERE entry_id = ?1 AND version = ?2";
+constexpr const char* k_insert_reply_check =
+    "INSERT INTO reply_check (ticket_id, agent, at, kb_id, forced, vague, phrases, promise_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr const char* k_reply_checks =
+    "SELECT id, ticket_id, agent, at, kb_id, forced, vague, phrases, promise_id FROM reply_check "
+    "WHERE ticket_id = ?1 ORDER BY at, id";
+
+void bind_entry(sql::Statement& s, const KbEntry& e) {
+    s.bind_from(2, e.title, e.body, e.category, e.version, e.created_at, e.created_by, e.updated_at, e.updated_by,
+                e.retired_at, e.retired_by, e.retire_reason);
+}
+
+// A LIKE pattern that matches `text` literally anywhere.
+std::string like_pattern(std::string_view text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+}  // namespace
+
+std::int64_t Store::insert_kb_entry(const KbEntry& e) {
+    auto& s = m_db.cached(k_insert_kb);
+    bind_entry(s, e);
+    s.run();
+    const std::int64_t id = m_db.last_insert_id();
+    auto& tag = m_db.cached(k_insert_kb_tag);
+    for (const auto& t : e.tags) {
+        tag.bind_all(id, t);
+        tag.run();
+    }
+    return id;
+}
+
+void Store::update_kb_entry(const KbEntry& e) {
+    auto& s = m_db.cached(k_update_kb);
+    s.bind(1, e.id);
+    bind_entry(s, e);
+    s.run();
+    auto& del = m_db.cached(k_delete_kb_tags);
+    del.bind(1, e.id);
+    del.run();
+    auto& tag = m_db.cached(k_insert_kb_tag);
+    for (const auto& t : e.tags) {
+        tag.bind_all(e.id, t);
+        tag.run();
+    }
+}
+
+std::optional<KbEntry> Store::find_kb_entry(std::int64_t id) {
+    auto& s = m_db.cached(k_find_kb);
+    s.bind(1, id);
+    std::optional<KbEntry> out;
+    if (s.step()) out = read_entry(s);
+    s.reset();
+    return out;
+}
+
+std::vector<KbEntry> Store::list_kb_entries(const KbQuery& q) {
+    std::string sql = "SELECT " SVC_KB_COLUMNS " FROM kb_entry e";
+    sql::Conditions c;
+    if (!q.all) c.add("e.retired_at IS NULL");
+    if (q.category) c.add("e.category = " + c.param(*q.category));
+    if (q.tag) c.add("e.id IN (SELECT entry_id FROM kb_tag WHERE tag = " + c.param(*q.tag) + ")");
+    sql += c.where() + " ORDER BY e.id";
+    sql::Statement s = m_db.prepare(sql);
+    c.bind(s);
+    std::vector<KbEntry> out;
+    while (s.step()) out.push_back(read_entry(s));
+    return out;
+}
+
+void Store::insert_kb_version(const KbVersion& v) {
+    auto& s = m_db.cached(k_insert_kb_version);
+    s.bind_all(v.entry_id, v.version, v.title, v.body, v.category, join_tags(v.tags), v.at, v.actor);
+    s.run();
+}
+
+std::vector<KbVersion> Store::kb_versions(std::int64_t entry_id) {
+    auto& s = m_db.cached(k_kb_versions);
+    s.bind(1, entry_id);
+    std::vector<KbVersion> out;
+    while (s.step()) out.push_back(read_version(s));
+    s.reset();
+    return out;
+}
+
+std::optional<KbVersion> Store::find_kb_version(std::int64_t entry_id, std::int64_t version) {
+    auto& s = m_db.cached(k_find_kb_version);
+    s.bind_all(entry_id, version);
+    std::optional<KbVersion> out;
+    if (s.step()) out = read_version(s);
+    s.reset();
+    return out;
+}
+
+std::vector<KbHit> Store::search_kb(const KbSearch& q) {
+    sql::Conditions c;
+    std::string sql;
+    const bool fts = !q.fts.empty();
+    if (fts) {
+        // Title matches weigh ten times body matches; the snippet comes from the column that
+        // matched best.
+        sql = "SELECT " SVC_KB_COLUMNS ", bm25(kb_fts, 10.0, 1.0), snippet(kb_fts, -1, '[', ']', '…', 12) "
+              "FROM kb_fts JOIN kb_entry e ON e.id = kb_fts.rowid";
+        c.add("kb_fts MATCH " + c.param(q.fts));
+    } else {
+        sql = "SELECT " SVC_KB_COLUMNS ", NULL, '' FROM kb_entry e";
+    }
+    for (const auto& sub : q.substrings)
+        c.add("(e.title || char(10) || e.body) LIKE " + c.param(like_pattern(sub)) + " ESCAPE '\\'");
+    if (!q.all) c.add("e.retired_at IS NULL");
+    sql += c.where();
+    sql += fts ? " ORDER BY 14, e.id" : " ORDER BY e.updated_at DESC, e.id";
+    sql += " LIMIT " + c.param(q.limit);
+    sql::Statement s = m_db.prepare(sql);
+    c.bind(s);
+    std::vector<KbHit> out;
+    while (s.step()) out.push_back({read_entry(s), s.opt_real(13), s.opt_text(14).value_or("")});
+    return out;
+}
+
+std::int64_t Store::insert_reply_check(const ReplyCheckRecord& r) {
+    auto& s = m_db.cached(k_insert_reply_check);
+    s.bind_all(r.ticket_id, r.agent, r.at, r.kb_id, r.forced ? 1 : 0, r.vague ? 1 : 0, r.phrases, r.promise_id);
+    s.run();
+    return m_db.last_insert_id();
+}
+
+std::vector<ReplyCheckRecord> Store::reply_checks(std::int64_t ticket_id) {
+    auto& s = m_db.cached(k_reply_checks);
+    s.bind(1, ticket_id);
+    std::vector<ReplyCheckRecord> out;
+    while (s.step())
+        out.push_back({s.integer(0), s.integer(1), s.text(2), s.integer(3), s.opt_integer(4), s.integer(5) != 0,
+                       s.integer(6) != 0, s.text(7), s.opt_integer(8)});
+    s.reset();
+    return out;
+}
+
+}  // namespace svc
