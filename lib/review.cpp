@@ -399,6 +399,9 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
                                                  [](std::int64_t s, const QaScore& q) { return s + q.score; });
         r.qa_average = rounded(static_cast<double>(sum) / static_cast<double>(r.qa.size()), 1);
     }
+    // ... and the week's replies against the wording rules, counted as the KPIs count them.
+    for (const KpiFigures& f : store.kpi_figures(week.start, week.end, week.end, SurveyGroup::agent, kpi_family::replies))
+        if (f.forced_replies + f.vague_replies > 0) r.reply_language.push_back({f.group, f.forced_replies, f.vague_replies});
     return r;
 }
 

@@ -70,6 +70,12 @@ struct CompensationGroup {
     int level = 0;
     std::int64_t count = 0, fen = 0;
 };
+// Replies that broke the team's wording rules (统一话术): sent with an avoided phrase
+// (--force), or with a vague time commitment.
+struct ReplyLanguage {
+    std::string agent;
+    std::int64_t forced = 0, vague = 0;
+};
 struct ActionState {
     ReviewAction action;
     std::string state;  // overdue | open | done
@@ -108,6 +114,7 @@ struct WeeklyReview {
     // 9. Quality inspection
     std::vector<QaScore> qa;
     std::optional<double> qa_average;
+    std::vector<ReplyLanguage> reply_language;  // agents with any, by login
 };
 
 WeeklyReview build_weekly_review(Context& ctx, const Period& week);

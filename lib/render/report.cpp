@@ -262,6 +262,20 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
                               when(q.at, zone), q.note.value_or("")});
         s9.blocks.emplace_back(std::move(t));
     }
+    std::int64_t forced = 0, vague = 0;
+    for (const ReplyLanguage& l : r.reply_language) {
+        forced += l.forced;
+        vague += l.vague;
+    }
+    s9.blocks.emplace_back(Paragraph{fmt::format(
+        "Replies against the team's wording (统一话术): {} sent with an avoided phrase (--force), {} with a vague time "
+        "commitment.", forced, vague)});
+    if (!r.reply_language.empty()) {
+        Table t{{"agent", "forced", "vague"}, {}, {false, true, true}};
+        for (const ReplyLanguage& l : r.reply_language)
+            t.rows.push_back({l.agent, std::to_string(l.forced), std::to_string(l.vague)});
+        s9.blocks.emplace_back(std::move(t));
+    }
     doc.sections.push_back(std::move(s9));
     return doc;
 }
@@ -559,6 +573,10 @@ json::Value review_json(const WeeklyReview& r, const Zone& zone) {
                                {"at", format_instant(q.at, zone)}, {"note", q.note}});
     o.emplace_back("qa", Object{{"inspected", static_cast<std::int64_t>(r.qa.size())}, {"average", r.qa_average},
                                 {"scores", std::move(qa)}});
+    Array language;
+    for (const ReplyLanguage& l : r.reply_language)
+        language.emplace_back(Object{{"agent", l.agent}, {"forced", l.forced}, {"vague", l.vague}});
+    o.emplace_back("reply_language", std::move(language));
     return o;
 }
 

@@ -150,6 +150,15 @@ expect_eq "$(j 'd["qa"]["inspected"], d["qa"]["average"]')" "2 85.5" "QA: the we
 run --format json review weekly --week 2026-W46
 expect_eq "$(j 'd["week"], d["headline"]["complaints"], d["headline"]["backlog"]')" "2026-W46 1 0" "--week 2026-W46 (global --format json)"
 
+# Replies against the wording rules in the week, per agent (as the KPIs count them).
+LANG_T=$("$SVC" -q --now 2026-11-20T10:00 --as lead ticket open --channel email --kind inquiry --summary '咨询发票' --customer "$C4")
+"$SVC" -q --now 2026-11-20T10:05 --as lead ticket respond "$LANG_T" '这个我不知道' --force
+"$SVC" -q --now 2026-11-20T10:10 --as lead ticket respond "$LANG_T" '我们会尽快处理'
+run --format json review weekly
+expect_eq "$(j 'd["reply_language"]')" "[{'agent': 'lead', 'forced': 1, 'vague': 1}]" "reply_language: forced and vague replies per agent"
+run review weekly
+expect_out_has "1 sent with an avoided phrase (--force), 1 with a vague time commitment" "and in the Markdown"
+
 # =======================================================================================
 # Markdown and HTML
 # =======================================================================================
