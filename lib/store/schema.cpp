@@ -300,7 +300,15 @@ CREATE INDEX qa_score_by_time ON qa_score (at);
 CREATE INDEX qa_score_by_agent ON qa_score (agent, at);
 )sql";
 
-constexpr std::array<std::string_view, 5> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5};
+// Version 6: REPLACE (and INSERT OR REPLACE) deletes the row it conflicts with without
+// firing a DELETE trigger, so it could rewrite audit rows past audit_no_delete.
+constexpr std::string_view k_v6 = R"sql(
+CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql";
+
+constexpr std::array<std::string_view, 6> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
 
 }  // namespace
 

@@ -316,9 +316,10 @@ StoreCheck Store::check() {
     }
     {
         sql::Statement s = m_db.prepare(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN ('audit_no_update', 'audit_no_delete')");
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+            "AND name IN ('audit_no_update', 'audit_no_delete', 'audit_no_replace')");
         s.step();
-        if (s.integer(0) != 2) result.problems.push_back("the audit trail is no longer protected against changes");
+        if (s.integer(0) != 3) result.problems.push_back("the audit trail is no longer protected against changes");
     }
     return result;
 }
