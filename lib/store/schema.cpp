@@ -372,7 +372,15 @@ CREATE INDEX reply_check_by_time ON reply_check (at);
 CREATE INDEX reply_check_by_ticket ON reply_check (ticket_id);
 )sql";
 
-constexpr std::array<std::string_view, 6> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
+// Version 7: REPLACE (and INSERT OR REPLACE) deletes the row it conflicts with without
+// firing a DELETE trigger, so it could rewrite audit rows past audit_no_delete.
+constexpr std::string_view k_v7 = R"sql(
+CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql";
+
+constexpr std::array<std::string_view, 7> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7};
 
 }  // namespace
 

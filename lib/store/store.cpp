@@ -318,9 +318,10 @@ StoreCheck Store::check() {
     }
     {
         sql::Statement s = m_db.prepare(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN ('audit_no_update', 'audit_no_delete')");
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+            "AND name IN ('audit_no_update', 'audit_no_delete', 'audit_no_replace')");
         s.step();
-        if (s.integer(0) != 2) result.problems.push_back("the audit trail is no longer protected against changes");
+        if (s.integer(0) != 3) result.problems.push_back("the audit trail is no longer protected against changes");
     }
     {
         // integrity_check does not look inside the full-text index; FTS5 checks it against
