@@ -34,21 +34,27 @@ constexpr const char* k_complaints_created =
     "WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2 ORDER BY id";
 constexpr const char* k_count_complaints =
     "SELECT count(*) FROM ticket WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2";
-// A resolution recorded in the range; tickets without any resolve event (imported ones)
-// fall back on their resolved_at.
+// Complaints with a resolution in the range, once each: those whose resolution stands there,
+// and those reopened since whose trail records a resolution in the range.
 constexpr const char* k_complaints_resolved =
-    "SELECT count(*) FROM ticket t WHERE t.kind = 'complaint' AND t.created_at < ?2 AND ("
-    "EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'ticket' AND a.entity_id = t.id AND a.action = 'resolve' "
-    "AND a.at >= ?1 AND a.at < ?2) "
-    "OR (t.resolved_at >= ?1 AND t.resolved_at < ?2 AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'ticket' "
-    "AND a.entity_id = t.id AND a.action = 'resolve')))";
-// The ticket's last resolve, close or reopen before the instant says whether it was still
-// being worked on then; without one, its resolved_at does.
+    "SELECT count(*) FROM ("
+    "SELECT t.id FROM ticket t WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2 AND t.kind = 'complaint' "
+    "UNION "
+    "SELECT t.id FROM ticket t WHERE t.reopen_count > 0 AND t.created_at < ?2 AND t.kind = 'complaint' "
+    "AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'ticket' AND a.entity_id = t.id AND a.action = 'resolve' "
+    "AND a.at >= ?1 AND a.at < ?2))";
+// Complaints open or pending at ?1. A ticket never reopened was open then unless it had been
+// resolved before: it is still open, or its resolution came at or after ?1. Only a ticket
+// reopened at some time needs its trail: its last resolve, close or reopen before ?1 says.
 constexpr const char* k_complaint_backlog =
-    "SELECT count(*) FROM ticket t WHERE t.kind = 'complaint' AND t.created_at < ?1 AND coalesce("
-    "(SELECT a.action FROM audit a WHERE a.entity = 'ticket' AND a.entity_id = t.id "
+    "SELECT (SELECT count(*) FROM ticket WHERE status IN ('open', 'pending') AND reopen_count = 0 "
+    "AND kind = 'complaint' AND created_at < ?1) "
+    "+ (SELECT count(*) FROM ticket WHERE resolved_at >= ?1 AND reopen_count = 0 AND kind = 'complaint' "
+    "AND created_at < ?1) "
+    "+ (SELECT count(*) FROM ticket t WHERE t.reopen_count > 0 AND t.created_at < ?1 AND t.kind = 'complaint' "
+    "AND coalesce((SELECT a.action FROM audit a WHERE a.entity = 'ticket' AND a.entity_id = t.id "
     "AND a.action IN ('resolve', 'close', 'reopen') AND a.at < ?1 ORDER BY a.at DESC, a.id DESC LIMIT 1), "
-    "CASE WHEN t.resolved_at < ?1 THEN 'resolve' ELSE 'reopen' END) = 'reopen'";
+    "'reopen') = 'reopen')";
 constexpr const char* k_sla_breaches =
     "SELECT id, kind, owner, 'first_response', first_response_due, first_responded_at FROM ticket "
     "WHERE first_response_due >= ?1 AND first_response_due < ?2 "
