@@ -157,14 +157,22 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
     Section s4{"customers", "4. Repeat complainers and customers at risk", {}};
     if (r.customers.empty()) s4.blocks.emplace_back(Paragraph{"No customer at risk."});
     else {
+        // The meeting discusses the customers who complained most this week; a long tail is
+        // one command away (the JSON report carries every one).
+        constexpr std::size_t k_shown = 30;
         Table t{{"customer", "name", "tier", "complaints in week", "reasons"}, {}, {true, false, false, true, false}};
-        for (const ReviewCustomer& c : r.customers) {
+        for (std::size_t i = 0; i < r.customers.size() && i < k_shown; ++i) {
+            const ReviewCustomer& c = r.customers[i];
             std::string reasons;
             for (const std::string& w : c.reasons) reasons += (reasons.empty() ? "" : "; ") + w;
             t.rows.push_back({std::to_string(c.customer.id), c.customer.name, c.customer.tier,
                               std::to_string(c.complaints_in_week), reasons});
         }
         s4.blocks.emplace_back(std::move(t));
+        if (r.customers.size() > k_shown)
+            s4.blocks.emplace_back(Paragraph{fmt::format(
+                "… and {} more customers at risk (all in the JSON report, and in svc customer at-risk).",
+                r.customers.size() - k_shown)});
     }
     doc.sections.push_back(std::move(s4));
 
