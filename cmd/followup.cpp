@@ -6,6 +6,7 @@
 #include "followups.hpp"
 #include "render/views.hpp"
 #include "sweep.hpp"
+#include "text.hpp"
 #include "tickets.hpp"
 
 #include <fmt/format.h>
@@ -112,13 +113,7 @@ int run_due(const DueOptions& o, Session& s) {
     return 0;
 }
 
-std::int64_t followup_id(const std::string& text) {
-    try {
-        return parse_ticket_id(text);
-    } catch (const Error&) {
-        fail(ErrorKind::usage, "'{}' is not a follow-up number", text);
-    }
-}
+std::int64_t followup_id(const std::string& text) { return text::parse_number("", text, "follow-up number"); }
 
 }  // namespace
 

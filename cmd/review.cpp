@@ -5,6 +5,7 @@
 #include "error.hpp"
 #include "render/report.hpp"
 #include "review.hpp"
+#include "text.hpp"
 #include "tickets.hpp"
 
 #include <fmt/format.h>
@@ -43,13 +44,7 @@ struct ScoreOptions {
     std::optional<std::string> note;
 };
 
-std::int64_t number_flag(std::string_view flag, const std::string& text) {
-    try {
-        return parse_ticket_id(text);
-    } catch (const Error&) {
-        fail(ErrorKind::usage, "{}: '{}' is not a number", flag, text);
-    }
-}
+std::int64_t number_flag(std::string_view flag, const std::string& text) { return text::parse_number(flag, text, "number"); }
 
 int run_weekly(const WeeklyOptions& o, Session& s) {
     // The verb's own --format picks the report's form; a global --format json (the one
@@ -92,13 +87,7 @@ int run_action_add(const ActionAddOptions& o, Session& s) {
     a.owner = o.owner;
     if (o.due) a.due = s.instant_flag("--due", *o.due);
     if (o.week) a.week = s.period_flag("--week", *o.week);
-    for (const std::string& t : o.tickets) {
-        try {
-            a.tickets.push_back(parse_ticket_id(t));
-        } catch (const Error&) {
-            fail(ErrorKind::usage, "--ticket: '{}' is not a ticket number", t);
-        }
-    }
+    for (const std::string& t : o.tickets) a.tickets.push_back(text::parse_number("--ticket", t, "ticket number"));
     sql::Transaction tx(s.store().db());
     const std::int64_t id = add_review_action(s.context(), a);
     tx.commit();
@@ -133,12 +122,7 @@ int run_sample(const SampleOptions& o, Session& s) {
 }
 
 int run_score(const ScoreOptions& o, Session& s) {
-    std::int64_t ticket = 0;
-    try {
-        ticket = parse_ticket_id(o.ticket);
-    } catch (const Error&) {
-        fail(ErrorKind::usage, "TICKET: '{}' is not a ticket number", o.ticket);
-    }
+    const std::int64_t ticket = text::parse_number("TICKET", o.ticket, "ticket number");
     sql::Transaction tx(s.store().db());
     const QaScore q = score_ticket(s.context(), ticket, o.score, o.note);
     tx.commit();

@@ -183,18 +183,18 @@ private:
 };
 
 
-// One audit event written directly: the bulk mode's events are those the commands would
-// have recorded, with the same actions and the details the timeline shows.
-void bulk_event(Store& store, Instant at, const std::string& actor, std::int64_t ticket, std::string_view action,
-                const json::Value& detail) {
-    AuditEvent e;
-    e.at = at;
-    e.actor = actor;
-    e.entity = "ticket";
-    e.entity_id = ticket;
-    e.action = std::string(action);
-    e.detail = detail.is_null() ? std::string() : json::dump(detail);
-    store.append_audit(e);
+// The contacts of one day of the demo, in order: per_day ± 15 %, by the hour weights.
+std::vector<Instant> arrivals_of(Random& rng, const Zone& zone, std::int64_t day, int per_day, Instant start, Instant end) {
+    const int count = static_cast<int>(std::llround(per_day * rng.between(0.85, 1.15)));
+    std::vector<Instant> arrivals;
+    arrivals.reserve(static_cast<std::size_t>(count));
+    for (int k = 0; k < count; ++k) {
+        const std::size_t hour = rng.weighted(k_hour_weights);
+        const Instant t = zone.from_local(day * k_day + static_cast<Seconds>(hour) * k_hour + rng.below(k_hour));
+        if (t >= start && t < end) arrivals.push_back(t);
+    }
+    std::sort(arrivals.begin(), arrivals.end());
+    return arrivals;
 }
 
 struct BulkTeam {
@@ -225,18 +225,15 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
         if (!c) return from + static_cast<Seconds>(static_cast<double>(fallback) * fraction);
         return policy.deadline(c->clock, from, std::max<Seconds>(1, std::llround(static_cast<double>(c->duration) * fraction)));
     };
+    // The events the commands would have recorded, at their instants and by their agents.
+    auto bulk_event = [&](Instant at, const std::string& actor, std::int64_t ticket, std::string_view action,
+                          const json::Value& detail) {
+        ctx.replay_at(at, actor);
+        record_audit(ctx, "ticket", ticket, action, detail);
+    };
 
     for (std::int64_t day = first_day; day < end_day + 1; ++day) {
-        const int count = static_cast<int>(std::llround(o.per_day * rng.between(0.85, 1.15)));
-        std::vector<Instant> arrivals;
-        arrivals.reserve(static_cast<std::size_t>(count));
-        for (int k = 0; k < count; ++k) {
-            const std::size_t hour = rng.weighted(k_hour_weights);
-            const Instant t = zone.from_local(day * k_day + static_cast<Seconds>(hour) * k_hour + rng.below(k_hour));
-            if (t >= start && t < end) arrivals.push_back(t);
-        }
-        std::sort(arrivals.begin(), arrivals.end());
-        for (const Instant created : arrivals) {
+        for (const Instant created : arrivals_of(rng, zone, day, o.per_day, start, end)) {
             const Situation& s = k_situations[static_cast<std::size_t>(rng.below(k_situations.size()))];
             const std::vector<std::string>& agents = rng.chance(0.5) ? team.east : team.west;
             const std::string& owner = rng.pick(agents);
@@ -290,23 +287,23 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
             t.id = store.insert_ticket(t);
             ++report.tickets;
 
-            bulk_event(store, created, owner, t.id, "open",
+            bulk_event(created, owner, t.id, "open",
                        json::Object{{"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority}, {"summary", t.summary},
                                     {"customer", t.customer_id}, {"policy_version", t.policy_version}});
             ++report.events;
             if (t.first_responded_at) {
                 json::Object d{{"text", reply_text}, {"first_response", true}};
                 if (t.first_response_due) d.emplace_back("met", reply <= *t.first_response_due);
-                bulk_event(store, reply, owner, t.id, "respond", json::Value(std::move(d)));
+                bulk_event(reply, owner, t.id, "respond", json::Value(std::move(d)));
                 ++report.events;
             }
             if (!resolves) continue;
             json::Object d{{"resolution", t.resolution}, {"cause", t.cause}};
             if (t.resolve_due) d.emplace_back("met", resolved <= *t.resolve_due);
-            bulk_event(store, resolved, owner, t.id, "resolve", json::Value(std::move(d)));
+            bulk_event(resolved, owner, t.id, "resolve", json::Value(std::move(d)));
             ++report.events;
             if (t.closed_at) {
-                bulk_event(store, *t.closed_at, owner, t.id, "close", {});
+                bulk_event(*t.closed_at, owner, t.id, "close", {});
                 ++report.events;
             }
             // The follow-up visit (回访) the resolution schedules, done mostly on time.
@@ -326,12 +323,12 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                     f.outcome = "顾客表示满意";
                 }
                 f.id = store.insert_followup(f);
-                bulk_event(store, resolved, owner, t.id, "followup_add",
+                bulk_event(resolved, owner, t.id, "followup_add",
                            json::Object{{"followup", f.id}, {"kind", f.kind}, {"due", f.due}, {"assignee", f.assignee},
                                         {"note", f.note}});
                 ++report.events;
                 if (f.done_at) {
-                    bulk_event(store, *f.done_at, owner, t.id, "followup_done",
+                    bulk_event(*f.done_at, owner, t.id, "followup_done",
                                json::Object{{"followup", f.id}, {"kind", f.kind}, {"outcome", *f.outcome},
                                             {"on_time", *f.done_at <= f.due}});
                     ++report.events;
@@ -365,14 +362,14 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                     if (*v.csat <= 2 || (v.nps && *v.nps <= 6)) v.comment = std::string(any(rng, k_complaints));
                 }
                 v.id = store.insert_survey(v);
-                bulk_event(store, sent, "li.manager", t.id, "survey_send",
+                bulk_event(sent, "li.manager", t.id, "survey_send",
                            json::Object{{"survey", v.id}, {"agent", v.agent}, {"channel", v.channel}});
                 ++report.events;
                 if (v.answered_at) {
                     json::Object a{{"survey", v.id}, {"agent", v.agent}, {"channel", v.channel}, {"csat", *v.csat}};
                     if (v.nps) a.emplace_back("nps", *v.nps);
                     if (v.comment) a.emplace_back("comment", *v.comment);
-                    bulk_event(store, *v.answered_at, "li.manager", t.id, "survey_answer", json::Value(std::move(a)));
+                    bulk_event(*v.answered_at, "li.manager", t.id, "survey_answer", json::Value(std::move(a)));
                     ++report.events;
                 }
             }
@@ -462,15 +459,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
 
     std::int64_t done = 0;
     for (std::int64_t day = first_day; day < end_day + 1; ++day) {
-        const int count = static_cast<int>(std::llround(o.per_day * rng.between(0.85, 1.15)));
-        std::vector<Instant> arrivals;
-        for (int k = 0; k < count; ++k) {
-            const std::size_t hour = rng.weighted(k_hour_weights);
-            const Instant t = zone.from_local(day * k_day + static_cast<Seconds>(hour) * k_hour + rng.below(k_hour));
-            if (t >= start && t < end) arrivals.push_back(t);
-        }
-        std::sort(arrivals.begin(), arrivals.end());
-        for (const Instant created : arrivals) {
+        for (const Instant created : arrivals_of(rng, zone, day, o.per_day, start, end)) {
             const Situation& s = k_situations[static_cast<std::size_t>(rng.below(k_situations.size()))];
             const bool east_team = rng.chance(0.5);
             const std::vector<std::string>& team = east_team ? east : west;

@@ -11,7 +11,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 namespace svc {
 
@@ -112,13 +111,7 @@ std::string short_note(std::string_view text) {
 }  // namespace
 
 std::int64_t parse_kb_id(std::string_view what, std::string_view text) {
-    std::string_view s = text;
-    if (!s.empty() && s.front() == '#') s.remove_prefix(1);
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || id <= 0)
-        fail(ErrorKind::usage, "{}: '{}' is not a knowledge-base entry number", what, text);
-    return id;
+    return text::parse_number(what, text, "knowledge-base entry number");
 }
 
 std::int64_t add_kb_entry(Context& ctx, const NewKbEntry& n) {

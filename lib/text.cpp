@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include <cctype>
+#include <charconv>
 
 namespace svc::text {
 
@@ -96,6 +97,18 @@ std::string checked(std::string_view what, std::string_view value, std::size_t m
     if (out.empty() && !allow_empty) fail(ErrorKind::usage, "{}: must not be empty", what);
     if (out.size() > max_bytes) fail(ErrorKind::usage, "{}: too long ({} bytes, at most {})", what, out.size(), max_bytes);
     return out;
+}
+
+std::int64_t parse_number(std::string_view flag, std::string_view text, std::string_view what) {
+    std::string_view s = text;
+    if (!s.empty() && s.front() == '#') s.remove_prefix(1);
+    std::int64_t n = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || n <= 0) {
+        if (flag.empty()) fail(ErrorKind::usage, "'{}' is not a {}", text, what);
+        fail(ErrorKind::usage, "{}: '{}' is not a {}", flag, text, what);
+    }
+    return n;
 }
 
 }  // namespace svc::text

@@ -2,6 +2,7 @@
 // Text as users type it: UTF-8 validity, display width of CJK text, and the checks every
 // free-text field goes through before it is stored.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,9 @@ std::size_t display_width(std::string_view s);
 // Cuts to at most `width` columns, ending with "…" when something was cut.
 std::string truncate_to_width(std::string_view s, std::size_t width);
 std::string trim(std::string_view s);
+// A record's number as people write it, "42" or "#42": a positive integer. Error(usage)
+// "FLAG: 'TEXT' is not a WHAT" (without "FLAG: " when flag is empty).
+std::int64_t parse_number(std::string_view flag, std::string_view text, std::string_view what);
 // Whether a spreadsheet would run a cell starting with c as a formula (= + - @ tab CR).
 constexpr bool starts_formula(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
 // Lower-case ASCII only (enum values, keywords), leaves other bytes alone.

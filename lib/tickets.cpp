@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 namespace svc {
 
@@ -94,15 +93,7 @@ std::string instant_or_none(Context& ctx, const std::optional<Instant>& t) {
 
 }  // namespace
 
-std::int64_t parse_ticket_id(std::string_view text) {
-    std::string_view s = text;
-    if (!s.empty() && s.front() == '#') s.remove_prefix(1);
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || id <= 0)
-        fail(ErrorKind::usage, "'{}' is not a ticket number", text);
-    return id;
-}
+std::int64_t parse_ticket_id(std::string_view text) { return text::parse_number("", text, "ticket number"); }
 
 Ticket get_ticket(Context& ctx, std::int64_t id) {
     auto t = ctx.store().find_ticket(id);
