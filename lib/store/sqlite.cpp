@@ -95,6 +95,10 @@ std::string Statement::text(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))) : std::string();
 }
+std::string_view Statement::text_view(int c) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))) : std::string_view();
+}
 std::optional<std::int64_t> Statement::opt_integer(int c) const {
     return is_null(c) ? std::nullopt : std::optional(integer(c));
 }

@@ -60,6 +60,8 @@ public:
     std::int64_t integer(int column) const;
     double real(int column) const;
     std::string text(int column) const;
+    // The text without a copy: valid until the next step or reset.
+    std::string_view text_view(int column) const;
     std::optional<std::int64_t> opt_integer(int column) const;
     std::optional<double> opt_real(int column) const;
     std::optional<std::string> opt_text(int column) const;

@@ -1,14 +1,16 @@
-// KPI figures in the store: each family is one or two aggregates over an index range of
-// the range's instants (created, first response, resolution, due…), grouped in SQL, so a
-// month over a million tickets reads only that month's rows. Percentiles need the values:
-// they come back sorted per group in one pass and lib/kpi takes the nearest rank.
+// KPI figures in the store: each family is one or two queries over an index range of the
+// range's instants (created, first response, resolution, due…), so a month over a million
+// tickets reads only that month's entries, and of the ticket families only the covering
+// indexes (schema v9). Grouped figures stream per row and are summed here, since SQLite's
+// GROUP BY would sort every row first; without groups SQLite sums. Percentiles need the
+// values: they are sorted here per group and lib/kpi takes the nearest rank.
 #include "store/store.hpp"
+#include "store/summed.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
-#include <map>
 
 namespace svc {
 
@@ -36,56 +38,50 @@ enum Query : std::size_t {
 struct QueryDef {
     const char* name;
     Subject subject;
-    // {g}: the group expression, {j}: the joins it needs. ?1 and ?2 are the range (or the
-    // instant the query asks about), ?3 now.
-    const char* sql;
+    // What each row adds to its group's figures, one expression a column (as many as are
+    // set); an aggregate row adds their sums.
+    std::array<const char*, 4> values;
+    // {j}: the joins the group needs. ?1 and ?2 are the range (or the instant the query
+    // asks about), ?3 now.
+    const char* from_where;
+    // Percentile queries hand every row over; the others are summed per group.
+    bool per_row = false;
 };
 
 // Unary plus keeps SQLite from reading a range on the wrong column: the backlog's "created
 // before the end" holds for nearly every ticket, the resolution index is the narrow one.
 constexpr std::array<QueryDef, q_count> k_queries{{
-    {"created", Subject::ticket,
-     "SELECT {g}, count(*), sum(t.kind = 'complaint'), sum(t.level > 0) FROM ticket t{j} "
-     "WHERE t.created_at >= ?1 AND t.created_at < ?2 GROUP BY 1 ORDER BY 1"},
+    {"created", Subject::ticket, {"1", "t.kind = 'complaint'", "t.level > 0"},
+     "ticket t{j} WHERE t.created_at >= ?1 AND t.created_at < ?2"},
     {"first_response", Subject::ticket,
-     "SELECT {g}, t.first_responded_at - t.created_at, "
-     "t.first_response_due IS NOT NULL AND t.first_responded_at <= t.first_response_due FROM ticket t{j} "
-     "WHERE t.first_responded_at >= ?1 AND t.first_responded_at < ?2 ORDER BY 1, 2"},
-    {"first_response_breached", Subject::ticket,
-     "SELECT {g}, count(*) FROM ticket t{j} WHERE t.first_response_due >= ?1 AND t.first_response_due < ?2 "
-     "AND t.first_response_due < ?3 AND (t.first_responded_at IS NULL OR t.first_responded_at > t.first_response_due) "
-     "GROUP BY 1 ORDER BY 1"},
+     {"t.first_responded_at - t.created_at",
+      "t.first_response_due IS NOT NULL AND t.first_responded_at <= t.first_response_due"},
+     "ticket t{j} WHERE t.first_responded_at >= ?1 AND t.first_responded_at < ?2", true},
+    {"first_response_breached", Subject::ticket, {"1"},
+     "ticket t{j} WHERE t.first_response_due >= ?1 AND t.first_response_due < ?2 AND t.first_response_due < ?3 "
+     "AND (t.first_responded_at IS NULL OR t.first_responded_at > t.first_response_due)"},
     {"resolution", Subject::ticket,
-     "SELECT {g}, t.resolved_at - t.created_at - t.paused_total, "
-     "t.resolve_due IS NOT NULL AND t.resolved_at <= t.resolve_due, "
-     "t.response_count <= 1 AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0, t.reopen_count > 0 "
-     "FROM ticket t{j} WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2 ORDER BY 1, 2"},
-    {"resolution_breached", Subject::ticket,
-     "SELECT {g}, count(*) FROM ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 "
-     "AND t.resolve_due < ?3 AND (t.resolved_at IS NULL OR t.resolved_at > t.resolve_due) GROUP BY 1 ORDER BY 1"},
-    {"backlog_active", Subject::ticket,
-     "SELECT {g}, count(*) FROM ticket t{j} WHERE t.status IN ('open', 'pending') AND t.created_at < ?1 "
-     "GROUP BY 1 ORDER BY 1"},
-    {"backlog_resolved_later", Subject::ticket,
-     "SELECT {g}, count(*) FROM ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1 GROUP BY 1 ORDER BY 1"},
-    {"compensation", Subject::compensation,
-     "SELECT {g}, count(m.exception), sum(m.amount_fen) FROM compensation m{j} WHERE m.at >= ?1 AND m.at < ?2 "
-     "GROUP BY 1 ORDER BY 1"},
+     {"t.resolved_at - t.created_at - t.paused_total", "t.resolve_due IS NOT NULL AND t.resolved_at <= t.resolve_due",
+      "t.response_count <= 1 AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0", "t.reopen_count > 0"},
+     "ticket t{j} WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2", true},
+    {"resolution_breached", Subject::ticket, {"1"},
+     "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.resolve_due < ?3 "
+     "AND (t.resolved_at IS NULL OR t.resolved_at > t.resolve_due)"},
+    {"backlog_active", Subject::ticket, {"1"}, "ticket t{j} WHERE t.status IN ('open', 'pending') AND t.created_at < ?1"},
+    {"backlog_resolved_later", Subject::ticket, {"1"}, "ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1"},
+    {"compensation", Subject::compensation, {"m.exception IS NOT NULL", "m.amount_fen"},
+     "compensation m{j} WHERE m.at >= ?1 AND m.at < ?2"},
     // A revisit cancelled (its ticket reopened) is no longer owed; a promise called off
     // before its due time was never broken (as is_broken in lib/followups).
     {"followups_due", Subject::followup,
-     "SELECT {g}, sum(f.kind = 'revisit' AND f.state <> 'cancelled'), sum(f.kind = 'revisit' AND f.state = 'done'), "
-     "sum(f.kind IN ('promise', 'callback') AND NOT (f.state = 'cancelled' AND f.cancelled_at <= f.due)), "
-     "sum(f.kind IN ('promise', 'callback') AND f.state = 'done' AND f.done_at <= f.due) "
-     "FROM followup f{j} WHERE f.due >= ?1 AND f.due < ?2 GROUP BY 1 ORDER BY 1"},
-    {"care_done", Subject::followup,
-     "SELECT {g}, count(*) FROM followup f{j} WHERE f.kind = 'care' AND f.state = 'done' "
-     "AND f.done_at >= ?1 AND f.done_at < ?2 GROUP BY 1 ORDER BY 1"},
-    {"qa", Subject::qa,
-     "SELECT {g}, count(*), sum(q.score) FROM qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2 GROUP BY 1 ORDER BY 1"},
-    {"replies", Subject::reply,
-     "SELECT {g}, sum(r.forced), sum(r.vague) FROM reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2 "
-     "GROUP BY 1 ORDER BY 1"},
+     {"f.kind = 'revisit' AND f.state <> 'cancelled'", "f.kind = 'revisit' AND f.state = 'done'",
+      "f.kind IN ('promise', 'callback') AND NOT (f.state = 'cancelled' AND f.cancelled_at <= f.due)",
+      "f.kind IN ('promise', 'callback') AND f.state = 'done' AND f.done_at <= f.due"},
+     "followup f{j} WHERE f.due >= ?1 AND f.due < ?2"},
+    {"care_done", Subject::followup, {"1"},
+     "followup f{j} WHERE f.kind = 'care' AND f.state = 'done' AND f.done_at >= ?1 AND f.done_at < ?2"},
+    {"qa", Subject::qa, {"1", "q.score"}, "qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2"},
+    {"replies", Subject::reply, {"r.forced", "r.vague"}, "reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2"},
 }};
 
 constexpr std::size_t k_groups = 8;  // the SurveyGroup values
@@ -98,9 +94,7 @@ struct SubjectColumns {
 
 SubjectColumns columns_of(Subject s) {
     switch (s) {
-    // "+": grouping by the owner must not make the owner index look like a fit: walking
-    // all of it beats no range.
-    case Subject::ticket: return {"+t.owner", "", "t.customer_id"};
+    case Subject::ticket: return {"t.owner", "", "t.customer_id"};
     case Subject::compensation: return {"m.agent", " JOIN ticket t ON t.id = m.ticket_id", "m.customer_id"};
     case Subject::followup: return {"f.assignee", " LEFT JOIN ticket t ON t.id = f.ticket_id", "f.customer_id"};
     case Subject::qa: return {"q.agent", " JOIN ticket t ON t.id = q.ticket_id", "t.customer_id"};
@@ -135,13 +129,10 @@ std::string query_sql(const QueryDef& q, SurveyGroup by) {
         join = fmt::format("{} JOIN customer c ON c.id = {}", q.subject == Subject::qa || q.subject == Subject::reply ? c.ticket_join : "", c.customer);
         break;
     }
-    std::string sql = q.sql;
-    auto replace = [&](std::string_view key, const std::string& value) {
-        sql.replace(sql.find(key), key.size(), value);
-    };
-    replace("{g}", group);
-    replace("{j}", join);
-    return sql;
+    std::string from = q.from_where;
+    from.replace(from.find("{j}"), 3, join);
+    // Rows stream and are summed per group here; without groups SQLite sums.
+    return summed::query(group, q.values, from, q.per_row || by != SurveyGroup::none);
 }
 
 // Every query's text per grouping, built once: the cached statements are keyed by the
@@ -160,27 +151,24 @@ const std::string& kpi_sql(Query q, SurveyGroup by) {
 
 std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
                                            unsigned families) {
-    std::map<std::string, KpiFigures> groups;
-    auto at = [&](std::string key) -> KpiFigures& {
-        KpiFigures& f = groups[key];
-        f.group = std::move(key);
-        return f;
-    };
-    // Runs a query with its parameters and hands each row to `row`.
+    summed::Groups<KpiFigures> groups;
+    // Runs a query with its parameters and hands each row to `row`, which adds what the row
+    // counts (one ticket's values, or a whole range's sums) to its group.
     auto each = [&](Query q, std::initializer_list<std::int64_t> params, auto&& row) {
         sql::Statement& s = m_db.cached(kpi_sql(q, by).c_str());
         int i = 0;
         for (std::int64_t p : params) s.bind(++i, p);
-        while (s.step()) row(s, at(s.text(0)));
+        while (s.step()) row(s, groups.at(s.text_view(0)));
         s.reset();
     };
-    auto count = [](const sql::Statement& s, int column) { return s.opt_integer(column).value_or(0); };
+    // A NULL (a sum over nothing, an unknown comparison) counts as 0, as integer() reads it.
+    auto count = [](const sql::Statement& s, int column) { return s.integer(column); };
 
     if (families & kpi_family::created)
         each(q_created, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
-            f.created = s.integer(1);
-            f.complaints = count(s, 2);
-            f.escalated = count(s, 3);
+            f.created += count(s, 1);
+            f.complaints += count(s, 2);
+            f.escalated += count(s, 3);
         });
     if (families & kpi_family::first_response) {
         each(q_first_response, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
@@ -188,7 +176,7 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
             f.first_response_met += count(s, 2);
         });
         each(q_first_response_breached, {since, until, now},
-             [&](const sql::Statement& s, KpiFigures& f) { f.first_response_breached = s.integer(1); });
+             [&](const sql::Statement& s, KpiFigures& f) { f.first_response_breached += count(s, 1); });
     }
     if (families & kpi_family::resolution) {
         each(q_resolution, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
@@ -199,7 +187,7 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
             f.reopened += count(s, 4);
         });
         each(q_resolution_breached, {since, until, now},
-             [&](const sql::Statement& s, KpiFigures& f) { f.resolution_breached = s.integer(1); });
+             [&](const sql::Statement& s, KpiFigures& f) { f.resolution_breached += count(s, 1); });
     }
     if (families & kpi_family::backlog) {
         // Open or pending at the end: created before it and not resolved by then. Exact
@@ -211,34 +199,36 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
     }
     if (families & kpi_family::compensation)
         each(q_compensation, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
-            f.exceptions = s.integer(1);
-            f.compensation_fen = count(s, 2);
+            f.exceptions += count(s, 1);
+            f.compensation_fen += count(s, 2);
         });
     if (families & kpi_family::followups) {
         // A follow-up due later than now cannot have been missed yet.
         each(q_followups_due, {since, std::min(until, now)}, [&](const sql::Statement& s, KpiFigures& f) {
-            f.revisits_due = count(s, 1);
-            f.revisits_done = count(s, 2);
-            f.promises_due = count(s, 3);
-            f.promises_kept = count(s, 4);
+            f.revisits_due += count(s, 1);
+            f.revisits_done += count(s, 2);
+            f.promises_due += count(s, 3);
+            f.promises_kept += count(s, 4);
         });
-        each(q_care_done, {since, until}, [&](const sql::Statement& s, KpiFigures& f) { f.care_done = s.integer(1); });
+        each(q_care_done, {since, until}, [&](const sql::Statement& s, KpiFigures& f) { f.care_done += count(s, 1); });
     }
     if (families & kpi_family::qa)
         each(q_qa, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
-            f.qa_count = s.integer(1);
-            f.qa_sum = count(s, 2);
+            f.qa_count += count(s, 1);
+            f.qa_sum += count(s, 2);
         });
 
     if (families & kpi_family::replies)
         each(q_replies, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
-            f.forced_replies = count(s, 1);
-            f.vague_replies = count(s, 2);
+            f.forced_replies += count(s, 1);
+            f.vague_replies += count(s, 2);
         });
 
-    std::vector<KpiFigures> out;
-    out.reserve(groups.size());
-    for (auto& [key, f] : groups) out.push_back(std::move(f));
+    std::vector<KpiFigures> out = groups.take();
+    for (KpiFigures& f : out) {
+        std::sort(f.first_response_times.begin(), f.first_response_times.end());
+        std::sort(f.resolution_times.begin(), f.resolution_times.end());
+    }
     return out;
 }
 

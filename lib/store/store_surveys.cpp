@@ -1,5 +1,6 @@
 // Satisfaction surveys in the store, and the counts every satisfaction figure is made of.
 #include "store/store.hpp"
+#include "store/summed.hpp"
 
 #include "error.hpp"
 
@@ -156,50 +157,45 @@ std::vector<SatisfactionCounts> Store::satisfaction(Instant since, Instant until
     const std::string_view group = group_expression(by);
     const std::string_view join = group_join(by);
     // Answers are counted where they were given, sends where they went out; two index
-    // ranges, merged by group.
-    const std::string answers = fmt::format(
-        "SELECT {0}, count(*), sum(s.csat = 1), sum(s.csat = 2), sum(s.csat = 3), sum(s.csat = 4), sum(s.csat = 5), "
-        "sum(s.csat), count(s.nps), sum(s.nps >= 9), sum(s.nps BETWEEN 7 AND 8), sum(s.nps <= 6) "
-        "FROM survey s{1} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered' "
-        "GROUP BY 1 ORDER BY 1",
-        group, join);
-    const std::string sends = fmt::format(
-        "SELECT {0}, count(*), sum(s.state = 'answered') FROM survey s{1} "
-        "WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND s.state <> 'cancelled' GROUP BY 1 ORDER BY 1",
-        group, join);
-    std::vector<SatisfactionCounts> out;
-    auto row_for = [&](std::string key) -> SatisfactionCounts& {
-        for (auto& r : out)
-            if (r.group == key) return r;
-        out.push_back({});
-        out.back().group = std::move(key);
-        return out.back();
-    };
+    // ranges (covering for the agent), summed by group.
+    const bool stream = by != SurveyGroup::none;
+    constexpr std::array<const char*, 11> answer_values{
+        "1", "s.csat = 1", "s.csat = 2", "s.csat = 3", "s.csat = 4", "s.csat = 5", "s.csat", "s.nps IS NOT NULL",
+        "s.nps >= 9", "s.nps BETWEEN 7 AND 8", "s.nps <= 6"};
+    constexpr std::array<const char*, 2> send_values{"1", "s.state = 'answered'"};
+    const std::string answers = summed::query(
+        group, answer_values,
+        fmt::format("survey s{} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered'", join), stream);
+    const std::string sends = summed::query(
+        group, send_values, fmt::format("survey s{} WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND s.state <> 'cancelled'", join),
+        stream);
+    summed::Groups<SatisfactionCounts> groups;
+    // A NULL (a sum over nothing, an unknown comparison) counts as 0, as integer() reads it.
+    auto count = [](const sql::Statement& s, int column) { return s.integer(column); };
     {
         sql::Statement s = m_db.prepare(answers);
         s.bind_all(since, until);
         while (s.step()) {
-            SatisfactionCounts& r = row_for(s.text(0));
-            r.answered = s.integer(1);
-            for (int i = 0; i < 5; ++i) r.csat[static_cast<std::size_t>(i)] = s.opt_integer(2 + i).value_or(0);
-            r.csat_sum = s.opt_integer(7).value_or(0);
-            r.nps_answers = s.integer(8);
-            r.promoters = s.opt_integer(9).value_or(0);
-            r.passives = s.opt_integer(10).value_or(0);
-            r.detractors = s.opt_integer(11).value_or(0);
+            SatisfactionCounts& r = groups.at(s.text_view(0));
+            r.answered += count(s, 1);
+            for (int i = 0; i < 5; ++i) r.csat[static_cast<std::size_t>(i)] += count(s, 2 + i);
+            r.csat_sum += count(s, 7);
+            r.nps_answers += count(s, 8);
+            r.promoters += count(s, 9);
+            r.passives += count(s, 10);
+            r.detractors += count(s, 11);
         }
     }
     {
         sql::Statement s = m_db.prepare(sends);
         s.bind_all(since, until);
         while (s.step()) {
-            SatisfactionCounts& r = row_for(s.text(0));
-            r.sent = s.integer(1);
-            r.sent_answered = s.opt_integer(2).value_or(0);
+            SatisfactionCounts& r = groups.at(s.text_view(0));
+            r.sent += count(s, 1);
+            r.sent_answered += count(s, 2);
         }
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.group < b.group; });
-    return out;
+    return groups.take();
 }
 
 #undef SVC_SURVEY_COLUMNS

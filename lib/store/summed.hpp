@@ -1,0 +1,60 @@
+#pragma once
+// Figures summed per group from rows that stream out of an index range (KPIs, survey
+// counts). SQLite's GROUP BY sorts every row before it sums; for a month of a large store
+// it is cheaper to stream the rows and sum them here, and without groups to let SQLite sum
+// into one row.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svc::summed {
+
+// The query that sums `values` (SQL expressions) per `group` over `from` (tables and
+// WHERE): with `stream` one row per matching row, else one row of sums, or none when
+// nothing matched (as an empty GROUP BY gives).
+template <typename Values>
+std::string query(std::string_view group, const Values& values, std::string_view from, bool stream) {
+    std::string columns(group);
+    for (const char* value : values)
+        if (value) columns += stream ? fmt::format(", {}", value) : fmt::format(", sum({})", value);
+    if (stream) return fmt::format("SELECT {} FROM {}", columns, from);
+    return fmt::format("SELECT {} FROM {} HAVING count(*) > 0", columns, from);
+}
+
+// Figures (a struct with a `group` string) found by their group's text. Rows come in index
+// order, not by group, so the last group found is kept: runs of one group (and a report
+// without groups) need no lookup.
+template <typename Figures>
+class Groups {
+public:
+    Figures& at(std::string_view key) {
+        if (m_last && m_last->group == key) return *m_last;
+        auto it = m_groups.find(key);
+        if (it == m_groups.end()) {
+            it = m_groups.emplace(std::string(key), Figures{}).first;
+            it->second.group = std::string(key);
+        }
+        m_last = &it->second;
+        return *m_last;
+    }
+    // The groups in order of their text.
+    std::vector<Figures> take() {
+        std::vector<Figures> out;
+        out.reserve(m_groups.size());
+        for (auto& [key, figures] : m_groups) out.push_back(std::move(figures));
+        m_groups.clear();
+        m_last = nullptr;
+        return out;
+    }
+
+private:
+    std::map<std::string, Figures, std::less<>> m_groups;
+    Figures* m_last = nullptr;
+};
+
+}  // namespace svc::summed
