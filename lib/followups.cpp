@@ -252,10 +252,10 @@ std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<
     const Instant until = period ? period->end : ctx.now() + 1;
     const Instant since = period ? period->start : ctx.now() - p.repeat_window;
     std::map<std::int64_t, std::vector<std::string>> reasons;
+    const std::string first_day = format_date(floor_div(p.zone.to_local(since), k_day));
+    const std::string last_day = format_date(floor_div(p.zone.to_local(until - 1), k_day));
     for (const RepeatComplainer& r : ctx.store().repeat_complainers(since, until, p.repeat_complaints))
-        reasons[r.customer_id].push_back(fmt::format("{} complaints from {} to {}", r.complaints,
-                                                     format_date(floor_div(p.zone.to_local(since), k_day)),
-                                                     format_date(floor_div(p.zone.to_local(until - 1), k_day))));
+        reasons[r.customer_id].push_back(fmt::format("{} complaints from {} to {}", r.complaints, first_day, last_day));
     // Promises broken in the window, and any still left undone before its end.
     FollowupQuery q;
     q.now = until - 1;
@@ -268,10 +268,14 @@ std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<
         reasons[f.customer_id].push_back(fmt::format("broken {} {} (due {}{})", f.kind, f.id,
                                                      format_instant(f.due, p.zone),
                                                      f.ticket_id ? fmt::format(", ticket {}", *f.ticket_id) : ""));
+    std::vector<std::int64_t> ids;
+    ids.reserve(reasons.size());
+    for (const auto& [id, why] : reasons) ids.push_back(id);
     std::vector<AtRiskCustomer> out;
-    for (auto& [id, why] : reasons) {
-        auto c = ctx.store().find_customer_by_id(id);
-        if (c) out.push_back({*c, std::move(why)});
+    out.reserve(ids.size());
+    for (Customer& c : ctx.store().find_customers_by_ids(ids)) {
+        std::vector<std::string>& why = reasons[c.id];
+        out.push_back({std::move(c), std::move(why)});
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 
 #include <sys/stat.h>
@@ -134,6 +135,8 @@ Customer read_customer(const sql::Statement& s) {
 
 #define SVC_CUSTOMER_COLUMNS "id, ref, name, phone, email, tier, no_survey, created_at, updated_at"
 constexpr const char* k_customer_by_id = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ?1";
+constexpr const char* k_customers_by_ids =
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id";
 constexpr const char* k_customer_by_ref = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE ref = ?1";
 constexpr const char* k_customer_by_phone = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1";
 // The search is a substring match (instr) so Chinese names match without a tokenizer.
@@ -168,6 +171,15 @@ std::optional<Customer> Store::find_customer_by_id(std::int64_t id) {
     auto& s = m_db.cached(k_customer_by_id);
     s.bind(1, id);
     return one_customer(s);
+}
+
+std::vector<Customer> Store::find_customers_by_ids(const std::vector<std::int64_t>& ids) {
+    auto& s = m_db.cached(k_customers_by_ids);
+    s.bind(1, fmt::format("[{}]", fmt::join(ids, ",")));
+    std::vector<Customer> out;
+    while (s.step()) out.push_back(read_customer(s));
+    s.reset();
+    return out;
 }
 
 std::optional<Customer> Store::find_customer_by_ref(std::string_view ref) {
