@@ -168,7 +168,7 @@ public:
             if (sweep_at >= until) return;
             m_cursor = sweep_at;
             m_ctx.replay_at(sweep_at, "li.manager");
-            m_report.events += static_cast<std::int64_t>(sweep_ticket(m_ctx, m_id, false).size());
+            m_report.events += static_cast<std::int64_t>(sweep_ticket(m_ctx, m_id, SweepWrites::record).size());
         }
     }
 

@@ -30,8 +30,8 @@ std::optional<std::string> find_risk_keyword(const Policy& policy, std::string_v
     return std::nullopt;
 }
 
-Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view trigger, std::string_view reason,
-                       const std::optional<std::string>& handler) {
+RaisePlan plan_raise(Context& ctx, Ticket& t, int to_level, std::string_view trigger, std::string_view reason,
+                     const std::optional<std::string>& handler) {
     const Policy& policy = ctx.policy();
     const int last = static_cast<int>(policy.levels.size()) - 1;
     if (to_level > last)
@@ -54,7 +54,6 @@ Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view t
     }
     // The previous level's target ends here: breached if it already passed, else superseded.
     const bool previous_breached = t.solution_due && ctx.now() >= *t.solution_due;
-    ctx.store().end_escalation(t.id, ctx.now(), previous_breached ? "breached" : "superseded");
 
     const int from = t.level;
     t.level = to_level;
@@ -66,7 +65,6 @@ Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view t
     SlaPlan plan = SlaPlan::from_json(t.sla);
     start_solution(policy, plan, t, level, ctx.now());
     t.updated_at = ctx.now();
-    ctx.store().update_ticket(t);
 
     Escalation e;
     e.ticket_id = t.id;
@@ -80,9 +78,19 @@ Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view t
     e.at = ctx.now();
     e.solution_due = t.solution_due;
     if (level.solution) e.solution_clock = std::string(to_string(level.clock));
+    return {std::move(e), previous_breached ? "breached" : "superseded"};
+}
+
+Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view trigger, std::string_view reason,
+                       const std::optional<std::string>& handler) {
+    RaisePlan plan = plan_raise(ctx, t, to_level, trigger, reason, handler);
+    ctx.store().end_escalation(t.id, ctx.now(), plan.previous_outcome);
+    ctx.store().update_ticket(t);
+    Escalation& e = plan.escalation;
     e.id = ctx.store().insert_escalation(e);
+    const EscalationLevel& level = ctx.policy().levels[static_cast<std::size_t>(to_level)];
     record_audit(ctx, "ticket", t.id, "escalate",
-                 json::Object{{"from", from}, {"to", to_level}, {"level", level.name}, {"role", level.role},
+                 json::Object{{"from", e.from_level}, {"to", to_level}, {"level", level.name}, {"role", level.role},
                               {"handler", handler}, {"trigger", std::string(trigger)}, {"reason", std::string(reason)},
                               {"solution_due", t.solution_due}});
     return e;

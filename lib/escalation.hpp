@@ -25,6 +25,15 @@ Escalation escalate_ticket(Context& ctx, const EscalateRequest& request);
 Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view trigger, std::string_view reason,
                        const std::optional<std::string>& handler);
 
+// What raise_level would do, checked the same way and applied to `t` in memory only: the
+// escalation it would record (without an id) and the outcome it would give the level left.
+struct RaisePlan {
+    Escalation escalation;
+    std::string previous_outcome;  // "breached" or "superseded"
+};
+RaisePlan plan_raise(Context& ctx, Ticket& t, int to_level, std::string_view trigger, std::string_view reason,
+                     const std::optional<std::string>& handler);
+
 struct EscalationFilter {
     std::optional<int> level;
     bool open = false, overdue = false;

@@ -9,14 +9,18 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 namespace svc {
 
 namespace {
 
 class TicketSweep {
 public:
-    TicketSweep(Context& ctx, bool notify, std::vector<SweepAction>& actions)
-        : m_ctx(ctx), m_notify(notify), m_actions(actions) {}
+    // A dry sweep decides the same way and writes nothing: it looks up the events a sweep
+    // would find recorded and applies escalations to its copy of the ticket only.
+    TicketSweep(Context& ctx, bool notify, bool dry, std::vector<SweepAction>& actions)
+        : m_ctx(ctx), m_notify(notify), m_dry(dry), m_actions(actions) {}
 
     void run(Ticket& t) {
         const Policy& policy = m_ctx.policy();
@@ -82,12 +86,13 @@ private:
         e.clock = clock;
         e.payload = json::dump(payload(t, kind, target, due, recipient, detail));
         e.notify = m_notify;
-        if (!m_ctx.store().insert_sweep_event(e)) return;  // acted on before
+        if (m_dry ? m_ctx.store().has_sweep_event(e) : !m_ctx.store().insert_sweep_event(e)) return;  // acted on before
         m_actions.push_back({m_ctx.now(), t.id, e.kind, target, t.level, recipient, detail});
     }
 
     void escalate(Ticket& t, int to_level, std::string_view trigger, const std::string& reason) {
-        const Escalation e = raise_level(m_ctx, t, to_level, trigger, reason, std::nullopt);
+        const Escalation e = m_dry ? plan_raise(m_ctx, t, to_level, trigger, reason, std::nullopt).escalation
+                                   : raise_level(m_ctx, t, to_level, trigger, reason, std::nullopt);
         const EscalationLevel& level = m_ctx.policy().levels[static_cast<std::size_t>(to_level)];
         const std::string detail = fmt::format("level {} → {} ({}, for a {}): {}", e.from_level, e.to_level, level.name,
                                                level.role, reason);
@@ -96,15 +101,17 @@ private:
 
     Context& m_ctx;
     bool m_notify;
+    bool m_dry;
     std::vector<SweepAction>& m_actions;
 };
 
 }  // namespace
 
-std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, bool notify) {
+std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, SweepWrites writes) {
     std::vector<SweepAction> actions;
     auto t = ctx.store().find_ticket(ticket_id);
-    if (t && (t->status == "open" || t->status == "pending")) TicketSweep(ctx, notify, actions).run(*t);
+    if (t && (t->status == "open" || t->status == "pending"))
+        TicketSweep(ctx, writes == SweepWrites::record_for_delivery, writes == SweepWrites::none, actions).run(*t);
     return actions;
 }
 
@@ -113,16 +120,22 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
     const Policy& policy = ctx.policy();
     SweepResult result;
     Store& store = ctx.store();
+    // A dry run writes nothing: one read snapshot for the run instead of a write lock (and
+    // a rollback) per ticket.
+    std::optional<sql::ReadTransaction> snapshot;
+    if (o.dry_run) snapshot.emplace(store.db());
+    const SweepWrites writes =
+        o.dry_run ? SweepWrites::none : o.notifier ? SweepWrites::record_for_delivery : SweepWrites::record;
     for (const std::int64_t id : store.sweep_candidates(ctx.now(), policy.risk_level)) {
         // One transaction per ticket; the ticket is read again under the write lock, so a
         // sweep running alongside has either acted already or waits.
         // A ticket the rules cannot act on is reported and left as it was; the others are
         // still swept, so one bad record never stops the cron job.
         try {
-            sql::Transaction tx(store.db());
-            for (SweepAction& a : sweep_ticket(ctx, id, o.notifier != nullptr && !o.dry_run))
-                result.actions.push_back(std::move(a));
-            if (!o.dry_run) tx.commit();
+            std::optional<sql::Transaction> tx;
+            if (!o.dry_run) tx.emplace(store.db());
+            for (SweepAction& a : sweep_ticket(ctx, id, writes)) result.actions.push_back(std::move(a));
+            if (tx) tx->commit();
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::storage) throw;
             result.failures.push_back(fmt::format("ticket {}: {}", id, e.what()));

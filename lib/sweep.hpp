@@ -44,8 +44,11 @@ struct SweepResult {
 };
 
 SweepResult run_sweep(Context& ctx, const SweepOptions& options);
+// What a sweep of one ticket writes: its events and escalations (to be delivered or not),
+// or nothing (a dry run, which reports what it would do).
+enum class SweepWrites { record, record_for_delivery, none };
 // The rules for one ticket at the clock's now, inside the caller's transaction (the demo
 // replays sweeps this way); returns what was done.
-std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, bool notify);
+std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, SweepWrites writes);
 
 }  // namespace svc

@@ -176,6 +176,13 @@ Statement& Database::cached(const char* sql) {
     return *slot;
 }
 
+Statement& Database::cached_text(const std::string& sql) {
+    auto& slot = m_text_cache[sql];
+    if (!slot) slot = std::make_unique<Statement>(m_db, sql);
+    else slot->reset();
+    return *slot;
+}
+
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
 
@@ -221,5 +228,9 @@ void Transaction::commit() {
     m_db.exec("COMMIT");
     m_done = true;
 }
+
+ReadTransaction::ReadTransaction(Database& db) : m_db(db) { m_db.exec("BEGIN"); }
+
+ReadTransaction::~ReadTransaction() { sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr); }
 
 }  // namespace svc::sql

@@ -89,6 +89,8 @@ public:
     Statement prepare(std::string_view sql);
     // A statement prepared once per connection and reused: pass a string constant.
     Statement& cached(const char* sql);
+    // The same for SQL built at run time from a few fixed fragments (one per variant).
+    Statement& cached_text(const std::string& sql);
     std::int64_t last_insert_id() const;
     int changes() const;
     sqlite3* handle() { return m_db; }
@@ -97,6 +99,7 @@ private:
     std::string m_path;
     sqlite3* m_db = nullptr;
     std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_text_cache;
 };
 
 // A WHERE clause assembled from optional conditions, for list queries whose filters come
@@ -129,6 +132,19 @@ public:
 private:
     Database& m_db;
     bool m_done = false;
+};
+
+// One consistent view for a run of reads (a deferred BEGIN that never writes): one read
+// lock for the run rather than one per statement.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Database& db);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    Database& m_db;
 };
 
 // Throws the svc::Error that matches an SQLite result code.

@@ -162,6 +162,8 @@ public:
     std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level);
     // Inserts unless an event with the same ticket, kind, target and due exists; true when new.
     bool insert_sweep_event(const SweepEvent& e);
+    // Whether insert_sweep_event would find the event recorded already (a dry run's check).
+    bool has_sweep_event(const SweepEvent& e);
     std::vector<SweepEvent> undelivered_events();
     // Claims the event for delivery at `now`; false while another sweep holds it.
     bool claim_sweep_event(std::int64_t id, Instant now);

@@ -27,6 +27,8 @@ constexpr const char* k_candidates_risk =
 constexpr const char* k_insert_sweep_event =
     "INSERT OR IGNORE INTO sweep_event (ticket_id, kind, target, due, at, recipient, clock, payload, notify) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* k_has_sweep_event =
+    "SELECT 1 FROM sweep_event WHERE ticket_id = ?1 AND kind = ?2 AND target = ?3 AND due = ?4";
 constexpr const char* k_undelivered =
     "SELECT id, ticket_id, kind, target, due, at, recipient, clock, payload, notify, delivered_at, attempts, "
     "last_error FROM sweep_event WHERE notify = 1 AND delivered_at IS NULL ORDER BY id";
@@ -144,6 +146,14 @@ bool Store::insert_sweep_event(const SweepEvent& e) {
     s.bind_all(e.ticket_id, e.kind, e.target, e.due, e.at, e.recipient, e.clock, e.payload, e.notify ? 1 : 0);
     s.run();
     return m_db.changes() == 1;
+}
+
+bool Store::has_sweep_event(const SweepEvent& e) {
+    auto& s = m_db.cached(k_has_sweep_event);
+    s.bind_all(e.ticket_id, e.kind, e.target, e.due);
+    const bool found = s.step();
+    s.reset();
+    return found;
 }
 
 std::vector<SweepEvent> Store::undelivered_events() {

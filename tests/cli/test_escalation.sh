@@ -172,6 +172,8 @@ run escalate sweep --now 2026-11-23T14:42
 expect_out "$AR1" "the sweep warns the assignee when the first response is at risk"
 run escalate sweep --now 2026-11-23T14:50
 expect_out "" "one at-risk warning per target and deadline"
+run escalate sweep --dry-run --now 2026-11-23T14:50
+expect_out "" "--dry-run finds the warning already given and reports nothing"
 # Rule 1: first response breached, to the owner, once.
 run escalate sweep --now 2026-11-23T15:30
 expect_out '{"at":"2026-11-23T15:30:00+08:00","ticket":'"$C"',"action":"first_response_breached","target":"first_response","level":0,"recipient":"wang.fang","detail":""}' \
