@@ -183,6 +183,32 @@ Statement& Database::cached_text(const std::string& sql) {
     return *slot;
 }
 
+std::vector<std::int64_t>& Database::collected() {
+    if (!m_collect_defined) {
+        auto step = [](sqlite3_context* ctx, int, sqlite3_value** argv) {
+            auto* sink = static_cast<std::vector<std::int64_t>*>(sqlite3_user_data(ctx));
+            auto* count = static_cast<std::int64_t*>(sqlite3_aggregate_context(ctx, sizeof(std::int64_t)));
+            if (!count) return sqlite3_result_error_nomem(ctx);
+            if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+            try {
+                sink->push_back(sqlite3_value_int64(argv[0]));
+            } catch (const std::bad_alloc&) {
+                return sqlite3_result_error_nomem(ctx);
+            }
+            ++*count;
+        };
+        auto final = [](sqlite3_context* ctx) {
+            auto* count = static_cast<std::int64_t*>(sqlite3_aggregate_context(ctx, 0));
+            sqlite3_result_int64(ctx, count ? *count : 0);
+        };
+        const int rc = sqlite3_create_function_v2(m_db, "collect", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, &m_collected,
+                                                  nullptr, step, final, nullptr);
+        if (rc != SQLITE_OK) raise(m_db, rc, "defining collect()");
+        m_collect_defined = true;
+    }
+    return m_collected;
+}
+
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
 

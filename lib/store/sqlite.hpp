@@ -93,6 +93,10 @@ public:
     Statement& cached_text(const std::string& sql);
     std::int64_t last_insert_id() const;
     int changes() const;
+    // The values the SQL aggregate collect(x) has gathered: it appends each integer x here
+    // and returns their count, so a query hands over a range's values without a row each.
+    // Defined on first use; the caller takes the values and clears them.
+    std::vector<std::int64_t>& collected();
     sqlite3* handle() { return m_db; }
 
 private:
@@ -100,6 +104,8 @@ private:
     sqlite3* m_db = nullptr;
     std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
     std::unordered_map<std::string, std::unique_ptr<Statement>> m_text_cache;
+    std::vector<std::int64_t> m_collected;
+    bool m_collect_defined = false;
 };
 
 // A WHERE clause assembled from optional conditions, for list queries whose filters come

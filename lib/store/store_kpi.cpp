@@ -131,8 +131,10 @@ std::string query_sql(const QueryDef& q, SurveyGroup by) {
     }
     std::string from = q.from_where;
     from.replace(from.find("{j}"), 3, join);
-    // Rows stream and are summed per group here; without groups SQLite sums.
-    return summed::query(group, q.values, from, q.per_row || by != SurveyGroup::none);
+    // Rows stream and are summed per group here; without groups SQLite sums, and collects
+    // the durations of a percentile query.
+    const bool stream = by != SurveyGroup::none;
+    return summed::query(group, q.values, from, stream, q.per_row);
 }
 
 // Every query's text per grouping, built once: the cached statements are keyed by the
@@ -152,6 +154,7 @@ const std::string& kpi_sql(Query q, SurveyGroup by) {
 std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
                                            unsigned families) {
     summed::Groups<KpiFigures> groups;
+    if (by == SurveyGroup::none) m_db.collected().clear();  // defines collect() before any query uses it
     // Runs a query with its parameters and hands each row to `row`, which adds what the row
     // counts (one ticket's values, or a whole range's sums) to its group.
     auto each = [&](Query q, std::initializer_list<std::int64_t> params, auto&& row) {
@@ -163,6 +166,18 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
     };
     // A NULL (a sum over nothing, an unknown comparison) counts as 0, as integer() reads it.
     auto count = [](const sql::Statement& s, int column) { return s.integer(column); };
+    // A percentile query's durations: a streamed row's own, or all that collect() gathered
+    // for the one row of a report without groups. Returns how many.
+    auto durations = [&, stream = by != SurveyGroup::none](const sql::Statement& s, std::vector<Seconds>& into) {
+        if (stream) {
+            into.push_back(s.integer(1));
+            return std::int64_t{1};
+        }
+        std::vector<std::int64_t>& collected = m_db.collected();
+        into.insert(into.end(), collected.begin(), collected.end());
+        collected.clear();
+        return s.integer(1);
+    };
 
     if (families & kpi_family::created)
         each(q_created, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
@@ -172,7 +187,7 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
         });
     if (families & kpi_family::first_response) {
         each(q_first_response, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
-            f.first_response_times.push_back(s.integer(1));
+            durations(s, f.first_response_times);
             f.first_response_met += count(s, 2);
         });
         each(q_first_response_breached, {since, until, now},
@@ -180,8 +195,7 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
     }
     if (families & kpi_family::resolution) {
         each(q_resolution, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
-            f.resolution_times.push_back(s.integer(1));
-            ++f.resolved;
+            f.resolved += durations(s, f.resolution_times);
             f.resolution_met += count(s, 2);
             f.first_contact += count(s, 3);
             f.reopened += count(s, 4);
@@ -233,6 +247,7 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
 }
 
 std::vector<KpiQueryPlan> Store::kpi_query_plans(SurveyGroup by) {
+    m_db.collected();  // the queries without groups use collect()
     std::vector<KpiQueryPlan> out;
     for (std::size_t i = 0; i < q_count; ++i) {
         sql::Statement s = m_db.prepare("EXPLAIN QUERY PLAN " + kpi_sql(static_cast<Query>(i), by));

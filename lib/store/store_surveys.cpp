@@ -165,10 +165,11 @@ std::vector<SatisfactionCounts> Store::satisfaction(Instant since, Instant until
     constexpr std::array<const char*, 2> send_values{"1", "s.state = 'answered'"};
     const std::string answers = summed::query(
         group, answer_values,
-        fmt::format("survey s{} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered'", join), stream);
+        fmt::format("survey s{} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered'", join), stream,
+        false);
     const std::string sends = summed::query(
         group, send_values, fmt::format("survey s{} WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND s.state <> 'cancelled'", join),
-        stream);
+        stream, false);
     summed::Groups<SatisfactionCounts> groups;
     // A NULL (a sum over nothing, an unknown comparison) counts as 0, as integer() reads it.
     auto count = [](const sql::Statement& s, int column) { return s.integer(column); };

@@ -16,12 +16,20 @@ namespace svc::summed {
 
 // The query that sums `values` (SQL expressions) per `group` over `from` (tables and
 // WHERE): with `stream` one row per matching row, else one row of sums, or none when
-// nothing matched (as an empty GROUP BY gives).
+// nothing matched (as an empty GROUP BY gives). `collect_first` gathers the first value's
+// every value with collect() (Database::collected) instead of summing it.
 template <typename Values>
-std::string query(std::string_view group, const Values& values, std::string_view from, bool stream) {
+std::string query(std::string_view group, const Values& values, std::string_view from, bool stream,
+                  bool collect_first) {
     std::string columns(group);
-    for (const char* value : values)
-        if (value) columns += stream ? fmt::format(", {}", value) : fmt::format(", sum({})", value);
+    bool first = true;
+    for (const char* value : values) {
+        if (!value) continue;
+        if (stream) columns += fmt::format(", {}", value);
+        else if (first && collect_first) columns += fmt::format(", collect({})", value);
+        else columns += fmt::format(", sum({})", value);
+        first = false;
+    }
     if (stream) return fmt::format("SELECT {} FROM {}", columns, from);
     return fmt::format("SELECT {} FROM {} HAVING count(*) > 0", columns, from);
 }
