@@ -116,11 +116,12 @@ Context& Session::context() {
             fail(ErrorKind::usage, "{}: {}", flag, e.what());
         }
         clock = Clock::fixed(t);
+        m_context->set_clock(clock);
     }
     m_init.schema_before = schema_before;
     m_init.schema_after = Store::latest_schema_version();
     m_init.created = ensure_default_policy(*m_store, clock.now(), actor);
-    if (m_init.created || !fixed.empty()) m_context = std::make_unique<Context>(*m_store, clock, actor);
+    if (m_init.created) m_context->reload_policy();
     return *m_context;
 }
 

@@ -29,6 +29,9 @@ public:
     }
     // Forget the parsed policy after a new version was loaded.
     void reload_policy() { m_policy.reset(); }
+    // A fixed clock (--now) is read in the policy's zone, so it is set after the context
+    // has read the policy.
+    void set_clock(Clock clock) { m_clock = clock; }
 
 private:
     Store& m_store;
