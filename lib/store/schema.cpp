@@ -423,7 +423,21 @@ DROP INDEX ticket_complaints_by_created;
 CREATE INDEX ticket_complaints_by_created ON ticket (created_at, customer_id, kind) WHERE kind = 'complaint';
 )sql";
 
-constexpr std::array<std::string_view, 9> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9};
+// Version 10: a ticket's SLA plan (the rule, clock and time each of its targets took) is
+// one of a few dozen a policy makes; tickets name it by id instead of carrying its JSON, a
+// third of a ticket row.
+constexpr std::string_view k_v10 = R"sql(
+CREATE TABLE sla_plan (
+    id    INTEGER PRIMARY KEY,
+    plan  TEXT NOT NULL UNIQUE
+);
+INSERT INTO sla_plan (plan) SELECT DISTINCT sla FROM ticket ORDER BY 1;
+ALTER TABLE ticket ADD COLUMN sla_id INTEGER REFERENCES sla_plan (id);
+UPDATE ticket SET sla_id = (SELECT p.id FROM sla_plan p WHERE p.plan = ticket.sla);
+ALTER TABLE ticket DROP COLUMN sla;
+)sql";
+
+constexpr std::array<std::string_view, 10> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10};
 
 }  // namespace
 

@@ -263,6 +263,8 @@ public:
     std::int64_t file_size();
 
 private:
+    std::int64_t sla_plan_id(const std::string& plan);
+
     sql::Database m_db;
 };
 

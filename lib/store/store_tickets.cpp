@@ -20,7 +20,8 @@ namespace {
     "t.first_response_due, t.first_response_warn, t.first_responded_at, t.next_response_due, "                 \
     "t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused, t.resolved_at, "   \
     "t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count, "            \
-    "t.policy_version, t.sla, t.next_due, t.next_warn, t.solution_due, t.solution_warn, t.level_role, "         \
+    "t.policy_version, (SELECT p.plan FROM sla_plan p WHERE p.id = t.sla_id), t.next_due, t.next_warn, "        \
+    "t.solution_due, t.solution_warn, t.level_role, "                                                           \
     "t.risk_keyword, t.resolve_paused_wall"
 constexpr int k_ticket_column_count = 43;
 
@@ -79,7 +80,7 @@ constexpr std::array<const char*, k_ticket_column_count - 1> k_ticket_fields{
     "level", "need", "mood", "cause", "resolution", "created_at", "updated_at", "first_response_due",
     "first_response_warn", "first_responded_at", "next_response_due", "next_response_warn", "resolve_due",
     "resolve_warn", "resolve_start", "resolve_paused", "resolved_at", "closed_at", "paused_at", "paused_total",
-    "reopen_count", "response_count", "transfer_count", "policy_version", "sla", "next_due", "next_warn",
+    "reopen_count", "response_count", "transfer_count", "policy_version", "sla_id", "next_due", "next_warn",
     "solution_due", "solution_warn", "level_role", "risk_keyword", "resolve_paused_wall"};
 
 auto ticket_fields(const Ticket& t) {
@@ -92,11 +93,9 @@ auto ticket_fields(const Ticket& t) {
                     t.solution_warn, t.level_role, t.risk_keyword, t.resolve_paused_wall);
 }
 static_assert(std::tuple_size_v<decltype(ticket_fields(Ticket{}))> == k_ticket_fields.size());
-
-// Binds every column but id, from ?2 on (?1 is the id).
-void bind_ticket(sql::Statement& s, const Ticket& t) {
-    std::apply([&](const auto&... field) { s.bind_from(2, field...); }, ticket_fields(t));
-}
+// The SLA plan's place among the fields: stored as the id of its text in sla_plan.
+constexpr std::size_t k_sla_field = 34;
+static_assert(std::string_view(k_ticket_fields[k_sla_field]) == "sla_id");
 
 constexpr const char* k_find_ticket = "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.id = ?1";
 constexpr const char* k_insert_ticket =
@@ -104,10 +103,12 @@ constexpr const char* k_insert_ticket =
     "assignee, level, need, mood, cause, resolution, created_at, updated_at, first_response_due, "
     "first_response_warn, first_responded_at, next_response_due, next_response_warn, resolve_due, resolve_warn, "
     "resolve_start, resolve_paused, resolved_at, closed_at, paused_at, paused_total, reopen_count, "
-    "response_count, transfer_count, policy_version, sla, next_due, next_warn, solution_due, solution_warn, "
+    "response_count, transfer_count, policy_version, sla_id, next_due, next_warn, solution_due, solution_warn, "
     "level_role, risk_keyword, resolve_paused_wall) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
     "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)";
+constexpr const char* k_find_sla_plan = "SELECT id FROM sla_plan WHERE plan = ?1";
+constexpr const char* k_insert_sla_plan = "INSERT INTO sla_plan (plan) VALUES (?1)";
 constexpr const char* k_ticket_tags = "SELECT tag FROM ticket_tag WHERE ticket_id = ?1 ORDER BY tag";
 constexpr const char* k_insert_tag = "INSERT OR IGNORE INTO ticket_tag (tag, ticket_id) VALUES (?1, ?2)";
 constexpr const char* k_active_tickets =
@@ -163,7 +164,12 @@ std::int64_t Store::insert_ticket(const Ticket& t) {
     auto& s = m_db.cached(k_insert_ticket);
     if (t.id) s.bind(1, t.id);
     else s.bind(1, std::nullopt);
-    bind_ticket(s, t);
+    const std::int64_t plan = sla_plan_id(t.sla);
+    const auto fields = ticket_fields(t);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((I == k_sla_field ? s.bind(2 + static_cast<int>(I), plan) : s.bind(2 + static_cast<int>(I), std::get<I>(fields))),
+         ...);
+    }(std::make_index_sequence<k_ticket_fields.size()>{});
     s.run();
     const std::int64_t id = m_db.last_insert_id();
     auto& tag = m_db.cached(k_insert_tag);
@@ -172,6 +178,19 @@ std::int64_t Store::insert_ticket(const Ticket& t) {
         tag.run();
     }
     return id;
+}
+
+// The id of an SLA plan's text, recorded on first use. Looked up each time rather than kept:
+// a plan recorded in a transaction that is rolled back must not be named afterwards.
+std::int64_t Store::sla_plan_id(const std::string& plan) {
+    auto& find = m_db.cached(k_find_sla_plan);
+    find.bind(1, plan);
+    std::optional<std::int64_t> id;
+    if (find.step()) id = find.integer(0);
+    find.reset();
+    if (id) return *id;
+    m_db.cached(k_insert_sla_plan).bind(1, plan).run();
+    return m_db.last_insert_id();
 }
 
 // Writes only the columns that changed: SQLite rewrites the entry of every index that
@@ -196,9 +215,10 @@ void Store::update_ticket(const Ticket& t) {
     if (set.empty()) return;
     auto& s = m_db.cached_text(fmt::format("UPDATE ticket SET {} WHERE id = ?1", set));
     s.bind(1, t.id);
+    const std::int64_t plan = changed[k_sla_field] ? sla_plan_id(t.sla) : 0;
     param = 1;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((changed[I] ? (s.bind(++param, std::get<I>(now)), 0) : 0), ...);
+        ((changed[I] ? (I == k_sla_field ? s.bind(++param, plan) : s.bind(++param, std::get<I>(now)), 0) : 0), ...);
     }(std::make_index_sequence<k_ticket_fields.size()>{});
     s.run();
 }
