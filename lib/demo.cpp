@@ -451,9 +451,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
 
     if (o.bulk) {
         ctx.store().prepare_bulk_write();
-        const std::vector<std::string> indexes = ctx.store().drop_load_indexes();
         bulk_tickets(ctx, o, rng, {east, west, customers, tiers}, first_day, end_day, start, report, progress);
-        ctx.store().make_indexes(indexes);
         ctx.replay_at(end, you);
         if (progress) progress(report.tickets, report.tickets);
         return report;

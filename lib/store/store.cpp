@@ -309,26 +309,6 @@ std::vector<AuditEvent> Store::audit_for(std::string_view entity, std::int64_t e
 
 void Store::prepare_bulk_write() { m_db.exec("PRAGMA cache_size = -131072"); }
 
-std::vector<std::string> Store::drop_load_indexes() {
-    std::vector<std::pair<std::string, std::string>> indexes;
-    {
-        sql::Statement s = m_db.prepare(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name IN ('ticket', 'audit', 'followup', 'survey') AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
-        while (s.step()) indexes.emplace_back(s.text(0), s.text(1));
-    }
-    std::vector<std::string> remake;
-    for (auto& [name, create] : indexes) {
-        m_db.exec(fmt::format("DROP INDEX \"{}\"", name));
-        remake.push_back(std::move(create));
-    }
-    return remake;
-}
-
-void Store::make_indexes(const std::vector<std::string>& statements) {
-    for (const std::string& create : statements) m_db.exec(create);
-}
-
 StoreCheck Store::check() {
     StoreCheck result;
     result.schema_version = schema_version();

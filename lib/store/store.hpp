@@ -257,12 +257,6 @@ public:
     // For one long writing transaction (bulk demo, large imports): a page cache large
     // enough that index pages are not written out and read back again and again.
     void prepare_bulk_write();
-    // For a bulk load into empty tables inside the caller's transaction: drops the plain
-    // (not unique) indexes of the tables a load fills and returns the SQL that makes them
-    // again, to run once the rows are in. Building an index over the loaded rows costs a
-    // fraction of keeping it current row by row; a rollback brings the indexes back.
-    std::vector<std::string> drop_load_indexes();
-    void make_indexes(const std::vector<std::string>& statements);
     StoreCheck check();
     void backup_to(const std::string& path);
     std::vector<TableCount> table_counts();

@@ -493,8 +493,8 @@ demo 9 "$WORK/B.db"
 expect_rc 4 "a second demo into a demo store is refused"
 expect_eq "$(dump_of "$WORK/B.db")" "$before" "the refused second demo wrote nothing"
 
-# The bulk demo writes each ticket once in its final state, its indexes made after the
-# rows: the store checks clean, has every index a fresh store has, and answers reports.
+# The bulk demo writes each ticket once in its final state: the store checks clean, has
+# every index a fresh store has, and answers reports.
 run demo --bulk --seed 7 --days 3 --per-day 60 --end "$END" --db "$WORK/bulk.db"
 expect_rc 0 "demo --bulk fills a fresh store"
 run db check --db "$WORK/bulk.db"
