@@ -5,11 +5,10 @@
 // into one row.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace svc::summed {
