@@ -44,7 +44,8 @@ struct QueryDef {
     // {j}: the joins the group needs. ?1 and ?2 are the range (or the instant the query
     // asks about), ?3 now.
     const char* from_where;
-    // Percentile queries hand every row over; the others are summed per group.
+    // Percentile queries need every value of their first column (each row's, or all that
+    // collect() gathered); the others are summed per group.
     bool per_row = false;
 };
 
