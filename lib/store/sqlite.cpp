@@ -155,7 +155,9 @@ Database::Database(const std::string& path, Seconds busy_timeout, bool create) :
 }
 
 Database::~Database() {
+    // Every statement is finalized first: sqlite3_close refuses a connection that has any.
     m_cache.clear();
+    m_text_cache.clear();
     if (m_db) sqlite3_close(m_db);
 }
 
