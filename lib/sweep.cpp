@@ -19,8 +19,8 @@ class TicketSweep {
 public:
     // A dry sweep decides the same way and writes nothing: it looks up the events a sweep
     // would find recorded and applies escalations to its copy of the ticket only.
-    TicketSweep(Context& ctx, bool notify, bool dry, std::vector<SweepAction>& actions)
-        : m_ctx(ctx), m_notify(notify), m_dry(dry), m_actions(actions) {}
+    TicketSweep(Context& ctx, SweepWrites writes, std::vector<SweepAction>& actions)
+        : m_ctx(ctx), m_writes(writes), m_actions(actions) {}
 
     void run(Ticket& t) {
         const Policy& policy = m_ctx.policy();
@@ -85,13 +85,13 @@ private:
         e.recipient = recipient;
         e.clock = clock;
         e.payload = json::dump(payload(t, kind, target, due, recipient, detail));
-        e.notify = m_notify;
-        if (m_dry ? m_ctx.store().has_sweep_event(e) : !m_ctx.store().insert_sweep_event(e)) return;  // acted on before
+        e.notify = m_writes == SweepWrites::record_for_delivery;
+        if (dry() ? m_ctx.store().has_sweep_event(e) : !m_ctx.store().insert_sweep_event(e)) return;  // acted on before
         m_actions.push_back({m_ctx.now(), t.id, e.kind, target, t.level, recipient, detail});
     }
 
     void escalate(Ticket& t, int to_level, std::string_view trigger, const std::string& reason) {
-        const Escalation e = m_dry ? plan_raise(m_ctx, t, to_level, trigger, reason, std::nullopt).escalation
+        const Escalation e = dry() ? plan_raise(m_ctx, t, to_level, trigger, reason, std::nullopt).escalation
                                    : raise_level(m_ctx, t, to_level, trigger, reason, std::nullopt);
         const EscalationLevel& level = m_ctx.policy().levels[static_cast<std::size_t>(to_level)];
         const std::string detail = fmt::format("level {} → {} ({}, for a {}): {}", e.from_level, e.to_level, level.name,
@@ -99,9 +99,10 @@ private:
         event(t, "escalated", std::to_string(to_level), 0, level.role, std::string(to_string(level.clock)), detail);
     }
 
+    bool dry() const { return m_writes == SweepWrites::none; }
+
     Context& m_ctx;
-    bool m_notify;
-    bool m_dry;
+    SweepWrites m_writes;
     std::vector<SweepAction>& m_actions;
 };
 
@@ -110,8 +111,7 @@ private:
 std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, SweepWrites writes) {
     std::vector<SweepAction> actions;
     auto t = ctx.store().find_ticket(ticket_id);
-    if (t && (t->status == "open" || t->status == "pending"))
-        TicketSweep(ctx, writes == SweepWrites::record_for_delivery, writes == SweepWrites::none, actions).run(*t);
+    if (t && (t->status == "open" || t->status == "pending")) TicketSweep(ctx, writes, actions).run(*t);
     return actions;
 }
 

@@ -97,6 +97,19 @@ static_assert(std::tuple_size_v<decltype(ticket_fields(Ticket{}))> == k_ticket_f
 constexpr std::size_t k_sla_field = 34;
 static_assert(std::string_view(k_ticket_fields[k_sla_field]) == "sla_id");
 
+using FieldMask = std::array<bool, k_ticket_fields.size()>;
+
+// Binds the fields `selected` names to consecutive parameters from `first` on, the SLA plan
+// as `sla_plan` (its id); the insert binds them all, an update the changed ones.
+template <typename Fields>
+void bind_fields(sql::Statement& s, int first, const Fields& fields, std::int64_t sla_plan, const FieldMask& selected) {
+    int param = first;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((selected[I] ? (I == k_sla_field ? s.bind(param++, sla_plan) : s.bind(param++, std::get<I>(fields)), 0) : 0),
+         ...);
+    }(std::make_index_sequence<k_ticket_fields.size()>{});
+}
+
 constexpr const char* k_find_ticket = "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.id = ?1";
 constexpr const char* k_insert_ticket =
     "INSERT INTO ticket (id, status, kind, channel, priority, category, summary, body, customer_id, owner, "
@@ -164,12 +177,9 @@ std::int64_t Store::insert_ticket(const Ticket& t) {
     auto& s = m_db.cached(k_insert_ticket);
     if (t.id) s.bind(1, t.id);
     else s.bind(1, std::nullopt);
-    const std::int64_t plan = sla_plan_id(t.sla);
-    const auto fields = ticket_fields(t);
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((I == k_sla_field ? s.bind(2 + static_cast<int>(I), plan) : s.bind(2 + static_cast<int>(I), std::get<I>(fields))),
-         ...);
-    }(std::make_index_sequence<k_ticket_fields.size()>{});
+    FieldMask all;
+    all.fill(true);
+    bind_fields(s, 2, ticket_fields(t), sla_plan_id(t.sla), all);
     s.run();
     const std::int64_t id = m_db.last_insert_id();
     auto& tag = m_db.cached(k_insert_tag);
@@ -204,7 +214,7 @@ void Store::update_ticket(const Ticket& t) {
     find.reset();
     const auto now = ticket_fields(t);
     const auto was = ticket_fields(stored);
-    std::array<bool, k_ticket_fields.size()> changed{};
+    FieldMask changed{};
     std::string set;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((changed[I] = std::get<I>(now) != std::get<I>(was)), ...);
@@ -215,11 +225,7 @@ void Store::update_ticket(const Ticket& t) {
     if (set.empty()) return;
     auto& s = m_db.cached_text(fmt::format("UPDATE ticket SET {} WHERE id = ?1", set));
     s.bind(1, t.id);
-    const std::int64_t plan = changed[k_sla_field] ? sla_plan_id(t.sla) : 0;
-    param = 1;
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((changed[I] ? (I == k_sla_field ? s.bind(++param, plan) : s.bind(++param, std::get<I>(now)), 0) : 0), ...);
-    }(std::make_index_sequence<k_ticket_fields.size()>{});
+    bind_fields(s, 2, now, changed[k_sla_field] ? sla_plan_id(t.sla) : 0, changed);
     s.run();
 }
 
