@@ -2,7 +2,6 @@
 
 #include "error.hpp"
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -48,47 +47,6 @@ static unsigned days_in_month(int year, unsigned month) {
 bool valid_civil(int year, unsigned month, unsigned day) {
     return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
            day <= days_in_month(year, month);
-}
-
-// ---------------------------------------------------------------------------------------
-// Zone
-
-Zone::Zone() : m_tz(nullptr) {}
-
-Zone Zone::named(std::string_view name) {
-    if (name == "UTC" || name == "Etc/UTC" || name == "Z") return Zone();
-    try {
-        return Zone(date::locate_zone(std::string(name)));
-    } catch (const std::exception&) {
-        fail(ErrorKind::usage, "unknown time zone '{}' (expected a tz database name such as Asia/Shanghai)",
-             name);
-    }
-}
-
-std::string Zone::name() const { return m_tz ? std::string(m_tz->name()) : std::string("UTC"); }
-
-Seconds Zone::offset_at(Instant t) const {
-    if (!m_tz) return 0;
-    const auto info = m_tz->get_info(date::sys_seconds{std::chrono::seconds{t}});
-    return info.offset.count();
-}
-
-std::optional<Instant> Zone::from_local_exact(LocalTime local) const {
-    if (!m_tz) return local;
-    const auto info = m_tz->get_info(date::local_seconds{std::chrono::seconds{local}});
-    if (info.result == date::local_info::nonexistent) return std::nullopt;
-    return local - info.first.offset.count();
-}
-
-Instant Zone::from_local(LocalTime local) const {
-    if (!m_tz) return local;
-    const auto info = m_tz->get_info(date::local_seconds{std::chrono::seconds{local}});
-    if (info.result == date::local_info::nonexistent) {
-        // The gap ends at the transition; that is the first instant the wall clock shows
-        // a time at or after `local`.
-        return info.second.begin.time_since_epoch().count();
-    }
-    return local - info.first.offset.count();
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,13 +2,10 @@
 // Instants are integer UTC seconds since the epoch; durations are integer seconds.
 // The zone matters only for calendars, periods and display.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-
-namespace date {
-class time_zone;
-}
 
 namespace svc {
 
@@ -39,7 +36,10 @@ CivilDate civil_from_days(std::int64_t days);
 unsigned weekday_from_days(std::int64_t days);  // 0 = Monday … 6 = Sunday (ISO)
 bool valid_civil(int year, unsigned month, unsigned day);
 
-// A time zone from the system's tz database (or UTC).
+struct ZoneRules;
+
+// A time zone from the system's tz database (or UTC), read from its TZif file in
+// /usr/share/zoneinfo when named: only the one file a command needs is opened.
 class Zone {
 public:
     Zone();  // UTC
@@ -48,7 +48,7 @@ public:
     static Zone named(std::string_view name);
 
     std::string name() const;
-    bool is_utc() const { return m_tz == nullptr; }
+    bool is_utc() const { return m_rules == nullptr; }
     Seconds offset_at(Instant t) const;
     LocalTime to_local(Instant t) const { return t + offset_at(t); }
     // The instant of a local time, or nullopt when the wall clock skips it (DST gap).
@@ -59,8 +59,8 @@ public:
     Instant from_local(LocalTime local) const;
 
 private:
-    explicit Zone(const date::time_zone* tz) : m_tz(tz) {}
-    const date::time_zone* m_tz;
+    explicit Zone(std::shared_ptr<const ZoneRules> rules) : m_rules(std::move(rules)) {}
+    std::shared_ptr<const ZoneRules> m_rules;
 };
 
 // "2026-11-23T10:00:00+08:00" in the given zone ("Z" for UTC).

@@ -6,6 +6,9 @@
 
 #include "support.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -181,6 +184,114 @@ TEST_CASE("to_local and from_local round-trip outside transitions") {
     for (Instant t = utc(2026, 1, 1); t < utc(2027, 1, 1); t += 7 * k_hour + 13 * k_minute) {
         CHECK(shanghai().from_local(shanghai().to_local(t)) == t);
         CHECK(Zone().from_local(Zone().to_local(t)) == t);
+    }
+}
+
+TEST_CASE("an offset is exact on both sides of a transition (TZif transitions and footer rules)") {
+    struct Change {
+        const char* zone;
+        Instant at;          // the first instant of the new offset
+        Seconds before, after;
+    };
+    // Each from `zdump -v`: the footer's POSIX rule decides the 2100 ones.
+    const Change changes[] = {
+        {"America/New_York", utc(2100, 3, 14, 7), -5 * k_hour, -4 * k_hour},
+        {"America/New_York", utc(2100, 11, 7, 6), -4 * k_hour, -5 * k_hour},
+        // southern hemisphere: daylight time spans the new year
+        {"Australia/Sydney", utc(2100, 4, 3, 16), 11 * k_hour, 10 * k_hour},
+        {"Australia/Sydney", utc(2100, 10, 2, 16), 10 * k_hour, 11 * k_hour},
+        // half an hour of daylight saving
+        {"Australia/Lord_Howe", utc(2100, 4, 3, 15), 11 * k_hour, 10 * k_hour + 30 * k_minute},
+        {"Australia/Lord_Howe", utc(2100, 10, 2, 15, 30), 10 * k_hour + 30 * k_minute, 11 * k_hour},
+        // "negative" daylight saving: standard time is the summer's IST
+        {"Europe/Dublin", utc(2100, 3, 28, 1), 0, k_hour},
+        {"Europe/Dublin", utc(2100, 10, 31, 1), k_hour, 0},
+        // rule times before midnight (M3.5.0/-1) and at 24:00 (M9.1.6/24)
+        {"America/Nuuk", utc(2100, 3, 28, 1), -2 * k_hour, -1 * k_hour},
+        {"America/Nuuk", utc(2100, 10, 31, 1), -1 * k_hour, -2 * k_hour},
+        {"America/Santiago", utc(2100, 4, 4, 3), -3 * k_hour, -4 * k_hour},
+        {"America/Santiago", utc(2100, 9, 5, 4), -4 * k_hour, -3 * k_hour},
+        {"Pacific/Chatham", utc(2100, 4, 3, 14), 13 * k_hour + 45 * k_minute, 12 * k_hour + 45 * k_minute},
+        // from the transition table: China's daylight saving of 1986–1991
+        {"Asia/Shanghai", utc(1988, 4, 16, 18), 8 * k_hour, 9 * k_hour},
+        {"Asia/Shanghai", utc(1988, 9, 10, 17), 9 * k_hour, 8 * k_hour},
+    };
+    for (const Change& c : changes) {
+        CAPTURE(c.zone);
+        CAPTURE(c.at);
+        const Zone z = Zone::named(c.zone);
+        CHECK(z.offset_at(c.at - 1) == c.before);
+        CHECK(z.offset_at(c.at) == c.after);
+    }
+}
+
+TEST_CASE("every zone agrees with the C library's localtime from 1970 to 2100") {
+    // glibc reads the same files with its own code: a second opinion on every zone.
+    std::FILE* tab = std::fopen("/usr/share/zoneinfo/zone1970.tab", "r");
+    REQUIRE(tab != nullptr);
+    std::vector<std::string> names;
+    char line[512];
+    while (std::fgets(line, sizeof line, tab)) {
+        if (line[0] == '#') continue;
+        std::string_view l(line);
+        const auto a = l.find('\t'), b = l.find('\t', a + 1), c = l.find_first_of("\t\n", b + 1);
+        if (b != std::string_view::npos) names.emplace_back(l.substr(b + 1, c - b - 1));
+    }
+    std::fclose(tab);
+    REQUIRE(names.size() > 200);
+    const char* saved = std::getenv("TZ");
+    const std::string restore = saved ? saved : "";
+    int mismatches = 0;
+    for (const std::string& name : names) {
+        const Zone z = Zone::named(name);
+        setenv("TZ", name.c_str(), 1);
+        tzset();
+        for (Instant t = utc(1970, 1, 1); t < utc(2100, 12, 31); t += 9 * k_day + 7 * k_hour + 13 * k_minute) {
+            std::tm tm{};
+            const std::time_t tt = static_cast<std::time_t>(t);
+            localtime_r(&tt, &tm);
+            if (z.offset_at(t) != tm.tm_gmtoff && ++mismatches <= 5) {
+                CAPTURE(name);
+                CAPTURE(t);
+                CHECK(z.offset_at(t) == tm.tm_gmtoff);
+            }
+        }
+    }
+    if (saved) setenv("TZ", restore.c_str(), 1); else unsetenv("TZ");
+    tzset();
+    CHECK(mismatches == 0);
+}
+
+TEST_CASE("before a zone's first transition its first local time type holds") {
+    // Shanghai's local mean time, +8:05:43, until 1901.
+    CHECK(shanghai().offset_at(utc(1900, 12, 31, 15, 54, 16)) == 8 * k_hour + 5 * k_minute + 43);
+    CHECK(shanghai().offset_at(utc(1800, 1, 1)) == 8 * k_hour + 5 * k_minute + 43);
+}
+
+TEST_CASE("a name that is not a zone file is refused, and no path leaves the zone directory") {
+    for (const char* name : {"America", "zone.tab", "../../etc/passwd", "/etc/localtime", "", "Asia/Shang hai"}) {
+        CAPTURE(name);
+        CHECK_THROWS_AS(Zone::named(name), Error);
+    }
+}
+
+TEST_CASE("local times map back through southern and half-hour transitions") {
+    const Zone sydney = Zone::named("Australia/Sydney");
+    // 2100-10-03 02:30 does not exist in Sydney; 2100-04-04 02:30 happens twice.
+    const LocalTime gap = days_from_civil(2100, 10, 3) * k_day + 2 * k_hour + 30 * k_minute;
+    CHECK_FALSE(sydney.from_local_exact(gap).has_value());
+    CHECK(sydney.from_local(gap) == utc(2100, 10, 2, 16));
+    const LocalTime twice = days_from_civil(2100, 4, 4) * k_day + 2 * k_hour + 30 * k_minute;
+    CHECK(sydney.from_local(twice) == utc(2100, 4, 3, 15, 30));  // still AEDT
+    const Zone lord_howe = Zone::named("Australia/Lord_Howe");
+    const LocalTime half_gap = days_from_civil(2100, 10, 3) * k_day + 2 * k_hour + 15 * k_minute;
+    CHECK(lord_howe.from_local(half_gap) == utc(2100, 10, 2, 15, 30));
+    for (Instant t = utc(2099, 12, 1); t < utc(2101, 2, 1); t += 5 * k_hour + 17 * k_minute) {
+        CAPTURE(t);
+        const Instant back = sydney.from_local(sydney.to_local(t));
+        // Only the repeated hour maps to its earlier instant.
+        CHECK((back == t || back == t - k_hour));
+        CHECK(sydney.to_local(back) == sydney.to_local(t));
     }
 }
 
