@@ -36,10 +36,12 @@ std::int64_t nearest_rank_index(std::int64_t n, double p) {
     return std::max<std::int64_t>(1, std::min(rank, n));
 }
 
-std::optional<std::int64_t> nearest_rank(const std::vector<std::int64_t>& sorted, double p) {
-    if (sorted.empty()) return std::nullopt;
-    const auto n = static_cast<std::int64_t>(sorted.size());
-    return sorted[static_cast<std::size_t>(nearest_rank_index(n, p) - 1)];
+std::optional<std::int64_t> nearest_rank(std::vector<std::int64_t> values, double p) {
+    if (values.empty()) return std::nullopt;
+    const auto n = static_cast<std::int64_t>(values.size());
+    const auto rank = values.begin() + (nearest_rank_index(n, p) - 1);
+    std::nth_element(values.begin(), rank, values.end());
+    return *rank;
 }
 
 }  // namespace svc

@@ -25,9 +25,9 @@ std::optional<double> nps_score(const SatisfactionCounts& c);
 // The share of the surveys sent that were answered.
 std::optional<double> response_rate(const SatisfactionCounts& c);
 
-// Nearest rank: the value at rank ⌈p·n⌉ (1-based) of the values in ascending order.
-// `sorted` must be sorted; p in (0, 1].
-std::optional<std::int64_t> nearest_rank(const std::vector<std::int64_t>& sorted, double p);
+// Nearest rank: the value at rank ⌈p·n⌉ (1-based) of the values in ascending order; p in
+// (0, 1]. The values come in any order: a partial sort (linear) finds the rank.
+std::optional<std::int64_t> nearest_rank(std::vector<std::int64_t> values, double p);
 // The rank ⌈p·n⌉ (at least 1), for a percentile taken in SQL with OFFSET rank - 1.
 std::int64_t nearest_rank_index(std::int64_t n, double p);
 

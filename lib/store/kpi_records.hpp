@@ -28,12 +28,12 @@ struct KpiFigures {
     std::string group;  // the group's value; "" without grouping or when unknown
     // Tickets created in the range: all, complaints, those escalated at any time since.
     std::int64_t created = 0, complaints = 0, escalated = 0;
-    // First responses given in the range: their times (ascending) and those in time.
+    // First responses given in the range: their times (in no order) and those in time.
     std::vector<Seconds> first_response_times;
     std::int64_t first_response_met = 0;
     // First-response targets that came due in the range (before now) unmet.
     std::int64_t first_response_breached = 0;
-    // Tickets resolved in the range: their resolution times (ascending, paused time left
+    // Tickets resolved in the range: their resolution times (in no order, paused time left
     // out), those resolved in time, at first contact, and after a reopen.
     std::vector<Seconds> resolution_times;
     std::int64_t resolved = 0, resolution_met = 0, first_contact = 0, reopened = 0;

@@ -159,10 +159,12 @@ std::vector<SatisfactionCounts> Store::satisfaction(Instant since, Instant until
     // Answers are counted where they were given, sends where they went out; two index
     // ranges (covering for the agent), summed by group.
     const bool stream = by != SurveyGroup::none;
-    constexpr std::array<const char*, 11> answer_values{
-        "1", "s.csat = 1", "s.csat = 2", "s.csat = 3", "s.csat = 4", "s.csat = 5", "s.csat", "s.nps IS NOT NULL",
-        "s.nps >= 9", "s.nps BETWEEN 7 AND 8", "s.nps <= 6"};
-    constexpr std::array<const char*, 2> send_values{"1", "s.state = 'answered'"};
+    using summed::condition;
+    constexpr std::array<summed::Value, 11> answer_values{
+        condition("1"), condition("s.csat = 1"), condition("s.csat = 2"), condition("s.csat = 3"),
+        condition("s.csat = 4"), condition("s.csat = 5"), summed::quantity("s.csat"), condition("s.nps IS NOT NULL"),
+        condition("s.nps >= 9"), condition("s.nps BETWEEN 7 AND 8"), condition("s.nps <= 6")};
+    constexpr std::array<summed::Value, 2> send_values{condition("1"), condition("s.state = 'answered'")};
     const std::string answers = summed::query(
         group, answer_values,
         fmt::format("survey s{} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered'", join), stream,
