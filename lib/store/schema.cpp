@@ -437,7 +437,14 @@ UPDATE ticket SET sla_id = (SELECT p.id FROM sla_plan p WHERE p.plan = ticket.sl
 ALTER TABLE ticket DROP COLUMN sla;
 )sql";
 
-constexpr std::array<std::string_view, 10> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10};
+// Version 11: promises and callbacks by due time. Broken promises (customer at-risk, the
+// weekly review) are looked for among every follow-up due before a day; revisits, most of
+// them, are never promises, and the search read them all.
+constexpr std::string_view k_v11 = R"sql(
+CREATE INDEX followup_promises_by_due ON followup (due) WHERE kind IN ('promise', 'callback');
+)sql";
+
+constexpr std::array<std::string_view, 11> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11};
 
 }  // namespace
 
