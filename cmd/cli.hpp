@@ -52,6 +52,8 @@ public:
     void print_id(std::int64_t id);  // what create commands print
     void info(std::string_view message);  // to stderr unless --quiet
     void warn(std::string_view message);  // always to stderr
+    // With SVC_EXPLAIN set: each statement the command ran and SQLite's plan, to stderr.
+    void report_statement_plans();
     std::ostream& out() { return m_out; }
 
     const GlobalOptions& globals() const { return m_globals; }

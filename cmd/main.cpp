@@ -162,17 +162,23 @@ int main(int argc, char** argv) {
     }
 
     svc::cli::Session session(g, std::cout, std::cerr);
+    int rc = 0;
     try {
-        const int rc = dispatch.action(session);
+        rc = dispatch.action(session);
         std::cout.flush();
-        return rc;
     } catch (const svc::Error& e) {
         std::cout.flush();
         std::cerr << "svc: error: " << e.what() << '\n';
-        return exit_code(e.kind());
+        rc = exit_code(e.kind());
     } catch (const std::exception& e) {
         std::cout.flush();
         std::cerr << "svc: error: unexpected failure: " << e.what() << '\n';
-        return 1;
+        rc = 1;
     }
+    try {
+        session.report_statement_plans();
+    } catch (const std::exception& e) {
+        std::cerr << "svc: error: explaining the statements: " << e.what() << '\n';
+    }
+    return rc;
 }

@@ -100,6 +100,7 @@ Context& Session::context() {
     if (actor.empty()) actor = env("SVC_USER");
     if (actor.empty()) actor = os_login();
     m_store = std::make_unique<Store>(path, config().busy_timeout, true);
+    if (const std::string explain = env("SVC_EXPLAIN"); !explain.empty() && explain != "0") m_store->record_statements();
     const int schema_before = m_store->migrate();
     // --now / $SVC_NOW without an offset is read in the policy's zone, so the clock is
     // settled after the schema is current and before anything is written.
@@ -123,6 +124,21 @@ Context& Session::context() {
     m_init.created = ensure_default_policy(*m_store, clock.now(), actor);
     if (m_init.created) m_context->reload_policy();
     return *m_context;
+}
+
+void Session::report_statement_plans() {
+    if (!m_store) return;
+    for (const sql::StatementPlan& plan : m_store->statement_plans()) {
+        // One line for the statement, whatever its layout in the source.
+        std::string line;
+        for (const char c : plan.sql) {
+            const bool space = c == ' ' || c == '\n' || c == '\t';
+            if (space && (line.empty() || line.back() == ' ')) continue;
+            line += space ? ' ' : c;
+        }
+        m_err << "svc: sql: " << line << '\n';
+        for (const std::string& step : plan.steps) m_err << "svc: plan:   " << step << '\n';
+    }
 }
 
 template <typename Fn>

@@ -169,6 +169,41 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) raise(m_db, rc, "running SQL");
 }
 
+void Database::record_statements() {
+    auto remember = [](unsigned, void* self, void* statement, void*) -> int {
+        auto* db = static_cast<Database*>(self);
+        const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+        if (sql && db->m_seen.insert(sql).second) db->m_statements.emplace_back(sql);
+        return 0;
+    };
+    sqlite3_trace_v2(m_db, SQLITE_TRACE_STMT, remember, this);
+}
+
+std::vector<StatementPlan> Database::statement_plans() {
+    sqlite3_trace_v2(m_db, 0, nullptr, nullptr);
+    std::vector<StatementPlan> out;
+    for (const std::string& sql : m_statements) {
+        StatementPlan plan{sql, {}};
+        sqlite3_stmt* explain = nullptr;
+        if (sqlite3_prepare_v2(m_db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &explain, nullptr) != SQLITE_OK) {
+            plan.steps.push_back(fmt::format("(no plan: {})", sqlite3_errmsg(m_db)));
+        } else {
+            // Rows are (id, parent, unused, detail); a step is one deeper than its parent.
+            std::unordered_map<int, int> depth{{0, -1}};
+            while (sqlite3_step(explain) == SQLITE_ROW) {
+                const int id = sqlite3_column_int(explain, 0), parent = sqlite3_column_int(explain, 1);
+                const int d = depth.count(parent) ? depth[parent] + 1 : 0;
+                depth[id] = d;
+                const auto* detail = reinterpret_cast<const char*>(sqlite3_column_text(explain, 3));
+                plan.steps.push_back(std::string(2 * static_cast<std::size_t>(d), ' ') + (detail ? detail : ""));
+            }
+        }
+        sqlite3_finalize(explain);
+        if (!plan.steps.empty()) out.push_back(std::move(plan));
+    }
+    return out;
+}
+
 Statement Database::prepare(std::string_view sql) { return Statement(m_db, sql); }
 
 Statement& Database::cached(const char* sql) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -16,6 +17,12 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace svc::sql {
+
+// A statement's text and SQLite's plan for it, one step a line, indented by depth.
+struct StatementPlan {
+    std::string sql;
+    std::vector<std::string> steps;
+};
 
 class Statement {
 public:
@@ -97,6 +104,12 @@ public:
     // and returns their count, so a query hands over a range's values without a row each.
     // Defined on first use; the caller takes the values and clears them.
     std::vector<std::int64_t>& collected();
+    // From now on remembers the text of every statement run, once each, for
+    // statement_plans(): what a command asked of SQLite and how SQLite went about it.
+    void record_statements();
+    // Each remembered statement that reads something, with SQLite's plan for it (EXPLAIN
+    // QUERY PLAN); recording stops.
+    std::vector<StatementPlan> statement_plans();
     sqlite3* handle() { return m_db; }
 
 private:
@@ -106,6 +119,8 @@ private:
     std::unordered_map<std::string, std::unique_ptr<Statement>> m_text_cache;
     std::vector<std::int64_t> m_collected;
     bool m_collect_defined = false;
+    std::vector<std::string> m_statements;  // in order of first use
+    std::unordered_set<std::string> m_seen;
 };
 
 // A WHERE clause assembled from optional conditions, for list queries whose filters come

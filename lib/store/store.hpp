@@ -257,6 +257,9 @@ public:
     // For one long writing transaction (bulk demo, large imports): a page cache large
     // enough that index pages are not written out and read back again and again.
     void prepare_bulk_write();
+    // SVC_EXPLAIN: the statements a command ran, each with SQLite's plan for it.
+    void record_statements() { m_db.record_statements(); }
+    std::vector<sql::StatementPlan> statement_plans() { return m_db.statement_plans(); }
     StoreCheck check();
     void backup_to(const std::string& path);
     std::vector<TableCount> table_counts();

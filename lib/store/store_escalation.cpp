@@ -71,9 +71,6 @@ std::vector<Compensation> read_compensations(sql::Statement& s) {
     s.reset();
     return out;
 }
-constexpr const char* k_compensation_total =
-    "SELECT coalesce(sum(amount_fen), 0), count(*) FROM compensation "
-    "WHERE (?1 IS NULL OR ticket_id = ?1) AND (?2 IS NULL OR customer_id = ?2) AND (?3 IS NULL OR agent = ?3)";
 
 }  // namespace
 
@@ -215,8 +212,14 @@ std::vector<Compensation> Store::compensations_between(Instant since, Instant un
 
 CompensationTotal Store::compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,
                                             std::optional<std::string> agent) {
-    auto& s = m_db.cached(k_compensation_total);
-    s.bind_all(ticket_id, customer_id, agent);
+    // Only the filters given, so SQLite reads the index of the one that is (a "?n IS NULL
+    // OR column = ?n" form would read the whole table).
+    sql::Conditions c;
+    if (ticket_id) c.add("ticket_id = " + c.param(*ticket_id));
+    if (customer_id) c.add("customer_id = " + c.param(*customer_id));
+    if (agent) c.add("agent = " + c.param(*agent));
+    auto& s = m_db.cached_text("SELECT coalesce(sum(amount_fen), 0), count(*) FROM compensation" + c.where());
+    c.bind(s);
     CompensationTotal t;
     if (s.step()) t = {s.integer(0), s.integer(1)};
     s.reset();
