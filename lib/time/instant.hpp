@@ -46,6 +46,9 @@ public:
     static Zone utc() { return Zone(); }
     // Throws Error(usage) naming the zone when it is unknown.
     static Zone named(std::string_view name);
+    // A zone from the bytes of a TZif file (RFC 8536); throws Error(usage) naming the zone
+    // when they are not one.
+    static Zone from_tzif(std::string_view name, std::string_view bytes);
 
     std::string name() const;
     bool is_utc() const { return m_rules == nullptr; }

@@ -80,12 +80,12 @@ struct PosixReader {
         while (!done() && ((peek() >= 'A' && peek() <= 'Z') || (peek() >= 'a' && peek() <= 'z'))) ++at;
         return at - from >= 3;
     }
-    // [+-]hh[:mm[:ss]], hours up to 167 (RFC 8536 extends POSIX's 24).
-    bool duration(Seconds& out) {
+    // [+-]hh[:mm[:ss]]: an offset's hours up to 24, a rule time's up to 167 (RFC 8536).
+    bool duration(Seconds& out, int max_hours = 24) {
         const bool negative = take('-');
         if (!negative) take('+');
         int h = 0, m = 0, s = 0;
-        if (!number(h, 167)) return false;
+        if (!number(h, max_hours)) return false;
         if (take(':')) {
             if (!number(m, 59)) return false;
             if (take(':') && !number(s, 59)) return false;
@@ -106,7 +106,7 @@ struct PosixReader {
             d.form = RuleDay::Form::julian;
             if (!number(d.day, 365)) return false;
         }
-        return !take('/') || duration(d.time);
+        return !take('/') || duration(d.time, 167);
     }
 };
 
@@ -213,6 +213,7 @@ bool read_block(TzifReader& r, const TzifCounts& c, std::size_t width, ZoneRules
     for (Seconds& o : type_offsets) {
         o = r.integer(4);
         r.at += 2;  // is-DST flag and designation index: the offset is all svc needs
+        if (o < -89999 || o > 93599) return false;  // RFC 8536: -24:59:59 to 25:59:59
     }
     z.initial = type_offsets[0];
     z.transitions.clear();
@@ -288,12 +289,17 @@ Zone::Zone() = default;
 
 Zone Zone::named(std::string_view name) {
     if (name == "UTC" || name == "Etc/UTC" || name == "Z") return Zone();
-    std::optional<ZoneRules> rules;
-    if (plausible_zone_name(name)) {
-        if (const auto bytes = read_small_file(std::string(k_zoneinfo) + std::string(name))) rules = parse_tzif(*bytes);
-    }
-    if (!rules)
+    std::optional<std::string> bytes;
+    if (plausible_zone_name(name)) bytes = read_small_file(std::string(k_zoneinfo) + std::string(name));
+    // zone.tab, tzdata.zi and the like live beside the zones but are not one.
+    if (!bytes || bytes->rfind("TZif", 0) != 0)
         fail(ErrorKind::usage, "unknown time zone '{}' (expected a tz database name such as Asia/Shanghai)", name);
+    return from_tzif(name, *bytes);
+}
+
+Zone Zone::from_tzif(std::string_view name, std::string_view bytes) {
+    std::optional<ZoneRules> rules = parse_tzif(bytes);
+    if (!rules) fail(ErrorKind::usage, "time zone '{}': its file is not a TZif zone this svc can read", name);
     rules->name = std::string(name);
     return Zone(std::make_shared<const ZoneRules>(std::move(*rules)));
 }

@@ -6,6 +6,7 @@
 
 #include "support.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -273,6 +274,45 @@ TEST_CASE("a name that is not a zone file is refused, and no path leaves the zon
         CAPTURE(name);
         CHECK_THROWS_AS(Zone::named(name), Error);
     }
+}
+
+TEST_CASE("a damaged zone file is refused, never misread") {
+    std::FILE* f = std::fopen("/usr/share/zoneinfo/America/New_York", "rb");
+    REQUIRE(f != nullptr);
+    std::string bytes;
+    char chunk[4096];
+    for (std::size_t n = 0; (n = std::fread(chunk, 1, sizeof chunk, f)) > 0;) bytes.append(chunk, n);
+    std::fclose(f);
+    const Zone whole = Zone::from_tzif("America/New_York", bytes);
+    CHECK(whole.offset_at(utc(2100, 7, 1)) == -4 * k_hour);
+    // Every shorter file: a zone that still answers within 26 hours of UTC, or a refusal.
+    for (std::size_t n = 0; n < bytes.size(); ++n) {
+        CAPTURE(n);
+        try {
+            const Zone z = Zone::from_tzif("cut", std::string_view(bytes).substr(0, n));
+            CHECK(std::abs(z.offset_at(utc(2026, 7, 1))) < 26 * k_hour);
+        } catch (const Error& e) {
+            CHECK(e.kind() == ErrorKind::usage);
+        }
+    }
+    // The footer's rule: each damaged form is refused, naming the zone.
+    const std::size_t footer = bytes.rfind('\n', bytes.size() - 2);
+    REQUIRE(footer != std::string::npos);
+    for (const char* rule : {"EST5EDT,M13.1.0,M11.1.0", "EST5EDT,M3.6.0,M11.1.0", "EST5EDT,M3.2.7,M11.1.0", "EST",
+                             "EST5EDT,M3.2.0", "<EST5", "EST5EDT,J0,J365", "EST5EDT,M3.2.0/168,M11.1.0", "5EST", "EST25"}) {
+        CAPTURE(rule);
+        const std::string damaged = bytes.substr(0, footer + 1) + rule + "\n";
+        const std::string msg = error_message([&] { Zone::from_tzif("America/New_York", damaged); });
+        CHECK(contains(msg, "America/New_York"));
+    }
+    // And rules it must read: a leap-aware Julian day, a day counted from 0, a week-5 day.
+    for (const char* rule : {"EST5EDT,J60/2,J300/2", "EST5EDT,59/2,299/2", "EST5EDT,M3.5.0/2,M10.5.0/3",
+                             "<-0330>3:30", "XXX-5:45:30"}) {
+        CAPTURE(rule);
+        CHECK_NOTHROW(Zone::from_tzif("America/New_York", bytes.substr(0, footer + 1) + rule + "\n"));
+    }
+    const std::string fixed = bytes.substr(0, footer + 1) + "<-0330>3:30\n";
+    CHECK(Zone::from_tzif("x", fixed).offset_at(utc(2100, 1, 1)) == -(3 * k_hour + 30 * k_minute));
 }
 
 TEST_CASE("local times map back through southern and half-hour transitions") {
