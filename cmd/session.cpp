@@ -100,8 +100,9 @@ Context& Session::context() {
     if (actor.empty()) actor = env("SVC_USER");
     if (actor.empty()) actor = os_login();
     m_store = std::make_unique<Store>(path, config().busy_timeout, true);
-    if (const std::string explain = env("SVC_EXPLAIN"); !explain.empty() && explain != "0") m_store->record_statements();
     const int schema_before = m_store->migrate();
+    // The command's own statements, not those of bringing the schema up to date.
+    if (const std::string explain = env("SVC_EXPLAIN"); !explain.empty() && explain != "0") m_store->record_statements();
     // --now / $SVC_NOW without an offset is read in the policy's zone, so the clock is
     // settled after the schema is current and before anything is written.
     Clock clock = Clock::system();

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -170,10 +172,25 @@ void Database::exec(std::string_view sql) {
 }
 
 void Database::record_statements() {
+    // Only statements that read or write rows: explaining a CREATE fails once it has run,
+    // and a PRAGMA that sets something takes effect again when it is explained.
     auto remember = [](unsigned, void* self, void* statement, void*) -> int {
         auto* db = static_cast<Database*>(self);
         const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
-        if (sql && db->m_seen.insert(sql).second) db->m_statements.emplace_back(sql);
+        if (!sql) return 0;
+        std::string_view text(sql);
+        text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t\r\n")));
+        const std::string_view verb = text.substr(0, text.find_first_of(" \t\r\n("));
+        bool rows = false;
+        for (const std::string_view v : {"SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE"})
+            rows = rows || (verb.size() == v.size() && std::equal(verb.begin(), verb.end(), v.begin(), [](char a, char b) {
+                                return std::toupper(static_cast<unsigned char>(a)) == b;
+                            }));
+        try {
+            if (rows && db->m_seen.insert(sql).second) db->m_statements.emplace_back(sql);
+        } catch (...) {
+            // Out of memory: the statement goes unexplained; SQLite must not see the exception.
+        }
         return 0;
     };
     sqlite3_trace_v2(m_db, SQLITE_TRACE_STMT, remember, this);

@@ -200,10 +200,12 @@ std::optional<TzifCounts> read_header(TzifReader& r, char& version) {
 // The transitions and local time types of one data block (4-byte times in version 1's,
 // 8-byte in the later block).
 bool read_block(TzifReader& r, const TzifCounts& c, std::size_t width, ZoneRules& z) {
-    const auto n = [](std::int64_t v) { return static_cast<std::size_t>(v); };
-    const std::size_t size = n(c.time) * (width + 1) + n(c.type) * 6 + n(c.chars) + n(c.leap) * (width + 4) +
-                             n(c.isstd) + n(c.isut);
-    if (!r.has(size)) return false;
+    // Leap-second ("right/") zones count seconds POSIX time does not: not for svc.
+    if (c.leap > 0) return false;
+    const auto n = [](std::int64_t v) { return static_cast<std::uint64_t>(v); };
+    const std::uint64_t wanted = n(c.time) * (width + 1) + n(c.type) * 6 + n(c.chars) + n(c.isstd) + n(c.isut);
+    if (wanted > r.bytes.size() || !r.has(static_cast<std::size_t>(wanted))) return false;
+    const auto size = static_cast<std::size_t>(wanted);
     const std::size_t block = r.at;
     std::vector<Instant> times(n(c.time));
     for (Instant& t : times) t = r.integer(width);
@@ -308,12 +310,15 @@ std::string Zone::name() const { return m_rules ? m_rules->name : std::string("U
 
 Seconds Zone::offset_at(Instant t) const { return m_rules ? m_rules->offset_at(t) : 0; }
 
-// A local time is checked against the offsets in force a day either side of it: it exists
-// under one of them (two when the clocks went back, the earlier instant wins) or under
-// neither, when the clocks skipped it.
+// A local time is checked against the offsets in force either side of it, far enough out
+// to be past any transition near it (offsets stay under 26 hours): it exists under one of
+// them (two when the clocks went back, the earlier instant wins) or under neither, when
+// the clocks skipped it. Transitions are days apart in every zone, so one at most is near.
+constexpr Seconds k_probe = 26 * k_hour;
+
 std::optional<Instant> Zone::from_local_exact(LocalTime local) const {
     if (!m_rules) return local;
-    const Seconds before = offset_at(local - k_day), after = offset_at(local + k_day);
+    const Seconds before = offset_at(local - k_probe), after = offset_at(local + k_probe);
     const Instant early = local - before, late = local - after;
     const bool early_ok = offset_at(early) == before, late_ok = offset_at(late) == after;
     if (early_ok && late_ok) return std::min(early, late);
@@ -326,7 +331,7 @@ Instant Zone::from_local(LocalTime local) const {
     if (const auto exact = from_local_exact(local)) return *exact;
     // Inside a gap: the gap ends at the transition, the first instant whose wall clock
     // shows a time at or after `local`. It lies between the two readings; bisect for it.
-    const Seconds before = offset_at(local - k_day), after = offset_at(local + k_day);
+    const Seconds before = offset_at(local - k_probe), after = offset_at(local + k_probe);
     Instant low = std::min(local - before, local - after), high = std::max(local - before, local - after);
     const Seconds at_low = offset_at(low);
     if (offset_at(high) == at_low) return local - before;  // no single transition between: give up gracefully

@@ -263,6 +263,13 @@ TEST_CASE("every zone agrees with the C library's localtime from 1970 to 2100") 
     CHECK(mismatches == 0);
 }
 
+TEST_CASE("a zone counting leap seconds is refused: instants here are POSIX time") {
+    std::FILE* f = std::fopen("/usr/share/zoneinfo/right/America/New_York", "rb");
+    if (!f) return;  // tzdata without the right/ zones
+    std::fclose(f);
+    CHECK_THROWS_AS(Zone::named("right/America/New_York"), Error);
+}
+
 TEST_CASE("before a zone's first transition its first local time type holds") {
     // Shanghai's local mean time, +8:05:43, until 1901.
     CHECK(shanghai().offset_at(utc(1900, 12, 31, 15, 54, 16)) == 8 * k_hour + 5 * k_minute + 43);
