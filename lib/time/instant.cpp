@@ -1,6 +1,7 @@
 #include "time/instant.hpp"
 
 #include "error.hpp"
+#include "time/cursor.hpp"
 
 #include <fmt/format.h>
 
@@ -84,28 +85,7 @@ std::string format_instant_short(Instant t, const Zone& zone) {
 
 namespace {
 
-// A tiny cursor over the text being parsed.
-struct Cursor {
-    std::string_view text;
-    std::size_t pos = 0;
-
-    bool done() const { return pos >= text.size(); }
-    char peek() const { return done() ? '\0' : text[pos]; }
-    bool eat(char c) {
-        if (peek() != c) return false;
-        ++pos;
-        return true;
-    }
-    // Exactly n digits.
-    std::optional<int> digits(int n) {
-        int value = 0;
-        for (int i = 0; i < n; ++i) {
-            if (done() || !std::isdigit(static_cast<unsigned char>(text[pos]))) return std::nullopt;
-            value = value * 10 + (text[pos++] - '0');
-        }
-        return value;
-    }
-};
+using time_text::Cursor;
 
 std::string trimmed(std::string_view s) {
     std::size_t b = 0, e = s.size();

@@ -4,6 +4,7 @@
 #include "time/instant.hpp"
 
 #include "error.hpp"
+#include "time/cursor.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -49,36 +50,27 @@ struct ZoneRules {
 
 namespace {
 
-// A cursor over the footer text; every reader returns false on text it does not expect.
+// A reader of the footer text; each part returns false on text it does not expect.
 struct PosixReader {
-    std::string_view text;
-    std::size_t at = 0;
+    time_text::Cursor c;
 
-    bool done() const { return at >= text.size(); }
-    char peek() const { return done() ? '\0' : text[at]; }
-    bool take(char c) {
-        if (peek() != c) return false;
-        ++at;
-        return true;
-    }
+    bool done() const { return c.done(); }
+    char peek() const { return c.peek(); }
+    bool take(char ch) { return c.eat(ch); }
     bool number(int& out, int max) {
-        const std::size_t from = at;
-        out = 0;
-        while (!done() && peek() >= '0' && peek() <= '9') {
-            out = out * 10 + (text[at++] - '0');
-            if (out > max) return false;
-        }
-        return at > from;
+        const auto n = c.number(max);
+        out = n.value_or(0);
+        return n.has_value();
     }
     // "EST" or "<+08>".
     bool designation() {
         if (take('<')) {
-            while (!done() && peek() != '>') ++at;
+            while (!done() && peek() != '>') ++c.pos;
             return take('>');
         }
-        const std::size_t from = at;
-        while (!done() && ((peek() >= 'A' && peek() <= 'Z') || (peek() >= 'a' && peek() <= 'z'))) ++at;
-        return at - from >= 3;
+        const std::size_t from = c.pos;
+        while (!done() && std::isalpha(static_cast<unsigned char>(peek()))) ++c.pos;
+        return c.pos - from >= 3;
     }
     // [+-]hh[:mm[:ss]]: an offset's hours up to 24, a rule time's up to 167 (RFC 8536).
     bool duration(Seconds& out, int max_hours = 24) {
@@ -111,7 +103,7 @@ struct PosixReader {
 };
 
 std::optional<PosixRule> parse_posix_rule(std::string_view text) {
-    PosixReader r{text};
+    PosixReader r{{text}};
     PosixRule rule;
     Seconds west = 0;
     if (!r.designation() || !r.duration(west)) return std::nullopt;
