@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -226,15 +227,20 @@ CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional
 void examples(CLI::App* app, const std::string& text) { app->footer("\nExamples:\n" + text); }
 
 std::string read_input(std::string_view flag, const std::string& file) {
-    std::stringstream buffer;
-    if (file == "-") {
-        buffer << std::cin.rdbuf();
-    } else {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) fail(ErrorKind::usage, "{}: cannot read {}", flag, file);
-        buffer << in.rdbuf();
-    }
-    return buffer.str();
+    // Straight into one string, sized from the file when it has a size: a stream buffer and
+    // its copy would hold a large import twice.
+    std::FILE* in = file == "-" ? stdin : std::fopen(file.c_str(), "rb");
+    if (!in) fail(ErrorKind::usage, "{}: cannot read {}", flag, file);
+    std::string text;
+    struct stat st {};
+    if (::fstat(::fileno(in), &st) == 0 && S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
+    char chunk[65536];
+    std::size_t n = 0;
+    while ((n = std::fread(chunk, 1, sizeof chunk, in)) > 0) text.append(chunk, n);
+    const bool failed = std::ferror(in) != 0;
+    if (in != stdin) std::fclose(in);
+    if (failed) fail(ErrorKind::usage, "{}: cannot read {}", flag, file);
+    return text;
 }
 
 }  // namespace svc::cli

@@ -300,42 +300,43 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
     if (input.starts_with("\xef\xbb\xbf")) input.remove_prefix(3);
     if (!text::valid_utf8(input)) fail(ErrorKind::usage, "{}: the file is not valid UTF-8", source);
     ImportReport report;
-    std::vector<ParsedRow> rows;
-    auto take = [&](std::size_t line, const Row& row) {
+    // Two readings of the text, so no parsed row is held beyond its own line: the first
+    // validates every line and notes the ticket numbers the file claims; the second, when
+    // the file is accepted, parses each good line again and writes it.
+    std::set<std::int64_t> ids;
+    std::int64_t highest_claimed = 0;
+    std::size_t good_rows = 0;
+    auto check = [&](std::size_t line, const Row& row) {
         try {
-            rows.push_back(parse_row(ctx, row, line));
+            const std::int64_t id = parse_row(ctx, row, line).ticket.id;
+            // Ids must be free in the store and unique in the file.
+            if (id && !ids.insert(id).second) fail(ErrorKind::usage, "id: ticket {} appears twice in the file", id);
+            if (id && ctx.store().find_ticket(id)) fail(ErrorKind::usage, "id: ticket {} already exists in the store", id);
+            highest_claimed = std::max(highest_claimed, id);
+            ++good_rows;
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::usage) throw;
             report.problems.push_back({line, e.what()});
         }
     };
-
-    if (!io::read_rows(input, format, take, report.problems)) skip_invalid = false;
-
-    // Ids must be free in the store and unique in the file.
-    std::set<std::int64_t> ids;
-    for (auto it = rows.begin(); it != rows.end();) {
-        const std::int64_t id = it->ticket.id;
-        std::string problem;
-        if (id && !ids.insert(id).second) problem = fmt::format("id: ticket {} appears twice in the file", id);
-        else if (id && ctx.store().find_ticket(id)) problem = fmt::format("id: ticket {} already exists in the store", id);
-        if (problem.empty()) {
-            ++it;
-        } else {
-            report.problems.push_back({it->line, problem});
-            it = rows.erase(it);
-        }
-    }
+    if (!io::read_rows(input, format, check, report.problems)) skip_invalid = false;
     std::sort(report.problems.begin(), report.problems.end(),
               [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
     if (!report.problems.empty() && !skip_invalid) io::refuse_file(report.problems, source);
 
-    // Rows that keep their number go in first, so a row without one can never take a number
-    // a later row of the file claims.
-    std::stable_partition(rows.begin(), rows.end(), [](const ParsedRow& p) { return p.ticket.id != 0; });
+    std::set<std::size_t> bad_lines;
+    for (const ImportProblem& p : report.problems) bad_lines.insert(p.line);
+    // A row without a number takes one past every number of the store and of the file, so it
+    // never takes a number a later row claims (the numbers SQLite would give them had the
+    // numbered rows gone in first).
+    std::int64_t next_id = std::max(ctx.store().highest_ticket_id(), highest_claimed) + 1;
     const Policy& policy = ctx.policy();
-    for (ParsedRow& p : rows) {
+    std::vector<ImportProblem> read_again;  // the first reading reported these already
+    auto write = [&](std::size_t line, const Row& row) {
+        if (bad_lines.count(line)) return;
+        ParsedRow p = parse_row(ctx, row, line);
         Ticket& t = p.ticket;
+        if (!t.id) t.id = next_id++;
         // Find the customer by ref, then phone; register them otherwise.
         std::optional<Customer> c;
         if (p.customer.ref) c = ctx.store().find_customer_by_ref(*p.customer.ref);
@@ -377,8 +378,9 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
         }
         record_audit(ctx, "ticket", t.id, "import", json::Object{{"source", std::string(source)}, {"line", static_cast<std::int64_t>(p.line)}});
         ++report.imported;
-        if (progress && report.imported % 1000 == 0) progress(report.imported, rows.size());
-    }
+        if (progress && report.imported % 1000 == 0) progress(report.imported, good_rows);
+    };
+    io::read_rows(input, format, write, read_again);
     return report;
 }
 

@@ -37,7 +37,8 @@ struct ImportReport {
 
 // Validates every line first. Any invalid line refuses the whole file (Error usage listing
 // every bad line) unless skip_invalid, which imports the good lines and reports the rest.
-// The caller holds the transaction.
+// The text is read twice and no line's parsed form outlives it, so memory holds the text
+// and little more. The caller holds the transaction.
 // `progress(done, total)` is called now and then while rows are written.
 ImportReport import_tickets(Context& ctx, std::string_view text, ImportFormat format, std::string_view source,
                             bool skip_invalid,

@@ -151,6 +151,7 @@ public:
     std::vector<TicketRow> list_tickets(const TicketQuery& q);
     std::vector<Ticket> active_tickets();  // open and pending, by id
     std::int64_t count_tickets();
+    std::int64_t highest_ticket_id();  // 0 for an empty store
 
     // Escalations, sweep events, compensation ------------------------------------------
     std::int64_t insert_escalation(const Escalation& e);

@@ -128,6 +128,7 @@ constexpr const char* k_active_tickets =
     "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.status IN ('open', 'pending') ORDER BY t.id";
 
 constexpr const char* k_count_tickets = "SELECT count(*) FROM ticket";
+constexpr const char* k_highest_ticket_id = "SELECT coalesce(max(id), 0) FROM ticket";
 // Walks the resolution index over the window; the survey and opt-out checks are per row.
 constexpr const char* k_survey_candidates =
     "SELECT " SVC_TICKET_COLUMNS " FROM ticket t JOIN customer c ON c.id = t.customer_id "
@@ -139,6 +140,14 @@ constexpr const char* k_survey_candidates =
 
 std::int64_t Store::count_tickets() {
     auto& s = m_db.cached(k_count_tickets);
+    s.step();
+    const std::int64_t n = s.integer(0);
+    s.reset();
+    return n;
+}
+
+std::int64_t Store::highest_ticket_id() {
+    auto& s = m_db.cached(k_highest_ticket_id);
     s.step();
     const std::int64_t n = s.integer(0);
     s.reset();
