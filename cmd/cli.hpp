@@ -13,6 +13,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <cstdio>
 #include <string>
 
 namespace svc::cli {
@@ -90,6 +91,8 @@ CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional
                            const std::string& help);
 // The whole text of FILE, or of standard input for "-"; Error(usage) naming `flag`.
 std::string read_input(std::string_view flag, const std::string& file);
+// The file, or stdin for "-"; Error(usage) naming `flag` when it cannot be opened.
+std::FILE* open_input(std::string_view flag, const std::string& file);
 // How a file given as FILE is named in messages.
 inline std::string input_name(const std::string& file) { return file == "-" ? "<stdin>" : file; }
 // Adds an "Example:" footer (every verb has one).

@@ -226,11 +226,16 @@ CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional
 
 void examples(CLI::App* app, const std::string& text) { app->footer("\nExamples:\n" + text); }
 
+std::FILE* open_input(std::string_view flag, const std::string& file) {
+    std::FILE* in = file == "-" ? stdin : std::fopen(file.c_str(), "rb");
+    if (!in) fail(ErrorKind::usage, "{}: cannot read {}: {}", flag, file, std::strerror(errno));
+    return in;
+}
+
 std::string read_input(std::string_view flag, const std::string& file) {
     // Straight into one string, sized from the file when it has a size: a stream buffer and
-    // its copy would hold a large import twice.
-    std::FILE* in = file == "-" ? stdin : std::fopen(file.c_str(), "rb");
-    if (!in) fail(ErrorKind::usage, "{}: cannot read {}", flag, file);
+    // its copy would hold a large input twice.
+    std::FILE* in = open_input(flag, file);
     std::string text;
     struct stat st {};
     if (::fstat(::fileno(in), &st) == 0 && S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));

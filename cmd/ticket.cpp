@@ -193,11 +193,12 @@ struct ImportOptions {
 };
 
 int run_import(const ImportOptions& o, Session& s) {
-    const std::string text = read_input("FILE", o.file);
     const std::string source = input_name(o.file);
+    io::Input input(open_input("FILE", o.file), source);
+    const ImportFormat format = detect_import_format(source, input.peek());
     sql::Transaction tx(s.store().db());
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
-    const ImportReport r = import_tickets(s.context(), text, detect_import_format(source, text), source, o.skip_invalid,
+    const ImportReport r = import_tickets(s.context(), input, format, o.skip_invalid,
                                           [&](std::size_t done, std::size_t total) {
                                               if (show_progress) std::cerr << fmt::format("\rsvc: import: {} of {} tickets", done, total) << std::flush;
                                           });

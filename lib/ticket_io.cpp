@@ -293,14 +293,12 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
 
 }  // namespace
 
-ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat format, std::string_view source,
-                            bool skip_invalid, const std::function<void(std::size_t, std::size_t)>& progress) {
+ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
+                            const std::function<void(std::size_t, std::size_t)>& progress) {
     require_role(ctx, "supervisor", "import tickets");
-    // Spreadsheets save UTF-8 CSV with a byte-order mark; it is not part of the first name.
-    if (input.starts_with("\xef\xbb\xbf")) input.remove_prefix(3);
-    if (!text::valid_utf8(input)) fail(ErrorKind::usage, "{}: the file is not valid UTF-8", source);
+    const std::string& source = input.name();
     ImportReport report;
-    // Two readings of the text, so no parsed row is held beyond its own line: the first
+    // Two readings of the file, so neither the file nor its parsed rows are held: the first
     // validates every line and notes the ticket numbers the file claims; the second, when
     // the file is accepted, parses each good line again and writes it.
     std::set<std::int64_t> ids;
@@ -376,10 +374,11 @@ ImportReport import_tickets(Context& ctx, std::string_view input, ImportFormat f
             c.customer_id = t.customer_id;
             ctx.store().insert_compensation(c);
         }
-        record_audit(ctx, "ticket", t.id, "import", json::Object{{"source", std::string(source)}, {"line", static_cast<std::int64_t>(p.line)}});
+        record_audit(ctx, "ticket", t.id, "import", json::Object{{"source", source}, {"line", static_cast<std::int64_t>(p.line)}});
         ++report.imported;
         if (progress && report.imported % 1000 == 0) progress(report.imported, good_rows);
     };
+    input.restart();
     io::read_rows(input, format, write, read_again);
     return report;
 }

@@ -37,11 +37,10 @@ struct ImportReport {
 
 // Validates every line first. Any invalid line refuses the whole file (Error usage listing
 // every bad line) unless skip_invalid, which imports the good lines and reports the rest.
-// The text is read twice and no line's parsed form outlives it, so memory holds the text
-// and little more. The caller holds the transaction.
+// The file is read twice, block by block, and no line's parsed form outlives it, so memory
+// does not grow with the file. The caller holds the transaction.
 // `progress(done, total)` is called now and then while rows are written.
-ImportReport import_tickets(Context& ctx, std::string_view text, ImportFormat format, std::string_view source,
-                            bool skip_invalid,
+ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
                             const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace svc

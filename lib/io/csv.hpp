@@ -16,7 +16,8 @@ struct Record {
 
 class Reader {
 public:
-    explicit Reader(std::string_view text) : m_text(text) {}
+    // `first_line`: the line `text` starts on, when it is a later part of a file.
+    explicit Reader(std::string_view text, std::size_t first_line = 1) : m_text(text), m_line(first_line) {}
     // The next record, or nullopt at the end. Throws Error(usage) naming the line for an
     // unterminated quote or a stray quote inside an unquoted field.
     std::optional<Record> next();
@@ -24,7 +25,7 @@ public:
 private:
     std::string_view m_text;
     std::size_t m_pos = 0;
-    std::size_t m_line = 1;
+    std::size_t m_line;
 };
 
 // Undoes the formula neutralisation of svc's own CSV output ("'=1+1" → "=1+1").

@@ -2,10 +2,16 @@
 
 #include "error.hpp"
 #include "io/csv.hpp"
+#include "text.hpp"
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 
 namespace svc {
 
@@ -67,9 +73,9 @@ std::optional<Instant> Row::instant(std::string_view key, const Zone& zone, Inst
 
 namespace {
 
-void read_jsonl(std::string_view text, const std::function<void(std::size_t, const Row&)>& take,
+void read_jsonl(std::string_view text, std::size_t first_line, const std::function<void(std::size_t, const Row&)>& take,
                 std::vector<ImportProblem>& problems) {
-    std::size_t line = 0;
+    std::size_t line = first_line - 1;
     for (std::size_t pos = 0; pos < text.size();) {
         ++line;
         std::size_t end = text.find('\n', pos);
@@ -93,27 +99,31 @@ void read_jsonl(std::string_view text, const std::function<void(std::size_t, con
     }
 }
 
-}  // namespace
-
-bool read_rows(std::string_view input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
-               std::vector<ImportProblem>& problems) {
+// The rows of one block that starts where a row starts, on line `first_line`. A CSV
+// header, once read, is kept in `header` for the blocks after it.
+bool read_block(std::string_view input, ImportFormat format, std::size_t first_line,
+                std::optional<std::vector<std::string>>& header,
+                const std::function<void(std::size_t, const Row&)>& take, std::vector<ImportProblem>& problems) {
     if (format == ImportFormat::jsonl) {
-        read_jsonl(input, take, problems);
+        read_jsonl(input, first_line, take, problems);
         return true;
     }
-    csv::Reader reader(input);
-    std::vector<std::string> header;
+    csv::Reader reader(input, first_line);
     try {
-        if (auto first = reader.next()) header = first->fields;
+        if (!header) {
+            auto first = reader.next();
+            if (!first) return true;
+            header = first->fields;
+        }
         while (auto rec = reader.next()) {
-            if (rec->fields.size() != header.size()) {
+            if (rec->fields.size() != header->size()) {
                 problems.push_back({rec->line, fmt::format("expected {} fields as in the header, found {}",
-                                                           header.size(), rec->fields.size())});
+                                                           header->size(), rec->fields.size())});
                 continue;
             }
             json::Object obj;
-            for (std::size_t i = 0; i < header.size(); ++i)
-                obj.emplace_back(header[i], json::Value(csv::unneutralise(rec->fields[i])));
+            for (std::size_t i = 0; i < header->size(); ++i)
+                obj.emplace_back((*header)[i], json::Value(csv::unneutralise(rec->fields[i])));
             take(rec->line, Row(json::Value(std::move(obj)), false));
         }
     } catch (const Error& e) {
@@ -123,6 +133,110 @@ bool read_rows(std::string_view input, ImportFormat format, const std::function<
         return false;
     }
     return true;
+}
+
+// Where the last whole row of `text` ends (its line end), or npos when no row ends in it.
+std::size_t last_row_end(std::string_view text, ImportFormat format) {
+    if (format == ImportFormat::jsonl) return text.rfind('\n');
+    std::size_t end = std::string_view::npos;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') quoted = !quoted;
+        else if (text[i] == '\n' && !quoted) end = i;
+    }
+    return end;
+}
+
+constexpr std::size_t k_block = 4 << 20;
+
+}  // namespace
+
+bool read_rows(std::string_view input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
+               std::vector<ImportProblem>& problems) {
+    std::optional<std::vector<std::string>> header;
+    return read_block(input, format, 1, header, take, problems);
+}
+
+bool read_rows(Input& input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
+               std::vector<ImportProblem>& problems) {
+    std::optional<std::vector<std::string>> header;
+    std::size_t line = 1;
+    bool first = true;
+    for (std::string_view block = input.next_block(format); !block.empty(); block = input.next_block(format)) {
+        // Spreadsheets save UTF-8 CSV with a byte-order mark; it is not part of the first name.
+        if (first && block.starts_with("\xef\xbb\xbf")) block.remove_prefix(3);
+        first = false;
+        // A block ends at a line end, never inside a character.
+        if (!text::valid_utf8(block)) fail(ErrorKind::usage, "{}: the file is not valid UTF-8", input.name());
+        if (!read_block(block, format, line, header, take, problems)) return false;
+        line += static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n'));
+    }
+    return true;
+}
+
+Input::Input(std::FILE* file, std::string name) : m_file(file), m_name(std::move(name)) {
+    struct stat st {};
+    const bool seekable = ::fstat(::fileno(file), &st) == 0 && S_ISREG(st.st_mode);
+    if (!seekable) {
+        m_spool = std::tmpfile();
+        if (!m_spool) fail(ErrorKind::storage, "{}: no temporary file to keep the input in: {}", m_name, std::strerror(errno));
+        m_spooling = true;
+    }
+}
+
+Input::~Input() {
+    if (m_file && m_file != stdin && m_file != m_spool) std::fclose(m_file);
+    if (m_spool) std::fclose(m_spool);
+}
+
+void Input::fill() {
+    const std::size_t before = m_buffer.size();
+    m_buffer.resize(before + (1 << 20));
+    const std::size_t n = std::fread(m_buffer.data() + before, 1, 1 << 20, m_file);
+    m_buffer.resize(before + n);
+    if (std::ferror(m_file)) fail(ErrorKind::usage, "{}: cannot read it: {}", m_name, std::strerror(errno));
+    if (n == 0) {
+        m_end = true;
+        return;
+    }
+    if (m_spooling && std::fwrite(m_buffer.data() + before, 1, n, m_spool) != n)
+        fail(ErrorKind::storage, "{}: cannot keep the input in a temporary file: {}", m_name, std::strerror(errno));
+}
+
+std::string_view Input::peek() {
+    while (!m_end && m_buffer.size() - m_taken < 4096) fill();
+    return std::string_view(m_buffer).substr(m_taken);
+}
+
+std::string_view Input::next_block(ImportFormat format) {
+    m_buffer.erase(0, m_taken);
+    m_taken = 0;
+    while (!m_end && m_buffer.size() < k_block) fill();
+    for (;;) {
+        const std::size_t end = m_end ? m_buffer.size() - 1 : last_row_end(m_buffer, format);
+        if (m_buffer.empty()) return {};
+        if (end != std::string::npos) {
+            m_taken = end + 1;
+            return std::string_view(m_buffer).substr(0, m_taken);
+        }
+        fill();  // a row longer than a block: read on
+    }
+}
+
+void Input::restart() {
+    if (m_spool) {
+        // The first reading copied every byte; read the copy from now on.
+        if (std::fflush(m_spool) != 0 || std::fseek(m_spool, 0, SEEK_SET) != 0)
+            fail(ErrorKind::storage, "{}: cannot read the temporary copy of the input", m_name);
+        if (m_file != stdin && m_file != m_spool) std::fclose(m_file);
+        m_file = m_spool;
+        m_spooling = false;
+    } else if (std::fseek(m_file, 0, SEEK_SET) != 0) {
+        fail(ErrorKind::usage, "{}: cannot read it again from the start", m_name);
+    }
+    m_buffer.clear();
+    m_taken = 0;
+    m_end = false;
 }
 
 void refuse_file(const std::vector<ImportProblem>& problems, std::string_view source) {

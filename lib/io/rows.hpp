@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
@@ -45,10 +46,43 @@ private:
     bool m_typed;
 };
 
+// An input file read in blocks of about 4 MiB that end where a row ends (a line end, in
+// CSV one outside quotes), so a file of any size is read with memory for a block. It can
+// be read again from the start: a pipe is kept in a temporary file as it is read.
+class Input {
+public:
+    // Takes `file` (closed at the end unless it is stdin); `name` is what errors call it.
+    Input(std::FILE* file, std::string name);
+    ~Input();
+    Input(const Input&) = delete;
+    Input& operator=(const Input&) = delete;
+
+    const std::string& name() const { return m_name; }
+    // The first bytes, not taken: enough to tell the format by.
+    std::string_view peek();
+    // The next block of whole rows; empty at the end.
+    std::string_view next_block(ImportFormat format);
+    void restart();
+
+private:
+    void fill();
+    std::FILE* m_file;
+    std::FILE* m_spool = nullptr;  // a copy of a pipe's bytes, for the next reading
+    bool m_spooling = false;
+    std::string m_name;
+    std::string m_buffer;
+    std::size_t m_taken = 0;  // bytes of m_buffer handed out in the last block
+    bool m_end = false;
+};
+
 // Calls `take(line, row)` for every row of `input`; lines that are not rows (bad JSON,
 // wrong field count) go to `problems`. Returns false when the file could not be read to its
 // end (broken CSV quoting), so the rows after the problem are unknown.
 bool read_rows(std::string_view input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
+               std::vector<ImportProblem>& problems);
+// The same block by block, from where `input` stands; a byte-order mark at the start is
+// skipped, and text that is not UTF-8 is refused (Error usage naming the file).
+bool read_rows(Input& input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
                std::vector<ImportProblem>& problems);
 
 // Throws Error(usage) listing every problem with its file and line; nothing is imported.
