@@ -179,7 +179,11 @@ Input::Input(std::FILE* file, std::string name) : m_file(file), m_name(std::move
     const bool seekable = ::fstat(::fileno(file), &st) == 0 && S_ISREG(st.st_mode);
     if (!seekable) {
         m_spool = std::tmpfile();
-        if (!m_spool) fail(ErrorKind::storage, "{}: no temporary file to keep the input in: {}", m_name, std::strerror(errno));
+        if (!m_spool) {
+            const int error = errno;
+            if (m_file != stdin) std::fclose(m_file);
+            fail(ErrorKind::storage, "{}: no temporary file to keep the input in: {}", m_name, std::strerror(error));
+        }
         m_spooling = true;
     }
 }
@@ -225,7 +229,12 @@ std::string_view Input::next_block(ImportFormat format) {
 
 void Input::restart() {
     if (m_spool) {
-        // The first reading copied every byte; read the copy from now on.
+        // The first reading copied every byte it read; the rest is copied now, then the copy
+        // is read from the start.
+        while (m_spooling && !m_end) {
+            m_buffer.clear();
+            fill();
+        }
         if (std::fflush(m_spool) != 0 || std::fseek(m_spool, 0, SEEK_SET) != 0)
             fail(ErrorKind::storage, "{}: cannot read the temporary copy of the input", m_name);
         if (m_file != stdin && m_file != m_spool) std::fclose(m_file);
