@@ -230,6 +230,14 @@ Statement& Database::cached(const char* sql) {
     return *slot;
 }
 
+std::int64_t Database::cached_integer(const char* sql) {
+    Statement& s = cached(sql);
+    s.step();
+    const std::int64_t n = s.integer(0);
+    s.reset();
+    return n;
+}
+
 Statement& Database::cached_text(const std::string& sql) {
     auto& slot = m_text_cache[sql];
     if (!slot) slot = std::make_unique<Statement>(m_db, sql);

@@ -98,6 +98,8 @@ public:
     Statement& cached(const char* sql);
     // The same for SQL built at run time from a few fixed fragments (one per variant).
     Statement& cached_text(const std::string& sql);
+    // The one integer a cached statement without parameters answers (a count, a maximum).
+    std::int64_t cached_integer(const char* sql);
     std::int64_t last_insert_id() const;
     int changes() const;
     // The values the SQL aggregate collect(x) has gathered: it appends each integer x here

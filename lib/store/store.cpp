@@ -75,13 +75,7 @@ constexpr const char* k_update_agent =
 
 }  // namespace
 
-std::int64_t Store::count_agents() {
-    auto& s = m_db.cached(k_count_agents);
-    s.step();
-    const auto n = s.integer(0);
-    s.reset();
-    return n;
-}
+std::int64_t Store::count_agents() { return m_db.cached_integer(k_count_agents); }
 
 std::optional<Agent> Store::find_agent(std::string_view login) {
     auto& s = m_db.cached(k_find_agent);

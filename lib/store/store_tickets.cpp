@@ -138,21 +138,9 @@ constexpr const char* k_survey_candidates =
 
 }  // namespace
 
-std::int64_t Store::count_tickets() {
-    auto& s = m_db.cached(k_count_tickets);
-    s.step();
-    const std::int64_t n = s.integer(0);
-    s.reset();
-    return n;
-}
+std::int64_t Store::count_tickets() { return m_db.cached_integer(k_count_tickets); }
 
-std::int64_t Store::highest_ticket_id() {
-    auto& s = m_db.cached(k_highest_ticket_id);
-    s.step();
-    const std::int64_t n = s.integer(0);
-    s.reset();
-    return n;
-}
+std::int64_t Store::highest_ticket_id() { return m_db.cached_integer(k_highest_ticket_id); }
 
 std::vector<Ticket> Store::survey_candidates(Instant since, Instant until) {
     auto& s = m_db.cached(k_survey_candidates);
