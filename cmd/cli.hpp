@@ -9,11 +9,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
-#include <cstdio>
 #include <string>
 
 namespace svc::cli {

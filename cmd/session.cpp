@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "error.hpp"
+#include "io/files.hpp"
 #include "maintenance.hpp"
 #include "time/period.hpp"
 
@@ -233,19 +234,11 @@ std::FILE* open_input(std::string_view flag, const std::string& file) {
 }
 
 std::string read_input(std::string_view flag, const std::string& file) {
-    // Straight into one string, sized from the file when it has a size: a stream buffer and
-    // its copy would hold a large input twice.
     std::FILE* in = open_input(flag, file);
-    std::string text;
-    struct stat st {};
-    if (::fstat(::fileno(in), &st) == 0 && S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
-    char chunk[65536];
-    std::size_t n = 0;
-    while ((n = std::fread(chunk, 1, sizeof chunk, in)) > 0) text.append(chunk, n);
-    const bool failed = std::ferror(in) != 0;
+    std::optional<std::string> text = io::read_whole(in);
     if (in != stdin) std::fclose(in);
-    if (failed) fail(ErrorKind::usage, "{}: cannot read {}", flag, file);
-    return text;
+    if (!text) fail(ErrorKind::usage, "{}: cannot read {}", flag, file);
+    return std::move(*text);
 }
 
 }  // namespace svc::cli

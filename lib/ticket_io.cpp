@@ -301,8 +301,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     // Two readings of the file, so neither the file nor its parsed rows are held: the first
     // validates every line and notes the ticket numbers the file claims; the second, when
     // the file is accepted, parses each good line again and writes it.
-    std::set<std::int64_t> ids;
-    std::int64_t highest_claimed = 0;
+    std::set<std::int64_t> ids;  // the numbers the file claims
     std::size_t good_rows = 0;
     auto check = [&](std::size_t line, const Row& row) {
         try {
@@ -310,7 +309,6 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
             // Ids must be free in the store and unique in the file.
             if (id && !ids.insert(id).second) fail(ErrorKind::usage, "id: ticket {} appears twice in the file", id);
             if (id && ctx.store().find_ticket(id)) fail(ErrorKind::usage, "id: ticket {} already exists in the store", id);
-            highest_claimed = std::max(highest_claimed, id);
             ++good_rows;
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::usage) throw;
@@ -327,7 +325,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     // A row without a number takes one past every number of the store and of the file, so it
     // never takes a number a later row claims (the numbers SQLite would give them had the
     // numbered rows gone in first).
-    std::int64_t next_id = std::max(ctx.store().highest_ticket_id(), highest_claimed) + 1;
+    std::int64_t next_id = std::max(ctx.store().highest_ticket_id(), ids.empty() ? 0 : *ids.rbegin()) + 1;
     const Policy& policy = ctx.policy();
     std::vector<ImportProblem> read_again;  // the first reading reported these already
     auto write = [&](std::size_t line, const Row& row) {

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -178,15 +177,12 @@ void Database::record_statements() {
         auto* db = static_cast<Database*>(self);
         const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
         if (!sql) return 0;
-        std::string_view text(sql);
-        text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t\r\n")));
-        const std::string_view verb = text.substr(0, text.find_first_of(" \t\r\n("));
-        bool rows = false;
-        for (const std::string_view v : {"SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE"})
-            rows = rows || (verb.size() == v.size() && std::equal(verb.begin(), verb.end(), v.begin(), [](char a, char b) {
-                                return std::toupper(static_cast<unsigned char>(a)) == b;
-                            }));
         try {
+            std::string verb;  // the first word, in capitals
+            for (const char* c = sql + std::strspn(sql, " \t\r\n"); std::isalpha(static_cast<unsigned char>(*c)); ++c)
+                verb += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+            const bool rows = verb == "SELECT" || verb == "WITH" || verb == "INSERT" || verb == "UPDATE" ||
+                              verb == "DELETE" || verb == "REPLACE";
             if (rows && db->m_seen.insert(sql).second) db->m_statements.emplace_back(sql);
         } catch (...) {
             // Out of memory: the statement goes unexplained; SQLite must not see the exception.

@@ -49,45 +49,45 @@ struct QueryDef {
     bool per_row = false;
 };
 
-constexpr summed::Value when(const char* sql) { return summed::condition(sql); }
-constexpr summed::Value amount(const char* sql) { return summed::quantity(sql); }
+using summed::condition;
+using summed::quantity;
 
 // Unary plus keeps SQLite from reading a range on the wrong column: the backlog's "created
 // before the end" holds for nearly every ticket, the resolution index is the narrow one.
 constexpr std::array<QueryDef, q_count> k_queries{{
-    {"created", Subject::ticket, {when("1"), when("t.kind = 'complaint'"), when("t.level > 0")},
+    {"created", Subject::ticket, {condition("1"), condition("t.kind = 'complaint'"), condition("t.level > 0")},
      "ticket t{j} WHERE t.created_at >= ?1 AND t.created_at < ?2"},
     {"first_response", Subject::ticket,
-     {amount("t.first_responded_at - t.created_at"),
-      when("t.first_response_due IS NOT NULL AND t.first_responded_at <= t.first_response_due")},
+     {quantity("t.first_responded_at - t.created_at"),
+      condition("t.first_response_due IS NOT NULL AND t.first_responded_at <= t.first_response_due")},
      "ticket t{j} WHERE t.first_responded_at >= ?1 AND t.first_responded_at < ?2", true},
-    {"first_response_breached", Subject::ticket, {when("1")},
+    {"first_response_breached", Subject::ticket, {condition("1")},
      "ticket t{j} WHERE t.first_response_due >= ?1 AND t.first_response_due < ?2 AND t.first_response_due < ?3 "
      "AND (t.first_responded_at IS NULL OR t.first_responded_at > t.first_response_due)"},
     {"resolution", Subject::ticket,
-     {amount("t.resolved_at - t.created_at - t.paused_total"),
-      when("t.resolve_due IS NOT NULL AND t.resolved_at <= t.resolve_due"),
-      when("t.response_count <= 1 AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0"),
-      when("t.reopen_count > 0")},
+     {quantity("t.resolved_at - t.created_at - t.paused_total"),
+      condition("t.resolve_due IS NOT NULL AND t.resolved_at <= t.resolve_due"),
+      condition("t.response_count <= 1 AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0"),
+      condition("t.reopen_count > 0")},
      "ticket t{j} WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2", true},
-    {"resolution_breached", Subject::ticket, {when("1")},
+    {"resolution_breached", Subject::ticket, {condition("1")},
      "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.resolve_due < ?3 "
      "AND (t.resolved_at IS NULL OR t.resolved_at > t.resolve_due)"},
-    {"backlog_active", Subject::ticket, {when("1")}, "ticket t{j} WHERE t.status IN ('open', 'pending') AND t.created_at < ?1"},
-    {"backlog_resolved_later", Subject::ticket, {when("1")}, "ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1"},
-    {"compensation", Subject::compensation, {when("m.exception IS NOT NULL"), amount("m.amount_fen")},
+    {"backlog_active", Subject::ticket, {condition("1")}, "ticket t{j} WHERE t.status IN ('open', 'pending') AND t.created_at < ?1"},
+    {"backlog_resolved_later", Subject::ticket, {condition("1")}, "ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1"},
+    {"compensation", Subject::compensation, {condition("m.exception IS NOT NULL"), quantity("m.amount_fen")},
      "compensation m{j} WHERE m.at >= ?1 AND m.at < ?2"},
     // A revisit cancelled (its ticket reopened) is no longer owed; a promise called off
     // before its due time was never broken (as is_broken in lib/followups).
     {"followups_due", Subject::followup,
-     {when("f.kind = 'revisit' AND f.state <> 'cancelled'"), when("f.kind = 'revisit' AND f.state = 'done'"),
-      when("f.kind IN ('promise', 'callback') AND NOT (f.state = 'cancelled' AND f.cancelled_at <= f.due)"),
-      when("f.kind IN ('promise', 'callback') AND f.state = 'done' AND f.done_at <= f.due")},
+     {condition("f.kind = 'revisit' AND f.state <> 'cancelled'"), condition("f.kind = 'revisit' AND f.state = 'done'"),
+      condition("f.kind IN ('promise', 'callback') AND NOT (f.state = 'cancelled' AND f.cancelled_at <= f.due)"),
+      condition("f.kind IN ('promise', 'callback') AND f.state = 'done' AND f.done_at <= f.due")},
      "followup f{j} WHERE f.due >= ?1 AND f.due < ?2"},
-    {"care_done", Subject::followup, {when("1")},
+    {"care_done", Subject::followup, {condition("1")},
      "followup f{j} WHERE f.kind = 'care' AND f.state = 'done' AND f.done_at >= ?1 AND f.done_at < ?2"},
-    {"qa", Subject::qa, {when("1"), amount("q.score")}, "qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2"},
-    {"replies", Subject::reply, {when("r.forced"), when("r.vague")}, "reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2"},
+    {"qa", Subject::qa, {condition("1"), quantity("q.score")}, "qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2"},
+    {"replies", Subject::reply, {condition("r.forced"), condition("r.vague")}, "reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2"},
 }};
 
 constexpr std::size_t k_groups = 8;  // the SurveyGroup values

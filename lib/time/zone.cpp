@@ -4,6 +4,7 @@
 #include "time/instant.hpp"
 
 #include "error.hpp"
+#include "io/files.hpp"
 #include "time/cursor.hpp"
 
 #include <algorithm>
@@ -51,54 +52,49 @@ struct ZoneRules {
 namespace {
 
 // A reader of the footer text; each part returns false on text it does not expect.
-struct PosixReader {
-    time_text::Cursor c;
-
-    bool done() const { return c.done(); }
-    char peek() const { return c.peek(); }
-    bool take(char ch) { return c.eat(ch); }
-    bool number(int& out, int max) {
-        const auto n = c.number(max);
+struct PosixReader : time_text::Cursor {
+    bool number_into(int& out, int max) {
+        const auto n = number(max);
         out = n.value_or(0);
         return n.has_value();
     }
     // "EST" or "<+08>".
     bool designation() {
-        if (take('<')) {
-            while (!done() && peek() != '>') ++c.pos;
-            return take('>');
+        if (eat('<')) {
+            while (!done() && peek() != '>') ++pos;
+            return eat('>');
         }
-        const std::size_t from = c.pos;
-        while (!done() && std::isalpha(static_cast<unsigned char>(peek()))) ++c.pos;
-        return c.pos - from >= 3;
+        const std::size_t from = pos;
+        while (!done() && std::isalpha(static_cast<unsigned char>(peek()))) ++pos;
+        return pos - from >= 3;
     }
     // [+-]hh[:mm[:ss]]: an offset's hours up to 24, a rule time's up to 167 (RFC 8536).
     bool duration(Seconds& out, int max_hours = 24) {
-        const bool negative = take('-');
-        if (!negative) take('+');
+        const bool negative = eat('-');
+        if (!negative) eat('+');
         int h = 0, m = 0, s = 0;
-        if (!number(h, max_hours)) return false;
-        if (take(':')) {
-            if (!number(m, 59)) return false;
-            if (take(':') && !number(s, 59)) return false;
+        if (!number_into(h, max_hours)) return false;
+        if (eat(':')) {
+            if (!number_into(m, 59)) return false;
+            if (eat(':') && !number_into(s, 59)) return false;
         }
         out = (negative ? -1 : 1) * (h * k_hour + m * k_minute + s);
         return true;
     }
     bool rule_day(RuleDay& d) {
-        if (take('M')) {
+        if (eat('M')) {
             d.form = RuleDay::Form::month_week_day;
-            if (!number(d.month, 12) || d.month < 1 || !take('.') || !number(d.week, 5) || d.week < 1 ||
-                !take('.') || !number(d.day, 6))
+            if (!number_into(d.month, 12) || d.month < 1 || !eat('.') || !number_into(d.week, 5) || d.week < 1 ||
+                !eat('.') || !number_into(d.day, 6))
                 return false;
-        } else if (take('J')) {
+        } else if (eat('J')) {
             d.form = RuleDay::Form::julian_no_leap;
-            if (!number(d.day, 365) || d.day < 1) return false;
+            if (!number_into(d.day, 365) || d.day < 1) return false;
         } else {
             d.form = RuleDay::Form::julian;
-            if (!number(d.day, 365)) return false;
+            if (!number_into(d.day, 365)) return false;
         }
-        return !take('/') || duration(d.time, 167);
+        return !eat('/') || duration(d.time, 167);
     }
 };
 
@@ -122,7 +118,7 @@ std::optional<PosixRule> parse_posix_rule(std::string_view text) {
         rule.end = {RuleDay::Form::month_week_day, 0, 11, 1, 2 * k_hour};
         return rule;
     }
-    if (!r.take(',') || !r.rule_day(rule.start) || !r.take(',') || !r.rule_day(rule.end) || !r.done())
+    if (!r.eat(',') || !r.rule_day(rule.start) || !r.eat(',') || !r.rule_day(rule.end) || !r.done())
         return std::nullopt;
     return rule;
 }
@@ -244,18 +240,10 @@ std::optional<ZoneRules> parse_tzif(std::string_view bytes) {
 
 // The whole of a zone file (tens of KiB at most), or nullopt for a directory, a missing
 // file or one too large to be a zone.
-std::optional<std::string> read_small_file(const std::string& path) {
+std::optional<std::string> read_zone_file(const std::string& path) {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) return std::nullopt;
-    std::string bytes;
-    char chunk[16384];
-    std::size_t n = 0;
-    while ((n = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) {
-        bytes.append(chunk, n);
-        if (bytes.size() > (1U << 20)) return std::nullopt;
-    }
-    if (std::ferror(file.get())) return std::nullopt;
-    return bytes;
+    return io::read_whole(file.get(), 1 << 20);
 }
 
 // A tz database name: relative, no "..", only the characters tzdata uses.
@@ -284,7 +272,7 @@ Zone::Zone() = default;
 Zone Zone::named(std::string_view name) {
     if (name == "UTC" || name == "Etc/UTC" || name == "Z") return Zone();
     std::optional<std::string> bytes;
-    if (plausible_zone_name(name)) bytes = read_small_file(std::string(k_zoneinfo) + std::string(name));
+    if (plausible_zone_name(name)) bytes = read_zone_file(std::string(k_zoneinfo) + std::string(name));
     // zone.tab, tzdata.zi and the like live beside the zones but are not one.
     if (!bytes || bytes->rfind("TZif", 0) != 0)
         fail(ErrorKind::usage, "unknown time zone '{}' (expected a tz database name such as Asia/Shanghai)", name);

@@ -1,5 +1,6 @@
 // Instants, zones, civil dates and durations (lib/time/instant.hpp).
 #include "error.hpp"
+#include "io/files.hpp"
 #include "time/instant.hpp"
 
 #include <doctest/doctest.h>
@@ -286,9 +287,7 @@ TEST_CASE("a name that is not a zone file is refused, and no path leaves the zon
 TEST_CASE("a damaged zone file is refused, never misread") {
     std::FILE* f = std::fopen("/usr/share/zoneinfo/America/New_York", "rb");
     REQUIRE(f != nullptr);
-    std::string bytes;
-    char chunk[4096];
-    for (std::size_t n = 0; (n = std::fread(chunk, 1, sizeof chunk, f)) > 0;) bytes.append(chunk, n);
+    const std::string bytes = io::read_whole(f).value_or("");
     std::fclose(f);
     const Zone whole = Zone::from_tzif("America/New_York", bytes);
     CHECK(whole.offset_at(utc(2100, 7, 1)) == -4 * k_hour);
