@@ -63,7 +63,7 @@ void add_db_commands(CLI::App& app, Dispatch& d) {
     examples(init, "  svc db init\n  svc db init --db /srv/svc/team.db");
     d.on(init, run_db_init);
 
-    CLI::App* check = noun->add_subcommand("check", "Integrity, foreign keys and schema version; exit 5 when bad");
+    CLI::App* check = noun->add_subcommand("check", "Integrity, foreign keys, schema version and indexes; exit 5 when bad");
     examples(check, "  svc db check || alert-oncall 'svc store damaged'");
     d.on(check, run_db_check);
 

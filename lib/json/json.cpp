@@ -262,8 +262,15 @@ private:
                 continue;
             }
             if (c != '\\') {
-                out += c;
-                ++m_pos;
+                // A run of plain ASCII is appended whole.
+                std::size_t end = m_pos + 1;
+                while (end < m_text.size()) {
+                    const auto next = static_cast<unsigned char>(m_text[end]);
+                    if (next == '"' || next == '\\' || next < 0x20 || next >= 0x80) break;
+                    ++end;
+                }
+                out.append(m_text.substr(m_pos, end - m_pos));
+                m_pos = end;
                 continue;
             }
             ++m_pos;

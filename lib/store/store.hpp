@@ -5,6 +5,8 @@
 #include "store/records.hpp"
 #include "store/sqlite.hpp"
 
+#include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -258,6 +260,11 @@ public:
     // For one long writing transaction (bulk demo, large imports): a page cache large
     // enough that index pages are not written out and read back again and again.
     void prepare_bulk_write();
+    // Runs `write` with the secondary (non-unique) indexes of `tables` set aside and builds
+    // them again afterwards, sorted in one pass each: for a bulk write that is large beside
+    // what the tables already hold. Unique indexes stay, so constraints hold throughout; if
+    // `write` throws, the command's transaction rolls back and the indexes with it.
+    void with_indexes_deferred(std::initializer_list<std::string_view> tables, const std::function<void()>& write);
     // SVC_EXPLAIN: the statements a command ran, each with SQLite's plan for it.
     void record_statements() { m_db.record_statements(); }
     std::vector<sql::StatementPlan> statement_plans() { return m_db.statement_plans(); }

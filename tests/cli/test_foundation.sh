@@ -13,6 +13,13 @@ expect_err_has "up to date" "a second db init reports the store as up to date"
 run db check
 expect_rc 0 "a fresh store passes db check"
 expect_out_has "integrity	ok" "db check reports integrity ok"
+# An index dropped by hand is named, with the statement that creates it again.
+cp "$SVC_DB" "$WORK/noindex.db"
+sqlite3 "$WORK/noindex.db" "DROP INDEX ticket_by_assignee"
+run db check --db "$WORK/noindex.db"
+expect_rc 5 "db check fails on a store missing an index"
+expect_out_has "index ticket_by_assignee is missing (create it again with: sqlite3 STORE \"CREATE INDEX ticket_by_assignee ON ticket (assignee, created_at)\")" \
+    "the problem names the index and how to create it again"
 run --version
 expect_out_has "svc " "--version prints the version"
 

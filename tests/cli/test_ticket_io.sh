@@ -141,6 +141,9 @@ expect_out_has '"customer_message","text":"请尽快, 月底要报销"' "the cop
 expect_out_has '财务说明天重开' "the copy's timeline shows the internal note"
 run db check --db "$COPY"
 expect_rc 0 "the copy passes db check"
+# Into an empty store the indexes are built after the rows: all of them are back, as defined.
+index_list() { sqlite3 "$1" "SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name"; }
+expect_eq "$(index_list "$COPY")" "$(index_list "$SVC_DB")" "the imported store has every index, as defined"
 run ticket list --overdue --no-header --db "$COPY"
 copy_overdue=$(printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ')
 run ticket list --overdue --no-header
@@ -533,7 +536,6 @@ run demo --bulk --seed 7 --days 3 --per-day 60 --end "$END" --db "$WORK/bulk.db"
 expect_rc 0 "demo --bulk fills a fresh store"
 run db check --db "$WORK/bulk.db"
 expect_rc 0 "db check passes on the bulk demo store"
-index_list() { sqlite3 "$1" "SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name"; }
 expect_eq "$(index_list "$WORK/bulk.db")" "$(index_list "$WORK/A.db")" "the bulk demo store has every index of a demo store, as defined"
 bulk_tickets=$(sqlite3 "$WORK/bulk.db" "SELECT count(*) FROM ticket")
 [ "$bulk_tickets" -ge 120 ] && [ "$bulk_tickets" -le 360 ] && pass || failure "about 60 tickets a day for 3 days: got $bulk_tickets"

@@ -136,6 +136,72 @@ TEST_CASE("check reports a note whose customer is gone") {
     CHECK(contains(c.problems.front(), "foreign key"));
 }
 
+TEST_CASE("check names a missing index and how to create it again") {
+    Fresh f;
+    f.store.db().exec("DROP INDEX ticket_by_owner");
+    const StoreCheck c = f.store.check();
+    REQUIRE(c.problems.size() == 1);
+    CHECK(contains(c.problems.front(), "index ticket_by_owner is missing"));
+    CHECK(contains(c.problems.front(), "CREATE INDEX ticket_by_owner ON ticket (owner, created_at)"));
+}
+
+TEST_CASE("check names an index that differs from the schema") {
+    Fresh f;
+    f.store.db().exec("DROP INDEX ticket_by_owner");
+    f.store.db().exec("CREATE INDEX ticket_by_owner ON ticket (owner)");
+    const StoreCheck c = f.store.check();
+    REQUIRE(c.problems.size() == 1);
+    CHECK(contains(c.problems.front(), "index ticket_by_owner differs"));
+}
+
+namespace {
+
+// The names of the store's indexes (of one table when given), in order.
+std::vector<std::string> index_names(Store& store, std::string_view table = {}) {
+    sql::Statement s = store.db().prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND (?1 = '' OR tbl_name = ?1) ORDER BY name");
+    s.bind(1, table);
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("deferred indexes are set aside while writing and built again after") {
+    Fresh f;
+    const auto before = index_names(f.store);
+    std::vector<std::string> during;
+    f.store.with_indexes_deferred({"ticket", "survey"}, [&] {
+        during = index_names(f.store, "ticket");
+        // Unique indexes keep their constraint while the others are away.
+        const auto survey = index_names(f.store, "survey");
+        CHECK(survey == std::vector<std::string>{"survey_once"});
+        f.store.append_audit(event("ticket", 1, "open"));
+    });
+    CHECK(during.empty());
+    CHECK(index_names(f.store) == before);
+    CHECK(f.store.check().problems.empty());
+    CHECK(f.store.audit_for("ticket", 1).size() == 1);
+}
+
+TEST_CASE("a failed deferred write rolls back with its transaction, indexes included") {
+    Fresh f;
+    const auto before = index_names(f.store);
+    {
+        sql::Transaction tx(f.store.db());
+        CHECK_THROWS_AS(f.store.with_indexes_deferred({"ticket", "audit"},
+                                                      [&] {
+                                                          f.store.append_audit(event("ticket", 1, "open"));
+                                                          fail(ErrorKind::usage, "line 3: bad");
+                                                      }),
+                        Error);
+    }
+    CHECK(index_names(f.store) == before);
+    CHECK(f.store.audit_for("ticket", 1).empty());
+    CHECK(f.store.check().problems.empty());
+}
+
 // ---------------------------------------------------------------------------------------
 // The audit trail
 
