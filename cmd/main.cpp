@@ -91,6 +91,8 @@ int main(int argc, char** argv) {
     app.add_option("--tz", g.tz, "Display zone for instants (else config output.zone, else the policy zone)");
     app.add_flag("-q,--quiet", g.quiet, "No informational messages on stderr");
     app.add_flag("--no-color", g.no_color, "No colour (also when NO_COLOR is set or output is not a terminal)");
+    // Nouns and verbs copy these defaults when they are made: their own flags are theirs.
+    app.option_defaults()->group("Options");
     app.footer(
         "\nRun 'svc NOUN --help' for a noun's verbs, 'svc NOUN VERB --help' for a verb's flags.\n"
         "Exit codes: 0 done, 1 unexpected failure, 2 bad usage or input, 3 not found,\n"

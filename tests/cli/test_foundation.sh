@@ -22,6 +22,13 @@ expect_out_has "index ticket_by_assignee is missing (create it again with: sqlit
     "the problem names the index and how to create it again"
 run --version
 expect_out_has "svc " "--version prints the version"
+# A verb's help lists its own flags under Options; the global ones are svc --help's.
+run ticket import --help
+expect_eq "$(printf '%s\n' "$OUT" | grep -A2 '^Options:' | tail -n 1 | awk '{print $1}')" "--skip-invalid" \
+    "ticket import --help lists --skip-invalid under Options"
+expect_eq "$(printf '%s\n' "$OUT" | grep -c '^Global options:')" "0" "and no verb flag under Global options"
+run --help
+expect_out_has "Global options:" "svc --help groups the global options"
 
 # The default location follows XDG_DATA_HOME when nothing else is given.
 OUT=$(env -u SVC_DB XDG_DATA_HOME="$WORK/xdg" "$SVC" db init 2>&1); RC=$?
