@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -66,15 +65,14 @@ const UserConfig& Session::config() {
             if (!xdg.empty()) path = xdg + "/svc/config.toml";
             else if (!home.empty()) path = home + "/.config/svc/config.toml";
         }
-        std::ifstream in(path);
-        if (!in) {
-            if (required) fail(ErrorKind::usage, "--config: cannot read {}", path);
-            m_config = UserConfig{};
-        } else {
-            std::stringstream buffer;
-            buffer << in.rdbuf();
-            m_config = parse_user_config(buffer.str(), path);
+        std::optional<std::string> text;
+        if (std::FILE* in = path.empty() ? nullptr : std::fopen(path.c_str(), "rb")) {
+            text = io::read_whole(in);
+            std::fclose(in);
         }
+        if (text) m_config = parse_user_config(*text, path);
+        else if (required) fail(ErrorKind::usage, "--config: cannot read {}", path);
+        else m_config = UserConfig{};
     }
     return *m_config;
 }

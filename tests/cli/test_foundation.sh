@@ -22,6 +22,18 @@ expect_out_has "index ticket_by_assignee is missing (create it again with: sqlit
     "the problem names the index and how to create it again"
 run --version
 expect_out_has "svc " "--version prints the version"
+# The user config: named by --config or SVC_CONFIG it must be readable; its store.path is
+# the store when neither --db nor SVC_DB says otherwise.
+printf '[store]\npath = "%s"\n' "$SVC_DB" >"$WORK/config.toml"
+OUT=$(env -u SVC_DB "$SVC" --config "$WORK/config.toml" db check 2>&1); RC=$?
+expect_rc 0 "store.path of --config names the store"
+expect_eq "$(env -u SVC_DB SVC_CONFIG="$WORK/config.toml" "$SVC" db stats --format tsv --no-header 2>&1 | grep -c "^path	$SVC_DB$")" "1" \
+    "and of SVC_CONFIG"
+for missing in "$WORK/no-such.toml" "$WORK"; do
+    run --config "$missing" db check
+    expect_rc 2 "--config $missing cannot be read: a usage error"
+    expect_err_has "--config: cannot read $missing" "the error names --config and the file"
+done
 # A verb's help lists its own flags under Options; the global ones are svc --help's.
 run ticket import --help
 expect_eq "$(printf '%s\n' "$OUT" | grep -A2 '^Options:' | tail -n 1 | awk '{print $1}')" "--skip-invalid" \
