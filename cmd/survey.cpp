@@ -124,11 +124,11 @@ int run_record(const RecordOptions& o, Session& s) {
 }
 
 int run_import(const ImportOptions& o, Session& s) {
-    const std::string text = read_input("FILE", o.file);
     const std::string source = input_name(o.file);
+    io::Input input(open_input("FILE", o.file), source);
+    const ImportFormat format = detect_import_format(source, input.peek());
     sql::Transaction tx(s.store().db());
-    const SurveyImportReport r =
-        import_answers(s.context(), text, detect_import_format(source, text), source, o.skip_invalid);
+    const SurveyImportReport r = import_answers(s.context(), input, format, o.skip_invalid);
     tx.commit();
     for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
     s.info(fmt::format("imported {}{}", plural(r.imported, "answer"),

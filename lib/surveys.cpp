@@ -209,13 +209,11 @@ Survey record_answer(Context& ctx, const SurveyAnswer& answer) {
     return s;
 }
 
-SurveyImportReport import_answers(Context& ctx, std::string_view input, ImportFormat format, std::string_view source,
-                                  bool skip_invalid) {
+SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid) {
     require_role(ctx, "supervisor", "import survey answers");
-    if (input.starts_with("\xef\xbb\xbf")) input.remove_prefix(3);
-    if (!text::valid_utf8(input)) fail(ErrorKind::usage, "{}: the file is not valid UTF-8", source);
     SurveyImportReport report;
-    std::vector<Survey> planned;
+    // An answer touches its own ticket's survey only, and a ticket answered twice in the
+    // file is a bad line: each line can be checked and written at once, with nothing held.
     std::map<std::int64_t, std::size_t> seen;  // ticket → its line
     const Zone& zone = ctx.policy().zone;
     auto take = [&](std::size_t line, const io::Row& row) {
@@ -232,16 +230,19 @@ SurveyImportReport import_answers(Context& ctx, std::string_view input, ImportFo
             a.answered_at = row.instant("answered_at", zone, ctx.now());
             if (auto [it, fresh] = seen.emplace(a.ticket, line); !fresh)
                 fail(ErrorKind::usage, "ticket: {} was already answered on line {}", a.ticket, it->second);
-            planned.push_back(plan_answer(ctx, a, ""));
+            Survey s = plan_answer(ctx, a, "");
+            // Once the file is refused, the remaining lines are only checked.
+            if (report.problems.empty() || skip_invalid) {
+                write_answer(ctx, s);
+                ++report.imported;
+            }
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::storage || e.kind() == ErrorKind::internal) throw;
             report.problems.push_back({line, e.what()});
         }
     };
     if (!io::read_rows(input, format, take, report.problems)) skip_invalid = false;
-    if (!report.problems.empty() && !skip_invalid) io::refuse_file(report.problems, source);
-    for (Survey& s : planned) write_answer(ctx, s);
-    report.imported = planned.size();
+    if (!report.problems.empty() && !skip_invalid) io::refuse_file(report.problems, input.name());
     return report;
 }
 

@@ -59,10 +59,10 @@ struct SurveyImportReport {
     std::vector<ImportProblem> problems;  // lines skipped (with skip_invalid)
 };
 // Answers from CSV or JSONL (ticket, csat, nps, comment, answered_at), every line checked
-// as `survey record` would; any bad line refuses the file unless skip_invalid. The caller
-// holds the transaction.
-SurveyImportReport import_answers(Context& ctx, std::string_view input, ImportFormat format, std::string_view source,
-                                  bool skip_invalid);
+// as `survey record` would; any bad line refuses the file unless skip_invalid. Each good
+// line is written as it is read: the caller holds the transaction, which a refusal rolls
+// back.
+SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid);
 
 // Inside reopen: an unanswered survey of the ticket is cancelled.
 void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view reason);

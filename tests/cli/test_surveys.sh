@@ -281,6 +281,18 @@ expect_err_has "bad.jsonl:4: expected a JSON object per line" "not an object"
 expect_err_has "bad.jsonl:5: ticket: missing" "no ticket"
 printf '%s\n' '{"ticket":10,"csat":4,"nps":8,"comment":"还行","answered_at":"2026-11-20T09:00"}' |
     { OUT=$("$SVC" --now 2026-12-01T00:00 survey import - 2>"$WORK/stderr"); RC=$?; ERR=$(cat "$WORK/stderr"); }
+# A file larger than one read block: the bad line at its end is named by its own number,
+# and the good line before it, already checked, is not written.
+{
+    printf '%s\n' '{"ticket":11,"csat":5}'
+    for _ in $(seq 6000); do printf '%999s\n' ""; done
+    printf '%s\n' '{"ticket":11,"csat":9}'
+} >"$WORK/big.jsonl"
+BEFORE=$(dump)
+run --now 2026-12-01T00:00 survey import "$WORK/big.jsonl"
+expect_rc 2 "a large file with a bad last line is refused"
+expect_err_has "big.jsonl:6002: ticket: 11 was already answered on line 1" "the bad line far into the file is named by its number"
+expect_eq "$(dump)" "$BEFORE" "and the good first line is not written"
 run --now 2026-12-01T00:00 survey list --ticket 10 --format jsonl
 expect_out_has '"state":"answered","answered_at":"2026-11-20T09:00:00+08:00","csat":4,"nps":8,"comment":"还行"' \
     "JSONL from standard input (-) is a phone survey for a ticket never sent"
