@@ -3,6 +3,7 @@
 #include "error.hpp"
 #include "io/files.hpp"
 #include "maintenance.hpp"
+#include "text.hpp"
 #include "time/period.hpp"
 
 #include <pwd.h>
@@ -53,26 +54,30 @@ Session::~Session() = default;
 
 const UserConfig& Session::config() {
     if (!m_config) {
-        std::string path = m_globals.config;
-        bool required = !path.empty();
-        if (path.empty()) {
-            path = env("SVC_CONFIG");
-            required = !path.empty();
-        }
+        // A file named by --config or SVC_CONFIG must be there; the default one may be
+        // missing, but one that is there and cannot be read is an error all the same.
+        std::string path = m_globals.config, named_by = "--config";
+        if (path.empty()) path = env("SVC_CONFIG"), named_by = "SVC_CONFIG";
+        const bool required = !path.empty();
         if (path.empty()) {
             const std::string xdg = env("XDG_CONFIG_HOME");
             const std::string home = env("HOME");
             if (!xdg.empty()) path = xdg + "/svc/config.toml";
             else if (!home.empty()) path = home + "/.config/svc/config.toml";
+            named_by = "config";
         }
-        std::optional<std::string> text;
-        if (std::FILE* in = path.empty() ? nullptr : std::fopen(path.c_str(), "rb")) {
-            text = io::read_whole(in);
-            std::fclose(in);
+        m_config = UserConfig{};
+        if (path.empty()) return *m_config;
+        std::FILE* in = std::fopen(path.c_str(), "rb");
+        if (!in) {
+            if (!required && (errno == ENOENT || errno == ENOTDIR)) return *m_config;
+            fail(ErrorKind::usage, "{}: cannot read {}: {}", named_by, path, std::strerror(errno));
         }
-        if (text) m_config = parse_user_config(*text, path);
-        else if (required) fail(ErrorKind::usage, "--config: cannot read {}", path);
-        else m_config = UserConfig{};
+        // A config is a few lines; a megabyte is a wrong file (a device, a dump).
+        std::optional<std::string> text = io::read_whole(in, 1 << 20);
+        std::fclose(in);
+        if (!text) fail(ErrorKind::usage, "{}: cannot read {}: not a file of at most 1 MiB", named_by, path);
+        m_config = parse_user_config(*text, path);
     }
     return *m_config;
 }
@@ -131,13 +136,7 @@ void Session::report_statement_plans() {
     if (!m_store) return;
     for (const sql::StatementPlan& plan : m_store->statement_plans()) {
         // One line for the statement, whatever its layout in the source.
-        std::string line;
-        for (const char c : plan.sql) {
-            const bool space = c == ' ' || c == '\n' || c == '\t';
-            if (space && (line.empty() || line.back() == ' ')) continue;
-            line += space ? ' ' : c;
-        }
-        m_err << "svc: sql: " << line << '\n';
+        m_err << "svc: sql: " << text::collapse_spaces(plan.sql) << '\n';
         for (const std::string& step : plan.steps) m_err << "svc: plan:   " << step << '\n';
     }
 }

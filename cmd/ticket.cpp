@@ -196,6 +196,7 @@ int run_import(const ImportOptions& o, Session& s) {
     const std::string source = input_name(o.file);
     io::Input input(open_input("FILE", o.file), source);
     const ImportFormat format = detect_import_format(source, input.peek());
+    input.drain();
     sql::Transaction tx(s.store().db());
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
     const ImportReport r = import_tickets(s.context(), input, format, o.skip_invalid,

@@ -16,6 +16,9 @@ std::size_t display_width(std::string_view s);
 // Cuts to at most `width` columns, ending with "…" when something was cut.
 std::string truncate_to_width(std::string_view s, std::size_t width);
 std::string trim(std::string_view s);
+// Every run of spaces, tabs and line ends as one space, none at either end: SQL laid out
+// over several lines, on one.
+std::string collapse_spaces(std::string_view s);
 // A record's number as people write it, "42" or "#42": a positive integer. Error(usage)
 // "FLAG: 'TEXT' is not a WHAT" (without "FLAG: " when flag is empty).
 std::int64_t parse_number(std::string_view flag, std::string_view text, std::string_view what);

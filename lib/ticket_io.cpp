@@ -379,8 +379,8 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     ctx.store().prepare_bulk_write();
     input.restart();
     auto second_reading = [&] { io::read_rows(input, format, write, read_again); };
-    // Into a store that holds fewer tickets than the file brings, the indexes are built once
-    // at the end rather than kept in order row by row.
+    // Into a store that holds no more tickets than the file brings, the indexes are built
+    // once at the end rather than kept in order row by row.
     if (good_rows >= static_cast<std::size_t>(ctx.store().count_tickets()))
         ctx.store().with_indexes_deferred({"ticket", "audit", "followup", "survey", "escalation", "compensation"},
                                           second_reading);

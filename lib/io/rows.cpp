@@ -248,6 +248,10 @@ void Input::restart() {
     m_end = false;
 }
 
+void Input::drain() {
+    if (m_spooling) restart();
+}
+
 void refuse_file(const std::vector<ImportProblem>& problems, std::string_view source) {
     std::string list;
     for (const auto& p : problems)

@@ -63,6 +63,10 @@ public:
     // The next block of whole rows; empty at the end.
     std::string_view next_block(ImportFormat format);
     void restart();
+    // A pipe is read to its end now, into the temporary copy, so the readings that follow
+    // (inside the import's transaction, holding the store's write lock) wait on no other
+    // process; a file is left as it is.
+    void drain();
 
 private:
     void fill();

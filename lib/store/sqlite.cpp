@@ -277,6 +277,8 @@ std::string Conditions::param(std::int64_t value) {
     return "?" + std::to_string(m_params.size());
 }
 
+bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+
 std::string Conditions::param(std::string value) {
     m_params.emplace_back(std::move(value));
     return "?" + std::to_string(m_params.size());

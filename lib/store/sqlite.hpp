@@ -112,6 +112,8 @@ public:
     // Each remembered statement that reads something, with SQLite's plan for it (EXPLAIN
     // QUERY PLAN); recording stops.
     std::vector<StatementPlan> statement_plans();
+    // Inside BEGIN … COMMIT (false when each statement commits on its own).
+    bool in_transaction() const;
     sqlite3* handle() { return m_db; }
 
 private:

@@ -2,6 +2,7 @@
 
 #include "error.hpp"
 #include "store/schema.hpp"
+#include "text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -306,6 +307,9 @@ std::vector<AuditEvent> Store::audit_for(std::string_view entity, std::int64_t e
 void Store::prepare_bulk_write() { m_db.exec("PRAGMA cache_size = -131072"); }
 
 void Store::with_indexes_deferred(std::initializer_list<std::string_view> tables, const std::function<void()>& write) {
+    // Outside a transaction each DROP would commit at once, and a failed write would leave
+    // the store without them.
+    if (!m_db.in_transaction()) fail(ErrorKind::internal, "indexes can be set aside only inside a transaction");
     // Named indexes only (constraints' autoindexes have no SQL), and none that is UNIQUE.
     sql::Statement s = m_db.prepare(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL "
@@ -321,7 +325,10 @@ void Store::with_indexes_deferred(std::initializer_list<std::string_view> tables
     // CREATE INDEX sorts in memory up to the page cache's size, on top of the cache: with a
     // bulk write's large cache the build would double the command's peak. 16 MiB sorts a
     // million keys in a few runs.
-    const std::int64_t cache = m_db.cached_integer("PRAGMA cache_size");
+    sql::Statement current = m_db.prepare("PRAGMA cache_size");
+    current.step();
+    const std::int64_t cache = current.integer(0);
+    current.reset();
     m_db.exec("PRAGMA cache_size = -16384");
     for (const auto& [name, create] : deferred) m_db.exec(create);
     m_db.exec(fmt::format("PRAGMA cache_size = {}", cache));
@@ -358,18 +365,20 @@ StoreCheck Store::check() {
         // still answers, only slowly, and nothing else would say why.
         Store reference(":memory:", 0, true);
         reference.migrate();
+        // name → CREATE statement on one line (the schema spreads some over several; an
+        // index created again from the one-line form is the same index).
         const auto indexes = [](sql::Database& db) {
             std::map<std::string, std::string> out;
             sql::Statement s = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL");
-            while (s.step()) out.emplace(s.text(0), s.text(1));
+            while (s.step()) out.emplace(s.text(0), text::collapse_spaces(s.text(1)));
             return out;
         };
         const auto present = indexes(m_db);
         for (const auto& [name, create] : indexes(reference.m_db)) {
             const auto found = present.find(name);
             if (found == present.end())
-                result.problems.push_back(fmt::format("index {} is missing (create it again with: sqlite3 STORE \"{}\")",
-                                                      name, create));
+                result.problems.push_back(fmt::format("index {} is missing (create it again with: sqlite3 {} '{}')", name,
+                                                      path(), create));
             else if (found->second != create)
                 result.problems.push_back(fmt::format("index {} differs from this svc's schema", name));
         }

@@ -18,22 +18,34 @@ cp "$SVC_DB" "$WORK/noindex.db"
 sqlite3 "$WORK/noindex.db" "DROP INDEX ticket_by_assignee"
 run db check --db "$WORK/noindex.db"
 expect_rc 5 "db check fails on a store missing an index"
-expect_out_has "index ticket_by_assignee is missing (create it again with: sqlite3 STORE \"CREATE INDEX ticket_by_assignee ON ticket (assignee, created_at)\")" \
+expect_out_has "index ticket_by_assignee is missing (create it again with: sqlite3 $WORK/noindex.db 'CREATE INDEX ticket_by_assignee ON ticket (assignee, created_at)')" \
     "the problem names the index and how to create it again"
+sh -c "$(printf '%s\n' "$OUT" | sed -n 's/.*create it again with: \(.*\))$/\1/p')"
+run db check --db "$WORK/noindex.db"
+expect_rc 0 "the command it gives mends the store"
 run --version
 expect_out_has "svc " "--version prints the version"
 # The user config: named by --config or SVC_CONFIG it must be readable; its store.path is
 # the store when neither --db nor SVC_DB says otherwise.
 printf '[store]\npath = "%s"\n' "$SVC_DB" >"$WORK/config.toml"
-OUT=$(env -u SVC_DB "$SVC" --config "$WORK/config.toml" db check 2>&1); RC=$?
-expect_rc 0 "store.path of --config names the store"
-expect_eq "$(env -u SVC_DB SVC_CONFIG="$WORK/config.toml" "$SVC" db stats --format tsv --no-header 2>&1 | grep -c "^path	$SVC_DB$")" "1" \
+stats_path() { sed -n 's/^path\t//p'; }  # the store that db stats describes
+expect_eq "$(env -u SVC_DB "$SVC" --config "$WORK/config.toml" db stats --format tsv --no-header | stats_path)" "$SVC_DB" \
+    "store.path of --config names the store"
+expect_eq "$(env -u SVC_DB SVC_CONFIG="$WORK/config.toml" "$SVC" db stats --format tsv --no-header | stats_path)" "$SVC_DB" \
     "and of SVC_CONFIG"
-for missing in "$WORK/no-such.toml" "$WORK"; do
-    run --config "$missing" db check
-    expect_rc 2 "--config $missing cannot be read: a usage error"
-    expect_err_has "--config: cannot read $missing" "the error names --config and the file"
-done
+run --config "$WORK/no-such.toml" db check
+expect_rc 2 "a missing --config file is a usage error"
+expect_err_has "--config: cannot read $WORK/no-such.toml: No such file or directory" "the error names --config, the file and why"
+OUT=$(SVC_CONFIG="$WORK" "$SVC" db check 2>&1); RC=$?
+expect_rc 2 "SVC_CONFIG naming a directory is a usage error"
+expect_out_has "SVC_CONFIG: cannot read $WORK: not a file of at most 1 MiB" "the error names SVC_CONFIG"
+# The default config may be missing, but one that is there must be readable.
+mkdir -p "$WORK/xdg-config/svc/config.toml"
+OUT=$(XDG_CONFIG_HOME="$WORK/xdg-config" "$SVC" db check 2>&1); RC=$?
+expect_rc 2 "a default config that cannot be read is a usage error"
+expect_out_has "config: cannot read $WORK/xdg-config/svc/config.toml" "naming the file"
+OUT=$(XDG_CONFIG_HOME="$WORK/no-config-here" "$SVC" db check 2>&1); RC=$?
+expect_rc 0 "a missing default config is no error"
 # A verb's help lists its own flags under Options; the global ones are svc --help's.
 run ticket import --help
 expect_eq "$(printf '%s\n' "$OUT" | grep -A2 '^Options:' | tail -n 1 | awk '{print $1}')" "--skip-invalid" \

@@ -282,7 +282,7 @@ expect_err_has "bad.jsonl:5: ticket: missing" "no ticket"
 printf '%s\n' '{"ticket":10,"csat":4,"nps":8,"comment":"还行","answered_at":"2026-11-20T09:00"}' |
     { OUT=$("$SVC" --now 2026-12-01T00:00 survey import - 2>"$WORK/stderr"); RC=$?; ERR=$(cat "$WORK/stderr"); }
 # A file larger than one read block: the bad line at its end is named by its own number,
-# and the good line before it, already checked, is not written.
+# and the good line before it, written as it was checked, is rolled back with the rest.
 {
     printf '%s\n' '{"ticket":11,"csat":5}'
     for _ in $(seq 6000); do printf '%999s\n' ""; done
@@ -292,7 +292,7 @@ BEFORE=$(dump)
 run --now 2026-12-01T00:00 survey import "$WORK/big.jsonl"
 expect_rc 2 "a large file with a bad last line is refused"
 expect_err_has "big.jsonl:6002: ticket: 11 was already answered on line 1" "the bad line far into the file is named by its number"
-expect_eq "$(dump)" "$BEFORE" "and the good first line is not written"
+expect_eq "$(dump)" "$BEFORE" "and the store is as it was"
 run --now 2026-12-01T00:00 survey list --ticket 10 --format jsonl
 expect_out_has '"state":"answered","answered_at":"2026-11-20T09:00:00+08:00","csat":4,"nps":8,"comment":"还行"' \
     "JSONL from standard input (-) is a phone survey for a ticket never sent"

@@ -142,7 +142,20 @@ TEST_CASE("check names a missing index and how to create it again") {
     const StoreCheck c = f.store.check();
     REQUIRE(c.problems.size() == 1);
     CHECK(contains(c.problems.front(), "index ticket_by_owner is missing"));
-    CHECK(contains(c.problems.front(), "CREATE INDEX ticket_by_owner ON ticket (owner, created_at)"));
+    CHECK(contains(c.problems.front(), "sqlite3 :memory: 'CREATE INDEX ticket_by_owner ON ticket (owner, created_at)'"));
+}
+
+TEST_CASE("an index laid out over several lines is named on one, and created again from it, checks clean") {
+    Fresh f;
+    f.store.db().exec("DROP INDEX ticket_by_resolved");
+    const StoreCheck c = f.store.check();
+    REQUIRE(c.problems.size() == 1);
+    const std::string& problem = c.problems.front();
+    CHECK(problem.find('\n') == std::string::npos);
+    const std::size_t from = problem.find("'CREATE"), to = problem.rfind('\'');
+    REQUIRE(from != std::string::npos);
+    f.store.db().exec(problem.substr(from + 1, to - from - 1));
+    CHECK(f.store.check().problems.empty());
 }
 
 TEST_CASE("check names an index that differs from the schema") {
@@ -172,17 +185,29 @@ TEST_CASE("deferred indexes are set aside while writing and built again after") 
     Fresh f;
     const auto before = index_names(f.store);
     std::vector<std::string> during;
-    f.store.with_indexes_deferred({"ticket", "survey"}, [&] {
+    sql::Transaction tx(f.store.db());
+    f.store.with_indexes_deferred({"ticket", "survey", "customer"}, [&] {
         during = index_names(f.store, "ticket");
-        // Unique indexes keep their constraint while the others are away.
-        const auto survey = index_names(f.store, "survey");
-        CHECK(survey == std::vector<std::string>{"survey_once"});
+        // Unique indexes stay while the others are away, and so do their constraints.
+        CHECK(index_names(f.store, "survey") == std::vector<std::string>{"survey_once"});
+        CHECK(index_names(f.store, "customer") ==
+              std::vector<std::string>{"sqlite_autoindex_customer_1", "sqlite_autoindex_customer_2"});
+        f.store.insert_customer(customer("张伟", "13800001234"));
+        CHECK_THROWS_AS(f.store.insert_customer(customer("李娜", "13800001234")), Error);
         f.store.append_audit(event("ticket", 1, "open"));
     });
+    tx.commit();
     CHECK(during.empty());
     CHECK(index_names(f.store) == before);
     CHECK(f.store.check().problems.empty());
     CHECK(f.store.audit_for("ticket", 1).size() == 1);
+}
+
+TEST_CASE("indexes are not set aside outside a transaction") {
+    Fresh f;
+    const auto before = index_names(f.store);
+    CHECK_THROWS_AS(f.store.with_indexes_deferred({"ticket"}, [] {}), Error);
+    CHECK(index_names(f.store) == before);
 }
 
 TEST_CASE("a failed deferred write rolls back with its transaction, indexes included") {

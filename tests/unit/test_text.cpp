@@ -95,6 +95,15 @@ TEST_CASE("trim removes surrounding whitespace only") {
     CHECK(trim("张伟") == "张伟");
 }
 
+TEST_CASE("collapse_spaces puts text laid out over lines on one") {
+    CHECK(collapse_spaces("CREATE INDEX i ON t (a,\n    b) WHERE a IS NOT NULL") ==
+          "CREATE INDEX i ON t (a, b) WHERE a IS NOT NULL");
+    CHECK(collapse_spaces("  \t a \r\n\n b  ") == "a b");
+    CHECK(collapse_spaces(" \n ").empty());
+    CHECK(collapse_spaces("") == "");
+    CHECK(collapse_spaces("张 \n 伟") == "张 伟");
+}
+
 TEST_CASE("ascii_lower lowers ASCII letters and leaves other bytes alone") {
     CHECK(ascii_lower("Email") == "email");
     CHECK(ascii_lower("VIP-Gold") == "vip-gold");
