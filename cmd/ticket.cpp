@@ -147,8 +147,9 @@ TicketQuery query_from(const ListOptions& o, Session& s) {
 int run_list(const ListOptions& o, Session& s) {
     TicketQuery q = query_from(o, s);
     if (!q.limit && s.is_terminal()) q.limit = 50;
-    const auto rows = list_tickets(s.context(), q);
-    s.print(render::ticket_rows(rows, s.now()));
+    render::RowStream out(s.out(), s.spec(), render::ticket_fields());
+    list_tickets(s.context(), q, [&](const TicketRow& row) { out.add(render::ticket_cells(row, s.now())); });
+    out.finish();
     return 0;
 }
 
@@ -160,28 +161,14 @@ int run_export(const ListOptions& o, Session& s) {
     render::Spec spec = s.spec();
     spec.format = render::Format::csv;
     sql::Transaction tx(s.store().db());
-    std::vector<ExportedTicket> batch;
-    bool header = spec.header;
-    auto flush = [&] {
-        if (batch.empty()) return;
-        render::Spec csv = spec;
-        csv.header = header;
-        render::write_rows(s.out(), render::ticket_export_rows(batch), csv);
-        header = false;
-        batch.clear();
-    };
+    render::RowStream csv(s.out(), spec, render::ticket_export_fields());
     std::size_t count = 0;
     export_tickets(s.context(), query_from(o, s), [&](const ExportedTicket& e) {
         ++count;
-        if (format == "jsonl") {
-            s.out() << json::dump(render::ticket_export_json(e, zone)) << '\n';
-        } else {
-            batch.push_back(e);
-            if (batch.size() >= 1000) flush();
-        }
+        if (format == "jsonl") s.out() << json::dump(render::ticket_export_json(e, zone)) << '\n';
+        else csv.add(render::ticket_export_cells(e));
     });
-    if (format == "csv" && count == 0 && header) render::write_rows(s.out(), render::ticket_export_rows({}), spec);
-    flush();
+    if (format == "csv") csv.finish();
     tx.commit();
     s.info(fmt::format("exported {} ticket{}", count, count == 1 ? "" : "s"));
     return 0;

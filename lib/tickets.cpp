@@ -521,7 +521,7 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     return d;
 }
 
-std::vector<TicketRow> list_tickets(Context& ctx, TicketQuery q) {
+void list_tickets(Context& ctx, TicketQuery q, const std::function<void(const TicketRow&)>& take) {
     auto check_all = [](std::string_view flag, const auto& list, const std::vector<std::string>& values) {
         for (const auto& v : values) check_word(flag, list, v);
     };
@@ -535,7 +535,7 @@ std::vector<TicketRow> list_tickets(Context& ctx, TicketQuery q) {
     if (q.assignee && *q.assignee == "me") q.assignee = actor.login;
     if (q.owner && *q.owner == "me") q.owner = actor.login;
     q.now = ctx.now();
-    return ctx.store().list_tickets(q);
+    ctx.store().list_tickets(q, take);
 }
 
 }  // namespace svc

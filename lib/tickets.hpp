@@ -5,6 +5,7 @@
 #include "context.hpp"
 #include "policy/sla.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,7 +87,7 @@ Ticket get_ticket(Context& ctx, std::int64_t id);  // Error not_found
 // (Error usage), for every command that adds to a ticket's timeline.
 void require_time_order(Context& ctx, const Ticket& t);
 TicketDetail show_ticket(Context& ctx, std::int64_t id);
-std::vector<TicketRow> list_tickets(Context& ctx, TicketQuery query);
+void list_tickets(Context& ctx, TicketQuery query, const std::function<void(const TicketRow&)>& take);
 
 // "42", "#42" → 42; Error(usage) naming the value otherwise.
 std::int64_t parse_ticket_id(std::string_view text);

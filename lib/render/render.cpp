@@ -234,6 +234,39 @@ void write_rows(std::ostream& out, const RowSet& rows, const Spec& spec) {
     }
 }
 
+RowStream::RowStream(std::ostream& out, const Spec& spec, std::vector<Field> fields) : m_out(out), m_spec(spec) {
+    m_batch.fields = std::move(fields);
+}
+
+void RowStream::add(std::vector<Cell> row) {
+    m_batch.rows.push_back(std::move(row));
+    if (m_spec.format != Format::table && m_batch.rows.size() >= 500) flush();
+}
+
+void RowStream::flush() {
+    if (m_spec.format == Format::json) {
+        for (const auto& row : m_batch.rows) {
+            m_out << (m_started ? ",\n " : "[\n ") << json::dump(row_object(m_batch.fields, row, m_spec));
+            m_started = true;
+        }
+    } else {
+        Spec spec = m_spec;
+        spec.header = m_spec.header && !m_started;  // once, before the first batch
+        write_rows(m_out, m_batch, spec);
+        m_started = true;
+    }
+    m_batch.rows.clear();
+}
+
+void RowStream::finish() {
+    if (m_spec.format == Format::json) {
+        flush();
+        m_out << (m_started ? "\n]\n" : "[]\n");
+    } else if (!m_started || !m_batch.rows.empty()) {
+        flush();
+    }
+}
+
 void write_record(std::ostream& out, const Record& record, const Spec& spec) {
     if (spec.format == Format::json || spec.format == Format::jsonl) {
         json::Value obj = row_object(record.fields, record.values, spec);

@@ -52,6 +52,27 @@ struct Spec {
 };
 
 void write_rows(std::ostream& out, const RowSet& rows, const Spec& spec);
+
+// Rows written as they come, for lists that can be long: tsv, csv, json and jsonl go out a
+// batch at a time (the header once, the json array opened and closed around them), so the
+// memory is a batch's whatever the count; a table, whose widths depend on every row, is
+// written at the end.
+class RowStream {
+public:
+    RowStream(std::ostream& out, const Spec& spec, std::vector<Field> fields);
+    RowStream(const RowStream&) = delete;
+    RowStream& operator=(const RowStream&) = delete;
+    void add(std::vector<Cell> row);
+    // Writes what is kept and ends the output (a header alone, or [], when no row came).
+    void finish();
+
+private:
+    void flush();
+    std::ostream& m_out;
+    Spec m_spec;
+    RowSet m_batch;
+    bool m_started = false;  // the header, or the json array's opening, is out
+};
 void write_record(std::ostream& out, const Record& record, const Spec& spec);
 // A bare value per line (ids, names) in any format: json gives an array of objects.
 std::string cell_text(const Cell& cell, FieldType type, const Spec& spec);

@@ -97,36 +97,34 @@ Cell due_in(const Ticket& t, Instant now) {
 }
 }  // namespace
 
-RowSet ticket_rows(const std::vector<TicketRow>& tickets, Instant now) {
-    RowSet r;
-    r.fields = {{"id", FieldType::integer},
-                {"status"},
-                {"kind", FieldType::text, 0, true},
-                {"channel"},
-                {"priority"},
-                {"category", FieldType::text, 0, true},
-                {"customer", FieldType::text, 12},
-                {"tier", FieldType::text, 0, true},
-                {"owner", FieldType::text, 0, true},
-                {"assignee"},
-                {"level", FieldType::integer},
-                {"summary", FieldType::text, 30},
-                {"created_at", FieldType::instant, 0, true},
-                {"first_response_due", FieldType::instant, 0, true},
-                {"first_responded_at", FieldType::instant, 0, true},
-                {"resolve_due", FieldType::instant, 0, true},
-                {"resolved_at", FieldType::instant, 0, true},
-                {"sla_state"},
-                {"due_in", FieldType::duration}};
-    r.rows.reserve(tickets.size());
-    for (const TicketRow& row : tickets) {
-        const Ticket& t = row.ticket;
-        r.rows.push_back({t.id, t.status, t.kind, t.channel, t.priority, t.category, row.customer_name,
-                          row.customer_tier, t.owner, t.assignee, t.level, t.summary, t.created_at,
-                          t.first_response_due, t.first_responded_at, t.resolve_due, t.resolved_at,
-                          std::string(to_string(ticket_sla_state(t, now))), due_in(t, now)});
-    }
-    return r;
+std::vector<Field> ticket_fields() {
+    return {{"id", FieldType::integer},
+            {"status"},
+            {"kind", FieldType::text, 0, true},
+            {"channel"},
+            {"priority"},
+            {"category", FieldType::text, 0, true},
+            {"customer", FieldType::text, 12},
+            {"tier", FieldType::text, 0, true},
+            {"owner", FieldType::text, 0, true},
+            {"assignee"},
+            {"level", FieldType::integer},
+            {"summary", FieldType::text, 30},
+            {"created_at", FieldType::instant, 0, true},
+            {"first_response_due", FieldType::instant, 0, true},
+            {"first_responded_at", FieldType::instant, 0, true},
+            {"resolve_due", FieldType::instant, 0, true},
+            {"resolved_at", FieldType::instant, 0, true},
+            {"sla_state"},
+            {"due_in", FieldType::duration}};
+}
+
+std::vector<Cell> ticket_cells(const TicketRow& row, Instant now) {
+    const Ticket& t = row.ticket;
+    return {t.id, t.status, t.kind, t.channel, t.priority, t.category, row.customer_name,
+            row.customer_tier, t.owner, t.assignee, t.level, t.summary, t.created_at,
+            t.first_response_due, t.first_responded_at, t.resolve_due, t.resolved_at,
+            std::string(to_string(ticket_sla_state(t, now))), due_in(t, now)};
 }
 
 Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
@@ -277,26 +275,25 @@ json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone) {
                         {"compensations", json::Value(std::move(compensations))}};
 }
 
-RowSet ticket_export_rows(const std::vector<ExportedTicket>& batch) {
-    RowSet r;
-    r.fields = {{"id", FieldType::integer}, {"status"}, {"kind"}, {"channel"}, {"priority"}, {"category"},
-                {"summary"}, {"body"}, {"tags"}, {"need"}, {"mood"}, {"cause"}, {"resolution"}, {"owner"},
-                {"assignee"}, {"level", FieldType::integer}, {"customer_ref"}, {"customer_name"},
-                {"customer_phone"}, {"customer_email"}, {"customer_tier"}, {"created_at", FieldType::instant},
-                {"first_responded_at", FieldType::instant}, {"resolved_at", FieldType::instant},
-                {"closed_at", FieldType::instant}, {"paused_at", FieldType::instant},
-                {"updated_at", FieldType::instant}};
-    for (const ExportedTicket& e : batch) {
-        const Ticket& t = e.ticket;
-        std::string tags;
-        for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ";") + tag;
-        r.rows.push_back({t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
-                          tags.empty() ? Cell() : Cell(tags), t.need, t.mood, t.cause, t.resolution, t.owner,
-                          t.assignee, t.level, e.customer.ref, e.customer.name, e.customer.phone, e.customer.email,
-                          e.customer.tier, t.created_at, t.first_responded_at, t.resolved_at, t.closed_at,
-                          t.paused_at, t.updated_at});
-    }
-    return r;
+std::vector<Field> ticket_export_fields() {
+    return {{"id", FieldType::integer}, {"status"}, {"kind"}, {"channel"}, {"priority"}, {"category"},
+            {"summary"}, {"body"}, {"tags"}, {"need"}, {"mood"}, {"cause"}, {"resolution"}, {"owner"},
+            {"assignee"}, {"level", FieldType::integer}, {"customer_ref"}, {"customer_name"},
+            {"customer_phone"}, {"customer_email"}, {"customer_tier"}, {"created_at", FieldType::instant},
+            {"first_responded_at", FieldType::instant}, {"resolved_at", FieldType::instant},
+            {"closed_at", FieldType::instant}, {"paused_at", FieldType::instant},
+            {"updated_at", FieldType::instant}};
+}
+
+std::vector<Cell> ticket_export_cells(const ExportedTicket& e) {
+    const Ticket& t = e.ticket;
+    std::string tags;
+    for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ";") + tag;
+    return {t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
+            tags.empty() ? Cell() : Cell(tags), t.need, t.mood, t.cause, t.resolution, t.owner,
+            t.assignee, t.level, e.customer.ref, e.customer.name, e.customer.phone, e.customer.email,
+            e.customer.tier, t.created_at, t.first_responded_at, t.resolved_at, t.closed_at,
+            t.paused_at, t.updated_at};
 }
 
 RowSet import_problem_rows(const std::vector<ImportProblem>& problems) {

@@ -26,12 +26,15 @@ Record customer_record(const CustomerProfile& profile, bool reveal);
 RowSet policy_history_rows(const std::vector<PolicyVersion>& versions);
 RowSet store_stats_rows(const StoreStats& stats, const std::string& path);
 RowSet store_check_rows(const StoreCheck& check);
-RowSet ticket_rows(const std::vector<TicketRow>& tickets, Instant now);
+// A ticket list's columns and one ticket's cells, for a RowStream.
+std::vector<Field> ticket_fields();
+std::vector<Cell> ticket_cells(const TicketRow& row, Instant now);
 Record ticket_record(const TicketDetail& detail, Instant now, bool reveal);
 RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved);
 // Export: one JSON document per ticket (full fidelity) or flat CSV rows (no timeline).
 json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone);
-RowSet ticket_export_rows(const std::vector<ExportedTicket>& batch);
+std::vector<Field> ticket_export_fields();
+std::vector<Cell> ticket_export_cells(const ExportedTicket& e);
 RowSet import_problem_rows(const std::vector<ImportProblem>& problems);
 RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::vector<EscalationLevel>& levels,
                        Instant now);

@@ -151,6 +151,8 @@ public:
     std::int64_t insert_ticket(const Ticket& t);
     void update_ticket(const Ticket& t);  // every column but the tags
     std::vector<TicketRow> list_tickets(const TicketQuery& q);
+    // The same one row at a time, for lists of any length.
+    void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take);
     std::vector<Ticket> active_tickets();  // open and pending, by id
     std::int64_t count_tickets();
     std::int64_t highest_ticket_id();  // 0 for an empty store

@@ -235,6 +235,12 @@ std::vector<Ticket> Store::active_tickets() {
 }
 
 std::vector<TicketRow> Store::list_tickets(const TicketQuery& q) {
+    std::vector<TicketRow> out;
+    list_tickets(q, [&](const TicketRow& row) { out.push_back(row); });
+    return out;
+}
+
+void Store::list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) {
     std::string sql = "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
     sql::Conditions c;
     // The overdue and at-risk lists start from the partial indexes of active tickets; the
@@ -293,9 +299,7 @@ std::vector<TicketRow> Store::list_tickets(const TicketQuery& q) {
 
     sql::Statement s = m_db.prepare(sql);
     c.bind(s);
-    std::vector<TicketRow> out;
-    while (s.step()) out.push_back({read_ticket(s), s.text(k_ticket_column_count), s.text(k_ticket_column_count + 1)});
-    return out;
+    while (s.step()) take({read_ticket(s), s.text(k_ticket_column_count), s.text(k_ticket_column_count + 1)});
 }
 
 #undef SVC_TICKET_COLUMNS

@@ -360,3 +360,54 @@ TEST_CASE("mask_email keeps a non-ASCII first character whole") {
     CHECK(text::valid_utf8(masked));
     CHECK(masked == "张***@example.cn");
 }
+
+// ---------------------------------------------------------------------------------------
+// RowStream
+
+namespace {
+
+std::string streamed(const RowSet& rows, const Spec& spec) {
+    std::ostringstream out;
+    RowStream stream(out, spec, rows.fields);
+    for (const auto& row : rows.rows) stream.add(row);
+    stream.finish();
+    return out.str();
+}
+
+// n rows of the ticket-like set, numbered from 1: several batches of the stream.
+RowSet many_tickets(int n) {
+    RowSet r = tickets();
+    const auto first = r.rows.front();
+    r.rows.clear();
+    for (int i = 1; i <= n; ++i) {
+        auto row = first;
+        row[0] = json::Value(i);
+        r.rows.push_back(std::move(row));
+    }
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("a row stream writes what write_rows writes, in every format, over many batches") {
+    for (const Format f : {Format::table, Format::tsv, Format::csv, Format::json, Format::jsonl}) {
+        for (const bool header : {true, false}) {
+            for (const int n : {0, 1, 499, 500, 501, 1234}) {
+                CAPTURE(static_cast<int>(f));
+                CAPTURE(header);
+                CAPTURE(n);
+                const Spec spec = spec_for(f, Zone::named("Asia/Shanghai"), header);
+                const RowSet rows = many_tickets(n);
+                CHECK(streamed(rows, spec) == rendered(rows, spec));
+            }
+        }
+    }
+}
+
+TEST_CASE("a row stream with no rows writes a header alone, or an empty json array") {
+    const RowSet none = many_tickets(0);
+    CHECK(streamed(none, spec_for(Format::tsv)) == "id\tsubject\topened\tage\tamount\tvip\n");
+    CHECK(streamed(none, spec_for(Format::tsv, Zone(), false)).empty());
+    CHECK(streamed(none, spec_for(Format::json)) == "[]\n");
+    CHECK(streamed(none, spec_for(Format::jsonl)).empty());
+}
