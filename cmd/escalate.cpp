@@ -69,11 +69,10 @@ int run_sweep_command(const SweepCommandOptions& o, Session& s) {
     SweepOptions options;
     options.dry_run = o.dry_run;
     options.notifier = notifier ? &*notifier : nullptr;
+    render::RowStream out(s.out(), s.cron_spec(), render::sweep_action_fields());
+    options.on_action = [&](const SweepAction& a) { out.add(render::sweep_action_cells(a)); };
     const SweepResult r = run_sweep(s.context(), options);
-    if (!r.actions.empty()) {
-        const render::Spec spec = s.cron_spec();
-        render::write_rows(s.out(), render::sweep_action_rows(r.actions), spec);
-    }
+    if (r.actions) out.finish();  // a sweep with nothing to do prints nothing, not even a header
     if (r.held) s.info(fmt::format("{} notification{} held until working time", r.held, r.held == 1 ? "" : "s"));
     for (const auto& f : r.failures) s.warn(f + " (tried again by the next sweep)");
     if (!r.failures.empty())

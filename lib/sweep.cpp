@@ -25,11 +25,10 @@ public:
     void run(Ticket& t) {
         const Policy& policy = m_ctx.policy();
         const Instant now = m_ctx.now();
-        const SlaPlan plan = SlaPlan::from_json(t.sla);
         // 1. First response breached: tell the owner, once.
         if (!t.first_responded_at && t.first_response_due && *t.first_response_due <= now)
             event(t, "first_response_breached", "first_response", *t.first_response_due, t.owner,
-                  clock_of(plan.first_response), {});
+                  clock_of(SlaPlan::from_json(t.sla).first_response), {});
         // 4. Risk words go straight to the risk level (before the time-based rules, which
         //    would stop one level short).
         if (t.risk_keyword && t.level < policy.risk_level)
@@ -84,8 +83,9 @@ private:
         e.at = m_ctx.now();
         e.recipient = recipient;
         e.clock = clock;
-        e.payload = json::dump(payload(t, kind, target, due, recipient, detail));
         e.notify = m_writes == SweepWrites::record_for_delivery;
+        // A dry sweep only asks whether the event was recorded: it needs no payload.
+        if (!dry()) e.payload = json::dump(payload(t, kind, target, due, recipient, detail));
         if (dry() ? m_ctx.store().has_sweep_event(e) : !m_ctx.store().insert_sweep_event(e)) return;  // acted on before
         m_actions.push_back({m_ctx.now(), t.id, e.kind, target, t.level, recipient, detail});
     }
@@ -134,8 +134,12 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
         try {
             std::optional<sql::Transaction> tx;
             if (!o.dry_run) tx.emplace(store.db());
-            for (SweepAction& a : sweep_ticket(ctx, id, writes)) result.actions.push_back(std::move(a));
+            const std::vector<SweepAction> actions = sweep_ticket(ctx, id, writes);
             if (tx) tx->commit();
+            for (const SweepAction& a : actions) {
+                ++result.actions;
+                if (o.on_action) o.on_action(a);
+            }
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::storage) throw;
             result.failures.push_back(fmt::format("ticket {}: {}", id, e.what()));

@@ -7,6 +7,7 @@
 // concurrently (each ticket is re-read under the write lock before acting).
 #include "context.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,10 +35,12 @@ public:
 struct SweepOptions {
     bool dry_run = false;
     Notifier* notifier = nullptr;  // --notify
+    // Each action as it is taken (or, dry, would be), so none need be kept.
+    std::function<void(const SweepAction&)> on_action;
 };
 
 struct SweepResult {
-    std::vector<SweepAction> actions;
+    std::int64_t actions = 0;
     std::int64_t delivered = 0, held = 0;
     // "event 12 (ticket 42): exit status 1", or a ticket the rules could not act on.
     std::vector<std::string> failures;

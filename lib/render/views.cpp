@@ -328,13 +328,13 @@ RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::ve
     return r;
 }
 
-RowSet sweep_action_rows(const std::vector<SweepAction>& actions) {
-    RowSet r;
-    r.fields = {{"at", FieldType::instant}, {"ticket", FieldType::integer}, {"action"}, {"target"},
-                {"level", FieldType::integer}, {"recipient"}, {"detail", FieldType::text, 60}};
-    for (const SweepAction& a : actions)
-        r.rows.push_back({a.at, a.ticket, a.action, a.target, a.level, a.recipient, a.detail});
-    return r;
+std::vector<Field> sweep_action_fields() {
+    return {{"at", FieldType::instant}, {"ticket", FieldType::integer}, {"action"}, {"target"},
+            {"level", FieldType::integer}, {"recipient"}, {"detail", FieldType::text, 60}};
+}
+
+std::vector<Cell> sweep_action_cells(const SweepAction& a) {
+    return {a.at, a.ticket, a.action, a.target, a.level, a.recipient, a.detail};
 }
 
 RowSet compensation_rows(const std::vector<Compensation>& compensations) {

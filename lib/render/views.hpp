@@ -38,7 +38,8 @@ std::vector<Cell> ticket_export_cells(const ExportedTicket& e);
 RowSet import_problem_rows(const std::vector<ImportProblem>& problems);
 RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::vector<EscalationLevel>& levels,
                        Instant now);
-RowSet sweep_action_rows(const std::vector<SweepAction>& actions);
+std::vector<Field> sweep_action_fields();
+std::vector<Cell> sweep_action_cells(const SweepAction& a);
 RowSet compensation_rows(const std::vector<Compensation>& compensations);
 RowSet followup_rows(const std::vector<Followup>& followups, Instant now, const Zone& zone);
 RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal);
