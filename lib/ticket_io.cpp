@@ -376,16 +376,18 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
         ++report.imported;
         if (progress && report.imported % 1000 == 0) progress(report.imported, good_rows);
     };
-    ctx.store().prepare_bulk_write();
     input.restart();
     auto second_reading = [&] { io::read_rows(input, format, write, read_again); };
     // Into a store that holds no more tickets than the file brings, the indexes are built
-    // once at the end rather than kept in order row by row.
-    if (good_rows >= static_cast<std::size_t>(ctx.store().count_tickets()))
+    // once at the end rather than kept in order row by row; into a larger one, they are
+    // kept in order with a page cache large enough to hold their pages.
+    if (good_rows >= static_cast<std::size_t>(ctx.store().count_tickets())) {
         ctx.store().with_indexes_deferred({"ticket", "audit", "followup", "survey", "escalation", "compensation"},
                                           second_reading);
-    else
+    } else {
+        ctx.store().prepare_bulk_write();
         second_reading();
+    }
     return report;
 }
 
