@@ -217,6 +217,7 @@ SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat f
     std::map<std::int64_t, std::size_t> seen;  // ticket → its line
     const Zone& zone = ctx.policy().zone;
     auto take = [&](std::size_t line, const io::Row& row) {
+        std::optional<Survey> planned;
         try {
             SurveyAnswer a;
             const auto ticket = row.integer("ticket");
@@ -230,15 +231,17 @@ SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat f
             a.answered_at = row.instant("answered_at", zone, ctx.now());
             if (auto [it, fresh] = seen.emplace(a.ticket, line); !fresh)
                 fail(ErrorKind::usage, "ticket: {} was already answered on line {}", a.ticket, it->second);
-            Survey s = plan_answer(ctx, a, "");
-            // Once the file is refused, the remaining lines are only checked.
-            if (report.problems.empty() || skip_invalid) {
-                write_answer(ctx, s);
-                ++report.imported;
-            }
+            planned = plan_answer(ctx, a, "");
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::storage || e.kind() == ErrorKind::internal) throw;
             report.problems.push_back({line, e.what()});
+            return;
+        }
+        // A line that was checked is written whole or the import fails; once the file is
+        // refused, the remaining lines are only checked.
+        if (report.problems.empty() || skip_invalid) {
+            write_answer(ctx, *planned);
+            ++report.imported;
         }
     };
     if (!io::read_rows(input, format, take, report.problems)) skip_invalid = false;
