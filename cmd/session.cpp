@@ -57,7 +57,10 @@ const UserConfig& Session::config() {
         // A file named by --config or SVC_CONFIG must be there; the default one may be
         // missing, but one that is there and cannot be read is an error all the same.
         std::string path = m_globals.config, named_by = "--config";
-        if (path.empty()) path = env("SVC_CONFIG"), named_by = "SVC_CONFIG";
+        if (path.empty()) {
+            path = env("SVC_CONFIG");
+            named_by = "SVC_CONFIG";
+        }
         const bool required = !path.empty();
         if (path.empty()) {
             const std::string xdg = env("XDG_CONFIG_HOME");

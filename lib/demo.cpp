@@ -453,7 +453,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
         ctx.store().prepare_bulk_write();
         // The store holds no tickets yet: building the indexes once at the end, each in one
         // sorted pass, costs less than keeping them in order row by row.
-        ctx.store().with_indexes_deferred({"ticket", "audit", "followup", "survey"}, [&] {
+        ctx.store().with_bulk_indexes_deferred([&] {
             bulk_tickets(ctx, o, rng, {east, west, customers, tiers}, first_day, end_day, start, report, progress);
         });
         ctx.replay_at(end, you);

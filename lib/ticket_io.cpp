@@ -382,8 +382,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     // once at the end rather than kept in order row by row; into a larger one, they are
     // kept in order with a page cache large enough to hold their pages.
     if (good_rows >= static_cast<std::size_t>(ctx.store().count_tickets())) {
-        ctx.store().with_indexes_deferred({"ticket", "audit", "followup", "survey", "escalation", "compensation"},
-                                          second_reading);
+        ctx.store().with_bulk_indexes_deferred(second_reading);
     } else {
         ctx.store().prepare_bulk_write();
         second_reading();

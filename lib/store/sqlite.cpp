@@ -269,6 +269,7 @@ std::vector<std::int64_t>& Database::collected() {
 
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
+bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 // ---------------------------------------------------------------------------------------
 
@@ -276,8 +277,6 @@ std::string Conditions::param(std::int64_t value) {
     m_params.emplace_back(value);
     return "?" + std::to_string(m_params.size());
 }
-
-bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 std::string Conditions::param(std::string value) {
     m_params.emplace_back(std::move(value));

@@ -334,6 +334,10 @@ void Store::with_indexes_deferred(std::initializer_list<std::string_view> tables
     m_db.exec(fmt::format("PRAGMA cache_size = {}", cache));
 }
 
+void Store::with_bulk_indexes_deferred(const std::function<void()>& write) {
+    with_indexes_deferred({"ticket", "audit", "followup", "survey", "escalation", "compensation"}, write);
+}
+
 StoreCheck Store::check() {
     StoreCheck result;
     result.schema_version = schema_version();

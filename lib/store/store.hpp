@@ -267,6 +267,9 @@ public:
     // what the tables already hold. Unique indexes stay, so constraints hold throughout; if
     // `write` throws, the command's transaction rolls back and the indexes with it.
     void with_indexes_deferred(std::initializer_list<std::string_view> tables, const std::function<void()>& write);
+    // The same for the tables a bulk demo or an import fills: tickets, their events,
+    // follow-ups, surveys, escalations and compensation.
+    void with_bulk_indexes_deferred(const std::function<void()>& write);
     // SVC_EXPLAIN: the statements a command ran, each with SQLite's plan for it.
     void record_statements() { m_db.record_statements(); }
     std::vector<sql::StatementPlan> statement_plans() { return m_db.statement_plans(); }

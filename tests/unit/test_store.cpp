@@ -19,6 +19,13 @@ namespace {
 struct Fresh {
     Store store{":memory:", 5, true};
     Fresh() { store.migrate(); }
+    // What check finds after `sql` has run: exactly one problem, returned.
+    std::string the_problem_after(const std::string& sql) {
+        store.db().exec(sql);
+        const StoreCheck c = store.check();
+        REQUIRE(c.problems.size() == 1);
+        return c.problems.front();
+    }
 };
 
 Customer customer(std::string name, std::optional<std::string> phone = std::nullopt,
@@ -121,36 +128,26 @@ TEST_CASE("check reports an unmigrated store") {
 
 TEST_CASE("check reports an audit trail that lost its protection") {
     Fresh f;
-    f.store.db().exec("DROP TRIGGER audit_no_delete");
-    const StoreCheck c = f.store.check();
-    REQUIRE(c.problems.size() == 1);
-    CHECK(contains(c.problems.front(), "audit"));
+    CHECK(contains(f.the_problem_after("DROP TRIGGER audit_no_delete"), "audit"));
 }
 
 TEST_CASE("check reports a note whose customer is gone") {
     Fresh f;
     f.store.db().exec("PRAGMA foreign_keys = OFF");
-    f.store.db().exec("INSERT INTO customer_note (customer_id, at, actor, text) VALUES (99, 0, 'x', 'orphan')");
-    const StoreCheck c = f.store.check();
-    REQUIRE(c.problems.size() == 1);
-    CHECK(contains(c.problems.front(), "foreign key"));
+    CHECK(contains(f.the_problem_after("INSERT INTO customer_note (customer_id, at, actor, text) VALUES (99, 0, 'x', 'orphan')"),
+                   "foreign key"));
 }
 
 TEST_CASE("check names a missing index and how to create it again") {
     Fresh f;
-    f.store.db().exec("DROP INDEX ticket_by_owner");
-    const StoreCheck c = f.store.check();
-    REQUIRE(c.problems.size() == 1);
-    CHECK(contains(c.problems.front(), "index ticket_by_owner is missing"));
-    CHECK(contains(c.problems.front(), "sqlite3 :memory: 'CREATE INDEX ticket_by_owner ON ticket (owner, created_at)'"));
+    const std::string problem = f.the_problem_after("DROP INDEX ticket_by_owner");
+    CHECK(contains(problem, "index ticket_by_owner is missing"));
+    CHECK(contains(problem, "sqlite3 :memory: 'CREATE INDEX ticket_by_owner ON ticket (owner, created_at)'"));
 }
 
 TEST_CASE("an index laid out over several lines is named on one, and created again from it, checks clean") {
     Fresh f;
-    f.store.db().exec("DROP INDEX ticket_by_resolved");
-    const StoreCheck c = f.store.check();
-    REQUIRE(c.problems.size() == 1);
-    const std::string& problem = c.problems.front();
+    const std::string problem = f.the_problem_after("DROP INDEX ticket_by_resolved");
     CHECK(problem.find('\n') == std::string::npos);
     const std::size_t from = problem.find("'CREATE"), to = problem.rfind('\'');
     REQUIRE(from != std::string::npos);
@@ -161,10 +158,7 @@ TEST_CASE("an index laid out over several lines is named on one, and created aga
 TEST_CASE("check names an index that differs from the schema") {
     Fresh f;
     f.store.db().exec("DROP INDEX ticket_by_owner");
-    f.store.db().exec("CREATE INDEX ticket_by_owner ON ticket (owner)");
-    const StoreCheck c = f.store.check();
-    REQUIRE(c.problems.size() == 1);
-    CHECK(contains(c.problems.front(), "index ticket_by_owner differs"));
+    CHECK(contains(f.the_problem_after("CREATE INDEX ticket_by_owner ON ticket (owner)"), "index ticket_by_owner differs"));
 }
 
 namespace {
