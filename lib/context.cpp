@@ -2,6 +2,13 @@
 
 namespace svc {
 
+Context::Context(Store& store, Clock clock, std::string actor)
+    : m_store(store), m_clock(clock), m_actor(std::move(actor)) {
+    m_store.db().on_write_lock([this] { m_clock.reread(); });
+}
+
+Context::~Context() { m_store.db().on_write_lock(nullptr); }
+
 const Policy& Context::policy() {
     if (!m_policy) {
         if (auto active = m_store.active_policy()) {

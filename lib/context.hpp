@@ -12,8 +12,11 @@ namespace svc {
 
 class Context {
 public:
-    Context(Store& store, Clock clock, std::string actor)
-        : m_store(store), m_clock(clock), m_actor(std::move(actor)) {}
+    // The context reads a system clock again whenever the store takes its write lock.
+    Context(Store& store, Clock clock, std::string actor);
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
 
     Store& store() { return m_store; }
     Instant now() const { return m_clock.now(); }

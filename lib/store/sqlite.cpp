@@ -303,7 +303,10 @@ void Conditions::bind(Statement& statement) const {
 
 // ---------------------------------------------------------------------------------------
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : m_db(db) {
+    m_db.exec("BEGIN IMMEDIATE");
+    m_db.write_lock_taken();
+}
 
 Transaction::~Transaction() {
     if (!m_done) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -4,6 +4,7 @@
 #include "time/instant.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,6 +115,12 @@ public:
     std::vector<StatementPlan> statement_plans();
     // Inside BEGIN … COMMIT (false when each statement commits on its own).
     bool in_transaction() const;
+    // Called each time a Transaction has taken the write lock (the clock reads itself again
+    // there); one hook at a time, none to remove it.
+    void on_write_lock(std::function<void()> hook) { m_on_write_lock = std::move(hook); }
+    void write_lock_taken() {
+        if (m_on_write_lock) m_on_write_lock();
+    }
     sqlite3* handle() { return m_db; }
 
 private:
@@ -125,6 +132,7 @@ private:
     bool m_collect_defined = false;
     std::vector<std::string> m_statements;  // in order of first use
     std::unordered_set<std::string> m_seen;
+    std::function<void()> m_on_write_lock;
 };
 
 // A WHERE clause assembled from optional conditions, for list queries whose filters come

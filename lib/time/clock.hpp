@@ -1,19 +1,25 @@
 #pragma once
-// The one clock of a process. A command sees a single "now" from start to end, so every
-// record it writes carries the same instant; `--now`/`$SVC_NOW` fix it for tests and replays.
+// The one clock of a process. `--now`/`$SVC_NOW` fix it for tests and replays. The system
+// clock is read when the command starts and again each time it takes the store's write lock,
+// so what a writer records is never earlier than what the writer before it recorded: two
+// agents answering one ticket at the same moment are put in order by the lock, not refused.
 #include "time/instant.hpp"
 
 namespace svc {
 
 class Clock {
 public:
-    static Clock fixed(Instant now) { return Clock(now); }
-    static Clock system();  // reads the system clock once
+    static Clock fixed(Instant now) { return Clock(now, false); }
+    static Clock system();  // reads the system clock
     Instant now() const { return m_now; }
+    bool is_fixed() const { return !m_live; }
+    // Reads the system clock again; a fixed clock keeps its instant.
+    void reread();
 
 private:
-    explicit Clock(Instant now) : m_now(now) {}
+    Clock(Instant now, bool live) : m_now(now), m_live(live) {}
     Instant m_now;
+    bool m_live;
 };
 
 }  // namespace svc

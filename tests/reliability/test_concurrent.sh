@@ -3,12 +3,13 @@
 # callback promise on each, while two cron-like processes run `escalate sweep` and
 # `followup due` in a loop. Every ticket must be there exactly once with its response and
 # note, no command may fail (in particular with "database is locked" / busy), every
-# escalation is recorded once, and `db check` is clean.
+# escalation is recorded once, and `db check` is clean. Then twelve agents answer one ticket
+# at the same moment. Everything runs on the real clock, as agents and cron do: no writer may
+# refuse another, and each ticket's trail is in the order it was written.
 source "$(dirname "$0")/lib.sh"
+unset SVC_NOW
 W=8
 N=$(pick 40 250)
-# Everyone runs at one fixed instant (svc refuses to change a ticket at an earlier now than
-# its last change), so the sweeps act on what is due at once: the risk keywords.
 
 "$SVC" -q db init
 mkdir -p "$WORK/logs"
@@ -110,6 +111,29 @@ expect_rc 0 "a second final sweep"
 expect_out_lacks '"escalated"' "the second final sweep escalates nothing"
 expect_eq "$(q 'SELECT count(*) FROM (SELECT ticket_id, to_level FROM escalation GROUP BY 1, 2 HAVING count(*) > 1)')" 0 \
     "still no ticket escalated twice"
+
+# Twelve agents answer one ticket at once, several times over a few seconds, so that some
+# of them read the clock before another's write and write after it.
+id=$("$SVC" ticket open --channel chat --kind inquiry --summary 'one ticket, many hands' --customer 13900000001 2>/dev/null)
+responder() {
+    local a=$1 r
+    for ((r = 1; r <= $(pick 8 30); r++)); do
+        "$SVC" -q ticket respond "$id" "agent $a reply $r" 2>>"$WORK/logs/err.one$a"
+        echo "respond-one $a $r $?" >>"$WORK/logs/rc.one$a"
+    done
+}
+pids=()
+for ((a = 1; a <= 12; a++)); do
+    responder "$a" & pids+=($!)
+done
+wait "${pids[@]}"
+OUT="" ERR=$(cat "$WORK"/logs/err.one* 2>/dev/null | sort | uniq -c | sort -rn | head -5)
+expect_eq "$(cat "$WORK"/logs/rc.one* | awk '$NF != 0' | wc -l)" 0 "twelve agents answering one ticket on the real clock: none refused"
+expect_eq "$(q "SELECT response_count FROM ticket WHERE id = $id")" "$((12 * $(pick 8 30)))" "every answer to the one ticket is counted"
+# The trail of every ticket and follow-up goes forward in time, in the order it was written.
+expect_eq "$(q 'SELECT count(*) FROM (SELECT at < lag(at) OVER (PARTITION BY entity, entity_id ORDER BY id) AS back FROM audit) WHERE back')" 0 \
+    "no event of a ticket is earlier than the one before it"
+
 run db check
 expect_rc 0 "db check after the concurrent run"
 finish
