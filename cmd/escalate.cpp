@@ -60,12 +60,8 @@ int run_escalate_list(const EscalateListOptions& o, Session& s) {
 }
 
 int run_sweep_command(const SweepCommandOptions& o, Session& s) {
-    std::optional<ShellNotifier> notifier;
-    if (o.notify) {
-        const std::string command = s.policy().notify_command;
-        if (command.empty()) fail(ErrorKind::usage, "--notify: the policy has no notify.command (set [notify] command)");
-        notifier.emplace(command);
-    }
+    std::optional<ProgramNotifier> notifier;
+    if (o.notify) notifier.emplace(notifier_for(s));
     SweepOptions options;
     options.dry_run = o.dry_run;
     options.notifier = notifier ? &*notifier : nullptr;

@@ -77,39 +77,20 @@ int run_done(const DoneOptions& o, Session& s, bool cancel) {
 }
 
 int run_due(const DueOptions& o, Session& s) {
-    const Seconds within = o.within ? s.duration_flag("--within", *o.within) : 0;
-    if (o.notify) require_notify_command(s);
-    std::vector<Followup> reminded;
-    std::vector<std::string> failures;
-    // Mark first, in one short transaction, so two runs never remind twice; deliver after,
-    // outside the write lock, and take the mark back for a reminder that could not go out.
-    {
-        sql::Transaction tx(s.store().db());
-        reminded = due_followups(s.context(), within, o.assignee, o.remind_again);
-        for (const Followup& f : reminded) mark_reminded(s.context(), f.id, true);
-        tx.commit();
-    }
-    if (o.notify) {
-        const std::vector<std::string> errors = notify_rows(s, render::followup_rows(reminded, s.now(), s.policy().zone));
-        std::vector<Followup> delivered;
-        for (std::size_t i = 0; i < reminded.size(); ++i) {
-            if (errors[i].empty()) {
-                delivered.push_back(reminded[i]);
-                continue;
-            }
-            failures.push_back(fmt::format("follow-up {}: {}", reminded[i].id, errors[i]));
-            sql::Transaction tx(s.store().db());
-            mark_reminded(s.context(), reminded[i].id, false);  // the next run tries again
-            tx.commit();
-        }
-        reminded = std::move(delivered);
-    }
-    if (!reminded.empty()) {
-        const render::Spec spec = s.cron_spec();
-        render::write_rows(s.out(), render::followup_rows(reminded, s.now(), s.policy().zone), spec);
-    }
-    for (const auto& f : failures) s.warn("notify failed: " + f + " (tried again by the next run)");
-    if (!failures.empty()) fail(ErrorKind::internal, "{} reminder{} could not be delivered", failures.size(), failures.size() == 1 ? "" : "s");
+    DueReminders due;
+    if (o.within) due.within = s.duration_flag("--within", *o.within);
+    due.assignee = o.assignee;
+    due.remind_again = o.remind_again;
+    std::optional<ProgramNotifier> notifier;
+    if (o.notify) notifier.emplace(notifier_for(s));
+    const Zone zone = s.policy().zone;
+    const ReminderRun run = remind_due_followups(s.context(), due, notifier ? &*notifier : nullptr, [&](const Followup& f) {
+        return json_line(s, render::followup_rows({f}, s.now(), zone));
+    });
+    if (!run.reminded.empty()) render::write_rows(s.out(), render::followup_rows(run.reminded, s.now(), zone), s.cron_spec());
+    for (const auto& f : run.failures) s.warn("notify failed: " + f + " (tried again by the next run)");
+    if (!run.failures.empty())
+        fail(ErrorKind::internal, "{} reminder{} could not be delivered", run.failures.size(), run.failures.size() == 1 ? "" : "s");
     return 0;
 }
 

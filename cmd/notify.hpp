@@ -1,31 +1,33 @@
 #pragma once
-// Running the policy's notify.command: one event, one JSON line on its standard input.
+// Running the policy's notify.command: one payload, one JSON line on its standard input.
 // Lives in cmd because libsvc runs no programs; the library only sees a Notifier.
+#include "delivery.hpp"
 #include "render/render.hpp"
-#include "sweep.hpp"
 
 #include <string>
 #include <vector>
 
 namespace svc::cli {
 
-class ShellNotifier : public Notifier {
+// Runs a program with its arguments, without a shell, for each payload; the exit status is
+// the verdict (0: taken). A program still running after k_notify_time_limit is stopped and
+// the delivery counted as failed.
+class ProgramNotifier : public Notifier {
 public:
-    explicit ShellNotifier(std::string command) : m_command(std::move(command)) {}
-    // The command's exit status is the verdict: 0 means it took the event.
+    explicit ProgramNotifier(std::vector<std::string> argv) : m_argv(std::move(argv)) {}
     bool deliver(const std::string& line, std::string& error) override;
 
 private:
-    std::string m_command;
+    std::vector<std::string> m_argv;
 };
 
 class Session;
 
-// Error(usage) naming --notify when the policy has no notify.command; checked before
-// anything is marked as sent.
-void require_notify_command(Session& s);
-// Runs the policy's notify.command once per row, the row as one JSON line on its standard
-// input. Returns, per row, the error of a failed delivery ("" = delivered).
-std::vector<std::string> notify_rows(Session& s, const render::RowSet& rows);
+// The notifier of the policy's notify.command for --notify: Error(usage) when the policy
+// has none, Error(refused) when its program is not one the team may trust (see
+// require_trusted_notify_command). Checked before anything is claimed.
+ProgramNotifier notifier_for(Session& s);
+// The one row of `rows` as a JSON line without its newline: what a notify command gets.
+std::string json_line(Session& s, const render::RowSet& rows);
 
 }  // namespace svc::cli

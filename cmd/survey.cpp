@@ -49,33 +49,13 @@ int run_due(const DueOptions& o, Session& s) {
         render::write_rows(s.out(), render::survey_due_rows(due, o.reveal), s.cron_spec());
         return 0;
     }
-    require_notify_command(s);
-    // Record the sends first, in one short transaction, so two runs never survey twice;
-    // deliver after, outside the write lock, and take back each send that did not go out.
-    std::vector<SurveyDue> sent;
-    {
-        sql::Transaction tx(s.store().db());
-        sent = send_due_surveys(s.context());
-        // The notify command is how surveys reach the customer: it gets the real contact.
-        if (!sent.empty()) record_reveal(s.context(), "survey due --notify", std::nullopt);
-        tx.commit();
-    }
-    const std::vector<std::string> errors = notify_rows(s, render::survey_due_rows(sent, true));
-    std::vector<SurveyDue> delivered;
-    std::vector<std::string> failures;
-    for (std::size_t i = 0; i < sent.size(); ++i) {
-        if (errors[i].empty()) {
-            delivered.push_back(sent[i]);
-            continue;
-        }
-        failures.push_back(fmt::format("ticket {}: {}", sent[i].ticket.id, errors[i]));
-        sql::Transaction tx(s.store().db());
-        unsend_survey(s.context(), sent[i].ticket.id, errors[i]);
-        tx.commit();
-    }
-    if (!delivered.empty()) render::write_rows(s.out(), render::survey_due_rows(delivered, o.reveal), s.cron_spec());
-    for (const auto& f : failures) s.warn("notify failed: " + f + " (tried again by the next run)");
-    if (!failures.empty()) fail(ErrorKind::internal, "{} could not be delivered", plural(failures.size(), "survey"));
+    ProgramNotifier notifier = notifier_for(s);
+    const SurveyDeliveryRun run = deliver_due_surveys(s.context(), notifier, [&](const SurveyDue& due) {
+        return json_line(s, render::survey_due_rows({due}, true));
+    });
+    if (!run.delivered.empty()) render::write_rows(s.out(), render::survey_due_rows(run.delivered, o.reveal), s.cron_spec());
+    for (const auto& f : run.failures) s.warn("notify failed: " + f + " (tried again by the next run)");
+    if (!run.failures.empty()) fail(ErrorKind::internal, "{} could not be delivered", plural(run.failures.size(), "survey"));
     return 0;
 }
 

@@ -228,22 +228,45 @@ std::vector<Followup> list_followups(Context& ctx, FollowupFilter f) {
     return ctx.store().list_followups(q);
 }
 
-std::vector<Followup> due_followups(Context& ctx, Seconds within, const std::optional<std::string>& assignee,
-                                    bool remind_again) {
+ReminderRun remind_due_followups(Context& ctx, const DueReminders& due, Notifier* notifier,
+                                 const std::function<std::string(const Followup&)>& payload_of) {
     const Actor actor = current_actor(ctx);
+    Store& store = ctx.store();
     FollowupQuery q;
     q.now = ctx.now();
-    q.due_before = ctx.now() + within + 1;
-    if (assignee) q.assignee = *assignee == "me" ? actor.login : *assignee;
-    q.unreminded = !remind_again;
-    return ctx.store().list_followups(q);
-}
-
-void mark_reminded(Context& ctx, std::int64_t id, bool sent) {
-    Followup f = get_followup(ctx, id);
-    if (sent) f.reminded_at = ctx.now();
-    else f.reminded_at.reset();
-    ctx.store().update_followup(f);
+    q.due_before = ctx.now() + due.within + 1;
+    if (due.assignee) q.assignee = *due.assignee == "me" ? actor.login : *due.assignee;
+    q.unreminded = !due.remind_again;
+    ReminderRun run;
+    for (Followup f : store.list_followups(q)) {
+        std::optional<std::int64_t> before;
+        {
+            sql::Transaction tx(store.db());
+            before = store.claim_reminder(f.id, ctx.now(), actor.login, ctx.now() + k_delivery_lease);
+            // Another run holds it, or reminded of it (or closed it) since the list was read.
+            const auto current = store.find_followup(f.id);
+            if (!before || !current || (!due.remind_again && current->reminded_at)) continue;
+            f = *current;
+            if (!notifier) {
+                store.record_reminder(f.id, ctx.now(), std::nullopt);
+                tx.commit();
+                run.reminded.push_back(f);
+                continue;
+            }
+            tx.commit();
+        }
+        // The same reminder delivered twice (its holder died before recording it) has the
+        // same id; a reminder given again with remind_again has the next number.
+        std::string error;
+        const bool ok = notifier->deliver(with_delivery_id(payload_of(f), fmt::format("reminder-{}-{}", f.id, *before + 1)), error);
+        sql::Transaction tx(store.db());
+        store.record_reminder(f.id, ok ? std::optional(ctx.now()) : std::nullopt,
+                              ok ? std::nullopt : std::optional(error));
+        tx.commit();
+        if (ok) run.reminded.push_back(f);
+        else run.failures.push_back(fmt::format("follow-up {}: {}", f.id, error));
+    }
+    return run;
 }
 
 std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<Period>& period) {

@@ -4,8 +4,10 @@
 // Resolving a complaint schedules its follow-up visit (回访) for the owner; care reminders
 // (主动服务) belong to a customer and may repeat.
 #include "context.hpp"
+#include "delivery.hpp"
 #include "time/period.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,12 +50,22 @@ struct FollowupFilter {
 };
 std::vector<Followup> list_followups(Context& ctx, FollowupFilter filter);
 
-// The open follow-ups due by now + within that have not been reminded (all of them with
-// remind_again).
-std::vector<Followup> due_followups(Context& ctx, Seconds within, const std::optional<std::string>& assignee,
-                                    bool remind_again);
-// Marks a reminder sent (or, with sent = false, takes that back after a failed delivery).
-void mark_reminded(Context& ctx, std::int64_t id, bool sent);
+struct DueReminders {
+    Seconds within = 0;                   // due by now + within
+    std::optional<std::string> assignee;  // a login, or "me"
+    bool remind_again = false;            // also those reminded before
+};
+struct ReminderRun {
+    std::vector<Followup> reminded;     // as they were when reminded
+    std::vector<std::string> failures;  // "follow-up 12: notify.command exited with status 1"
+};
+// Reminds of the open follow-ups due by now + within that have not been reminded (all of
+// them with remind_again), each in its own transactions. Without a notifier each is marked
+// reminded at once (the caller prints them). With one, each is claimed, handed to it as
+// payload_of(f) with a delivery_id, and marked reminded once delivered; a failure is kept
+// on the follow-up and the next run tries again (at least once, see delivery.hpp).
+ReminderRun remind_due_followups(Context& ctx, const DueReminders& due, Notifier* notifier,
+                                 const std::function<std::string(const Followup&)>& payload_of);
 
 // open, due (today, not yet past), overdue, done, cancelled.
 std::string followup_state(const Followup& f, Instant now, const Zone& zone);

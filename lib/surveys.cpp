@@ -2,6 +2,7 @@
 
 #include "agents.hpp"
 #include "audit.hpp"
+#include "customers.hpp"
 #include "error.hpp"
 #include "text.hpp"
 #include "tickets.hpp"
@@ -196,11 +197,54 @@ std::vector<SurveyDue> send_due_surveys(Context& ctx) {
     return due;
 }
 
-void unsend_survey(Context& ctx, std::int64_t ticket_id, std::string_view error) {
-    auto s = ctx.store().current_survey(ticket_id);
-    if (!s || s->state != "sent") return;
-    ctx.store().delete_survey(s->id);
-    record_audit(ctx, "ticket", ticket_id, "survey_unsend", json::Object{{"survey", s->id}, {"error", std::string(error)}});
+SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
+                                      const std::function<std::string(const SurveyDue&)>& payload_of) {
+    Store& store = ctx.store();
+    struct Claimed {
+        std::int64_t survey;
+        SurveyDue due;
+    };
+    std::vector<Claimed> claimed;
+    {
+        sql::Transaction tx(store.db());
+        const Actor actor = current_actor(ctx);
+        const Instant until = ctx.now() + k_delivery_lease;
+        // First those a run that died left behind, then the new ones.
+        for (const std::int64_t id : store.surveys_lease_over(ctx.now())) {
+            const auto s = store.find_survey(id);
+            if (!s || !store.claim_survey_delivery(id, ctx.now(), actor.login, until)) continue;
+            const Ticket t = get_ticket(ctx, s->ticket_id);
+            Customer c = customer_of(ctx, t);
+            claimed.push_back({id, {t, std::move(c), *t.resolved_at + ctx.policy().survey_window_end}});
+        }
+        for (SurveyDue& due : due_surveys(ctx)) {
+            Survey s = new_send(ctx, due.ticket);
+            record_send(ctx, s);
+            store.claim_survey_delivery(s.id, ctx.now(), actor.login, until);
+            claimed.push_back({s.id, std::move(due)});
+        }
+        // The notify command is how surveys reach the customer: it gets the real contact.
+        if (!claimed.empty()) record_reveal(ctx, "survey due --notify", std::nullopt);
+        tx.commit();
+    }
+    SurveyDeliveryRun run;
+    for (const Claimed& c : claimed) {
+        std::string error;
+        const bool ok = notifier.deliver(with_delivery_id(payload_of(c.due), fmt::format("survey-{}", c.survey)), error);
+        sql::Transaction tx(store.db());
+        if (ok) {
+            store.record_survey_delivered(c.survey, ctx.now());
+            run.delivered.push_back(c.due);
+        } else {
+            // Taken back: a survey the customer never got is not counted as sent.
+            store.delete_survey(c.survey);
+            record_audit(ctx, "ticket", c.due.ticket.id, "survey_unsend",
+                         json::Object{{"survey", c.survey}, {"error", error}});
+            run.failures.push_back(fmt::format("ticket {}: {}", c.due.ticket.id, error));
+        }
+        tx.commit();
+    }
+    return run;
 }
 
 Survey record_answer(Context& ctx, const SurveyAnswer& answer) {

@@ -5,9 +5,11 @@
 // Answers (CSAT 1–5, NPS 0–10) are credited to the agent who owned the ticket when the
 // survey went out.
 #include "context.hpp"
+#include "delivery.hpp"
 #include "io/rows.hpp"
 #include "time/period.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,8 +41,18 @@ struct SurveySent {
 std::vector<SurveySent> send_surveys(Context& ctx, const std::vector<std::int64_t>& tickets, bool force);
 // Records the sends of every ticket due now; returns them.
 std::vector<SurveyDue> send_due_surveys(Context& ctx);
-// Takes back the record of a send that could not be delivered (the next run tries again).
-void unsend_survey(Context& ctx, std::int64_t ticket_id, std::string_view error);
+
+struct SurveyDeliveryRun {
+    std::vector<SurveyDue> delivered;
+    std::vector<std::string> failures;  // "ticket 12: notify.command exited with status 1"
+};
+// Sends the surveys due now through `notifier`, at least once (see delivery.hpp): the sends
+// are recorded and claimed in one transaction, each is handed to the notifier as
+// payload_of(due) with a delivery_id and recorded delivered; one that fails is taken back
+// (the next run tries again), and one claimed by a run that died is delivered again.
+// Handing over the real contact is recorded as a reveal.
+SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
+                                      const std::function<std::string(const SurveyDue&)>& payload_of);
 
 struct SurveyAnswer {
     std::int64_t ticket = 0;

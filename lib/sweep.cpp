@@ -1,6 +1,7 @@
 #include "sweep.hpp"
 
 #include "agents.hpp"
+#include "delivery.hpp"
 #include "error.hpp"
 #include "escalation.hpp"
 #include "json/json.hpp"
@@ -157,11 +158,12 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
         }
         {
             sql::Transaction tx(store.db());
-            if (!store.claim_sweep_event(e.id, ctx.now())) continue;  // another sweep has it
+            if (!store.claim_sweep_event(e.id, ctx.now(), ctx.actor(), ctx.now() + k_delivery_lease))
+                continue;  // another sweep has it, or has delivered it since the list was read
             tx.commit();
         }
         std::string error;
-        const bool ok = o.notifier->deliver(e.payload, error);
+        const bool ok = o.notifier->deliver(with_delivery_id(e.payload, fmt::format("sweep-{}", e.id)), error);
         sql::Transaction tx(store.db());
         store.mark_sweep_event(e.id, ok ? std::optional(ctx.now()) : std::nullopt,
                                ok ? std::nullopt : std::optional(error));

@@ -6,6 +6,7 @@
 // one at_risk event. Idempotent (events and escalations are recorded once) and safe to run
 // concurrently (each ticket is re-read under the write lock before acting).
 #include "context.hpp"
+#include "delivery.hpp"
 
 #include <functional>
 #include <optional>
@@ -22,14 +23,6 @@ struct SweepAction {
     std::optional<int> level;
     std::string recipient;
     std::string detail;
-};
-
-// Delivers one event (a JSON line) to the team's notify command; false with a reason when
-// it failed. Supplied by the caller: libsvc runs no programs itself.
-class Notifier {
-public:
-    virtual ~Notifier() = default;
-    virtual bool deliver(const std::string& line, std::string& error) = 0;
 };
 
 struct SweepOptions {

@@ -1,6 +1,13 @@
 #include "io/files.hpp"
 
+#include <fmt/format.h>
+
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 namespace svc::io {
 
@@ -16,6 +23,64 @@ std::optional<std::string> read_whole(std::FILE* file, std::size_t limit) {
     }
     if (std::ferror(file)) return std::nullopt;
     return text;
+}
+
+std::optional<unsigned> file_owner(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return st.st_uid;
+}
+
+namespace {
+
+std::optional<std::string> untrusted_entry(const std::string& path, const struct stat& st, unsigned owner) {
+    if (st.st_uid != 0 && st.st_uid != owner)
+        return fmt::format("{} is owned by uid {}, neither root nor the store's owner (uid {})", path, st.st_uid, owner);
+    const bool sticky_dir = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX);
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !sticky_dir)
+        return fmt::format("{} is writable by {}", path, (st.st_mode & S_IWOTH) ? "others" : "its group");
+    return std::nullopt;
+}
+
+}  // namespace
+
+namespace {
+
+// The file and every directory above it, as named.
+std::optional<std::string> untrusted_chain(const std::string& path, unsigned owner) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return fmt::format("{}: {}", path, std::strerror(errno));
+    if (auto why = untrusted_entry(path, st, owner)) return why;
+    for (std::string dir = path; dir.size() > 1;) {
+        dir.erase(dir.find_last_of('/'));
+        if (dir.empty()) dir = "/";
+        if (::stat(dir.c_str(), &st) != 0) return fmt::format("{}: {}", dir, std::strerror(errno));
+        if (auto why = untrusted_entry(dir, st, owner)) return why;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> untrusted_file(const std::string& path, unsigned owner) {
+    if (path.empty() || path.front() != '/') return fmt::format("{} is not an absolute path", path);
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return fmt::format("{}: {}", path, std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) return fmt::format("{} is not a regular file", path);
+    if (auto why = untrusted_chain(path, owner)) return why;
+    // A symbolic link is as safe as where it leads, too.
+    char* real = ::realpath(path.c_str(), nullptr);
+    if (!real) return fmt::format("{}: {}", path, std::strerror(errno));
+    const std::string target = real;
+    std::free(real);
+    if (target != path) return untrusted_chain(target, owner);
+    return std::nullopt;
+}
+
+std::optional<std::string> untrusted_program(const std::string& path, unsigned owner) {
+    if (auto why = untrusted_file(path, owner)) return why;
+    if (::access(path.c_str(), X_OK) != 0) return fmt::format("{} is not executable", path);
+    return std::nullopt;
 }
 
 }  // namespace svc::io

@@ -13,4 +13,15 @@ namespace svc::io {
 // when reading fails or the text grows past `limit` bytes. The file stays open.
 std::optional<std::string> read_whole(std::FILE* file, std::size_t limit = std::numeric_limits<std::size_t>::max());
 
+// Why the program at `path` may not be run for a team, or nothing when it may: it must be a
+// regular executable file, and it and every directory above it owned by root or by `owner`
+// (the store's owner) and writable by nobody else (a directory with the sticky bit, such as
+// /tmp, protects the names in it). Someone who could change the file could otherwise make
+// every cron user of the store run their code.
+std::optional<std::string> untrusted_program(const std::string& path, unsigned owner);
+// The same for a file the program reads as its code (a script given to an interpreter).
+std::optional<std::string> untrusted_file(const std::string& path, unsigned owner);
+// Who owns the file at `path`; nothing when it cannot be looked at.
+std::optional<unsigned> file_owner(const std::string& path);
+
 }  // namespace svc::io

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <set>
+#include <sstream>
 
 namespace svc {
 
@@ -160,6 +161,34 @@ public:
 private:
     std::string_view m_source;
 };
+
+// notify.command is a program and its arguments, run without a shell: a list of words, or
+// one string of words separated by spaces. Shell syntax in the string would not do what it
+// says, so it is refused rather than passed on as words.
+std::vector<std::string> read_notify_command(const Reader& r, const toml::node& node) {
+    std::vector<std::string> argv;
+    if (node.is_string()) {
+        const std::string text = *node.value<std::string>();
+        if (const auto at = text.find_first_of("|&;<>()$`\\\"'*?~{}[]#\n"); at != std::string::npos)
+            r.error_at(node, fmt::format("'command' runs without a shell: '{}' has no meaning there (write the "
+                                         "program and its arguments as a list of strings)",
+                                         text[at]));
+        std::istringstream words(text);
+        for (std::string w; words >> w;) argv.push_back(w);
+    } else if (const toml::array* list = node.as_array()) {
+        for (const toml::node& item : *list) {
+            if (!item.is_string() || item.value<std::string>()->empty())
+                r.error_at(item, "'command' must be a list of non-empty strings: the program, then its arguments");
+            argv.push_back(*item.value<std::string>());
+        }
+    } else {
+        r.error_at(node, "'command' must be a string or a list of strings");
+    }
+    if (!argv.empty() && argv.front().front() != '/')
+        r.error_at(node, fmt::format("'command': the program '{}' must be named by its absolute path (no PATH lookup)",
+                                     argv.front()));
+    return argv;
+}
 
 std::set<std::int64_t> read_days(const Reader& r, const toml::node& node, std::string_view key) {
     std::set<std::int64_t> days;
@@ -405,7 +434,7 @@ Policy parse_policy(std::string_view text, std::string_view source) {
     }
     if (const toml::table* n = table("notify")) {
         r.only_keys(*n, "notify.", {"command"});
-        if (const toml::node* v = n->get("command")) p.notify_command = r.string(*v, "command");
+        if (const toml::node* v = n->get("command")) p.notify_command = read_notify_command(r, *v);
     }
     if (const toml::table* l = table("language")) read_language(r, *l, p);
     return p;

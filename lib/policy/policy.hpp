@@ -73,7 +73,8 @@ struct Policy {
     int repeat_complaints = 2;
     Seconds repeat_window = 30 * k_day;
     int stars_min_answers = 5;
-    std::string notify_command;
+    // The program and its arguments that --notify hands each payload to; run without a shell.
+    std::vector<std::string> notify_command;
     // [language]: phrases replies avoid and vague time commitments; none when absent.
     LanguageRules language;
 

@@ -1,5 +1,7 @@
 #include "policy/versions.hpp"
 
+#include "delivery.hpp"
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "error.hpp"
@@ -12,8 +14,9 @@ std::string active_policy_text(Context& ctx) {
 }
 
 std::int64_t load_policy(Context& ctx, std::string_view text, std::string_view source) {
-    parse_policy(text, source);  // refuses a bad file before anything is written
+    const Policy policy = parse_policy(text, source);  // refuses a bad file before anything is written
     const Actor actor = require_role(ctx, "manager", "load a policy");
+    require_trusted_notify_command(ctx, policy.notify_command);
     PolicyVersion v;
     v.loaded_at = ctx.now();
     v.loaded_by = actor.login;

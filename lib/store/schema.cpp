@@ -444,7 +444,27 @@ constexpr std::string_view k_v11 = R"sql(
 CREATE INDEX followup_promises_by_due ON followup (due) WHERE kind IN ('promise', 'callback');
 )sql";
 
-constexpr std::array<std::string_view, 11> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11};
+// Version 12: deliveries to the outside are leases. A sweep event, a follow-up reminder or a
+// survey handed to notify.command is claimed (who, until when), delivered, then recorded;
+// a claim whose holder died runs out and the next run delivers again (at least once).
+constexpr std::string_view k_v12 = R"sql(
+ALTER TABLE sweep_event ADD COLUMN lease_by TEXT;
+ALTER TABLE sweep_event ADD COLUMN lease_until INTEGER;
+UPDATE sweep_event SET lease_until = claimed_at + 600 WHERE claimed_at IS NOT NULL AND delivered_at IS NULL;
+ALTER TABLE sweep_event DROP COLUMN claimed_at;
+ALTER TABLE followup ADD COLUMN reminders INTEGER NOT NULL DEFAULT 0;
+UPDATE followup SET reminders = 1 WHERE reminded_at IS NOT NULL;
+ALTER TABLE followup ADD COLUMN remind_lease_by TEXT;
+ALTER TABLE followup ADD COLUMN remind_lease_until INTEGER;
+ALTER TABLE followup ADD COLUMN remind_error TEXT;
+ALTER TABLE survey ADD COLUMN delivered_at INTEGER;
+ALTER TABLE survey ADD COLUMN lease_by TEXT;
+ALTER TABLE survey ADD COLUMN lease_until INTEGER;
+CREATE INDEX survey_awaiting_delivery ON survey (lease_until) WHERE lease_until IS NOT NULL AND delivered_at IS NULL;
+)sql";
+
+constexpr std::array<std::string_view, 12> k_migrations{k_v1, k_v2, k_v3, k_v4,  k_v5,  k_v6,
+                                                        k_v7, k_v8, k_v9, k_v10, k_v11, k_v12};
 
 }  // namespace
 

@@ -170,8 +170,9 @@ public:
     // Whether insert_sweep_event would find the event recorded already (a dry run's check).
     bool has_sweep_event(const SweepEvent& e);
     std::vector<SweepEvent> undelivered_events();
-    // Claims the event for delivery at `now`; false while another sweep holds it.
-    bool claim_sweep_event(std::int64_t id, Instant now);
+    // Claims the event for delivery at `now`, for `by` until `until`; false while another
+    // sweep's lease holds it or it was delivered.
+    bool claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until);
     void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error);
     std::int64_t insert_compensation(const Compensation& c);
     std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id);
@@ -183,6 +184,11 @@ public:
     void update_followup(const Followup& f);
     std::optional<Followup> find_followup(std::int64_t id);
     std::vector<Followup> list_followups(const FollowupQuery& q);
+    // Claims an open follow-up's reminder for delivery, for `by` until `until`: the number of
+    // reminders delivered before, or nothing while another run's lease holds it.
+    std::optional<std::int64_t> claim_reminder(std::int64_t id, Instant now, const std::string& by, Instant until);
+    // Ends a claim: delivered at `delivered_at`, or failed with `error` (free for the next run).
+    void record_reminder(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error);
     // Customers with at least `min` complaints opened in [since, until).
     std::vector<RepeatComplainer> repeat_complainers(Instant since, Instant until, std::int64_t min);
 
@@ -191,6 +197,12 @@ public:
     void update_survey(const Survey& s);
     std::optional<Survey> find_survey(std::int64_t id);
     void delete_survey(std::int64_t id);  // a send that never reached the customer
+    // Claims a sent survey for delivery by `by` until `until`; false while another run's
+    // lease holds it, or once it is delivered or no longer sent.
+    bool claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until);
+    void record_survey_delivered(std::int64_t id, Instant at);
+    // Surveys claimed for delivery whose lease ran out before they were recorded delivered.
+    std::vector<std::int64_t> surveys_lease_over(Instant now);
     // The ticket's survey that counts: the one not cancelled, if any.
     std::optional<Survey> current_survey(std::int64_t ticket_id);
     std::vector<Survey> list_surveys(const SurveyQuery& q);

@@ -33,12 +33,12 @@ constexpr const char* k_undelivered =
     "SELECT id, ticket_id, kind, target, due, at, recipient, clock, payload, notify, delivered_at, attempts, "
     "last_error FROM sweep_event WHERE notify = 1 AND delivered_at IS NULL ORDER BY id";
 // A claim is a lease: while one sweep delivers, others leave the event alone; a sweep that
-// died mid-delivery leaves a lease that expires after ten minutes.
+// died mid-delivery leaves a lease that runs out (see delivery.hpp).
 constexpr const char* k_claim_event =
-    "UPDATE sweep_event SET attempts = attempts + 1, claimed_at = ?2 WHERE id = ?1 AND delivered_at IS NULL "
-    "AND (claimed_at IS NULL OR claimed_at < ?2 - 600)";
+    "UPDATE sweep_event SET attempts = attempts + 1, lease_by = ?3, lease_until = ?4 WHERE id = ?1 "
+    "AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until <= ?2)";
 constexpr const char* k_mark_event =
-    "UPDATE sweep_event SET delivered_at = ?2, last_error = ?3, claimed_at = NULL WHERE id = ?1";
+    "UPDATE sweep_event SET delivered_at = ?2, last_error = ?3, lease_by = NULL, lease_until = NULL WHERE id = ?1";
 constexpr const char* k_insert_compensation =
     "INSERT INTO compensation (ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, "
     "level, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
@@ -177,9 +177,9 @@ std::vector<SweepEvent> Store::undelivered_events() {
     return out;
 }
 
-bool Store::claim_sweep_event(std::int64_t id, Instant now) {
+bool Store::claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until) {
     auto& s = m_db.cached(k_claim_event);
-    s.bind_all(id, now);
+    s.bind_all(id, now, by, until);
     s.run();
     return m_db.changes() == 1;
 }

@@ -44,6 +44,14 @@ constexpr const char* k_update_followup =
     "UPDATE followup SET ticket_id = ?2, customer_id = ?3, kind = ?4, note = ?5, assignee = ?6, created_by = ?7, "
     "created_at = ?8, due = ?9, every = ?10, state = ?11, done_at = ?12, outcome = ?13, unsatisfied = ?14, "
     "cancelled_at = ?15, cancel_reason = ?16, reminded_at = ?17, previous_id = ?18 WHERE id = ?1";
+// A reminder's delivery is a lease on its follow-up (see delivery.hpp); the claim answers
+// how many reminders went out before, which numbers this one.
+constexpr const char* k_claim_reminder =
+    "UPDATE followup SET remind_lease_by = ?3, remind_lease_until = ?4 WHERE id = ?1 AND state = 'open' "
+    "AND (remind_lease_until IS NULL OR remind_lease_until <= ?2) RETURNING reminders";
+constexpr const char* k_record_reminder =
+    "UPDATE followup SET reminded_at = coalesce(?2, reminded_at), reminders = reminders + (?2 IS NOT NULL), "
+    "remind_error = ?3, remind_lease_by = NULL, remind_lease_until = NULL WHERE id = ?1";
 constexpr const char* k_find_followup = "SELECT " SVC_FOLLOWUP_COLUMNS " FROM followup WHERE id = ?1";
 constexpr const char* k_repeat_complainers =
     "SELECT customer_id, count(*) FROM ticket WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2 "
@@ -68,6 +76,21 @@ void Store::update_followup(const Followup& f) {
     auto& s = m_db.cached(k_update_followup);
     s.bind(1, f.id);
     bind_followup(s, f);
+    s.run();
+}
+
+std::optional<std::int64_t> Store::claim_reminder(std::int64_t id, Instant now, const std::string& by, Instant until) {
+    auto& s = m_db.cached(k_claim_reminder);
+    s.bind_all(id, now, by, until);
+    std::optional<std::int64_t> reminders;
+    if (s.step()) reminders = s.integer(0);
+    s.reset();
+    return reminders;
+}
+
+void Store::record_reminder(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error) {
+    auto& s = m_db.cached(k_record_reminder);
+    s.bind_all(id, delivered_at, error);
     s.run();
 }
 

@@ -48,6 +48,16 @@ constexpr const char* k_find_survey = "SELECT " SVC_SURVEY_COLUMNS " FROM survey
 constexpr const char* k_delete_survey = "DELETE FROM survey WHERE id = ?1";
 constexpr const char* k_current_survey =
     "SELECT " SVC_SURVEY_COLUMNS " FROM survey s WHERE s.ticket_id = ?1 AND s.state <> 'cancelled'";
+// A survey handed to notify.command is a lease until it is recorded delivered (see
+// delivery.hpp); one whose lease ran out was never recorded and goes out again.
+constexpr const char* k_claim_survey =
+    "UPDATE survey SET lease_by = ?3, lease_until = ?4 WHERE id = ?1 AND state = 'sent' AND delivered_at IS NULL "
+    "AND (lease_until IS NULL OR lease_until <= ?2)";
+constexpr const char* k_survey_delivered =
+    "UPDATE survey SET delivered_at = ?2, lease_by = NULL, lease_until = NULL WHERE id = ?1";
+constexpr const char* k_surveys_lease_over =
+    "SELECT id FROM survey WHERE lease_until IS NOT NULL AND delivered_at IS NULL AND lease_until <= ?1 "
+    "AND state = 'sent' ORDER BY lease_until, id";
 constexpr const char* k_surveys_sent_to = "SELECT count(*) FROM survey WHERE customer_id = ?1 AND sent_at >= ?2";
 
 void bind_survey(sql::Statement& s, const Survey& v) {
@@ -96,6 +106,28 @@ void Store::update_survey(const Survey& v) {
     s.bind(1, v.id);
     bind_survey(s, v);
     s.run();
+}
+
+bool Store::claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until) {
+    auto& s = m_db.cached(k_claim_survey);
+    s.bind_all(id, now, by, until);
+    s.run();
+    return m_db.changes() == 1;
+}
+
+void Store::record_survey_delivered(std::int64_t id, Instant at) {
+    auto& s = m_db.cached(k_survey_delivered);
+    s.bind_all(id, at);
+    s.run();
+}
+
+std::vector<std::int64_t> Store::surveys_lease_over(Instant now) {
+    auto& s = m_db.cached(k_surveys_lease_over);
+    s.bind(1, now);
+    std::vector<std::int64_t> ids;
+    while (s.step()) ids.push_back(s.integer(0));
+    s.reset();
+    return ids;
 }
 
 std::optional<Survey> Store::find_survey(std::int64_t id) {

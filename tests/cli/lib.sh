@@ -70,13 +70,15 @@ use_store() {
 # $WORK/marker exists, and appends each line it takes to $WORK/notify.log.
 use_flaky_notify() {
     cat >"$WORK/notify.sh" <<EOF
+#!/bin/sh
 input=\$(cat)
 [ -f "$WORK/marker" ] || { echo "pager unreachable" >&2; exit 1; }
 printf '%s\n' "\$input" >>"$WORK/notify.log"
 EOF
+    chmod 755 "$WORK/notify.sh"
     run policy show
-    printf '%s\n' "$OUT" | sed "s|^command = \"\"|command = \"sh $WORK/notify.sh\"|" >"$WORK/notify.toml"
-    expect_eq "$(grep -c "^command = \"sh $WORK/notify.sh\"" "$WORK/notify.toml")" "1" "the test policy sets notify.command"
+    printf '%s\n' "$OUT" | sed "s|^command = \"\"|command = \"$WORK/notify.sh\"|" >"$WORK/notify.toml"
+    expect_eq "$(grep -c "^command = \"$WORK/notify.sh\"" "$WORK/notify.toml")" "1" "the test policy sets notify.command"
     run policy load "$WORK/notify.toml"
     expect_rc 0 "the policy with a notify command is loaded"
 }

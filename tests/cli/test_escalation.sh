@@ -402,8 +402,10 @@ expect_eq "$(q "SELECT count(*) FROM sweep_event WHERE delivered_at IS NULL")" "
 # Two notifying sweeps at once: still each event delivered exactly once.
 use_store notify_race
 cat >"$WORK/append.sh" <<EOF
+#!/bin/sh
 cat >>"$WORK/race.log"
 EOF
+chmod 755 "$WORK/append.sh"
 sed "s|notify.sh|append.sh|" "$WORK/notify.toml" >"$WORK/append.toml"
 run policy load "$WORK/append.toml"
 expect_rc 0 "a policy whose notify command always succeeds"
@@ -434,7 +436,7 @@ expect_eq "$(rows)" "0" "each event was handed to the notify command once (attem
 # failure or deliver, never die of a broken pipe. Repeated sweeps retry what is left. (This
 # assumes SIGPIPE at its default disposition, as under cron.)
 use_store notify_quiet
-sed 's|^command = .*|command = "true"|' "$WORK/notify.toml" >"$WORK/quiet.toml"
+sed 's|^command = .*|command = "/bin/true"|' "$WORK/notify.toml" >"$WORK/quiet.toml"
 run policy load "$WORK/quiet.toml"
 expect_rc 0 "a policy whose notify command reads nothing"
 run customer add --name 吴昊 --phone 13400006666

@@ -361,7 +361,7 @@ touch "$WORK/marker"
 run followup due --notify --now 2026-11-23T10:45
 expect_rc 0 "the next run delivers"
 expect_out "$NLINE" "the delivered reminder is printed"
-expect_eq "$(cat "$WORK/notify.log")" "$NLINE" "the notify command got the follow-up as one JSON line"
+expect_eq "$(cat "$WORK/notify.log")" "{\"delivery_id\":\"reminder-$NF-1\",${NLINE#\{}" "the notify command got the follow-up as one JSON line, with its delivery id first"
 run followup due --notify --now 2026-11-23T10:50
 expect_rc 0 "a third run"
 expect_out "" "a delivered reminder is not sent again"
