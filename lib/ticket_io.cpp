@@ -7,6 +7,7 @@
 #include "error.hpp"
 #include "policy/sla.hpp"
 #include "text.hpp"
+#include "tickets.hpp"
 #include "vocabulary.hpp"
 
 #include <fmt/format.h>
@@ -83,7 +84,8 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
     p.line = line;
     Ticket& t = p.ticket;
     if (auto id = row.integer("id")) {
-        if (*id <= 0) fail(ErrorKind::usage, "id: must be a positive ticket number");
+        if (*id <= 0 || *id > k_max_ticket_id)
+            fail(ErrorKind::usage, "id: {} is not a ticket number (1 to {})", *id, k_max_ticket_id);
         t.id = *id;
     }
     const auto channel = word(row, "channel", vocab::channels);
@@ -326,6 +328,11 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     // never takes a number a later row claims (the numbers SQLite would give them had the
     // numbered rows gone in first).
     std::int64_t next_id = std::max(ctx.store().highest_ticket_id(), ids.empty() ? 0 : *ids.rbegin()) + 1;
+    const std::int64_t unnumbered = static_cast<std::int64_t>(good_rows - ids.size());
+    if (unnumbered > 0 && next_id - 1 > k_max_ticket_id - unnumbered)
+        fail(ErrorKind::usage, "{}: {} row{} without an id would be numbered past {}, the highest ticket number; "
+                               "give them ids or lower the ids of the file",
+             source, unnumbered, unnumbered == 1 ? "" : "s", k_max_ticket_id);
     const Policy& policy = ctx.policy();
     std::vector<ImportProblem> read_again;  // the first reading reported these already
     auto write = [&](std::size_t line, const Row& row) {

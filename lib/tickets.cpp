@@ -154,6 +154,8 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary + "\n" + t.body.value_or(""));
     result.risk_keyword = t.risk_keyword;
     apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
+    if (ctx.store().highest_ticket_id() >= k_max_ticket_id)
+        fail(ErrorKind::refused, "no ticket number is left: ticket {} is the highest there can be", k_max_ticket_id);
     t.id = ctx.store().insert_ticket(t);
     result.id = t.id;
 

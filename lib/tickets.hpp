@@ -90,6 +90,9 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id);
 void list_tickets(Context& ctx, TicketQuery query, const std::function<void(const TicketRow&)>& take);
 
 // "42", "#42" → 42; Error(usage) naming the value otherwise.
+// Ticket numbers travel through JSON, whose numbers are exact only up to 2^53: no ticket
+// takes a larger one, and no import may move the next number past it.
+inline constexpr std::int64_t k_max_ticket_id = std::int64_t{1} << 53;
 std::int64_t parse_ticket_id(std::string_view text);
 
 }  // namespace svc
