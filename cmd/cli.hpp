@@ -33,6 +33,10 @@ public:
     Session(GlobalOptions globals, std::ostream& out, std::ostream& err);
     ~Session();
 
+    // Only `db init`, `demo` and `ticket import --create` make a store; every other command
+    // refuses a missing one (a mistyped --db must not become a new, empty store). Call
+    // before the store is first used.
+    void allow_new_store() { m_allow_new_store = true; }
     Context& context();
     Store& store() { return context().store(); }
     const Policy& policy() { return context().policy(); }
@@ -73,6 +77,7 @@ private:
     std::ostream& m_out;
     std::ostream& m_err;
     bool m_stdout_tty;
+    bool m_allow_new_store = false;
     std::optional<UserConfig> m_config;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Context> m_context;

@@ -19,9 +19,11 @@ struct BackupOptions {
 };
 
 int run_db_init(Session& s) {
+    s.allow_new_store();
     const InitResult& r = s.init_result();
     if (r.created)
-        s.info(fmt::format("created store {} (schema {}, default policy as version 1)", s.store_path(), r.schema_after));
+        s.info(fmt::format("created store {} (mode 0600, schema {}, default policy as version 1)", s.store_path(),
+                           r.schema_after));
     else if (r.schema_before != r.schema_after)
         s.info(fmt::format("upgraded store {} from schema {} to {}", s.store_path(), r.schema_before, r.schema_after));
     else
@@ -44,7 +46,7 @@ int run_db_backup(const BackupOptions& o, Session& s) {
     if (::isatty(STDERR_FILENO) == 1)
         s.info(fmt::format("backing up {:.1f} MiB to {} …", static_cast<double>(s.store().file_size()) / (1 << 20), o.target));
     s.store().backup_to(o.target);
-    s.info(fmt::format("backed up {} to {}", s.store_path(), o.target));
+    s.info(fmt::format("backed up {} to {} (mode 0600)", s.store_path(), o.target));
     return 0;
 }
 
@@ -69,7 +71,7 @@ void add_db_commands(CLI::App& app, Dispatch& d) {
 
     auto backup_opts = std::make_shared<BackupOptions>();
     CLI::App* backup = noun->add_subcommand("backup", "Copy the store to FILE while others keep writing");
-    backup->add_option("FILE", backup_opts->target, "Target file (must not exist)")->required();
+    backup->add_option("FILE", backup_opts->target, "Target file: a new one, made with mode 0600 (an existing file or link is refused)")->required();
     examples(backup, "  svc db backup /backup/svc-$(date +%F).db");
     d.on(backup, [backup_opts](Session& s) { return run_db_backup(*backup_opts, s); });
 

@@ -23,6 +23,7 @@ struct DemoCommandOptions {
 };
 
 int run_demo(const DemoCommandOptions& o, Session& s) {
+    s.allow_new_store();
     DemoOptions d;
     d.seed = o.seed;
     d.days = o.days;

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 
 #include "error.hpp"
+#include "io/files.hpp"
 #include "render/report.hpp"
 #include "review.hpp"
 #include "text.hpp"
@@ -10,8 +11,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <fstream>
 
 namespace svc::cli {
 
@@ -65,18 +64,7 @@ int run_weekly(const WeeklyOptions& o, Session& s) {
         return 0;
     }
     // Written whole or not at all: a half-written report is worse than none.
-    const std::string tmp = *o.output + ".tmp";
-    {
-        std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-        if (!file || !(file << text) || !file.flush()) {
-            std::remove(tmp.c_str());
-            fail(ErrorKind::usage, "-o: cannot write {}", *o.output);
-        }
-    }
-    if (std::rename(tmp.c_str(), o.output->c_str()) != 0) {
-        std::remove(tmp.c_str());
-        fail(ErrorKind::usage, "-o: cannot write {}", *o.output);
-    }
+    if (auto why = io::write_atomically(*o.output, text)) fail(ErrorKind::usage, "-o: {}", *why);
     s.info(fmt::format("review of {} written to {}", week.label, *o.output));
     return 0;
 }

@@ -177,6 +177,7 @@ int run_export(const ListOptions& o, Session& s) {
 struct ImportOptions {
     std::string file;
     bool skip_invalid = false;
+    bool create = false;
 };
 
 int run_import(const ImportOptions& o, Session& s) {
@@ -184,6 +185,7 @@ int run_import(const ImportOptions& o, Session& s) {
     io::Input input(open_input("FILE", o.file), source);
     const ImportFormat format = detect_import_format(source, input.peek());
     input.drain();
+    if (o.create) s.allow_new_store();
     sql::Transaction tx(s.store().db());
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
     const ImportReport r = import_tickets(s.context(), input, format, o.skip_invalid,
@@ -481,7 +483,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     CLI::App* imp = noun->add_subcommand("import", "Import tickets from JSONL or CSV in one transaction; any bad line refuses the file");
     imp->add_option("FILE", import_o->file, "JSONL or CSV file, or - for stdin")->required();
     imp->add_flag("--skip-invalid", import_o->skip_invalid, "Import the valid lines and report the others");
-    examples(imp, "  svc ticket import all.jsonl --db new.db\n"
+    imp->add_flag("--create", import_o->create, "Create the store when it does not exist (else a missing store is refused)");
+    examples(imp, "  svc ticket import all.jsonl --create --db new.db\n"
                   "  svc ticket import legacy.csv --skip-invalid 2> rejected.txt");
     d.on(imp, [import_o](Session& s) { return run_import(*import_o, s); });
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +24,49 @@ std::optional<std::string> read_whole(std::FILE* file, std::size_t limit) {
     }
     if (std::ferror(file)) return std::nullopt;
     return text;
+}
+
+std::optional<std::string> write_atomically(const std::string& path, std::string_view text,
+                                            std::optional<unsigned> mode) {
+    if (!mode) {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    const auto slash = path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+    const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.empty() || base == "." || base == "..") return fmt::format("{} is not a file name", path);
+    // mkstemp's pattern in the target directory: O_CREAT | O_EXCL on a random name, which a
+    // link planted in advance cannot match; O_NOFOLLOW besides.
+    std::string tmp = dir + "/." + base + ".XXXXXX";
+    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return fmt::format("cannot create a file in {}: {}", dir, std::strerror(errno));
+    auto failed = [&](const char* doing) {
+        const std::string why = fmt::format("cannot {} {}: {}", doing, path, std::strerror(errno));
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return why;
+    };
+    for (std::size_t done = 0; done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return failed("write");
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fchmod(fd, *mode) != 0) return failed("set the mode of");
+    if (::fsync(fd) != 0) return failed("write");
+    if (::close(fd) != 0) {
+        const std::string why = fmt::format("cannot write {}: {}", path, std::strerror(errno));
+        ::unlink(tmp.c_str());
+        return why;
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const std::string why = fmt::format("cannot write {}: {}", path, std::strerror(errno));
+        ::unlink(tmp.c_str());
+        return why;
+    }
+    return std::nullopt;
 }
 
 std::optional<unsigned> file_owner(const std::string& path) {

@@ -6,12 +6,20 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace svc::io {
 
 // Everything left in `file`, in one string sized from the file when it has a size; nullopt
 // when reading fails or the text grows past `limit` bytes. The file stays open.
 std::optional<std::string> read_whole(std::FILE* file, std::size_t limit = std::numeric_limits<std::size_t>::max());
+
+// Writes `text` to `path` whole or not at all: into a new temporary file beside it
+// (created with O_EXCL | O_NOFOLLOW under a random name, so nothing planted there is
+// written through), synced, given `mode` (by default 0666 less the umask, as any new file),
+// then renamed over `path`. An error message naming the reason, or nothing when written.
+std::optional<std::string> write_atomically(const std::string& path, std::string_view text,
+                                            std::optional<unsigned> mode = std::nullopt);
 
 // Why the program at `path` may not be run for a team, or nothing when it may: it must be a
 // regular executable file, and it and every directory above it owned by root or by `owner`

@@ -122,16 +122,22 @@ Database::Database(const std::string& path, Seconds busy_timeout, bool create) :
     if (!in_memory) {
         struct stat st {};
         if (::stat(path.c_str(), &st) != 0) {
-            if (!create) fail(ErrorKind::storage, "no store at {} (run: svc db init --db {})", path, path);
-            // Create the file ourselves so it is private from the first byte; SQLite gives
-            // its -wal and -shm files the same mode.
-            const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-            if (fd < 0 && errno != EEXIST)
-                fail(ErrorKind::storage, "cannot create the store {}: {}", path, std::strerror(errno));
+            if (!create) fail(ErrorKind::storage, "no store at {} (create one with: svc db init --db {})", path, path);
+            // Create the file ourselves so it is private from the first byte (SQLite gives
+            // its -wal and -shm files the same mode), and never through a symbolic link:
+            // one left dangling there would put the store wherever it points, readable.
+            struct stat link {};
+            if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode))
+                fail(ErrorKind::usage, "{} is a symbolic link to a file that does not exist; refusing to create a store through it",
+                     path);
+            const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+            // EEXIST: another svc created it a moment ago, which is as good.
+            const bool raced = fd < 0 && errno == EEXIST && ::lstat(path.c_str(), &link) == 0 && S_ISREG(link.st_mode);
+            if (fd < 0 && !raced) fail(ErrorKind::storage, "cannot create the store {}: {}", path, std::strerror(errno));
             if (fd >= 0) ::close(fd);
         }
     }
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(in_memory ? ":memory:" : path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);

@@ -408,8 +408,11 @@ StoreCheck Store::check() {
 }
 
 void Store::backup_to(const std::string& target) {
+    // lstat: a link there, even one leading nowhere, is not followed.
     struct stat st {};
-    if (::stat(target.c_str(), &st) == 0) fail(ErrorKind::usage, "backup target {} already exists; refusing to overwrite", target);
+    if (::lstat(target.c_str(), &st) == 0)
+        fail(ErrorKind::usage, "backup target {} already exists{}; refusing to overwrite it", target,
+             S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
     sql::Database dest(target, 5, true);
     sqlite3_backup* b = sqlite3_backup_init(dest.handle(), "main", m_db.handle(), "main");
     if (!b) sql::raise(dest.handle(), sqlite3_errcode(dest.handle()), "starting the backup");

@@ -50,6 +50,7 @@ expect_eq "$OUT" "team tier" "survey groups"
 complete_bash ticket show ""
 expect_eq "$OUT" "" "no store, no ticket numbers"
 [ -e "$SVC_DB" ] && failure "completion must not create the store" || pass
+run db init
 run agent add li.manager --name 李 --role manager --as li.manager
 run agent add wang.fang --name 王 --role agent --as li.manager
 run customer add --name 张伟 --phone 13800001234 --ref CRM-7 --as li.manager

@@ -30,4 +30,59 @@ expect_rc 0 "ticket open still works"
 T1=$OUT
 expect_eq "$T1" 1 "and takes the next number"
 
+# =======================================================================================
+# Files: no writing through planted links, new files private, no store made by accident
+# =======================================================================================
+ln -s "$WORK/planted-target" "$WORK/review.md.tmp"
+run review weekly --week 2026-W47 -o "$WORK/review.md"
+expect_rc 0 "review -o with a link planted at FILE.tmp"
+[ -e "$WORK/planted-target" ] && failure "the review was written through the planted link" || pass
+[ -s "$WORK/review.md" ] && pass || failure "the review is written to its own file"
+expect_eq "$(ls -A "$WORK" | grep -c '^\.review\.md\.')" 0 "no temporary file is left behind"
+
+ln -s "$WORK/nowhere/backup.db" "$WORK/dangling.db"
+run db backup "$WORK/dangling.db"
+expect_rc 2 "db backup to a dangling symbolic link is refused"
+expect_err_has "already exists (a symbolic link)" "and says so"
+[ -e "$WORK/nowhere/backup.db" ] && failure "the backup followed the link" || pass
+run db backup "$WORK/backup.db"
+expect_rc 0 "db backup to a new file"
+expect_err_has "(mode 0600)" "says the mode"
+expect_eq "$(stat -c %a "$WORK/backup.db")" 600 "the backup is private"
+run db backup "$WORK/backup.db"
+expect_rc 2 "db backup over an existing file is refused"
+
+mkdir -p "$WORK/elsewhere"
+ln -s "$WORK/elsewhere/new.db" "$WORK/link.db"
+run --db "$WORK/link.db" db init
+expect_rc 2 "db init through a dangling symbolic link is refused"
+expect_err_has "is a symbolic link to a file that does not exist" "and says so"
+[ -e "$WORK/elsewhere/new.db" ] && failure "db init created a store through the link" || pass
+run --db "$WORK/fresh.db" db init
+expect_rc 0 "db init of a new store"
+expect_err_has "created store $WORK/fresh.db (mode 0600" "says it was created, and its mode"
+expect_eq "$(stat -c %a "$WORK/fresh.db")" 600 "a new store is private"
+
+for cmd in "ticket list" "customer list" "policy show" "escalate sweep" "kpi" "agent list"; do
+    run --db "$WORK/typo.db" $cmd
+    expect_rc 5 "svc $cmd on a store that does not exist"
+    expect_err_has "no store at $WORK/typo.db" "names the path it looked at"
+done
+[ -e "$WORK/typo.db" ] && failure "a command made a store of a mistyped path" || pass
+run --db "$WORK/typo.db" ticket import "$WORK/huge.jsonl"
+expect_rc 5 "ticket import into a missing store without --create"
+run ticket export --format jsonl
+printf '%s\n' "$OUT" >"$WORK/all.jsonl"
+run --db "$WORK/made.db" ticket import --create "$WORK/all.jsonl"
+expect_rc 0 "ticket import --create makes the store"
+run --db "$WORK/demo.db" demo --days 1 --per-day 5 --quiet
+expect_rc 0 "demo makes its store"
+unset SVC_DB
+export XDG_DATA_HOME="$WORK/xdg"
+run ticket list
+expect_rc 5 "no store at the default place: refused"
+[ -e "$WORK/xdg/svc" ] && failure "the default store's directory was made by ticket list" || pass
+export SVC_DB="$WORK/store.db"
+unset XDG_DATA_HOME
+
 finish

@@ -28,6 +28,7 @@ run --version
 INSTALLED=$("$ROOT/usr/bin/svc" --version)
 expect_eq "$INSTALLED" "$OUT" "the installed binary is the built one"
 # The installed policy is the one compiled in.
+run db init
 run policy show
 expect_eq "$(cat "$ROOT/usr/share/svc/policy.toml")" "$OUT" "share/svc/policy.toml is the default policy"
 finish

@@ -2,6 +2,7 @@
 # Regressions found in review: each block is one scenario that once went wrong.
 source "$(dirname "$0")/lib.sh"
 
+run db init
 # A one-level policy: the sweep must not try to raise anything to a level that does not exist.
 run policy show
 printf '%s\n' "$OUT" | sed '/^levels = \[/,/^\]/c\levels = [ { name = "frontline", role = "agent" } ]' \
@@ -20,6 +21,7 @@ expect_out_lacks '"escalated"' "nothing is escalated without a level to go to"
 
 # A fresh store for the rest, with the default policy.
 export SVC_DB="$WORK/second.db"
+"$SVC" -q db init
 
 # A hold measured on both clocks: a later 24x7 rule moves the target by the real hold.
 run --now 2026-03-06T17:00 ticket open --channel email --kind inquiry --summary 'hold' --name B --phone 13000000002
@@ -64,7 +66,7 @@ expect_rc 2 "a tag with ';' is refused"
 printf '%s\n' '{"channel":"email","kind":"inquiry","summary":"no id","created_at":"2026-03-01T10:00","customer":{"name":"C","phone":"13000000003"}}' \
     '{"id":1000,"channel":"email","kind":"inquiry","summary":"kept","created_at":"2026-03-01T10:00","customer":{"name":"C","phone":"13000000003"}}' \
     > "$WORK/mixed.jsonl"
-run --db "$WORK/third.db" ticket import "$WORK/mixed.jsonl"
+run --db "$WORK/third.db" ticket import --create "$WORK/mixed.jsonl"
 expect_rc 0 "rows with and without numbers import together"
 expect_eq "$(sqlite3 "$WORK/third.db" "SELECT group_concat(id || ':' || summary, ' ') FROM (SELECT id, summary FROM ticket ORDER BY id)")" \
     "1000:kept 1001:no id" "the kept number stays, the new one comes after it"
@@ -73,7 +75,7 @@ expect_eq "$(sqlite3 "$WORK/third.db" "SELECT group_concat(id || ':' || summary,
 printf '%s\n' '{"channel":"email","kind":"inquiry","summary":"x","created_at":"2026-03-01T10:00","updated_at":"2030-01-01T00:00","customer":{"name":"D","phone":"13000000004"}}' \
     '{"channel":"email","kind":"inquiry","summary":"y","created_at":"2026-03-01T10:00","customer":{"name":"D","phone":"13000000004"},"sla":{},"escalations":[{"from_level":0,"to_level":42,"role":"king","actor":"x","trigger":"manual","reason":"r","at":"2026-03-01T11:00"}]}' \
     > "$WORK/bad.jsonl"
-run --db "$WORK/fourth.db" ticket import "$WORK/bad.jsonl"
+run --db "$WORK/fourth.db" ticket import --create "$WORK/bad.jsonl"
 expect_rc 2 "bad records refuse the file"
 expect_err_has "bad.jsonl:1: updated_at" "an updated_at in the future is named"
 expect_err_has "bad.jsonl:2: escalations" "an escalation beyond the policy's levels is named"

@@ -114,7 +114,7 @@ expect_eq "$(field_of "$WORK/orig.jsonl" "$T1" tags)" '["加急", "发票"]' "JS
 expect_eq "$(field_of "$WORK/orig.jsonl" "$T1" customer.ref)" "CRM-2" "JSONL nests the customer"
 
 COPY="$WORK/copy.db"
-run ticket import "$WORK/orig.jsonl" --db "$COPY"
+run ticket import --create "$WORK/orig.jsonl" --db "$COPY"
 expect_rc 0 "import of the export into a fresh store"
 expect_err_has "imported 5 tickets (4 new customers)" "import reports tickets and customers created"
 run ticket export --db "$COPY"
@@ -151,7 +151,7 @@ expect_eq "$copy_overdue" "$(printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ')" "the
 case " $copy_overdue" in *" $T5 "*) pass ;; *) failure "the never-answered ticket is overdue in the copy: '$copy_overdue'" ;; esac
 # Importing the same file again clashes with every id.
 before=$(dump_of "$COPY")
-run ticket import "$WORK/orig.jsonl" --db "$COPY"
+run ticket import --create "$WORK/orig.jsonl" --db "$COPY"
 expect_rc 2 "importing the same tickets twice is refused"
 expect_err_has "orig.jsonl:1: id: ticket 1 already exists" "the clash names the line and the id"
 expect_err_has "orig.jsonl:5: id: ticket 5 already exists" "every clashing line is named"
@@ -195,7 +195,7 @@ grep -q "\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\"" "$WORK/orig.csv"
 expect_eq "$?" "0" "the neutralised formula is quoted with doubled quotes (RFC 4180)"
 
 CSVCOPY="$WORK/csvcopy.db"
-run ticket import "$WORK/orig.csv" --db "$CSVCOPY"
+run ticket import --create "$WORK/orig.csv" --db "$CSVCOPY"
 expect_rc 0 "CSV import into a fresh store"
 expect_err_has "imported 5 tickets (4 new customers)" "all five CSV rows are imported"
 "$SVC" ticket export --format csv --db "$CSVCOPY" > "$WORK/csvcopy.csv" 2>/dev/null
@@ -218,10 +218,11 @@ expect_eq "$(sqlite3 "$CSVCOPY" "SELECT group_concat(action, ',') FROM (SELECT a
 
 # A cell that really starts with a quote and '=' must come back unchanged too.
 QUOTE="$WORK/quote.db"
+"$SVC" -q --db "$QUOTE" db init
 run --db "$QUOTE" --now 2026-11-20T10:00 ticket open --channel email --kind inquiry --summary "'=不是公式" --name 孙丽 --phone 13500007777
 run --db "$QUOTE" ticket export --format csv
 printf '%s\n' "$OUT" > "$WORK/quote.csv"
-run ticket import "$WORK/quote.csv" --db "$WORK/quote-copy.db"
+run ticket import --create "$WORK/quote.csv" --db "$WORK/quote-copy.db"
 run --db "$WORK/quote-copy.db" ticket show 1 --format json
 expect_out_has "\"summary\":\"'=不是公式\"" "CSV export → import keeps a summary that starts with a quote and '='"
 
@@ -304,7 +305,7 @@ expect_eq "$(dump)" "$before" "the refused import wrote nothing"
 
 # --skip-invalid on a copy of the store: the good lines go in, the bad ones are reported.
 sqlite3 "$SVC_DB" ".backup '$WORK/skip.db'"
-run ticket import "$WORK/bad.jsonl" --skip-invalid --db "$WORK/skip.db"
+run ticket import --create "$WORK/bad.jsonl" --skip-invalid --db "$WORK/skip.db"
 expect_rc 0 "--skip-invalid imports the valid lines"
 expect_err_has "imported 3 tickets (2 new customers), skipped 9 invalid lines" "the summary counts imported and skipped lines"
 expect_err_has "bad.jsonl:3: skipped: channel: unknown value 'fax'" "each skipped line is reported with its reason"
@@ -346,7 +347,7 @@ expect_eq "$(dump)" "$before" "refused CSV imports wrote nothing"
 # created_at in the future: the timeline would run backwards once someone replies.
 printf '%s\n' '{"channel":"email","kind":"inquiry","summary":"未来的事件","created_at":"2026-11-20T10:00","customer":{"name":"吕布","phone":"13500002020"},"events":[{"at":"2026-11-20T10:00","actor":"tester","action":"open"},{"at":"2027-05-01T10:00","actor":"tester","action":"note","detail":{"text":"来自未来"}}]}' \
     > "$WORK/future-event.jsonl"
-run ticket import "$WORK/future-event.jsonl" --db "$WORK/future.db"
+run ticket import --create "$WORK/future-event.jsonl" --db "$WORK/future.db"
 expect_rc 2 "an event dated after now is refused"
 expect_err_has "future-event.jsonl:1: events[2]" "the error names the line and the event"
 
@@ -366,20 +367,20 @@ bad[2990] = bad[2990].replace(",open,", ",opened,")
 open(sys.argv[3], "w", encoding="utf-8", newline="").write(header + "".join(bad))
 PYEOF
 expect_eq "$(( $(stat -c %s "$WORK/big.csv") > 6 * 1024 * 1024 ))" "1" "the big CSV spans several read blocks"
-run ticket import "$WORK/big.csv" --db "$WORK/big.db"
+run ticket import --create "$WORK/big.csv" --db "$WORK/big.db"
 expect_rc 0 "a CSV file of several blocks is imported"
 expect_err_has "imported 3000 tickets" "every row of every block"
 expect_eq "$(sqlite3 "$WORK/big.db" "SELECT count(*) FROM ticket WHERE body LIKE '%末行' AND length(body) - length(replace(body, char(10), '')) = 80")" "3000" \
     "no row was cut inside its quoted, multi-line body"
 bad_line=$(grep -n '大文件第2990条' "$WORK/big-bad.csv" | cut -d: -f1)
-run ticket import "$WORK/big-bad.csv" --db "$WORK/big-bad.db"
+run ticket import --create "$WORK/big-bad.csv" --db "$WORK/big-bad.db"
 expect_rc 2 "a bad row in a later block refuses the file"
 expect_err_has "big-bad.csv:$bad_line: status" "the bad row is named by its line in the whole file"
 expect_eq "$(sqlite3 "$WORK/big-bad.db" 'SELECT count(*) FROM ticket' 2>/dev/null || echo 0)" "0" "nothing of the refused file is written"
-run ticket import - --db "$WORK/big-pipe.db" < <(cat "$WORK/big.csv")
+run ticket import --create - --db "$WORK/big-pipe.db" < <(cat "$WORK/big.csv")
 expect_rc 0 "the same file through a pipe"
 expect_eq "$(sqlite3 "$WORK/big-pipe.db" 'SELECT count(*), max(id) FROM ticket')" "3000|3000" "a pipe is read twice: checked, then written"
-run ticket import - --db "$WORK/big-pipe-bad.db" --skip-invalid < <(cat "$WORK/big-bad.csv")
+run ticket import --create - --db "$WORK/big-pipe-bad.db" --skip-invalid < <(cat "$WORK/big-bad.csv")
 expect_rc 0 "--skip-invalid through a pipe"
 expect_err_has "<stdin>:$bad_line: skipped: status" "the skipped row of a piped file is named by its line"
 expect_eq "$(sqlite3 "$WORK/big-pipe-bad.db" 'SELECT count(*) FROM ticket')" "2999" "the other rows are written"
@@ -388,27 +389,27 @@ expect_eq "$(sqlite3 "$WORK/big-pipe-bad.db" 'SELECT count(*) FROM ticket')" "29
 # 4. stdin, format detection, empty files, authority
 # =======================================================================================
 STDIN="$WORK/stdin.db"
-run ticket import - --db "$STDIN" < "$WORK/orig.jsonl"
+run ticket import --create - --db "$STDIN" < "$WORK/orig.jsonl"
 expect_rc 0 "JSONL from stdin ('-')"
 expect_err_has "imported 5 tickets" "stdin JSONL is detected by its leading '{'"
 run ticket show "$T2" --db "$STDIN" --format json
 expect_out_has '"resolve_due":"2026-11-18T09:50:00+08:00"' "stdin JSONL keeps the recorded deadlines (a full export line)"
-run ticket import - --db "$WORK/stdin-csv.db" < "$WORK/orig.csv"
+run ticket import --create - --db "$WORK/stdin-csv.db" < "$WORK/orig.csv"
 expect_rc 0 "CSV from stdin"
 expect_err_has "imported 5 tickets" "stdin CSV is detected by its content"
 run ticket show "$T2" --db "$WORK/stdin-csv.db" --format json
 expect_out_has '"summary":"=HYPERLINK(\"http://x\",\"点我\")"' "stdin CSV is read as CSV (neutralisation undone)"
 cp "$WORK/orig.csv" "$WORK/tickets.txt"
-run ticket import "$WORK/tickets.txt" --db "$WORK/txt.db"
+run ticket import --create "$WORK/tickets.txt" --db "$WORK/txt.db"
 expect_err_has "imported 5 tickets" "a .txt file holding CSV is detected as CSV"
 cp "$WORK/orig.jsonl" "$WORK/tickets.data"
-run ticket import "$WORK/tickets.data" --db "$WORK/data.db"
+run ticket import --create "$WORK/tickets.data" --db "$WORK/data.db"
 expect_err_has "imported 5 tickets" "a file holding JSONL under another name is detected as JSONL"
-run ticket import - --db "$WORK/pipe.db" <<<"$good1"
+run ticket import --create - --db "$WORK/pipe.db" <<<"$good1"
 expect_rc 0 "one JSONL line on stdin"
 expect_eq "$(sqlite3 "$WORK/pipe.db" "SELECT summary || ' ' || owner || ' ' || status FROM ticket")" "好的一行 tester open" \
     "a line without owner or status is owned by the importer and open"
-run ticket import - --db "$WORK/pipe2.db" <<<'{"channel":"fax"}'
+run ticket import --create - --db "$WORK/pipe2.db" <<<'{"channel":"fax"}'
 expect_rc 2 "a bad line on stdin is refused"
 expect_err_has "<stdin>:1: channel: unknown value 'fax'" "stdin problems are named <stdin>:LINE"
 # Spreadsheets save UTF-8 CSV with a byte-order mark; the first column is still "id".
@@ -418,29 +419,30 @@ lines = open(sys.argv[1], encoding="utf-8", newline="").read().split("\r\n")
 print(next(l for l in lines if l.startswith("4,")), end="\r\n")
 EOF
 } > "$WORK/bom.csv"
-run ticket import "$WORK/bom.csv" --db "$WORK/bom.db"
+run ticket import --create "$WORK/bom.csv" --db "$WORK/bom.db"
 expect_rc 0 "a CSV with a UTF-8 byte-order mark imports"
 expect_eq "$(sqlite3 "$WORK/bom.db" "SELECT id || ' ' || summary FROM ticket")" "$T4 微博上说物流太慢" \
     "a CSV with a byte-order mark keeps the ticket id of its first column"
 # Instants in another zone are read with their offset.
-run ticket import - --db "$WORK/tz.db" \
+run ticket import --create - --db "$WORK/tz.db" \
     <<<'{"channel":"web","kind":"inquiry","summary":"时区","created_at":"2026-11-20T02:00:00Z","first_responded_at":"2026-11-20T03:30:00Z","customer":{"name":"时区","phone":"13500003030"}}'
 expect_rc 0 "a line with UTC instants"
 run ticket show 1 --db "$WORK/tz.db" --format json
 expect_out_has '"created_at":"2026-11-20T10:00:00+08:00","updated_at":"2026-11-20T11:30:00+08:00"' \
     "UTC instants are converted; updated_at defaults to the latest of the given instants"
 : > "$WORK/empty.jsonl"
-run ticket import "$WORK/empty.jsonl" --db "$WORK/empty.db"
+run ticket import --create "$WORK/empty.jsonl" --db "$WORK/empty.db"
 expect_rc 0 "an empty file imports nothing, successfully"
 expect_err_has "imported 0 tickets" "the empty import reports 0"
 expect_eq "$(sqlite3 "$WORK/empty.db" "SELECT count(*) FROM ticket")" "0" "the empty import wrote no ticket"
-run ticket import - --db "$WORK/empty.db" < /dev/null
+run ticket import --create - --db "$WORK/empty.db" < /dev/null
 expect_rc 0 "an empty stdin imports nothing"
 run ticket import "$WORK/missing.jsonl"
 expect_rc 2 "a file that cannot be read is a usage error"
 expect_err_has "missing.jsonl" "the error names the file"
 
 TEAM="$WORK/team.db"
+"$SVC" -q --db "$TEAM" db init
 run --db "$TEAM" --as li.manager agent add li.manager --name 李经理 --role manager
 run --db "$TEAM" --as li.manager agent add wang.fang --name 王芳 --role agent
 run --db "$TEAM" --as li.manager agent add zhou.min --name 周敏 --role supervisor
@@ -478,7 +480,7 @@ demo 8 "$WORK/C.db"
 expect_eq "$(cmp "$WORK/A.jsonl" "$WORK/B.jsonl" && echo same)" "same" "the same seed and end give byte-identical exports"
 expect_eq "$(cmp -s "$WORK/A.jsonl" "$WORK/C.jsonl" || echo different)" "different" "a different seed gives a different store"
 # The demo, with its escalations, compensations and sweeps, survives export → import.
-run ticket import "$WORK/A.jsonl" --db "$WORK/A-copy.db"
+run ticket import --create "$WORK/A.jsonl" --db "$WORK/A-copy.db"
 expect_rc 0 "the demo export imports into a fresh store"
 "$SVC" ticket export --db "$WORK/A-copy.db" > "$WORK/A-copy.jsonl" 2>/dev/null
 expect_eq "$(compare_exports "$WORK/A.jsonl" "$WORK/A-copy.jsonl")" "same" "the demo's copy exports the same tickets, escalations, compensations and timelines"

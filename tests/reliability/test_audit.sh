@@ -4,6 +4,7 @@
 # Revealing a customer's contact details is recorded.
 source "$(dirname "$0")/lib.sh"
 
+run db init
 run customer add --name 张伟 --phone 13800001234 --email zw@example.com
 expect_rc 0 "a customer"
 run ticket open --channel phone --kind complaint --summary '快递没到' --customer 13800001234

@@ -8,6 +8,7 @@ W="$WORK/in"
 mkdir -p "$W"
 
 # --- the store: a registered manager, a customer, an open and a resolved ticket, a follow-up
+run db init
 run agent add tester --name 测试 --role manager
 run customer add --name 张伟 --phone 13800001234
 C=13800001234
