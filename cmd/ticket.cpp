@@ -37,6 +37,11 @@ struct ListOptions {
     bool overdue = false, at_risk = false;
 };
 
+// An export is a list with contacts masked unless --reveal.
+struct ExportOptions : ListOptions {
+    bool reveal = false;
+};
+
 struct ShowOptions {
     TicketRef ticket;
     bool reveal = false;
@@ -153,7 +158,7 @@ int run_list(const ListOptions& o, Session& s) {
     return 0;
 }
 
-int run_export(const ListOptions& o, Session& s) {
+int run_export(const ExportOptions& o, Session& s) {
     const std::string format = s.globals().format.empty() ? "jsonl" : s.globals().format;
     if (format != "jsonl" && format != "csv")
         fail(ErrorKind::usage, "--format: ticket export writes jsonl (full, with timelines) or csv (flat), not '{}'", format);
@@ -161,12 +166,13 @@ int run_export(const ListOptions& o, Session& s) {
     render::Spec spec = s.spec();
     spec.format = render::Format::csv;
     sql::Transaction tx(s.store().db());
+    if (o.reveal) record_reveal(s.context(), "ticket export", std::nullopt);
     render::RowStream csv(s.out(), spec, render::ticket_export_fields());
     std::size_t count = 0;
     export_tickets(s.context(), query_from(o, s), [&](const ExportedTicket& e) {
         ++count;
-        if (format == "jsonl") s.out() << json::dump(render::ticket_export_json(e, zone)) << '\n';
-        else csv.add(render::ticket_export_cells(e));
+        if (format == "jsonl") s.out() << json::dump(render::ticket_export_json(e, zone, o.reveal)) << '\n';
+        else csv.add(render::ticket_export_cells(e, o.reveal));
     });
     if (format == "csv") csv.finish();
     tx.commit();
@@ -472,11 +478,13 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
         return 0;
     });
 
-    auto export_o = std::make_shared<ListOptions>();
+    auto export_o = std::make_shared<ExportOptions>();
     CLI::App* exp = noun->add_subcommand("export", "Write tickets as JSONL (with customer and timeline) or CSV (flat)");
     add_list_filters(exp, *export_o);
-    examples(exp, "  svc ticket export > all.jsonl\n"
-                  "  svc ticket export --period 2026-11 --format csv > november.csv");
+    exp->add_flag("--reveal", export_o->reveal,
+                  "Customers' phone and e-mail unmasked, for a copy to import (recorded in the audit trail)");
+    examples(exp, "  svc ticket export --period 2026-11 --format csv > november.csv\n"
+                  "  svc ticket export --reveal > all.jsonl && svc ticket import all.jsonl --create --db copy.db");
     d.on(exp, [export_o](Session& s) { return run_export(*export_o, s); });
 
     auto import_o = std::make_shared<ImportOptions>();

@@ -166,8 +166,14 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
         return row.text("customer_" + std::string(key));
     };
     if (auto v = customer_field("name")) p.customer.name = text::checked("customer name", *v, text::k_max_name);
-    if (auto v = customer_field("phone")) p.customer.phone = normalize_phone("customer phone", *v);
-    if (auto v = customer_field("email")) p.customer.email = checked_email("customer email", *v);
+    // An export masks contacts unless --reveal; a masked one is no contact to keep.
+    auto unmasked = [](std::string_view key, const std::string& v) {
+        if (v.find('*') != std::string::npos)
+            fail(ErrorKind::usage, "customer {}: '{}' is masked (export with --reveal to carry contacts)", key, v);
+        return v;
+    };
+    if (auto v = customer_field("phone")) p.customer.phone = normalize_phone("customer phone", unmasked("phone", *v));
+    if (auto v = customer_field("email")) p.customer.email = checked_email("customer email", unmasked("email", *v));
     if (auto v = customer_field("ref")) p.customer.ref = text::checked("customer ref", *v, 100);
     if (auto v = customer_field("tier")) {
         if (!vocab::contains(vocab::tiers, *v)) fail(ErrorKind::usage, "customer tier: unknown value '{}'", *v);

@@ -191,12 +191,13 @@ RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved) {
     return r;
 }
 
-json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone) {
+json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone, bool reveal) {
     const Ticket& t = e.ticket;
     auto at = [&](const std::optional<Instant>& v) { return v ? json::Value(format_instant(*v, zone)) : json::Value(); };
     json::Array tags;
     for (const auto& tag : t.tags) tags.emplace_back(tag);
-    json::Object customer{{"name", e.customer.name}, {"phone", e.customer.phone}, {"email", e.customer.email},
+    json::Object customer{{"name", e.customer.name}, {"phone", phone_cell(e.customer.phone, reveal)},
+                          {"email", email_cell(e.customer.email, reveal)},
                           {"tier", e.customer.tier}, {"ref", e.customer.ref}};
     json::Array events;
     for (const AuditEvent& a : e.events) {
@@ -285,13 +286,14 @@ std::vector<Field> ticket_export_fields() {
             {"updated_at", FieldType::instant}};
 }
 
-std::vector<Cell> ticket_export_cells(const ExportedTicket& e) {
+std::vector<Cell> ticket_export_cells(const ExportedTicket& e, bool reveal) {
     const Ticket& t = e.ticket;
     std::string tags;
     for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ";") + tag;
     return {t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
             tags.empty() ? Cell() : Cell(tags), t.need, t.mood, t.cause, t.resolution, t.owner,
-            t.assignee, t.level, e.customer.ref, e.customer.name, e.customer.phone, e.customer.email,
+            t.assignee, t.level, e.customer.ref, e.customer.name, phone_cell(e.customer.phone, reveal),
+            email_cell(e.customer.email, reveal),
             e.customer.tier, t.created_at, t.first_responded_at, t.resolved_at, t.closed_at,
             t.paused_at, t.updated_at};
 }

@@ -32,9 +32,10 @@ std::vector<Cell> ticket_cells(const TicketRow& row, Instant now);
 Record ticket_record(const TicketDetail& detail, Instant now, bool reveal);
 RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved);
 // Export: one JSON document per ticket (full fidelity) or flat CSV rows (no timeline).
-json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone);
+// Contacts are masked unless `reveal` (which the caller records in the audit trail).
+json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone, bool reveal);
 std::vector<Field> ticket_export_fields();
-std::vector<Cell> ticket_export_cells(const ExportedTicket& e);
+std::vector<Cell> ticket_export_cells(const ExportedTicket& e, bool reveal);
 RowSet import_problem_rows(const std::vector<ImportProblem>& problems);
 RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::vector<EscalationLevel>& levels,
                        Instant now);

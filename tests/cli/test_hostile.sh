@@ -71,7 +71,7 @@ done
 [ -e "$WORK/typo.db" ] && failure "a command made a store of a mistyped path" || pass
 run --db "$WORK/typo.db" ticket import "$WORK/huge.jsonl"
 expect_rc 5 "ticket import into a missing store without --create"
-run ticket export --format jsonl
+run ticket export --reveal --format jsonl
 printf '%s\n' "$OUT" >"$WORK/all.jsonl"
 run --db "$WORK/made.db" ticket import --create "$WORK/all.jsonl"
 expect_rc 0 "ticket import --create makes the store"
@@ -84,5 +84,26 @@ expect_rc 5 "no store at the default place: refused"
 [ -e "$WORK/xdg/svc" ] && failure "the default store's directory was made by ticket list" || pass
 export SVC_DB="$WORK/store.db"
 unset XDG_DATA_HOME
+
+# =======================================================================================
+# Exports mask contacts unless --reveal, which is audited
+# =======================================================================================
+reveals() { q "SELECT count(*) FROM audit WHERE action = 'reveal'"; }
+r0=$(reveals)
+for f in csv jsonl; do
+    run ticket export --format $f
+    expect_out_has "138****1234" "ticket export --format $f masks the phone"
+    expect_out_lacks "13800001234" "and never prints it whole"
+done
+expect_eq "$(reveals)" "$r0" "a masked export records no reveal"
+run ticket export --format csv
+printf '%s\n' "$OUT" >"$WORK/masked.csv"
+run --db "$WORK/from-masked.db" ticket import --create "$WORK/masked.csv"
+expect_rc 2 "a masked export does not import"
+expect_err_has "customer phone: '138****1234' is masked (export with --reveal to carry contacts)" "and says how to carry contacts"
+run ticket export --format csv --reveal
+expect_out_has "13800001234" "ticket export --reveal shows the phone"
+expect_eq "$(reveals)" "$((r0 + 1))" "and the reveal is in the audit trail"
+expect_eq "$(q "SELECT detail FROM audit WHERE action = 'reveal' ORDER BY id DESC LIMIT 1")" '{"what":"ticket export"}' "naming the export"
 
 finish

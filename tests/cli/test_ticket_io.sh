@@ -103,7 +103,7 @@ run --now 2026-11-20T09:00 ticket open --channel web --kind inquiry --summary '+
 T5=$OUT
 expect_eq "$T1 $T2 $T3 $T4 $T5" "1 2 3 4 5" "five tickets numbered 1 to 5"
 
-run ticket export
+run ticket export --reveal
 expect_rc 0 "ticket export (jsonl by default)"
 printf '%s\n' "$OUT" > "$WORK/orig.jsonl"
 expect_eq "$(rows)" "5" "one JSONL line per ticket"
@@ -117,7 +117,7 @@ COPY="$WORK/copy.db"
 run ticket import --create "$WORK/orig.jsonl" --db "$COPY"
 expect_rc 0 "import of the export into a fresh store"
 expect_err_has "imported 5 tickets (4 new customers)" "import reports tickets and customers created"
-run ticket export --db "$COPY"
+run ticket export --reveal --db "$COPY"
 printf '%s\n' "$OUT" > "$WORK/copy.jsonl"
 expect_eq "$(ids_jsonl)" "1 2 3 4 5" "the copy keeps the ticket ids"
 
@@ -162,7 +162,7 @@ expect_eq "$(dump_of "$COPY")" "$before" "the refused second import wrote nothin
 # =======================================================================================
 run ticket export --format csv
 expect_rc 0 "ticket export --format csv"
-"$SVC" ticket export --format csv > "$WORK/orig.csv" 2>/dev/null
+"$SVC" ticket export --reveal --format csv > "$WORK/orig.csv" 2>/dev/null
 expect_eq "$(head -n 1 "$WORK/orig.csv" | tr -d '\r')" \
     "id,status,kind,channel,priority,category,summary,body,tags,need,mood,cause,resolution,owner,assignee,level,customer_ref,customer_name,customer_phone,customer_email,customer_tier,created_at,first_responded_at,resolved_at,closed_at,paused_at,updated_at" \
     "the CSV header names the ticket and customer columns"
@@ -198,7 +198,7 @@ CSVCOPY="$WORK/csvcopy.db"
 run ticket import --create "$WORK/orig.csv" --db "$CSVCOPY"
 expect_rc 0 "CSV import into a fresh store"
 expect_err_has "imported 5 tickets (4 new customers)" "all five CSV rows are imported"
-"$SVC" ticket export --format csv --db "$CSVCOPY" > "$WORK/csvcopy.csv" 2>/dev/null
+"$SVC" ticket export --reveal --format csv --db "$CSVCOPY" > "$WORK/csvcopy.csv" 2>/dev/null
 expect_eq "$(cmp "$WORK/orig.csv" "$WORK/csvcopy.csv" && echo same)" "same" \
     "the CSV copy exports byte-for-byte the same CSV (statuses, timestamps, customers, formula text)"
 run ticket show "$T2" --db "$CSVCOPY" --format json
@@ -220,7 +220,7 @@ expect_eq "$(sqlite3 "$CSVCOPY" "SELECT group_concat(action, ',') FROM (SELECT a
 QUOTE="$WORK/quote.db"
 "$SVC" -q --db "$QUOTE" db init
 run --db "$QUOTE" --now 2026-11-20T10:00 ticket open --channel email --kind inquiry --summary "'=不是公式" --name 孙丽 --phone 13500007777
-run --db "$QUOTE" ticket export --format csv
+run --db "$QUOTE" ticket export --reveal --format csv
 printf '%s\n' "$OUT" > "$WORK/quote.csv"
 run ticket import --create "$WORK/quote.csv" --db "$WORK/quote-copy.db"
 run --db "$WORK/quote-copy.db" ticket show 1 --format json
@@ -474,15 +474,15 @@ expect_err_has "you (tester) are registered as a manager" "the demo says the run
 demo 7 "$WORK/B.db"
 expect_rc 0 "the same demo into a second store"
 demo 8 "$WORK/C.db"
-"$SVC" ticket export --db "$WORK/A.db" > "$WORK/A.jsonl" 2>/dev/null
-"$SVC" ticket export --db "$WORK/B.db" > "$WORK/B.jsonl" 2>/dev/null
-"$SVC" ticket export --db "$WORK/C.db" > "$WORK/C.jsonl" 2>/dev/null
+"$SVC" ticket export --reveal --db "$WORK/A.db" > "$WORK/A.jsonl" 2>/dev/null
+"$SVC" ticket export --reveal --db "$WORK/B.db" > "$WORK/B.jsonl" 2>/dev/null
+"$SVC" ticket export --reveal --db "$WORK/C.db" > "$WORK/C.jsonl" 2>/dev/null
 expect_eq "$(cmp "$WORK/A.jsonl" "$WORK/B.jsonl" && echo same)" "same" "the same seed and end give byte-identical exports"
 expect_eq "$(cmp -s "$WORK/A.jsonl" "$WORK/C.jsonl" || echo different)" "different" "a different seed gives a different store"
 # The demo, with its escalations, compensations and sweeps, survives export → import.
 run ticket import --create "$WORK/A.jsonl" --db "$WORK/A-copy.db"
 expect_rc 0 "the demo export imports into a fresh store"
-"$SVC" ticket export --db "$WORK/A-copy.db" > "$WORK/A-copy.jsonl" 2>/dev/null
+"$SVC" ticket export --reveal --db "$WORK/A-copy.db" > "$WORK/A-copy.jsonl" 2>/dev/null
 expect_eq "$(compare_exports "$WORK/A.jsonl" "$WORK/A-copy.jsonl")" "same" "the demo's copy exports the same tickets, escalations, compensations and timelines"
 escalations_of() { sqlite3 "$1" "SELECT count(*) || ' escalations, ' || count(ended_at) || ' ended: ' || coalesce(group_concat(outcome), '') FROM escalation"; }
 expect_eq "$(escalations_of "$WORK/A-copy.db")" "$(escalations_of "$WORK/A.db")" "imported escalations keep when they ended and their outcome"
