@@ -22,6 +22,15 @@ std::string normalize_phone(std::string_view flag, std::string_view phone) {
     const std::size_t digits = out.size() - (out.starts_with('+') ? 1 : 0);
     if (digits < 5 || digits > 20)
         fail(ErrorKind::usage, "{}: '{}' is not a phone number (5 to 20 digits)", flag, phone);
+    // One customer, one number: a Chinese number written with its country code (+86,
+    // 0086, or 86 before a mobile number) is kept as it is dialled at home, so
+    // "+86 138-0000-1234", "008613800001234" and "13800001234" find the same customer.
+    std::string_view national;
+    if (out.starts_with("+86")) national = std::string_view(out).substr(3);
+    else if (out.starts_with("0086")) national = std::string_view(out).substr(4);
+    else if (out.size() == 13 && out.starts_with("861")) national = std::string_view(out).substr(2);
+    if (national.size() == 11 && national.front() == '1') return std::string(national);
+    if (national.size() >= 9 && national.size() <= 11 && national.front() != '0') return "0" + std::string(national);
     return out;
 }
 

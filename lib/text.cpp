@@ -94,9 +94,35 @@ std::string ascii_lower(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// The code point of the valid UTF-8 sequence of `len` bytes at s[i].
+char32_t code_point(std::string_view s, std::size_t i, std::size_t len) {
+    const auto byte = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
+    switch (len) {
+    case 1: return byte(0);
+    case 2: return ((byte(0) & 0x1f) << 6) | (byte(1) & 0x3f);
+    case 3: return ((byte(0) & 0x0f) << 12) | ((byte(1) & 0x3f) << 6) | (byte(2) & 0x3f);
+    default: return ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3f) << 12) | ((byte(2) & 0x3f) << 6) | (byte(3) & 0x3f);
+    }
+}
+
+// Characters that reorder the text shown around them: a summary could be made to read
+// differently in a table than it is stored.
+bool is_bidi_control(char32_t c) { return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069); }
+// Characters that take no room: they hide a difference between two texts that look the same.
+bool is_zero_width(char32_t c) { return (c >= 0x200b && c <= 0x200f) || c == 0xfeff; }
+// Pictographs, which a zero-width joiner binds into one emoji (a family, a profession).
+bool is_emoji(char32_t c) { return c >= 0x1f000 || (c >= 0x2600 && c <= 0x27bf) || c == 0xfe0f; }
+
+}  // namespace
+
 std::string checked(std::string_view what, std::string_view value, std::size_t max_bytes, bool allow_empty) {
     if (!valid_utf8(value)) fail(ErrorKind::usage, "{}: the text is not valid UTF-8", what);
-    for (std::size_t i = 0; i < value.size(); ++i) {
+    std::string kept;
+    kept.reserve(value.size());
+    char32_t previous = 0;
+    for (std::size_t i = 0; i < value.size();) {
         const auto c = static_cast<unsigned char>(value[i]);
         if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
             fail(ErrorKind::usage, "{}: the text contains a control character (byte {:#04x} at offset {})", what, c, i);
@@ -104,8 +130,21 @@ std::string checked(std::string_view what, std::string_view value, std::size_t m
         if (c == 0xc2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) < 0xa0)
             fail(ErrorKind::usage, "{}: the text contains a control character (U+{:04X} at offset {})", what,
                  static_cast<unsigned char>(value[i + 1]), i);
+        const std::size_t len = utf8_sequence_length(value, i);
+        const char32_t cp = code_point(value, i, len);
+        if (is_bidi_control(cp))
+            fail(ErrorKind::usage, "{}: the text contains a bidirectional control character (U+{:04X} at offset {})",
+                 what, static_cast<std::uint32_t>(cp), i);
+        bool keep = !is_zero_width(cp);
+        if (cp == 0x200d && is_emoji(previous) && i + len < value.size())
+            keep = is_emoji(code_point(value, i + len, utf8_sequence_length(value, i + len)));
+        if (keep) {
+            kept.append(value.substr(i, len));
+            previous = cp;
+        }
+        i += len;
     }
-    std::string out = trim(value);
+    std::string out = trim(kept);
     if (out.empty() && !allow_empty) fail(ErrorKind::usage, "{}: must not be empty", what);
     if (out.size() > max_bytes) fail(ErrorKind::usage, "{}: too long ({} bytes, at most {})", what, out.size(), max_bytes);
     return out;

@@ -28,8 +28,10 @@ constexpr bool starts_formula(char c) { return c == '=' || c == '+' || c == '-' 
 std::string ascii_lower(std::string_view s);
 
 // Validates a free-text field: valid UTF-8, no NUL or other control characters but
-// newline, carriage return and tab, at most max_bytes, and not empty unless allowed. Throws Error(usage)
-// naming `what` (usually the flag). Returns the text trimmed.
+// newline, carriage return and tab, no bidirectional overrides or isolates (U+202A–U+202E,
+// U+2066–U+2069), at most max_bytes, and not empty unless allowed. Throws Error(usage)
+// naming `what` (usually the flag) and the code point. Returns the text trimmed, without
+// zero-width characters (U+200B–U+200F, U+FEFF) but a joiner inside an emoji sequence.
 std::string checked(std::string_view what, std::string_view value, std::size_t max_bytes, bool allow_empty = false);
 
 inline constexpr std::size_t k_max_name = 200;

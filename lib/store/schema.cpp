@@ -447,6 +447,7 @@ CREATE INDEX followup_promises_by_due ON followup (due) WHERE kind IN ('promise'
 // Version 12: deliveries to the outside are leases. A sweep event, a follow-up reminder or a
 // survey handed to notify.command is claimed (who, until when), delivered, then recorded;
 // a claim whose holder died runs out and the next run delivers again (at least once).
+// Phone numbers are kept in one form.
 constexpr std::string_view k_v12 = R"sql(
 ALTER TABLE sweep_event ADD COLUMN lease_by TEXT;
 ALTER TABLE sweep_event ADD COLUMN lease_until INTEGER;
@@ -461,6 +462,14 @@ ALTER TABLE survey ADD COLUMN delivered_at INTEGER;
 ALTER TABLE survey ADD COLUMN lease_by TEXT;
 ALTER TABLE survey ADD COLUMN lease_until INTEGER;
 CREATE INDEX survey_awaiting_delivery ON survey (lease_until) WHERE lease_until IS NOT NULL AND delivered_at IS NULL;
+-- Chinese mobile numbers are kept as dialled at home (+86 and 0086 dropped), as svc now
+-- writes them; one already kept in that form wins.
+UPDATE customer SET phone = substr(phone, 4)
+ WHERE phone GLOB '+861[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
+   AND NOT EXISTS (SELECT 1 FROM customer o WHERE o.phone = substr(customer.phone, 4));
+UPDATE customer SET phone = substr(phone, 5)
+ WHERE phone GLOB '00861[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
+   AND NOT EXISTS (SELECT 1 FROM customer o WHERE o.phone = substr(customer.phone, 5));
 )sql";
 
 constexpr std::array<std::string_view, 12> k_migrations{k_v1, k_v2, k_v3, k_v4,  k_v5,  k_v6,

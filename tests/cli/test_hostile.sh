@@ -106,4 +106,25 @@ expect_out_has "13800001234" "ticket export --reveal shows the phone"
 expect_eq "$(reveals)" "$((r0 + 1))" "and the reveal is in the audit trail"
 expect_eq "$(q "SELECT detail FROM audit WHERE action = 'reveal' ORDER BY id DESC LIMIT 1")" '{"what":"ticket export"}' "naming the export"
 
+# =======================================================================================
+# Hidden characters and phone numbers written several ways
+# =======================================================================================
+before=$(dump)
+run ticket open --channel chat --kind complaint --summary "$(printf '退款\u202egnp.exe')" --customer "$C"
+expect_rc 2 "a summary with a right-to-left override is refused"
+expect_err_has "--summary: the text contains a bidirectional control character (U+202E at offset 6)" "naming the field and the code point"
+run customer add --name "$(printf '王\u2066五')" --phone 13900000009
+expect_rc 2 "a name with a bidi isolate is refused"
+expect_err_has "--name" "naming the field"
+expect_eq "$(dump)" "$before" "nothing is written"
+run ticket open --channel chat --kind inquiry --summary "$(printf '发\u200b票\u200d抬头 😀')" --customer "$C"
+expect_rc 0 "a summary with zero-width characters is taken"
+expect_eq "$(q "SELECT summary FROM ticket WHERE id = $OUT")" "发票抬头 😀" "stored without them, emoji kept"
+for written in '+86 138-0000-1234' 008613800001234 '138 0000 1234'; do
+    run customer show "$written" --format json
+    expect_out_has "\"id\":$C," "'$written' finds the same customer"
+done
+run customer add --name 张伟二 --phone '+86 138 0000 1234'
+expect_rc 4 "the same number with its country code is not a second customer"
+
 finish

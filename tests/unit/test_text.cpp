@@ -168,3 +168,27 @@ TEST_CASE("checked refuses C1 control characters such as U+009B (CSI)") {
     CHECK_THROWS_AS(checked("--name", "a\xc2\x9b" "31mred", k_max_name), Error);
     CHECK_THROWS_AS(checked("--name", "a\xc2\x85" "b", k_max_name), Error);  // U+0085 NEXT LINE
 }
+
+TEST_CASE("checked refuses bidirectional overrides and isolates, naming the field and code point") {
+    for (const char* bad : {"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad", "\xe2\x80\xae",
+                            "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9"}) {
+        const std::string text = std::string("退款") + bad + "txt.exe";
+        CHECK_THROWS_AS(checked("--summary", text, k_max_summary), Error);
+    }
+    const std::string msg = error_message([] { checked("--summary", "ab\xe2\x80\xae" "cd", k_max_summary); });
+    CHECK(contains(msg, "--summary"));
+    CHECK(contains(msg, "U+202E"));
+    CHECK(contains(msg, "offset 2"));
+}
+
+TEST_CASE("checked strips zero-width characters but keeps CJK, emoji and emoji sequences") {
+    CHECK(checked("--name", "张\xe2\x80\x8b伟", k_max_name) == "张伟");              // U+200B
+    CHECK(checked("--name", "\xef\xbb\xbf张伟\xe2\x80\x8f", k_max_name) == "张伟");  // U+FEFF, U+200F
+    CHECK(checked("--name", "a\xe2\x80\x8c\xe2\x80\x8d" "b", k_max_name) == "ab");   // U+200C, U+200D between letters
+    CHECK(checked("--note", "谢谢😀", k_max_body) == "谢谢😀");
+    // 👨‍👩‍👧: man, ZWJ, woman, ZWJ, girl stays one emoji.
+    const std::string family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7";
+    CHECK(checked("--note", family, k_max_body) == family);
+    // Only zero-width characters is empty.
+    CHECK_THROWS_AS(checked("--name", "\xe2\x80\x8b\xe2\x80\x8b", k_max_name), Error);
+}
