@@ -30,6 +30,7 @@ struct RecordOptions {
 struct ImportOptions {
     std::string file;
     bool skip_invalid = false;
+    std::vector<std::string> ignored_columns;
 };
 struct ListOptions {
     std::optional<std::string> ticket, agent, state, period, answered;
@@ -109,7 +110,7 @@ int run_import(const ImportOptions& o, Session& s) {
     const ImportFormat format = detect_import_format(source, input.peek());
     input.drain();
     sql::Transaction tx(s.store().db());
-    const SurveyImportReport r = import_answers(s.context(), input, format, o.skip_invalid);
+    const SurveyImportReport r = import_answers(s.context(), input, format, o.skip_invalid, o.ignored_columns);
     tx.commit();
     for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
     s.info(fmt::format("imported {}{}", plural(r.imported, "answer"),
@@ -178,7 +179,10 @@ void add_survey_commands(CLI::App& app, Dispatch& d) {
     imp->add_option("FILE", imp_o->file, "CSV with a header or JSON Lines (ticket, csat, nps, comment, answered_at); - reads stdin")
         ->required();
     imp->add_flag("--skip-invalid", imp_o->skip_invalid, "Import the valid lines and report the others");
-    examples(imp, "  svc survey import answers.csv\n  sms-replies --since yesterday | svc survey import -");
+    imp->add_option("--ignore-column", imp_o->ignored_columns,
+                    "Drop this column (or JSON key) of the file unread; repeat for several (else an unknown one refuses the file)");
+    examples(imp, "  svc survey import answers.csv\n  sms-replies --since yesterday | svc survey import -\n"
+                  "  svc survey import export-from-crm.csv --ignore-column phone --ignore-column sent_by");
     d.on(imp, [imp_o](Session& s) { return run_import(*imp_o, s); });
 
     auto list_o = std::make_shared<ListOptions>();

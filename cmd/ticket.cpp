@@ -184,6 +184,7 @@ struct ImportOptions {
     std::string file;
     bool skip_invalid = false;
     bool create = false;
+    std::vector<std::string> ignored_columns;
 };
 
 int run_import(const ImportOptions& o, Session& s) {
@@ -194,7 +195,7 @@ int run_import(const ImportOptions& o, Session& s) {
     if (o.create) s.allow_new_store();
     sql::Transaction tx(s.store().db());
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
-    const ImportReport r = import_tickets(s.context(), input, format, o.skip_invalid,
+    const ImportReport r = import_tickets(s.context(), input, format, o.skip_invalid, o.ignored_columns,
                                           [&](std::size_t done, std::size_t total) {
                                               if (show_progress) std::cerr << fmt::format("\rsvc: import: {} of {} tickets", done, total) << std::flush;
                                           });
@@ -492,8 +493,11 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     imp->add_option("FILE", import_o->file, "JSONL or CSV file, or - for stdin")->required();
     imp->add_flag("--skip-invalid", import_o->skip_invalid, "Import the valid lines and report the others");
     imp->add_flag("--create", import_o->create, "Create the store when it does not exist (else a missing store is refused)");
+    imp->add_option("--ignore-column", import_o->ignored_columns,
+                    "Drop this column (or JSON key) of the file unread; repeat for several (else an unknown one refuses the file)");
     examples(imp, "  svc ticket import all.jsonl --create --db new.db\n"
-                  "  svc ticket import legacy.csv --skip-invalid 2> rejected.txt");
+                  "  svc ticket import legacy.csv --skip-invalid 2> rejected.txt\n"
+                  "  svc ticket import crm.csv --ignore-column crm_score --ignore-column region");
     d.on(imp, [import_o](Session& s) { return run_import(*import_o, s); });
 }
 

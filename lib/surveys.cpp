@@ -253,7 +253,9 @@ Survey record_answer(Context& ctx, const SurveyAnswer& answer) {
     return s;
 }
 
-SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid) {
+SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
+                                  const std::vector<std::string>& ignored_columns) {
+    const io::Columns columns{{"ticket", "csat", "nps", "comment", "answered_at"}, ignored_columns};
     require_role(ctx, "supervisor", "import survey answers");
     SurveyImportReport report;
     // An answer touches its own ticket's survey only, and a ticket answered twice in the
@@ -288,7 +290,7 @@ SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat f
             ++report.imported;
         }
     };
-    if (!io::read_rows(input, format, take, report.problems)) skip_invalid = false;
+    if (!io::read_rows(input, format, columns, take, report.problems)) skip_invalid = false;
     if (!report.problems.empty() && !skip_invalid) io::refuse_file(report.problems, input.name());
     return report;
 }

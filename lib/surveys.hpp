@@ -74,7 +74,10 @@ struct SurveyImportReport {
 // as `survey record` would; any bad line refuses the file unless skip_invalid. Each good
 // line is written as it is read: the caller holds the transaction, which a refusal rolls
 // back.
-SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid);
+// A column the import does not know, or one named twice, refuses the file unless it is
+// among `ignored_columns` (--ignore-column), which are dropped.
+SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
+                                  const std::vector<std::string>& ignored_columns);
 
 // Inside reopen: an unanswered survey of the ticket is cancelled.
 void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view reason);

@@ -77,6 +77,17 @@ struct ParsedRow {
     std::vector<Compensation> compensations;
 };
 
+// What an import line may hold: the keys of the JSON Lines export and the columns of the
+// CSV export, which are what parse_row reads.
+const std::vector<std::string_view> k_import_columns{
+    "id", "status", "kind", "channel", "priority", "category", "summary", "body", "tags", "need", "mood", "cause",
+    "resolution", "owner", "assignee", "level", "level_role", "customer", "customer_ref", "customer_name",
+    "customer_phone", "customer_email", "customer_tier", "created_at", "updated_at", "first_responded_at",
+    "resolved_at", "closed_at", "paused_at", "sla", "policy_version", "first_response_due", "first_response_warn",
+    "next_response_due", "next_response_warn", "resolve_due", "resolve_warn", "resolve_start", "resolve_paused",
+    "resolve_paused_wall", "paused_total", "solution_due", "solution_warn", "response_count", "reopen_count",
+    "transfer_count", "risk_keyword", "events", "escalations", "compensations"};
+
 ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
     const Zone& zone = ctx.policy().zone;
     const Instant now = ctx.now();
@@ -302,7 +313,9 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
 }  // namespace
 
 ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
+                            const std::vector<std::string>& ignored_columns,
                             const std::function<void(std::size_t, std::size_t)>& progress) {
+    const io::Columns columns{k_import_columns, ignored_columns};
     require_role(ctx, "supervisor", "import tickets");
     const std::string& source = input.name();
     ImportReport report;
@@ -323,7 +336,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
             report.problems.push_back({line, e.what()});
         }
     };
-    if (!io::read_rows(input, format, check, report.problems)) skip_invalid = false;
+    if (!io::read_rows(input, format, columns, check, report.problems)) skip_invalid = false;
     std::sort(report.problems.begin(), report.problems.end(),
               [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
     if (!report.problems.empty() && !skip_invalid) io::refuse_file(report.problems, source);
@@ -390,7 +403,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
         if (progress && report.imported % 1000 == 0) progress(report.imported, good_rows);
     };
     input.restart();
-    auto second_reading = [&] { io::read_rows(input, format, write, read_again); };
+    auto second_reading = [&] { io::read_rows(input, format, columns, write, read_again); };
     // Into a store that holds no more tickets than the file brings, the indexes are built
     // once at the end rather than kept in order row by row; into a larger one, they are
     // kept in order with a page cache large enough to hold their pages.

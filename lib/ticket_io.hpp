@@ -39,8 +39,11 @@ struct ImportReport {
 // every bad line) unless skip_invalid, which imports the good lines and reports the rest.
 // The file is read twice, block by block, and no line's parsed form outlives it, so memory
 // does not grow with the file. The caller holds the transaction.
+// A column (key) the import does not know, or one named twice, refuses the file unless it
+// is among `ignored_columns` (--ignore-column), which are dropped.
 // `progress(done, total)` is called now and then while rows are written.
 ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
+                            const std::vector<std::string>& ignored_columns,
                             const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace svc

@@ -73,8 +73,27 @@ std::optional<Instant> Row::instant(std::string_view key, const Zone& zone, Inst
 
 namespace {
 
-void read_jsonl(std::string_view text, std::size_t first_line, const std::function<void(std::size_t, const Row&)>& take,
-                std::vector<ImportProblem>& problems) {
+bool listed(const std::vector<std::string>& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// What is wrong with a set of column names, or nothing.
+std::optional<std::string> column_problem(const std::vector<std::string_view>& names, const Columns& columns) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) != names.begin() + static_cast<std::ptrdiff_t>(i))
+            return fmt::format("column '{}' appears twice", names[i]);
+        if (std::find(columns.known.begin(), columns.known.end(), names[i]) == columns.known.end() &&
+            !listed(columns.ignored, names[i])) {
+            std::string known;
+            for (std::string_view k : columns.known) known += (known.empty() ? "" : ", ") + std::string(k);
+            return fmt::format("unknown column '{}' (known: {}; --ignore-column {} drops it)", names[i], known, names[i]);
+        }
+    }
+    return std::nullopt;
+}
+
+void read_jsonl(std::string_view text, std::size_t first_line, const Columns& columns,
+                const std::function<void(std::size_t, const Row&)>& take, std::vector<ImportProblem>& problems) {
     std::size_t line = first_line - 1;
     for (std::size_t pos = 0; pos < text.size();) {
         ++line;
@@ -95,17 +114,25 @@ void read_jsonl(std::string_view text, std::size_t first_line, const std::functi
             problems.push_back({line, "expected a JSON object per line"});
             continue;
         }
+        json::Object& members = value.as_object();
+        std::vector<std::string_view> keys;
+        for (const auto& [key, v] : members) keys.push_back(key);
+        if (auto why = column_problem(keys, columns)) {
+            problems.push_back({line, *why});
+            continue;
+        }
+        std::erase_if(members, [&](const auto& m) { return listed(columns.ignored, m.first); });
         take(line, Row(std::move(value), true));
     }
 }
 
 // The rows of one block that starts where a row starts, on line `first_line`. A CSV
 // header, once read, is kept in `header` for the blocks after it.
-bool read_block(std::string_view input, ImportFormat format, std::size_t first_line,
+bool read_block(std::string_view input, ImportFormat format, std::size_t first_line, const Columns& columns,
                 std::optional<std::vector<std::string>>& header,
                 const std::function<void(std::size_t, const Row&)>& take, std::vector<ImportProblem>& problems) {
     if (format == ImportFormat::jsonl) {
-        read_jsonl(input, first_line, take, problems);
+        read_jsonl(input, first_line, columns, take, problems);
         return true;
     }
     csv::Reader reader(input, first_line);
@@ -114,6 +141,11 @@ bool read_block(std::string_view input, ImportFormat format, std::size_t first_l
             auto first = reader.next();
             if (!first) return true;
             header = first->fields;
+            // A header with a problem leaves every row unreadable: the file is refused.
+            if (auto why = column_problem({header->begin(), header->end()}, columns)) {
+                problems.push_back({first->line, "header: " + *why});
+                return false;
+            }
         }
         while (auto rec = reader.next()) {
             if (rec->fields.size() != header->size()) {
@@ -123,7 +155,8 @@ bool read_block(std::string_view input, ImportFormat format, std::size_t first_l
             }
             json::Object obj;
             for (std::size_t i = 0; i < header->size(); ++i)
-                obj.emplace_back((*header)[i], json::Value(csv::unneutralise(rec->fields[i])));
+                if (!listed(columns.ignored, (*header)[i]))
+                    obj.emplace_back((*header)[i], json::Value(csv::unneutralise(rec->fields[i])));
             take(rec->line, Row(json::Value(std::move(obj)), false));
         }
     } catch (const Error& e) {
@@ -151,14 +184,14 @@ constexpr std::size_t k_block = 4 << 20;
 
 }  // namespace
 
-bool read_rows(std::string_view input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
-               std::vector<ImportProblem>& problems) {
+bool read_rows(std::string_view input, ImportFormat format, const Columns& columns,
+               const std::function<void(std::size_t, const Row&)>& take, std::vector<ImportProblem>& problems) {
     std::optional<std::vector<std::string>> header;
-    return read_block(input, format, 1, header, take, problems);
+    return read_block(input, format, 1, columns, header, take, problems);
 }
 
-bool read_rows(Input& input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
-               std::vector<ImportProblem>& problems) {
+bool read_rows(Input& input, ImportFormat format, const Columns& columns,
+               const std::function<void(std::size_t, const Row&)>& take, std::vector<ImportProblem>& problems) {
     std::optional<std::vector<std::string>> header;
     std::size_t line = 1;
     bool first = true;
@@ -168,7 +201,7 @@ bool read_rows(Input& input, ImportFormat format, const std::function<void(std::
         first = false;
         // A block ends at a line end, never inside a character.
         if (!text::valid_utf8(block)) fail(ErrorKind::usage, "{}: the file is not valid UTF-8", input.name());
-        if (!read_block(block, format, line, header, take, problems)) return false;
+        if (!read_block(block, format, line, columns, header, take, problems)) return false;
         line += static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n'));
     }
     return true;

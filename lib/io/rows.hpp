@@ -79,15 +79,24 @@ private:
     bool m_end = false;
 };
 
+// The columns (CSV) or keys (JSON Lines) an import understands. A CSV header naming a
+// column twice or one not known is a problem of the file as a whole (a misspelt column
+// must not vanish without a word, nor a repeated one win by its position); in JSON Lines,
+// the same of a line. `ignored` (--ignore-column) are dropped unread.
+struct Columns {
+    std::vector<std::string_view> known;
+    std::vector<std::string> ignored;
+};
+
 // Calls `take(line, row)` for every row of `input`; lines that are not rows (bad JSON,
-// wrong field count) go to `problems`. Returns false when the file could not be read to its
+// wrong field count, a repeated or unknown column) go to `problems`. Returns false when the file could not be read to its
 // end (broken CSV quoting), so the rows after the problem are unknown.
-bool read_rows(std::string_view input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
-               std::vector<ImportProblem>& problems);
+bool read_rows(std::string_view input, ImportFormat format, const Columns& columns,
+               const std::function<void(std::size_t, const Row&)>& take, std::vector<ImportProblem>& problems);
 // The same block by block, from where `input` stands; a byte-order mark at the start is
 // skipped, and text that is not UTF-8 is refused (Error usage naming the file).
-bool read_rows(Input& input, ImportFormat format, const std::function<void(std::size_t, const Row&)>& take,
-               std::vector<ImportProblem>& problems);
+bool read_rows(Input& input, ImportFormat format, const Columns& columns,
+               const std::function<void(std::size_t, const Row&)>& take, std::vector<ImportProblem>& problems);
 
 // Throws Error(usage) listing every problem with its file and line; nothing is imported.
 [[noreturn]] void refuse_file(const std::vector<ImportProblem>& problems, std::string_view source);

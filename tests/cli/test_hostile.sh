@@ -127,4 +127,40 @@ done
 run customer add --name 张伟二 --phone '+86 138 0000 1234'
 expect_rc 4 "the same number with its country code is not a second customer"
 
+# =======================================================================================
+# Import columns: a repeated one or an unknown one refuses the file
+# =======================================================================================
+before=$(dump)
+printf 'channel,kind,summary,summary,created_at,customer_phone\nemail,inquiry,a,b,2026-11-20T10:00,13800001234\n' >"$WORK/twice.csv"
+run ticket import "$WORK/twice.csv"
+expect_rc 2 "ticket import: a header naming summary twice is refused"
+expect_err_has "twice.csv:1: header: column 'summary' appears twice" "naming the column and the line"
+printf '{"channel":"email","kind":"inquiry","summary":"a","summary":"b","created_at":"2026-11-20T10:00","customer":{"phone":"13800001234"}}\n' >"$WORK/twice.jsonl"
+run ticket import "$WORK/twice.jsonl"
+expect_rc 2 "ticket import: a JSON line with a key twice is refused"
+expect_err_has "twice.jsonl:1: column 'summary' appears twice" "naming the key"
+printf 'channel,kind,summary,created_at,customer_phone,region\nemail,inquiry,a,2026-11-20T10:00,13800001234,east\n' >"$WORK/extra.csv"
+run ticket import "$WORK/extra.csv"
+expect_rc 2 "ticket import: an unknown column is refused"
+expect_err_has "unknown column 'region'" "naming it"
+expect_err_has "--ignore-column region drops it" "and the way out"
+expect_eq "$(dump)" "$before" "nothing is written"
+run ticket import "$WORK/extra.csv" --ignore-column region
+expect_rc 0 "--ignore-column drops a known extra"
+run ticket open --channel phone --kind inquiry --summary '保修' --customer "$C"
+S1=$OUT
+run --now 2026-11-23T10:01 ticket resolve "$S1" --resolution '已解答'
+before=$(dump)
+printf 'ticket,csat,commment\n%s,5,很好\n' "$S1" >"$WORK/answers.csv"
+run --now 2026-11-24T11:00 survey import "$WORK/answers.csv"
+expect_rc 2 "survey import: a misspelt column is refused"
+expect_err_has "answers.csv:1: header: unknown column 'commment'" "naming it"
+printf 'ticket,csat,csat\n%s,5,1\n' "$S1" >"$WORK/answers2.csv"
+run --now 2026-11-24T11:00 survey import "$WORK/answers2.csv"
+expect_rc 2 "survey import: a column named twice is refused"
+expect_err_has "column 'csat' appears twice" "naming it"
+expect_eq "$(dump)" "$before" "nothing is written"
+run --now 2026-11-24T11:00 survey import "$WORK/answers.csv" --ignore-column commment
+expect_rc 0 "survey import --ignore-column drops it"
+
 finish
