@@ -64,7 +64,7 @@ void add_agent_commands(CLI::App& app, Dispatch& d) {
     add->add_option("--name", add_o->agent.name, "Display name")->required();
     add->add_option("--role", add_o->agent.role, roles)->required();
     optional_flag(add, "--team", add_o->agent.team, "Team name");
-    add->add_option_function<double>("--comp-limit", [o = add_o.get()](double v) { o->agent.comp_limit = v; },
+    add->add_option_function<std::string>("--comp-limit", [o = add_o.get()](const std::string& v) { o->agent.comp_limit = v; },
                                      "Own compensation limit in yuan (else the role's [authority])");
     examples(add, "  svc agent add li.manager --name 李经理 --role manager --as li.manager\n"
                   "  svc agent add wang.fang --name 王芳 --role agent --team east --comp-limit 80");
@@ -83,7 +83,7 @@ void add_agent_commands(CLI::App& app, Dispatch& d) {
     optional_flag(upd, "--name", upd_o->changes.name, "New display name");
     optional_flag(upd, "--role", upd_o->changes.role, roles);
     optional_flag(upd, "--team", upd_o->changes.team, "New team ('' clears)");
-    upd->add_option_function<double>("--comp-limit", [o = upd_o.get()](double v) { o->changes.comp_limit = v; },
+    upd->add_option_function<std::string>("--comp-limit", [o = upd_o.get()](const std::string& v) { o->changes.comp_limit = v; },
                                      "Own compensation limit in yuan");
     upd->add_flag("--role-limit", upd_o->changes.clear_comp_limit, "Drop the own limit: use the role's [authority]");
     upd->add_flag("--active", upd_o->active, "Reactivate");

@@ -2,6 +2,7 @@
 
 #include "audit.hpp"
 #include "error.hpp"
+#include "money.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
 
@@ -48,9 +49,10 @@ void check_role(std::string_view role) {
         fail(ErrorKind::usage, "--role: unknown role '{}' (expected {})", role, vocab::joined(vocab::roles));
 }
 
-void check_limit(std::optional<double> limit) {
-    if (limit && (*limit < 0 || *limit > 1e9))
-        fail(ErrorKind::usage, "--comp-limit: {} is not a compensation limit in yuan (0 or more)", *limit);
+// A limit as typed, in yuan (0 is a limit too: no authority of one's own).
+std::optional<double> checked_limit(const std::optional<std::string>& limit) {
+    if (!limit) return std::nullopt;
+    return static_cast<double>(parse_yuan("--comp-limit", *limit, true)) / 100;
 }
 
 json::Value agent_json(const Agent& a) {
@@ -67,8 +69,7 @@ std::int64_t add_agent(Context& ctx, const NewAgent& n) {
     check_role(n.role);
     a.role = n.role;
     if (n.team) a.team = text::checked("--team", *n.team, text::k_max_name);
-    check_limit(n.comp_limit);
-    a.comp_limit = n.comp_limit;
+    a.comp_limit = checked_limit(n.comp_limit);
     a.created_at = ctx.now();
     require_role(ctx, "manager", "register agents");
     if (ctx.store().find_agent(a.login)) fail(ErrorKind::conflict, "agent '{}' already exists", a.login);
@@ -87,8 +88,7 @@ Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& c) 
     }
     if (c.team) a.team = c.team->empty() ? std::nullopt : std::optional(text::checked("--team", *c.team, text::k_max_name));
     if (c.comp_limit) {
-        check_limit(c.comp_limit);
-        a.comp_limit = c.comp_limit;
+        a.comp_limit = checked_limit(c.comp_limit);
     }
     if (c.clear_comp_limit) a.comp_limit.reset();
     if (c.active) a.active = *c.active;

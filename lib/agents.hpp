@@ -23,11 +23,11 @@ Actor require_role(Context& ctx, std::string_view min_role, std::string_view doi
 struct NewAgent {
     std::string login, name, role;
     std::optional<std::string> team;
-    std::optional<double> comp_limit;
+    std::optional<std::string> comp_limit;  // yuan as typed: "80", "49.90"
 };
 struct AgentChanges {
     std::optional<std::string> name, role, team;
-    std::optional<double> comp_limit;
+    std::optional<std::string> comp_limit;  // yuan as typed
     bool clear_comp_limit = false;
     std::optional<bool> active;
 };

@@ -13,30 +13,6 @@
 
 namespace svc {
 
-std::int64_t parse_yuan(std::string_view flag, std::string_view raw) {
-    const std::string s = text::trim(raw);
-    std::int64_t yuan = 0, fen = 0;
-    std::size_t i = 0, digits = 0, decimals = 0;
-    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++digits) {
-        yuan = yuan * 10 + (s[i] - '0');
-        if (yuan > 100000000) fail(ErrorKind::usage, "{}: {} yuan is more than any compensation", flag, s);
-    }
-    if (i < s.size() && s[i] == '.') {
-        for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++decimals) {
-            if (decimals == 2) fail(ErrorKind::usage, "{}: '{}' has more than two decimals (fen)", flag, s);
-            fen = fen * 10 + (s[i] - '0');
-        }
-        if (decimals == 1) fen *= 10;
-        if (decimals == 0) digits = 0;
-    }
-    if (digits == 0 || i != s.size())
-        fail(ErrorKind::usage, "{}: '{}' is not an amount in yuan (such as 50 or 49.90)", flag, s);
-    const std::int64_t total = yuan * 100 + fen;
-    if (total <= 0) fail(ErrorKind::usage, "{}: the amount must be more than 0", flag);
-    return total;
-}
-
-std::string format_yuan(std::int64_t fen) { return fmt::format("{}.{:02}", fen / 100, fen % 100); }
 
 namespace {
 

@@ -3,8 +3,9 @@
 #include "agents.hpp"
 #include "audit.hpp"
 #include "customers.hpp"
-#include "escalation.hpp"
 #include "error.hpp"
+#include "escalation.hpp"
+#include "money.hpp"
 #include "policy/sla.hpp"
 #include "text.hpp"
 #include "tickets.hpp"
@@ -290,13 +291,16 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             c.role = e.required("role");
             if (!vocab::contains(vocab::roles, c.role)) fail(ErrorKind::usage, "compensations: unknown role '{}'", c.role);
             const auto fen = e.integer("amount_fen");
-            if (!fen || *fen <= 0) fail(ErrorKind::usage, "compensations: amount_fen must be a positive integer");
+            if (!fen || *fen <= 0 || *fen > k_max_fen)
+                fail(ErrorKind::usage, "compensations: amount_fen must be a whole number of fen from 1 to {}", k_max_fen);
             c.amount_fen = *fen;
             c.kind = e.required("kind");
             if (!vocab::contains(vocab::compensation_kinds, c.kind))
                 fail(ErrorKind::usage, "compensations: unknown kind '{}'", c.kind);
             c.note = e.text("note");
             c.limit_fen = e.integer("limit_fen");
+            if (c.limit_fen && (*c.limit_fen < 0 || *c.limit_fen > k_max_fen))
+                fail(ErrorKind::usage, "compensations: limit_fen must be a whole number of fen from 0 to {}", k_max_fen);
             c.exception = e.text("exception");
             c.level = static_cast<int>(e.integer("level").value_or(0));
             if (c.level < 0 || c.level > t.level) fail(ErrorKind::usage, "compensations: level {} is above the ticket's", c.level);

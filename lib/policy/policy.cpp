@@ -1,6 +1,7 @@
 #include "policy/policy.hpp"
 
 #include "error.hpp"
+#include "money.hpp"
 #include "vocabulary.hpp"
 
 #include <fmt/format.h>
@@ -314,7 +315,10 @@ void read_authority(const Reader& r, const toml::table& t, Policy& p) {
         const toml::node* n = t.get(role);
         if (!n) r.error_at(t.source(), fmt::format("'authority.{}' is missing (yuan, -1 = unlimited)", role));
         const double v = r.number(*n, role);
-        if (v < 0 && v != -1) r.error_at(*n, fmt::format("'authority.{}' must be 0 or more yuan, or -1 for unlimited", role));
+        if (v != -1)
+            if (auto why = yuan_problem(v))
+                r.error_at(*n, fmt::format("'authority.{}': {} (0 or more yuan with at most two decimals, or -1 for "
+                                           "unlimited)", role, *why));
         p.authority[std::string(role)] = v;
     }
 }

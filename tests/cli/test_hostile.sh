@@ -163,4 +163,27 @@ expect_eq "$(dump)" "$before" "nothing is written"
 run --now 2026-11-24T11:00 survey import "$WORK/answers.csv" --ignore-column commment
 expect_rc 0 "survey import --ignore-column drops it"
 
+# =======================================================================================
+# Money: decimals with at most two places, nothing else
+# =======================================================================================
+before=$(dump)
+for v in nan inf -0.5 1e309 12.345 1e3 0x10 100000001; do
+    run agent add a.money --name 钱 --role agent --comp-limit "$v"
+    expect_rc 2 "agent add --comp-limit $v is refused"
+    expect_err_has "--comp-limit: " "naming the flag for $v"
+done
+run ticket compensate "$T1" --amount 12.345 --kind coupon
+expect_rc 2 "compensate --amount 12.345 is refused"
+expect_err_has "--amount: '12.345' has more than two decimals (fen)" "saying why"
+expect_eq "$(dump)" "$before" "nothing is written"
+run policy show
+printf '%s\n' "$OUT" | sed 's/^agent = .*/agent = nan/' >"$WORK/nan.toml"
+run policy load "$WORK/nan.toml"
+expect_rc 2 "a policy whose authority is nan is refused"
+expect_err_has "authority.agent': not a number of yuan" "naming the key"
+run agent add tester --name 测试 --role manager
+run agent add a.money --name 钱 --role agent --comp-limit 49.90
+expect_rc 0 "--comp-limit 49.90 is taken"
+expect_eq "$(q "SELECT comp_limit FROM agent WHERE login = 'a.money'")" "49.9" "as 49.90 yuan"
+
 finish

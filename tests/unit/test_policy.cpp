@@ -466,3 +466,31 @@ TEST_CASE("errors name the source given by the caller") {
         CHECK(contains(e.what(), "/etc/svc/policy.toml:1:"));
     }
 }
+
+TEST_CASE("an authority that is not an amount of yuan is refused with its line") {
+    for (const char* bad : {"agent = nan", "agent = inf", "agent = -0.5", "agent = 12.345", "agent = 1e12"}) {
+        CAPTURE(bad);
+        const std::string msg = policy_error(with_line(12, bad));
+        CHECK(contains(msg, "test.toml:12:"));
+        CHECK(contains(msg, "authority.agent"));
+    }
+    CHECK(parse_policy(with_line(12, "agent = 49.9"), "test.toml").authority_fen("agent") == 4990);
+    CHECK_FALSE(parse_policy(base_policy(), "test.toml").authority_fen("manager"));
+}
+
+TEST_CASE("notify.command is a program and its words, run without a shell") {
+    const std::string base = base_policy() + "[notify]\n";
+    CHECK(parse_policy(base + "command = [\"/usr/bin/pager\", \"--to\", \"$HOME\"]\n", "test.toml").notify_command ==
+          std::vector<std::string>{"/usr/bin/pager", "--to", "$HOME"});
+    CHECK(parse_policy(base + "command = \"/usr/bin/pager  --team east\"\n", "test.toml").notify_command ==
+          std::vector<std::string>{"/usr/bin/pager", "--team", "east"});
+    CHECK(parse_policy(base + "command = \"\"\n", "test.toml").notify_command.empty());
+    for (const char* bad : {"command = \"/bin/pager | tee x\"", "command = \"/bin/pager $HOME\"", "command = \"pager\"",
+                            "command = [\"pager\"]", "command = [\"/bin/pager\", \"\"]", "command = 5",
+                            "command = \"/bin/pager 'a b'\""}) {
+        CAPTURE(bad);
+        const std::string msg = policy_error(base + bad + "\n");
+        CHECK(contains(msg, "test.toml:16:"));
+        CHECK(contains(msg, "command"));
+    }
+}
