@@ -125,6 +125,9 @@ Context& Session::context() {
             if (e.kind() != ErrorKind::usage) throw;
             fail(ErrorKind::usage, "{}: {}", flag, e.what());
         }
+        if (!clock_in_range(t))
+            fail(ErrorKind::usage, "{}: {} is outside the years svc runs in ({}); deadlines from it would be nonsense",
+                 flag, fixed, k_clock_range_text);
         clock = Clock::fixed(t);
         m_context->set_clock(clock);
     }

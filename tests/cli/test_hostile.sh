@@ -186,4 +186,18 @@ run agent add a.money --name 钱 --role agent --comp-limit 49.90
 expect_rc 0 "--comp-limit 49.90 is taken"
 expect_eq "$(q "SELECT comp_limit FROM agent WHERE login = 'a.money'")" "49.9" "as 49.90 yuan"
 
+# =======================================================================================
+# A clock far away is a typo
+# =======================================================================================
+before=$(dump)
+run --now 9999-01-01 ticket open --channel email --kind inquiry --summary '远' --customer "$C"
+expect_rc 2 "--now in year 9999 is refused"
+expect_err_has "--now: 9999-01-01 is outside the years svc runs in (2000-01-01..2100-01-01)" "naming the flag and the range"
+SVC_NOW=1969-07-20T20:17 run ticket open --channel email --kind inquiry --summary '远' --customer "$C"
+expect_rc 2 "SVC_NOW before 1970 is refused"
+expect_err_has "SVC_NOW: 1969-07-20T20:17 is outside" "naming the variable"
+expect_eq "$(dump)" "$before" "nothing is written"
+run --now 2099-12-31T12:00 ticket list
+expect_rc 0 "the last day of the range is fine"
+
 finish
