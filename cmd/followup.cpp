@@ -71,6 +71,7 @@ int run_done(const DoneOptions& o, Session& s, bool cancel) {
     const FollowupClosed closed = cancel ? cancel_followup(s.context(), o.id, o.text, o.stop)
                                          : complete_followup(s.context(), o.id, o.text, o.unsatisfied);
     tx.commit();
+    if (closed.unchanged) s.info(*closed.unchanged + "; nothing changed");
     if (closed.reopened) s.info(fmt::format("follow-up {}: the customer is not satisfied, so its ticket is reopened", o.id));
     if (closed.next) s.info(fmt::format("the next care reminder is {}", *closed.next));
     return 0;

@@ -285,11 +285,18 @@ int run_update(const UpdateOptions& o, Session& s) {
     return 0;
 }
 
-int run_assign(const AssignOptions& o, Session& s) {
-    const std::int64_t id = o.ticket.number();
+// Runs a move of a ticket in one transaction; a no-op says so on stderr and succeeds.
+template <typename Fn>
+Transition moved_ticket(Session& s, Fn&& fn) {
     sql::Transaction tx(s.store().db());
-    assign_ticket(s.context(), id, o.login, o.owner);
+    const Transition t = fn();
     tx.commit();
+    if (!t.changed) s.info(t.note + "; nothing changed");
+    return t;
+}
+
+int run_assign(const AssignOptions& o, Session& s) {
+    moved_ticket(s, [&] { return assign_ticket(s.context(), o.ticket.number(), o.login, o.owner); });
     return 0;
 }
 
@@ -415,7 +422,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     pending->add_option("--reason", pending_o->text, "Why it waits (kept in the timeline)")->required();
     examples(pending, "  svc ticket pending 42 --reason '等待顾客提供订单截图'");
     d.on(pending, [pending_o](Session& s) {
-        return in_transaction(s, [&] { pend_ticket(s.context(), pending_o->ticket.number(), pending_o->text); });
+        moved_ticket(s, [&] { return pend_ticket(s.context(), pending_o->ticket.number(), pending_o->text); });
+        return 0;
     });
 
     auto resume_o = std::make_shared<ReasonOptions>();
@@ -423,10 +431,10 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     add_ticket_arg(resume, resume_o->ticket);
     examples(resume, "  svc ticket resume 42");
     d.on(resume, [resume_o](Session& s) {
-        Seconds moved = 0;
-        in_transaction(s, [&] { moved = resume_ticket(s.context(), resume_o->ticket.number()); });
-        s.info(fmt::format("ticket {} resumed; resolution deadline moved by {}", resume_o->ticket.number(),
-                           format_duration(moved)));
+        const Transition t = moved_ticket(s, [&] { return resume_ticket(s.context(), resume_o->ticket.number()); });
+        if (t.changed)
+            s.info(fmt::format("ticket {} resumed; resolution deadline moved by {}", resume_o->ticket.number(),
+                               format_duration(t.moved)));
         return 0;
     });
 
@@ -437,9 +445,10 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     optional_flag(resolve, "--cause", resolve_o->cause, "Root cause: " + vocab::joined(vocab::causes));
     examples(resolve, "  svc ticket resolve 42 --resolution '已补发, 顾客确认收到' --cause logistics");
     d.on(resolve, [resolve_o](Session& s) {
-        return in_transaction(s, [&] {
-            resolve_ticket(s.context(), resolve_o->ticket.number(), resolve_o->text, resolve_o->cause);
+        moved_ticket(s, [&] {
+            return resolve_ticket(s.context(), resolve_o->ticket.number(), resolve_o->text, resolve_o->cause);
         });
+        return 0;
     });
 
     auto close_o = std::make_shared<ReasonOptions>();
@@ -447,7 +456,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     add_ticket_arg(close, close_o->ticket);
     examples(close, "  svc ticket close 42");
     d.on(close, [close_o](Session& s) {
-        return in_transaction(s, [&] { close_ticket(s.context(), close_o->ticket.number()); });
+        moved_ticket(s, [&] { return close_ticket(s.context(), close_o->ticket.number()); });
+        return 0;
     });
 
     auto reopen_o = std::make_shared<ReasonOptions>();
@@ -456,7 +466,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     reopen->add_option("--reason", reopen_o->text, "Why (kept in the timeline)")->required();
     examples(reopen, "  svc ticket reopen 42 --reason '顾客反馈补发的商品也有破损'");
     d.on(reopen, [reopen_o](Session& s) {
-        return in_transaction(s, [&] { reopen_ticket(s.context(), reopen_o->ticket.number(), reopen_o->text); });
+        moved_ticket(s, [&] { return reopen_ticket(s.context(), reopen_o->ticket.number(), reopen_o->text); });
+        return 0;
     });
 
     auto comp_o = std::make_shared<CompensateOptions>();

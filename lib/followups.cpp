@@ -113,6 +113,7 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
     const std::string text = text::checked("--outcome", outcome, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
+    if (f.state == "done") return {std::nullopt, false, fmt::format("follow-up {} is already done", id)};
     require_open(ctx, f, "done");
     if (unsatisfied && f.kind != "revisit") fail(ErrorKind::usage, "--unsatisfied: only a revisit is satisfied or not");
     f.state = "done";
@@ -127,8 +128,7 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
     if (unsatisfied && f.ticket_id) {
         const Ticket t = get_ticket(ctx, *f.ticket_id);
         if (t.status == "resolved" || t.status == "closed") {
-            reopen_ticket(ctx, t.id, "回访不满意: " + text);
-            closed.reopened = true;
+            closed.reopened = reopen_ticket(ctx, t.id, "回访不满意: " + text).changed;
         }
     }
     closed.next = repeat(ctx, f);
@@ -139,6 +139,7 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
     const std::string text = text::checked("--reason", reason, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
+    if (f.state == "cancelled") return {std::nullopt, false, fmt::format("follow-up {} is already cancelled", id)};
     require_open(ctx, f, "cancel");
     if (stop && !f.every) fail(ErrorKind::usage, "--stop: follow-up {} does not repeat", f.id);
     f.state = "cancelled";

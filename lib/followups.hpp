@@ -27,6 +27,9 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& f);
 struct FollowupClosed {
     std::optional<std::int64_t> next;  // the next reminder of a repeating care series
     bool reopened = false;             // an unsatisfied revisit reopened its ticket
+    // Done when done already, cancelled when cancelled already: nothing changed (a no-op,
+    // as with tickets, see Transition).
+    std::optional<std::string> unchanged;
 };
 // Done; an unsatisfied revisit reopens its ticket with the outcome as the reason. A
 // repeating care reminder schedules its next one.

@@ -184,7 +184,7 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
     if (from_customer) {
         if (t.status == "pending") {
             // The customer answered: the wait is over.
-            const Seconds moved = resume_ticket(ctx, id);
+            const Seconds moved = resume_ticket(ctx, id).moved;
             t = get_ticket(ctx, id);
             detail.emplace_back("resumed", true);
             detail.emplace_back("resolution_moved", moved);
@@ -260,7 +260,11 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
     return moved;
 }
 
-void assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner) {
+namespace {
+Transition unchanged(std::string note) { return {false, std::move(note), 0}; }
+}  // namespace
+
+Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner) {
     const Actor actor = current_actor(ctx);
     Ticket t = get_ticket(ctx, id);
     require_move(t, "assign");
@@ -279,19 +283,25 @@ void assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, boo
     json::Object changes;
     note_change(changes, "assignee", t.assignee, login);
     if (also_owner) note_change(changes, "owner", t.owner, login);
-    if (changes.empty()) fail(ErrorKind::usage, "ticket {} is already with {}", id, login);
+    if (changes.empty())
+        return unchanged(fmt::format("ticket {} is already with {}{}", id, login, also_owner ? ", its owner" : ""));
     if (t.assignee != login) ++t.transfer_count;
     t.assignee = login;
     if (also_owner) t.owner = login;
     save(ctx, t, "assign", json::Value(std::move(changes)));
+    return {};
 }
 
-void pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
+Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
+    current_actor(ctx);  // a stranger is refused before being told anything
     const std::string why = text::checked("--reason", reason, text::k_max_summary);
+    if (const Ticket t = get_ticket(ctx, id); t.status == "pending")
+        return unchanged(fmt::format("ticket {} is already pending", id));
     Ticket t = ticket_for(ctx, id, "pending");
     t.status = "pending";
     t.paused_at = ctx.now();
     save(ctx, t, "pending", json::Object{{"reason", why}});
+    return {};
 }
 
 namespace {
@@ -314,7 +324,10 @@ Seconds end_hold(Context& ctx, Ticket& t) {
 }
 }  // namespace
 
-Seconds resume_ticket(Context& ctx, std::int64_t id) {
+Transition resume_ticket(Context& ctx, std::int64_t id) {
+    current_actor(ctx);  // a stranger is refused before being told anything
+    if (const Ticket t = get_ticket(ctx, id); t.status == "open")
+        return unchanged(fmt::format("ticket {} is not on hold", id));
     Ticket t = ticket_for(ctx, id, "resume");
     const Instant since = t.paused_at.value_or(ctx.now());
     const Seconds wall = ctx.now() - since;
@@ -323,12 +336,16 @@ Seconds resume_ticket(Context& ctx, std::int64_t id) {
     save(ctx, t, "resume",
          json::Object{{"paused_seconds", wall}, {"paused_on_clock", on_clock}, {"resolve_due_before", due_before},
                       {"resolve_due", t.resolve_due}});
-    return on_clock;
+    return {true, {}, on_clock};
 }
 
-void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, const std::optional<std::string>& cause) {
+Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution,
+                          const std::optional<std::string>& cause) {
+    current_actor(ctx);  // a stranger is refused before being told anything
     const std::string text = text::checked("--resolution", resolution, text::k_max_body);
     if (cause) check_word("--cause", vocab::causes, *cause);
+    if (const Ticket t = get_ticket(ctx, id); t.status == "resolved")
+        return unchanged(fmt::format("ticket {} is already resolved", id));
     Ticket t = ticket_for(ctx, id, "resolve");
     // Resolved while on hold: the hold still does not count against the target.
     if (t.status == "pending") end_hold(ctx, t);
@@ -349,17 +366,25 @@ void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, 
         t.solution_warn.reset();
     }
     save(ctx, t, "resolve", json::Value(std::move(detail)));
+    return {};
 }
 
-void close_ticket(Context& ctx, std::int64_t id) {
+Transition close_ticket(Context& ctx, std::int64_t id) {
+    current_actor(ctx);  // a stranger is refused before being told anything
+    if (const Ticket t = get_ticket(ctx, id); t.status == "closed")
+        return unchanged(fmt::format("ticket {} is already closed", id));
     Ticket t = ticket_for(ctx, id, "close");
     t.status = "closed";
     t.closed_at = ctx.now();
     save(ctx, t, "close", {});
+    return {};
 }
 
-void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
+Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
+    current_actor(ctx);  // a stranger is refused before being told anything
     const std::string why = text::checked("--reason", reason, text::k_max_body);
+    if (const Ticket t = get_ticket(ctx, id); t.status == "open")
+        return unchanged(fmt::format("ticket {} is already open", id));
     Ticket t = ticket_for(ctx, id, "reopen");
     const std::string from = t.status;
     t.status = "open";
@@ -379,6 +404,7 @@ void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     // A survey about a problem that is back would ask the wrong question.
     cancel_open_survey(ctx, t.id, "工单已重新打开");
     save(ctx, t, "reopen", json::Object{{"reason", why}, {"from", from}, {"resolve_due", t.resolve_due}});
+    return {};
 }
 
 std::vector<MovedDeadline> recompute_open_tickets(Context& ctx) {

@@ -42,16 +42,27 @@ struct TicketChanges {
 // Returns one line per deadline that moved (a priority or kind change recomputes them).
 std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const TicketChanges& changes);
 
+// What a move of a ticket did. A move to the state the ticket is in already (assigning to
+// the assignee, holding a pending ticket, resuming or reopening an open one, resolving a
+// resolved one, closing a closed one) changes nothing and writes nothing: not an error, a
+// no-op, with a note saying so. A move from any other state that does not allow it (resolve
+// a closed ticket, reopen a pending one) is refused.
+struct Transition {
+    bool changed = true;
+    std::string note;   // for a no-op: "ticket 42 is already with wang.fang"
+    Seconds moved = 0;  // resume: how far the resolution target moved
+};
+
 // A transfer: the assignee changes, the owner stays. With new_owner (a supervisor's or
 // manager's decision) the owner changes too.
-void assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner);
+Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner);
 
-void pend_ticket(Context& ctx, std::int64_t id, std::string_view reason);
-// Returns the seconds the resolution target moved.
-Seconds resume_ticket(Context& ctx, std::int64_t id);
-void resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution, const std::optional<std::string>& cause);
-void close_ticket(Context& ctx, std::int64_t id);
-void reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason);
+Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason);
+Transition resume_ticket(Context& ctx, std::int64_t id);
+Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution,
+                          const std::optional<std::string>& cause);
+Transition close_ticket(Context& ctx, std::int64_t id);
+Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason);
 
 // Recomputes the unmet deadlines of every open ticket with the active policy; one line per
 // deadline that moved ("42 resolution 2026-11-24T18:30+08:00 → …").

@@ -150,11 +150,17 @@ run followup cancel 999 --reason '不需要了'
 expect_rc 3 "cancel on an unknown follow-up id: not found"
 run followup done abc --outcome '已回电'
 expect_rc 2 "a follow-up id that is not a number is a usage error"
+before_noop=$(dump)
 run followup done "$CB" --outcome '又回电了一次'
-expect_rc 4 "done twice is refused"
-expect_err_has "follow-up $CB is done: 'done' is not possible" "the refusal names the follow-up and its state"
+expect_rc 0 "done twice is a no-op"
+expect_err_has "follow-up $CB is already done; nothing changed" "which says so"
 run followup cancel "$P_OTHER" --reason '再取消一次'
-expect_rc 4 "cancelling a cancelled follow-up is refused"
+expect_rc 0 "cancelling a cancelled follow-up is a no-op"
+expect_err_has "follow-up $P_OTHER is already cancelled; nothing changed" "which says so"
+expect_eq "$(dump)" "$before_noop" "the no-ops wrote nothing"
+run followup cancel "$CB" --reason '取消已完成的'
+expect_rc 4 "cancelling a done follow-up is refused"
+expect_err_has "follow-up $CB is done: 'cancel' is not possible" "the refusal names the follow-up and its state"
 run followup done "$P_TONIGHT" --outcome '已发单号' --unsatisfied
 expect_rc 2 "--unsatisfied on a promise is a usage error"
 expect_err_has "--unsatisfied: only a revisit" "the error says only revisits are satisfied or not"

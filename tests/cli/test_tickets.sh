@@ -212,15 +212,27 @@ run ticket open --channel email --kind inquiry --summary '状态机测试' --cat
 S1=$OUT
 before=$(dump)
 run --now 2026-11-23T10:10 ticket resume "$S1"
-expect_rc 4 "resuming an open ticket is refused"
-expect_err_has "possible: respond, note, update, assign, pending, resolve" "the refusal names the possible moves of an open ticket"
+expect_rc 0 "resuming an open ticket is a no-op"
+expect_err_has "ticket $S1 is not on hold; nothing changed" "which says so"
 run --now 2026-11-23T10:10 ticket close "$S1"
 expect_rc 4 "closing an open ticket is refused"
-expect_err_has "is open: 'close' is not possible" "the refusal names the state and the move"
+expect_err_has "is open: 'close' is not possible (possible: respond, note, update, assign, pending, resolve)" "the refusal names the state, the move and the possible moves"
 run --now 2026-11-23T10:10 ticket reopen "$S1" --reason '再看看'
-expect_rc 4 "reopening an open ticket is refused"
-expect_err_has "possible:" "the reopen refusal names the possible moves"
-expect_eq "$(dump)" "$before" "refused moves on an open ticket wrote nothing"
+expect_rc 0 "reopening an open ticket is a no-op"
+expect_err_has "ticket $S1 is already open; nothing changed" "which says so"
+run --now 2026-11-23T10:10 ticket assign "$S1" tester
+expect_rc 0 "assigning a ticket to its assignee is a no-op"
+expect_err_has "ticket $S1 is already with tester; nothing changed" "which says so"
+run --now 2026-11-23T10:10 ticket pending "$S1" --reason '等顾客'
+run --now 2026-11-23T10:10 ticket pending "$S1" --reason '还在等'
+expect_rc 0 "holding a pending ticket again is a no-op"
+expect_err_has "ticket $S1 is already pending; nothing changed" "which says so"
+run --now 2026-11-23T10:10 ticket resume "$S1"
+after_hold=$(dump)
+run --now 2026-11-23T10:11 -q ticket assign "$S1" tester
+expect_rc 0 "a no-op with --quiet"
+expect_eq "$ERR" "" "says nothing"
+expect_eq "$(dump)" "$after_hold" "no-op moves write nothing, not even an audit event"
 run --now 2026-11-23T11:00 ticket resolve "$S1" --resolution '已解答' --cause service
 expect_rc 0 "an open ticket can be resolved"
 before=$(dump)
