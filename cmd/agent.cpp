@@ -25,14 +25,11 @@ struct AgentUpdateOptions {
 };
 
 int run_agent_add(const AgentAddOptions& o, Session& s) {
-    sql::Transaction tx(s.store().db());
-    const bool was_single_user = s.store().count_agents() == 0;
-    const std::int64_t id = add_agent(s.context(), o.agent);
-    tx.commit();
-    if (was_single_user && o.agent.login != s.context().actor())
+    const AgentAdded added = add_agent(s.context(), o.agent);
+    if (added.ended_single_user && o.agent.login != s.context().actor())
         s.warn(fmt::format("agents are now registered, so '{}' must act as one of them (--as {} or SVC_USER)",
                            s.context().actor(), o.agent.login));
-    s.print_id(id);
+    s.print_id(added.id);
     return 0;
 }
 
@@ -45,9 +42,7 @@ int run_agent_update(AgentUpdateOptions o, Session& s) {
     if (o.active && o.inactive) fail(ErrorKind::usage, "--active and --inactive contradict each other");
     if (o.active) o.changes.active = true;
     if (o.inactive) o.changes.active = false;
-    sql::Transaction tx(s.store().db());
     update_agent(s.context(), o.login, o.changes);
-    tx.commit();
     return 0;
 }
 

@@ -38,18 +38,14 @@ struct CustomerUpdateOptions {
 };
 
 int run_customer_add(const CustomerAddOptions& o, Session& s) {
-    sql::Transaction tx(s.store().db());
     const std::int64_t id = add_customer(s.context(), o.customer);
-    tx.commit();
     s.print_id(id);
     return 0;
 }
 
 int run_customer_show(const CustomerShowOptions& o, Session& s) {
-    sql::Transaction tx(s.store().db());
     const CustomerProfile p = customer_profile(s.context(), o.key);
     if (o.reveal) record_reveal(s.context(), "customer show", p.customer.id);
-    tx.commit();
     s.print(render::customer_record(p, o.reveal));
     return 0;
 }
@@ -57,18 +53,14 @@ int run_customer_show(const CustomerShowOptions& o, Session& s) {
 int run_customer_list(const CustomerListOptions& o, Session& s) {
     CustomerFilter f{o.tier, o.search, o.limit};
     if (!f.limit && s.is_terminal()) f.limit = 50;
-    sql::Transaction tx(s.store().db());
     const auto customers = list_customers(s.context(), f);
     if (o.reveal) record_reveal(s.context(), "customer list", std::nullopt);
-    tx.commit();
     s.print(render::customer_rows(customers, o.reveal));
     return 0;
 }
 
 int run_customer_note(const CustomerNoteOptions& o, Session& s) {
-    sql::Transaction tx(s.store().db());
     const std::int64_t id = add_customer_note(s.context(), o.key, o.text);
-    tx.commit();
     s.print_id(id);
     return 0;
 }
@@ -76,10 +68,8 @@ int run_customer_note(const CustomerNoteOptions& o, Session& s) {
 int run_customer_at_risk(const CustomerAtRiskOptions& o, Session& s) {
     std::optional<Period> period;
     if (o.period) period = s.period_flag("--period", *o.period);
-    sql::Transaction tx(s.store().db());
     const auto customers = customers_at_risk(s.context(), period);
     if (o.reveal) record_reveal(s.context(), "customer at-risk", std::nullopt);
-    tx.commit();
     s.print(render::at_risk_rows(customers, o.reveal));
     return 0;
 }
@@ -88,9 +78,7 @@ int run_customer_update(CustomerUpdateOptions o, Session& s) {
     if (o.no_survey && o.survey) fail(ErrorKind::usage, "--no-survey and --survey contradict each other");
     if (o.no_survey) o.changes.no_survey = true;
     if (o.survey) o.changes.no_survey = false;
-    sql::Transaction tx(s.store().db());
     update_customer(s.context(), o.key, o.changes);
-    tx.commit();
     return 0;
 }
 

@@ -34,11 +34,9 @@ int run_demo(const DemoCommandOptions& o, Session& s) {
     // the system at every free costs more than the whole insert work, so keep it.
     if (o.bulk) ::mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
-    sql::Transaction tx(s.store().db());
     const DemoReport r = generate_demo(s.context(), d, [&](std::int64_t done, std::int64_t total) {
         if (show_progress) std::cerr << fmt::format("\rsvc: demo: {} of about {} tickets", done, total) << std::flush;
     });
-    tx.commit();
     if (show_progress) std::cerr << '\n';
     s.info(fmt::format("demo store {}: {} agents, {} customers, {} tickets with {} events, seed {}, ending {}",
                        s.store_path(), r.agents, r.customers, r.tickets, r.events, o.seed,

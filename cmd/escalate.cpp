@@ -38,9 +38,7 @@ int run_escalate(const EscalateOptions& o, Session& s) {
     r.reason = *o.reason;
     r.level = o.level;
     r.to = o.to;
-    sql::Transaction tx(s.store().db());
     const Escalation e = escalate_ticket(s.context(), r);
-    tx.commit();
     const EscalationLevel& level = s.policy().levels[static_cast<std::size_t>(e.to_level)];
     s.info(fmt::format("ticket {} escalated to level {} ({}, for a {}){}{}", e.ticket_id, e.to_level, level.name,
                        e.role, e.handler ? ", handled by " + *e.handler : std::string(),

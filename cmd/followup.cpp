@@ -44,9 +44,7 @@ int run_add(const AddOptions& o, Session& s) {
     f.assignee = o.assignee;
     f.due = s.instant_flag("--due", o.due);
     if (o.every) f.every = s.duration_flag("--every", *o.every);
-    sql::Transaction tx(s.store().db());
     const std::int64_t id = add_followup(s.context(), f);
-    tx.commit();
     s.info(fmt::format("{} {} due {}", o.kind, id, format_instant(f.due, s.policy().zone)));
     s.print_id(id);
     return 0;
@@ -67,10 +65,8 @@ int run_list(const ListOptions& o, Session& s) {
 }
 
 int run_done(const DoneOptions& o, Session& s, bool cancel) {
-    sql::Transaction tx(s.store().db());
     const FollowupClosed closed = cancel ? cancel_followup(s.context(), o.id, o.text, o.stop)
                                          : complete_followup(s.context(), o.id, o.text, o.unsatisfied);
-    tx.commit();
     if (closed.unchanged) s.info(*closed.unchanged + "; nothing changed");
     if (closed.reopened) s.info(fmt::format("follow-up {}: the customer is not satisfied, so its ticket is reopened", o.id));
     if (closed.next) s.info(fmt::format("the next care reminder is {}", *closed.next));

@@ -58,9 +58,7 @@ int run_add(const AddOptions& o, Session& s) {
     e.body = *body;
     e.category = o.category;
     e.tags = o.tags;
-    sql::Transaction tx(s.store().db());
     const std::int64_t id = add_kb_entry(s.context(), e);
-    tx.commit();
     s.print_id(id);
     return 0;
 }
@@ -81,9 +79,7 @@ int run_update(const UpdateOptions& o, Session& s) {
     c.body = body_of(o.body, o.file);
     c.category = o.category;
     if (!o.tags.empty()) c.tags = o.tags;
-    sql::Transaction tx(s.store().db());
     const std::int64_t version = update_kb_entry(s.context(), id, c);
-    tx.commit();
     s.info(fmt::format("knowledge-base entry {} is now version {}", id, version));
     return 0;
 }
@@ -178,9 +174,7 @@ void add_kb_commands(CLI::App& app, Dispatch& d) {
     examples(retire, "  svc kb retire 3 --reason '退款政策已调整'");
     d.on(retire, [retire_o](Session& s) {
         const std::int64_t id = parse_kb_id("ID", retire_o->id);
-        sql::Transaction tx(s.store().db());
         retire_kb_entry(s.context(), id, retire_o->reason);
-        tx.commit();
         return 0;
     });
 

@@ -32,20 +32,16 @@ int run_policy_check(const PolicyFileOptions& o, Session& s) {
 
 int run_policy_load(const PolicyFileOptions& o, Session& s) {
     const std::string text = read_input("FILE", o.file);
-    parse_policy(text, input_name(o.file));  // a bad file never opens (or creates) the store
-    sql::Transaction tx(s.store().db());
-    const std::int64_t version = load_policy(s.context(), text, input_name(o.file));
-    std::vector<MovedDeadline> moved;
-    if (o.recompute_open) moved = recompute_open_tickets(s.context());
-    tx.commit();
-    s.info(fmt::format("loaded {} as policy version {}", input_name(o.file), version));
+    parse_policy(text, input_name(o.file));  // a bad file never opens the store
+    const PolicyLoaded loaded = load_policy(s.context(), text, input_name(o.file), o.recompute_open);
+    s.info(fmt::format("loaded {} as policy version {}", input_name(o.file), loaded.version));
     if (!o.recompute_open) {
-        s.print_id(version);
+        s.print_id(loaded.version);
         return 0;
     }
     // With --recompute-open the report of what moved is the output.
-    s.info(fmt::format("{} deadline{} of open tickets moved", moved.size(), moved.size() == 1 ? "" : "s"));
-    s.print(render::moved_deadline_rows(moved));
+    s.info(fmt::format("{} deadline{} of open tickets moved", loaded.moved.size(), loaded.moved.size() == 1 ? "" : "s"));
+    s.print(render::moved_deadline_rows(loaded.moved));
     return 0;
 }
 

@@ -76,9 +76,7 @@ int run_action_add(const ActionAddOptions& o, Session& s) {
     if (o.due) a.due = s.instant_flag("--due", *o.due);
     if (o.week) a.week = s.period_flag("--week", *o.week);
     for (const std::string& t : o.tickets) a.tickets.push_back(text::parse_number("--ticket", t, "ticket number"));
-    sql::Transaction tx(s.store().db());
     const std::int64_t id = add_review_action(s.context(), a);
-    tx.commit();
     s.print_id(id);
     return 0;
 }
@@ -90,9 +88,7 @@ int run_action_list(const ActionListOptions& o, Session& s) {
 
 int run_action_done(const ActionDoneOptions& o, Session& s) {
     const std::int64_t id = number_flag("ID", o.id);
-    sql::Transaction tx(s.store().db());
     complete_review_action(s.context(), id, o.note);
-    tx.commit();
     return 0;
 }
 
@@ -111,9 +107,7 @@ int run_sample(const SampleOptions& o, Session& s) {
 
 int run_score(const ScoreOptions& o, Session& s) {
     const std::int64_t ticket = text::parse_number("TICKET", o.ticket, "ticket number");
-    sql::Transaction tx(s.store().db());
     const QaScore q = score_ticket(s.context(), ticket, o.score, o.note);
-    tx.commit();
     s.info(fmt::format("ticket {} scored {} for {}", q.ticket_id, q.score, q.agent));
     s.print_id(q.id);
     return 0;

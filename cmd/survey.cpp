@@ -63,11 +63,9 @@ int run_due(const DueOptions& o, Session& s) {
 int run_send(const SendOptions& o, Session& s) {
     if (o.due == !o.tickets.empty()) fail(ErrorKind::usage, "give TICKET numbers or --due (one of them)");
     if (o.due && o.force) fail(ErrorKind::usage, "--force: only with TICKET numbers (--due sends what is due)");
-    sql::Transaction tx(s.store().db());
     if (o.due) {
         const std::vector<SurveyDue> sent = send_due_surveys(s.context());
         if (o.reveal) record_reveal(s.context(), "survey send", std::nullopt);
-        tx.commit();
         render::write_rows(s.out(), render::survey_due_rows(sent, o.reveal), s.cron_spec());
         s.info(fmt::format("recorded {} sent", plural(sent.size(), "survey")));
         return 0;
@@ -75,7 +73,6 @@ int run_send(const SendOptions& o, Session& s) {
     std::vector<std::int64_t> ids;
     for (const auto& t : o.tickets) ids.push_back(parse_ticket_id(t));
     const std::vector<SurveySent> result = send_surveys(s.context(), ids, o.force);
-    tx.commit();
     std::vector<Survey> surveys;
     std::size_t already = 0;
     for (const SurveySent& r : result) {
@@ -95,9 +92,7 @@ int run_record(const RecordOptions& o, Session& s) {
     a.nps = o.nps;
     a.comment = o.comment;
     if (o.at) a.answered_at = s.instant_flag("--at", *o.at);
-    sql::Transaction tx(s.store().db());
     const Survey survey = record_answer(s.context(), a);
-    tx.commit();
     s.info(fmt::format("ticket {}: answer recorded (csat {}{}), credited to {}", a.ticket, o.csat,
                        o.nps ? fmt::format(", nps {}", *o.nps) : "", survey.agent));
     s.print_id(survey.id);
@@ -109,9 +104,7 @@ int run_import(const ImportOptions& o, Session& s) {
     io::Input input(open_input("FILE", o.file), source);
     const ImportFormat format = detect_import_format(source, input.peek());
     input.drain();
-    sql::Transaction tx(s.store().db());
     const SurveyImportReport r = import_answers(s.context(), input, format, o.skip_invalid, o.ignored_columns);
-    tx.commit();
     for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
     s.info(fmt::format("imported {}{}", plural(r.imported, "answer"),
                        r.problems.empty() ? "" : fmt::format(", skipped {}", plural(r.problems.size(), "invalid line"))));

@@ -95,10 +95,8 @@ std::string due_summary(Session& s, const Ticket& t) {
 }
 
 int run_open(const OpenOptions& o, Session& s) {
-    sql::Transaction tx(s.store().db());
     const OpenTicketResult r = open_ticket(s.context(), o.request);
     const Ticket t = get_ticket(s.context(), r.id);
-    tx.commit();
     if (r.customer_created) s.info(fmt::format("registered customer {} ({})", r.customer_id, *o.request.name));
     s.info(due_summary(s, t));
     if (r.risk_keyword) warn_risk(s, r.id, *r.risk_keyword);
@@ -165,7 +163,6 @@ int run_export(const ExportOptions& o, Session& s) {
     const Zone zone = s.spec().zone;
     render::Spec spec = s.spec();
     spec.format = render::Format::csv;
-    sql::Transaction tx(s.store().db());
     if (o.reveal) record_reveal(s.context(), "ticket export", std::nullopt);
     render::RowStream csv(s.out(), spec, render::ticket_export_fields());
     std::size_t count = 0;
@@ -175,7 +172,6 @@ int run_export(const ExportOptions& o, Session& s) {
         else csv.add(render::ticket_export_cells(e, o.reveal));
     });
     if (format == "csv") csv.finish();
-    tx.commit();
     s.info(fmt::format("exported {} ticket{}", count, count == 1 ? "" : "s"));
     return 0;
 }
@@ -193,13 +189,11 @@ int run_import(const ImportOptions& o, Session& s) {
     const ImportFormat format = detect_import_format(source, input.peek());
     input.drain();
     if (o.create) s.allow_new_store();
-    sql::Transaction tx(s.store().db());
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
     const ImportReport r = import_tickets(s.context(), input, format, o.skip_invalid, o.ignored_columns,
                                           [&](std::size_t done, std::size_t total) {
                                               if (show_progress) std::cerr << fmt::format("\rsvc: import: {} of {} tickets", done, total) << std::flush;
                                           });
-    tx.commit();
     if (show_progress && r.imported >= 1000) std::cerr << '\n';
     for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
     s.info(fmt::format("imported {} ticket{} ({} new customer{}){}", r.imported, r.imported == 1 ? "" : "s",
@@ -211,10 +205,8 @@ int run_import(const ImportOptions& o, Session& s) {
 
 int run_show(const ShowOptions& o, Session& s) {
     const std::int64_t id = o.ticket.number();
-    sql::Transaction tx(s.store().db());
     const TicketDetail d = show_ticket(s.context(), id);
     if (o.reveal) record_reveal(s.context(), fmt::format("ticket show {}", id), d.customer.id);
-    tx.commit();
     s.print(render::ticket_record(d, s.now(), o.reveal));
     return 0;
 }
@@ -228,9 +220,7 @@ int run_agent_reply(const RespondOptions& o, Session& s) {
     if (o.kb) r.kb = parse_kb_id("--kb", *o.kb);
     r.force = o.force;
     if (o.promise) r.promise = s.duration_flag("--promise", *o.promise);
-    sql::Transaction tx(s.store().db());
     const ReplyResult result = reply_checked(s.context(), r);
-    tx.commit();
     const Policy& p = s.policy();
     for (const Finding& f : result.findings) {
         if (f.kind == FindingKind::avoid) {
@@ -256,10 +246,8 @@ int run_respond(const RespondOptions& o, Session& s) {
     }
     if (o.text.has_value() == o.from_customer.has_value())
         fail(ErrorKind::usage, "give the reply as TEXT, or the customer's message as --from-customer TEXT (one of them)");
-    sql::Transaction tx(s.store().db());
     const auto risk = respond_ticket(s.context(), id, o.text ? *o.text : *o.from_customer, o.from_customer.has_value());
     const Ticket t = get_ticket(s.context(), id);
-    tx.commit();
     if (risk) warn_risk(s, id, *risk);
     if (o.from_customer && (t.status == "resolved" || t.status == "closed"))
         s.warn(fmt::format("ticket {} is {}; if the problem is not solved, reopen it: svc ticket reopen {} --reason …",
@@ -269,42 +257,26 @@ int run_respond(const RespondOptions& o, Session& s) {
 
 int run_note(const NoteOptions& o, Session& s) {
     const std::int64_t id = o.ticket.number();
-    sql::Transaction tx(s.store().db());
     const auto risk = note_ticket(s.context(), id, o.text);
-    tx.commit();
     if (risk) warn_risk(s, id, *risk);
     return 0;
 }
 
 int run_update(const UpdateOptions& o, Session& s) {
     const std::int64_t id = o.ticket.number();
-    sql::Transaction tx(s.store().db());
     const auto moved = update_ticket(s.context(), id, o.changes);
-    tx.commit();
     for (const auto& line : moved) s.info(line);
     return 0;
 }
 
-// Runs a move of a ticket in one transaction; a no-op says so on stderr and succeeds.
-template <typename Fn>
-Transition moved_ticket(Session& s, Fn&& fn) {
-    sql::Transaction tx(s.store().db());
-    const Transition t = fn();
-    tx.commit();
+// A move of a ticket as the user sees it: a no-op says so on stderr and succeeds.
+Transition reported(Session& s, Transition t) {
     if (!t.changed) s.info(t.note + "; nothing changed");
     return t;
 }
 
 int run_assign(const AssignOptions& o, Session& s) {
-    moved_ticket(s, [&] { return assign_ticket(s.context(), o.ticket.number(), o.login, o.owner); });
-    return 0;
-}
-
-template <typename Fn>
-int in_transaction(Session& s, Fn&& fn) {
-    sql::Transaction tx(s.store().db());
-    fn();
-    tx.commit();
+    reported(s, assign_ticket(s.context(), o.ticket.number(), o.login, o.owner));
     return 0;
 }
 
@@ -422,7 +394,7 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     pending->add_option("--reason", pending_o->text, "Why it waits (kept in the timeline)")->required();
     examples(pending, "  svc ticket pending 42 --reason '等待顾客提供订单截图'");
     d.on(pending, [pending_o](Session& s) {
-        moved_ticket(s, [&] { return pend_ticket(s.context(), pending_o->ticket.number(), pending_o->text); });
+        reported(s, pend_ticket(s.context(), pending_o->ticket.number(), pending_o->text));
         return 0;
     });
 
@@ -431,7 +403,7 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     add_ticket_arg(resume, resume_o->ticket);
     examples(resume, "  svc ticket resume 42");
     d.on(resume, [resume_o](Session& s) {
-        const Transition t = moved_ticket(s, [&] { return resume_ticket(s.context(), resume_o->ticket.number()); });
+        const Transition t = reported(s, resume_ticket(s.context(), resume_o->ticket.number()));
         if (t.changed)
             s.info(fmt::format("ticket {} resumed; resolution deadline moved by {}", resume_o->ticket.number(),
                                format_duration(t.moved)));
@@ -445,9 +417,7 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     optional_flag(resolve, "--cause", resolve_o->cause, "Root cause: " + vocab::joined(vocab::causes));
     examples(resolve, "  svc ticket resolve 42 --resolution '已补发, 顾客确认收到' --cause logistics");
     d.on(resolve, [resolve_o](Session& s) {
-        moved_ticket(s, [&] {
-            return resolve_ticket(s.context(), resolve_o->ticket.number(), resolve_o->text, resolve_o->cause);
-        });
+        reported(s, resolve_ticket(s.context(), resolve_o->ticket.number(), resolve_o->text, resolve_o->cause));
         return 0;
     });
 
@@ -456,7 +426,7 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     add_ticket_arg(close, close_o->ticket);
     examples(close, "  svc ticket close 42");
     d.on(close, [close_o](Session& s) {
-        moved_ticket(s, [&] { return close_ticket(s.context(), close_o->ticket.number()); });
+        reported(s, close_ticket(s.context(), close_o->ticket.number()));
         return 0;
     });
 
@@ -466,7 +436,7 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     reopen->add_option("--reason", reopen_o->text, "Why (kept in the timeline)")->required();
     examples(reopen, "  svc ticket reopen 42 --reason '顾客反馈补发的商品也有破损'");
     d.on(reopen, [reopen_o](Session& s) {
-        moved_ticket(s, [&] { return reopen_ticket(s.context(), reopen_o->ticket.number(), reopen_o->text); });
+        reported(s, reopen_ticket(s.context(), reopen_o->ticket.number(), reopen_o->text));
         return 0;
     });
 
@@ -482,8 +452,7 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
                    "  svc ticket compensate 42 --amount 200 --kind refund --exception '顾客第三次收到破损商品'");
     d.on(comp, [comp_o](Session& s) {
         comp_o->request.ticket = comp_o->ticket.number();
-        Compensation c;
-        in_transaction(s, [&] { c = compensate_ticket(s.context(), comp_o->request); });
+        const Compensation c = compensate_ticket(s.context(), comp_o->request);
         s.info(fmt::format("ticket {}: {} {} yuan{}", c.ticket_id, c.kind, format_yuan(c.amount_fen),
                            c.exception ? " recorded as an exception over authority" : ""));
         s.print_id(c.id);

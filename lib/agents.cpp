@@ -62,7 +62,8 @@ json::Value agent_json(const Agent& a) {
 
 }  // namespace
 
-std::int64_t add_agent(Context& ctx, const NewAgent& n) {
+AgentAdded add_agent(Context& ctx, const NewAgent& n) {
+    const UnitOfWork unit(ctx);
     Agent a;
     a.login = checked_login(n.login);
     a.name = text::checked("--name", n.name, text::k_max_name);
@@ -73,12 +74,14 @@ std::int64_t add_agent(Context& ctx, const NewAgent& n) {
     a.created_at = ctx.now();
     require_role(ctx, "manager", "register agents");
     if (ctx.store().find_agent(a.login)) fail(ErrorKind::conflict, "agent '{}' already exists", a.login);
+    const bool first = ctx.store().count_agents() == 0;
     const std::int64_t id = ctx.store().insert_agent(a);
     record_audit(ctx, "agent", id, "add", agent_json(a));
-    return id;
+    return {id, first};
 }
 
 Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& c) {
+    const UnitOfWork unit(ctx);
     Agent a = find_agent(ctx, login);
     const Agent before = a;
     if (c.name) a.name = text::checked("--name", *c.name, text::k_max_name);

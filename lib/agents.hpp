@@ -32,7 +32,12 @@ struct AgentChanges {
     std::optional<bool> active;
 };
 
-std::int64_t add_agent(Context& ctx, const NewAgent& a);
+struct AgentAdded {
+    std::int64_t id = 0;
+    // The store ran single-user until now: from here on every actor must be registered.
+    bool ended_single_user = false;
+};
+AgentAdded add_agent(Context& ctx, const NewAgent& a);
 Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& changes);
 struct AgentSummary {
     Agent agent;

@@ -34,6 +34,7 @@ std::string approvers(const Policy& policy, std::int64_t amount) {
 }  // namespace
 
 Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
+    const UnitOfWork unit(ctx);
     const std::int64_t amount = parse_yuan("--amount", r.amount);
     if (!vocab::contains(vocab::compensation_kinds, r.kind))
         fail(ErrorKind::usage, "--kind: unknown value '{}' (expected {})", r.kind, vocab::joined(vocab::compensation_kinds));

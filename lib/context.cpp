@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include <exception>
+
 namespace svc {
 
 Context::Context(Store& store, Clock clock, std::string actor)
@@ -8,6 +10,19 @@ Context::Context(Store& store, Clock clock, std::string actor)
 }
 
 Context::~Context() { m_store.db().on_write_lock(nullptr); }
+
+UnitOfWork::UnitOfWork(Context& ctx) : m_uncaught(std::uncaught_exceptions()) {
+    if (!ctx.store().db().in_transaction()) m_tx.emplace(ctx.store().db());
+}
+
+ReadUnit::ReadUnit(Context& ctx) {
+    if (!ctx.store().db().in_transaction()) m_tx.emplace(ctx.store().db());
+}
+
+UnitOfWork::~UnitOfWork() noexcept(false) {
+    // Leaving by an exception: the transaction's own destructor rolls back.
+    if (m_tx && std::uncaught_exceptions() == m_uncaught) m_tx->commit();
+}
 
 const Policy& Context::policy() {
     if (!m_policy) {

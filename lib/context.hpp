@@ -44,4 +44,35 @@ private:
     std::int64_t m_policy_version = 0;
 };
 
+// One operation's writes, all or none. An operation a user can do declares one at its top
+// (`const UnitOfWork unit(ctx);`): it takes the store's write lock, and when the operation
+// returns its writes are committed; when it throws they are rolled back. An operation called
+// from inside another joins the outer unit, so the outer one decides.
+class UnitOfWork {
+public:
+    explicit UnitOfWork(Context& ctx);
+    // Commits unless an exception is leaving the scope (then rolls back); a failed commit
+    // throws, which is why this destructor may.
+    ~UnitOfWork() noexcept(false);
+    UnitOfWork(const UnitOfWork&) = delete;
+    UnitOfWork& operator=(const UnitOfWork&) = delete;
+
+private:
+    std::optional<sql::Transaction> m_tx;  // empty when joined to an outer unit
+    int m_uncaught;
+};
+
+// One consistent view for an operation that only reads (a deferred BEGIN, no write lock);
+// joins an outer unit of work when there is one. It ends in a rollback: an operation that
+// writes anything, an audit row included, takes a UnitOfWork instead.
+class ReadUnit {
+public:
+    explicit ReadUnit(Context& ctx);
+    ReadUnit(const ReadUnit&) = delete;
+    ReadUnit& operator=(const ReadUnit&) = delete;
+
+private:
+    std::optional<sql::ReadTransaction> m_tx;
+};
+
 }  // namespace svc

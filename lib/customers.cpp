@@ -71,6 +71,7 @@ json::Value customer_json(const Customer& c) {
 }  // namespace
 
 std::int64_t add_customer(Context& ctx, const NewCustomer& n) {
+    const UnitOfWork unit(ctx);
     Customer c;
     c.name = text::checked("--name", n.name, text::k_max_name);
     if (n.phone) c.phone = normalize_phone("--phone", *n.phone);
@@ -114,6 +115,7 @@ Customer resolve_customer(Context& ctx, std::string_view key) {
 }
 
 CustomerProfile customer_profile(Context& ctx, std::string_view key) {
+    const ReadUnit unit(ctx);
     current_actor(ctx);
     Customer c = resolve_customer(ctx, key);
     TicketQuery q;
@@ -131,6 +133,7 @@ std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter)
 }
 
 std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_view note) {
+    const UnitOfWork unit(ctx);
     const std::string text = text::checked("TEXT", note, text::k_max_body);
     current_actor(ctx);
     const Customer c = resolve_customer(ctx, key);
@@ -140,6 +143,7 @@ std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_v
 }
 
 Customer update_customer(Context& ctx, std::string_view key, const CustomerChanges& ch) {
+    const UnitOfWork unit(ctx);
     // Validate every flag before touching anything.
     std::optional<std::string> name, phone, email, ref;
     if (ch.name) name = text::checked("--name", *ch.name, text::k_max_name);
@@ -169,6 +173,7 @@ Customer update_customer(Context& ctx, std::string_view key, const CustomerChang
 }
 
 void record_reveal(Context& ctx, std::string_view what, std::optional<std::int64_t> customer_id) {
+    const UnitOfWork unit(ctx);
     record_audit(ctx, "customer", customer_id, "reveal", json::Object{{"what", what}});
 }
 

@@ -382,6 +382,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
 
 DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                          const std::function<void(std::int64_t, std::int64_t)>& progress) {
+    const UnitOfWork unit(ctx);
     if (o.days < 1 || o.days > 3660) fail(ErrorKind::usage, "--days: {} is not between 1 and 3660", o.days);
     if (o.per_day < 1 || o.per_day > 100000)
         fail(ErrorKind::usage, "--per-day: {} is not between 1 and 100000", o.per_day);

@@ -97,6 +97,7 @@ Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view t
 }
 
 Escalation escalate_ticket(Context& ctx, const EscalateRequest& r) {
+    const UnitOfWork unit(ctx);
     const std::string reason = text::checked("--reason", r.reason, text::k_max_summary);
     current_actor(ctx);
     Ticket t = get_ticket(ctx, r.ticket);

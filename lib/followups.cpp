@@ -71,6 +71,7 @@ void record(Context& ctx, const Followup& f, std::string_view action, json::Obje
 }  // namespace
 
 std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
+    const UnitOfWork unit(ctx);
     if (!vocab::contains(k_kinds, n.kind))
         fail(ErrorKind::usage, "--kind: unknown value '{}' (expected {})", n.kind, vocab::joined(k_kinds));
     const std::string note = text::checked("--note", n.note, text::k_max_summary);
@@ -110,6 +111,7 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
 }
 
 FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view outcome, bool unsatisfied) {
+    const UnitOfWork unit(ctx);
     const std::string text = text::checked("--outcome", outcome, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
@@ -136,6 +138,7 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
 }
 
 FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view reason, bool stop) {
+    const UnitOfWork unit(ctx);
     const std::string text = text::checked("--reason", reason, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);

@@ -115,6 +115,7 @@ std::int64_t parse_kb_id(std::string_view what, std::string_view text) {
 }
 
 std::int64_t add_kb_entry(Context& ctx, const NewKbEntry& n) {
+    const UnitOfWork unit(ctx);
     KbEntry e;
     e.title = checked_title(n.title);
     e.body = checked_body(n.body);
@@ -139,6 +140,7 @@ KbEntry get_kb_entry(Context& ctx, std::int64_t id) {
 }
 
 std::int64_t update_kb_entry(Context& ctx, std::int64_t id, const KbChanges& c) {
+    const UnitOfWork unit(ctx);
     std::optional<std::string> title, body, category;
     std::optional<std::vector<std::string>> tags;
     if (c.title) title = checked_title(*c.title);
@@ -181,6 +183,7 @@ std::int64_t update_kb_entry(Context& ctx, std::int64_t id, const KbChanges& c) 
 }
 
 void retire_kb_entry(Context& ctx, std::int64_t id, const std::optional<std::string>& reason) {
+    const UnitOfWork unit(ctx);
     std::optional<std::string> why;
     if (reason) why = text::checked("--reason", *reason, text::k_max_summary);
     const Actor actor = current_actor(ctx);
@@ -261,6 +264,7 @@ std::string fill_placeholders(std::string_view text, const std::function<std::st
 }
 
 ReplyResult reply_checked(Context& ctx, const AgentReply& r) {
+    const UnitOfWork unit(ctx);
     if (r.text.has_value() == r.kb.has_value())
         fail(ErrorKind::usage, "give the reply as TEXT or as --kb ID (one of them)");
     if (r.promise && *r.promise <= 0) fail(ErrorKind::usage, "--promise: must be a positive duration");

@@ -415,6 +415,7 @@ std::string action_state(const ReviewAction& a, Instant at) {
 }
 
 std::int64_t add_review_action(Context& ctx, const NewReviewAction& n) {
+    const UnitOfWork unit(ctx);
     const Actor actor = require_role(ctx, "supervisor", "record review action items");
     ReviewAction a;
     a.text = text::checked("--text", n.text, text::k_max_summary);
@@ -437,6 +438,7 @@ std::int64_t add_review_action(Context& ctx, const NewReviewAction& n) {
 }
 
 void complete_review_action(Context& ctx, std::int64_t id, const std::optional<std::string>& note) {
+    const UnitOfWork unit(ctx);
     const Actor actor = current_actor(ctx);
     auto a = ctx.store().find_review_action(id);
     if (!a) fail(ErrorKind::not_found, "action item {} not found", id);
@@ -495,6 +497,7 @@ Sample draw_qa_sample(Context& ctx, const SampleRequest& r) {
 }
 
 QaScore score_ticket(Context& ctx, std::int64_t ticket, int score, const std::optional<std::string>& note) {
+    const UnitOfWork unit(ctx);
     const Actor actor = require_role(ctx, "supervisor", "score quality inspections");
     if (score < 0 || score > 100) fail(ErrorKind::usage, "--score: {} is not between 0 and 100", score);
     const Ticket t = get_ticket(ctx, ticket);

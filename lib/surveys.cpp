@@ -151,6 +151,7 @@ std::vector<SurveyDue> due_surveys(Context& ctx) {
 }
 
 std::vector<SurveySent> send_surveys(Context& ctx, const std::vector<std::int64_t>& tickets, bool force) {
+    const UnitOfWork unit(ctx);
     // Check them all before writing any: the command is all or nothing.
     std::vector<SurveySent> out;
     std::vector<std::string> refusals;
@@ -189,6 +190,7 @@ std::vector<SurveySent> send_surveys(Context& ctx, const std::vector<std::int64_
 }
 
 std::vector<SurveyDue> send_due_surveys(Context& ctx) {
+    const UnitOfWork unit(ctx);
     std::vector<SurveyDue> due = due_surveys(ctx);
     for (const SurveyDue& d : due) {
         Survey s = new_send(ctx, d.ticket);
@@ -248,6 +250,7 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
 }
 
 Survey record_answer(Context& ctx, const SurveyAnswer& answer) {
+    const UnitOfWork unit(ctx);
     Survey s = plan_answer(ctx, answer, "--");
     write_answer(ctx, s);
     return s;
@@ -255,6 +258,7 @@ Survey record_answer(Context& ctx, const SurveyAnswer& answer) {
 
 SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
                                   const std::vector<std::string>& ignored_columns) {
+    const UnitOfWork unit(ctx);
     const io::Columns columns{{"ticket", "csat", "nps", "comment", "answered_at"}, ignored_columns};
     require_role(ctx, "supervisor", "import survey answers");
     SurveyImportReport report;

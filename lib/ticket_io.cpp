@@ -22,6 +22,7 @@ namespace svc {
 // Export
 
 void export_tickets(Context& ctx, TicketQuery query, const std::function<void(const ExportedTicket&)>& sink) {
+    const UnitOfWork unit(ctx);  // one snapshot, and the export is recorded
     const Actor actor = current_actor(ctx);
     if (query.assignee && *query.assignee == "me") query.assignee = actor.login;
     if (query.owner && *query.owner == "me") query.owner = actor.login;
@@ -319,6 +320,7 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
 ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
                             const std::vector<std::string>& ignored_columns,
                             const std::function<void(std::size_t, std::size_t)>& progress) {
+    const UnitOfWork unit(ctx);
     const io::Columns columns{k_import_columns, ignored_columns};
     require_role(ctx, "supervisor", "import tickets");
     const std::string& source = input.name();

@@ -102,6 +102,7 @@ Ticket get_ticket(Context& ctx, std::int64_t id) {
 }
 
 OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
+    const UnitOfWork unit(ctx);
     // Validate everything before the first write.
     check_word("--channel", vocab::channels, r.channel);
     check_word("--kind", vocab::kinds, r.kind);
@@ -178,6 +179,7 @@ std::optional<std::string> note_risk(Context& ctx, Ticket& t, std::string_view t
 }  // namespace
 
 std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::string_view message, bool from_customer) {
+    const UnitOfWork unit(ctx);
     const std::string body = text::checked("TEXT", message, text::k_max_body);
     Ticket t = ticket_for(ctx, id, "respond");
     json::Object detail{{"text", body}};
@@ -211,6 +213,7 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
 }
 
 std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::string_view message) {
+    const UnitOfWork unit(ctx);
     const std::string body = text::checked("TEXT", message, text::k_max_body);
     Ticket t = ticket_for(ctx, id, "note");
     auto risk = note_risk(ctx, t, body);
@@ -219,6 +222,7 @@ std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::strin
 }
 
 std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const TicketChanges& c) {
+    const UnitOfWork unit(ctx);
     if (c.priority) check_word("--priority", vocab::priorities, *c.priority);
     if (c.kind) check_word("--kind", vocab::kinds, *c.kind);
     std::optional<std::string> summary, category;
@@ -265,6 +269,7 @@ Transition unchanged(std::string note) { return {false, std::move(note), 0}; }
 }  // namespace
 
 Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner) {
+    const UnitOfWork unit(ctx);
     const Actor actor = current_actor(ctx);
     Ticket t = get_ticket(ctx, id);
     require_move(t, "assign");
@@ -293,6 +298,7 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
 }
 
 Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
+    const UnitOfWork unit(ctx);
     current_actor(ctx);  // a stranger is refused before being told anything
     const std::string why = text::checked("--reason", reason, text::k_max_summary);
     if (const Ticket t = get_ticket(ctx, id); t.status == "pending")
@@ -325,6 +331,7 @@ Seconds end_hold(Context& ctx, Ticket& t) {
 }  // namespace
 
 Transition resume_ticket(Context& ctx, std::int64_t id) {
+    const UnitOfWork unit(ctx);
     current_actor(ctx);  // a stranger is refused before being told anything
     if (const Ticket t = get_ticket(ctx, id); t.status == "open")
         return unchanged(fmt::format("ticket {} is not on hold", id));
@@ -341,6 +348,7 @@ Transition resume_ticket(Context& ctx, std::int64_t id) {
 
 Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution,
                           const std::optional<std::string>& cause) {
+    const UnitOfWork unit(ctx);
     current_actor(ctx);  // a stranger is refused before being told anything
     const std::string text = text::checked("--resolution", resolution, text::k_max_body);
     if (cause) check_word("--cause", vocab::causes, *cause);
@@ -370,6 +378,7 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
 }
 
 Transition close_ticket(Context& ctx, std::int64_t id) {
+    const UnitOfWork unit(ctx);
     current_actor(ctx);  // a stranger is refused before being told anything
     if (const Ticket t = get_ticket(ctx, id); t.status == "closed")
         return unchanged(fmt::format("ticket {} is already closed", id));
@@ -381,6 +390,7 @@ Transition close_ticket(Context& ctx, std::int64_t id) {
 }
 
 Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
+    const UnitOfWork unit(ctx);
     current_actor(ctx);  // a stranger is refused before being told anything
     const std::string why = text::checked("--reason", reason, text::k_max_body);
     if (const Ticket t = get_ticket(ctx, id); t.status == "open")
@@ -525,6 +535,7 @@ std::string describe(Context& ctx, const AuditEvent& e) {
 }  // namespace
 
 TicketDetail show_ticket(Context& ctx, std::int64_t id) {
+    const ReadUnit unit(ctx);
     current_actor(ctx);
     TicketDetail d;
     d.ticket = get_ticket(ctx, id);

@@ -5,6 +5,7 @@
 #include "agents.hpp"
 #include "audit.hpp"
 #include "error.hpp"
+#include "tickets.hpp"
 
 namespace svc {
 
@@ -13,7 +14,8 @@ std::string active_policy_text(Context& ctx) {
     return std::string(default_policy_text());
 }
 
-std::int64_t load_policy(Context& ctx, std::string_view text, std::string_view source) {
+PolicyLoaded load_policy(Context& ctx, std::string_view text, std::string_view source, bool recompute_open) {
+    const UnitOfWork unit(ctx);
     const Policy policy = parse_policy(text, source);  // refuses a bad file before anything is written
     const Actor actor = require_role(ctx, "manager", "load a policy");
     require_trusted_notify_command(ctx, policy.notify_command);
@@ -25,7 +27,9 @@ std::int64_t load_policy(Context& ctx, std::string_view text, std::string_view s
     const std::int64_t version = ctx.store().insert_policy(v);
     record_audit(ctx, "policy", version, "load", json::Object{{"source", v.source}});
     ctx.reload_policy();
-    return version;
+    PolicyLoaded loaded{version, {}};
+    if (recompute_open) loaded.moved = recompute_open_tickets(ctx);
+    return loaded;
 }
 
 std::vector<PolicyVersion> policy_history(Context& ctx) {
