@@ -1,12 +1,11 @@
 // svc agent: add, list, update.
-#include "cli.hpp"
+#include <fmt/format.h>
 
 #include "agents.hpp"
+#include "cli.hpp"
 #include "error.hpp"
 #include "render/views.hpp"
 #include "vocabulary.hpp"
-
-#include <fmt/format.h>
 
 namespace svc::cli {
 
@@ -59,10 +58,12 @@ void add_agent_commands(CLI::App& app, Dispatch& d) {
     add->add_option("--name", add_o->agent.name, "Display name")->required();
     add->add_option("--role", add_o->agent.role, roles)->required();
     optional_flag(add, "--team", add_o->agent.team, "Team name");
-    add->add_option_function<std::string>("--comp-limit", [o = add_o.get()](const std::string& v) { o->agent.comp_limit = v; },
-                                     "Own compensation limit in yuan (else the role's [authority])");
-    examples(add, "  svc agent add li.manager --name 李经理 --role manager --as li.manager\n"
-                  "  svc agent add wang.fang --name 王芳 --role agent --team east --comp-limit 80");
+    add->add_option_function<std::string>(
+        "--comp-limit", [o = add_o.get()](const std::string& v) { o->agent.comp_limit = v; },
+        "Own compensation limit in yuan (else the role's [authority])");
+    examples(add,
+             "  svc agent add li.manager --name 李经理 --role manager --as li.manager\n"
+             "  svc agent add wang.fang --name 王芳 --role agent --team east --comp-limit 80");
     d.on(add, [add_o](Session& s) { return run_agent_add(*add_o, s); });
 
     auto list_o = std::make_shared<AgentListOptions>();
@@ -78,8 +79,9 @@ void add_agent_commands(CLI::App& app, Dispatch& d) {
     optional_flag(upd, "--name", upd_o->changes.name, "New display name");
     optional_flag(upd, "--role", upd_o->changes.role, roles);
     optional_flag(upd, "--team", upd_o->changes.team, "New team ('' clears)");
-    upd->add_option_function<std::string>("--comp-limit", [o = upd_o.get()](const std::string& v) { o->changes.comp_limit = v; },
-                                     "Own compensation limit in yuan");
+    upd->add_option_function<std::string>(
+        "--comp-limit", [o = upd_o.get()](const std::string& v) { o->changes.comp_limit = v; },
+        "Own compensation limit in yuan");
     upd->add_flag("--role-limit", upd_o->changes.clear_comp_limit, "Drop the own limit: use the role's [authority]");
     upd->add_flag("--active", upd_o->active, "Reactivate");
     upd->add_flag("--inactive", upd_o->inactive, "Deactivate (keeps history; the login can no longer act)");

@@ -1,20 +1,19 @@
 #pragma once
 // The command layer's shared pieces: the global options, the session a verb runs in (store,
 // clock, actor, renderer) and the dispatch from CLI11 to a verb's run function.
-#include "config.hpp"
-#include "context.hpp"
-#include "maintenance.hpp"
-#include "time/period.hpp"
-#include "render/render.hpp"
-
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include "config.hpp"
+#include "context.hpp"
+#include "maintenance.hpp"
+#include "render/render.hpp"
+#include "time/period.hpp"
 
 namespace svc::cli {
 
@@ -54,7 +53,7 @@ public:
     bool is_terminal() const { return m_stdout_tty; }
     void print(const render::RowSet& rows);
     void print(const render::Record& record);
-    void print_id(std::int64_t id);  // what create commands print
+    void print_id(std::int64_t id);       // what create commands print
     void info(std::string_view message);  // to stderr unless --quiet
     void warn(std::string_view message);  // always to stderr
     // With SVC_EXPLAIN set: each statement the command ran and SQLite's plan, to stderr.
@@ -99,7 +98,9 @@ std::string read_input(std::string_view flag, const std::string& file);
 // The file, or stdin for "-"; Error(usage) naming `flag` when it cannot be opened.
 std::FILE* open_input(std::string_view flag, const std::string& file);
 // How a file given as FILE is named in messages.
-inline std::string input_name(const std::string& file) { return file == "-" ? "<stdin>" : file; }
+inline std::string input_name(const std::string& file) {
+    return file == "-" ? "<stdin>" : file;
+}
 // Adds an "Example:" footer (every verb has one).
 void examples(CLI::App* app, const std::string& text);
 

@@ -1,16 +1,15 @@
 // svc __complete WORD…: the candidates for the last word of a command line, one a line.
 // The shell completion scripts call it, so they know every noun, verb, flag and enum value
 // the binary knows, and ticket numbers, agent logins and customer refs from the store.
-#include "cli.hpp"
-
-#include "kpi.hpp"
-#include "store/store.hpp"
-#include "vocabulary.hpp"
-
 #include <sys/stat.h>
 
 #include <cstdlib>
 #include <ostream>
+
+#include "cli.hpp"
+#include "kpi.hpp"
+#include "store/store.hpp"
+#include "vocabulary.hpp"
 
 namespace svc::cli {
 
@@ -78,8 +77,7 @@ std::vector<std::string> store_values(Session& s, const std::string& option, boo
         } else if (option == "--customer") {
             CustomerFilter f;
             f.limit = 500;
-            for (const Customer& c : store.list_customers(f))
-                out.push_back(c.ref ? *c.ref : std::to_string(c.id));
+            for (const Customer& c : store.list_customers(f)) out.push_back(c.ref ? *c.ref : std::to_string(c.id));
         } else if (ticket_positional) {
             // The tickets still in play, most recently touched first.
             TicketQuery q;
@@ -96,7 +94,8 @@ std::vector<std::string> store_values(Session& s, const std::string& option, boo
 
 }  // namespace
 
-int run_complete(CLI::App& app, const std::vector<std::string>& words, const GlobalOptions& globals, std::ostream& out) {
+int run_complete(CLI::App& app, const std::vector<std::string>& words, const GlobalOptions& globals,
+                 std::ostream& out) {
     const std::string current = words.empty() ? "" : words.back();
     CLI::App* at = &app;
     std::string previous;

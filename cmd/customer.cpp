@@ -1,9 +1,8 @@
 // svc customer: add, show, list, note, update.
 #include "cli.hpp"
-
 #include "customers.hpp"
-#include "followups.hpp"
 #include "error.hpp"
+#include "followups.hpp"
 #include "render/views.hpp"
 #include "vocabulary.hpp"
 
@@ -97,8 +96,9 @@ void add_customer_commands(CLI::App& app, Dispatch& d) {
     optional_flag(add, "--tier", add_o->customer.tier, tiers + " (default standard)");
     optional_flag(add, "--ref", add_o->customer.ref, "Your own id for the customer (unique), e.g. a CRM number");
     optional_flag(add, "--note", add_o->customer.note, "A first profile note");
-    examples(add, "  svc customer add --name 张伟 --phone 13800001234 --tier gold\n"
-                  "  id=$(svc customer add --name 'Li Na' --ref CRM-1001 --note '家里有小孩')");
+    examples(add,
+             "  svc customer add --name 张伟 --phone 13800001234 --tier gold\n"
+             "  id=$(svc customer add --name 'Li Na' --ref CRM-1001 --note '家里有小孩')");
     d.on(add, [add_o](Session& s) { return run_customer_add(*add_o, s); });
 
     auto show_o = std::make_shared<CustomerShowOptions>();
@@ -112,8 +112,9 @@ void add_customer_commands(CLI::App& app, Dispatch& d) {
     CLI::App* list = noun->add_subcommand("list", "List customers (contact details masked)");
     optional_flag(list, "--tier", list_o->tier, tiers);
     optional_flag(list, "--search", list_o->search, "Text in the name, phone, e-mail or ref");
-    list->add_option_function<std::int64_t>("--limit", [o = list_o.get()](std::int64_t n) { o->limit = n; },
-                                            "At most N rows (default 50 on a terminal, all when piped)")
+    list->add_option_function<std::int64_t>(
+            "--limit", [o = list_o.get()](std::int64_t n) { o->limit = n; },
+            "At most N rows (default 50 on a terminal, all when piped)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
     list->add_flag("--reveal", list_o->reveal, "Show phone and e-mail unmasked (recorded in the audit trail)");
     examples(list, "  svc customer list --tier platinum\n  svc customer list --search 张 --format csv");
@@ -127,8 +128,10 @@ void add_customer_commands(CLI::App& app, Dispatch& d) {
     d.on(note, [note_o](Session& s) { return run_customer_note(*note_o, s); });
 
     auto risk_o = std::make_shared<CustomerAtRiskOptions>();
-    CLI::App* risk = noun->add_subcommand("at-risk", "Churn warning (流失预警): repeated complaints, broken promises, with reasons");
-    optional_flag(risk, "--period", risk_o->period, "Look at this period (default: the policy's repeat_window up to now)");
+    CLI::App* risk =
+        noun->add_subcommand("at-risk", "Churn warning (流失预警): repeated complaints, broken promises, with reasons");
+    optional_flag(risk, "--period", risk_o->period,
+                  "Look at this period (default: the policy's repeat_window up to now)");
     risk->add_flag("--reveal", risk_o->reveal, "Show phones unmasked (recorded in the audit trail)");
     examples(risk, "  svc customer at-risk\n  svc customer at-risk --period last-month --format csv");
     d.on(risk, [risk_o](Session& s) { return run_customer_at_risk(*risk_o, s); });

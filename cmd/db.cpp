@@ -1,14 +1,12 @@
 // svc db: init, check, backup, stats.
-#include "cli.hpp"
+#include <fmt/format.h>
+#include <unistd.h>
 
 #include "agents.hpp"
 #include "audit.hpp"
+#include "cli.hpp"
 #include "error.hpp"
 #include "render/views.hpp"
-
-#include <fmt/format.h>
-
-#include <unistd.h>
 
 namespace svc::cli {
 
@@ -44,7 +42,8 @@ int run_db_backup(const BackupOptions& o, Session& s) {
     current_actor(s.context());
     // The copy is one step (one consistent snapshot), so progress is its size up front.
     if (::isatty(STDERR_FILENO) == 1)
-        s.info(fmt::format("backing up {:.1f} MiB to {} …", static_cast<double>(s.store().file_size()) / (1 << 20), o.target));
+        s.info(fmt::format("backing up {:.1f} MiB to {} …", static_cast<double>(s.store().file_size()) / (1 << 20),
+                           o.target));
     s.store().backup_to(o.target);
     s.info(fmt::format("backed up {} to {} (mode 0600)", s.store_path(), o.target));
     return 0;
@@ -65,13 +64,17 @@ void add_db_commands(CLI::App& app, Dispatch& d) {
     examples(init, "  svc db init\n  svc db init --db /srv/svc/team.db");
     d.on(init, run_db_init);
 
-    CLI::App* check = noun->add_subcommand("check", "Integrity, foreign keys, schema version and indexes; exit 5 when bad");
+    CLI::App* check =
+        noun->add_subcommand("check", "Integrity, foreign keys, schema version and indexes; exit 5 when bad");
     examples(check, "  svc db check || alert-oncall 'svc store damaged'");
     d.on(check, run_db_check);
 
     auto backup_opts = std::make_shared<BackupOptions>();
     CLI::App* backup = noun->add_subcommand("backup", "Copy the store to FILE while others keep writing");
-    backup->add_option("FILE", backup_opts->target, "Target file: a new one, made with mode 0600 (an existing file or link is refused)")->required();
+    backup
+        ->add_option("FILE", backup_opts->target,
+                     "Target file: a new one, made with mode 0600 (an existing file or link is refused)")
+        ->required();
     examples(backup, "  svc db backup /backup/svc-$(date +%F).db");
     d.on(backup, [backup_opts](Session& s) { return run_db_backup(*backup_opts, s); });
 

@@ -1,14 +1,14 @@
 // svc demo: a realistic demo store.
-#include "cli.hpp"
-
 #include "demo.hpp"
-#include "error.hpp"
 
 #include <fmt/format.h>
-
-#include <iostream>
 #include <malloc.h>
 #include <unistd.h>
+
+#include <iostream>
+
+#include "cli.hpp"
+#include "error.hpp"
 
 namespace svc::cli {
 
@@ -49,16 +49,21 @@ int run_demo(const DemoCommandOptions& o, Session& s) {
 
 void add_demo_commands(CLI::App& app, Dispatch& d) {
     auto o = std::make_shared<DemoCommandOptions>();
-    CLI::App* demo = app.add_subcommand("demo", "Fill a new store with a realistic, reproducible demo team and tickets");
+    CLI::App* demo =
+        app.add_subcommand("demo", "Fill a new store with a realistic, reproducible demo team and tickets");
     demo->group("Nouns");
-    demo->add_option("--seed", o->seed, "Random seed: the same seed and end give the same store")->capture_default_str();
+    demo->add_option("--seed", o->seed, "Random seed: the same seed and end give the same store")
+        ->capture_default_str();
     demo->add_option("--days", o->days, "Days of history")->capture_default_str()->check(CLI::Range(1, 3660));
-    demo->add_option("--per-day", o->per_day, "Tickets per day (about)")->capture_default_str()->check(CLI::Range(1, 100000));
+    demo->add_option("--per-day", o->per_day, "Tickets per day (about)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
     optional_flag(demo, "--end", o->end, "The demo's now: the last day of history (default: the clock's now)");
     demo->add_flag("--bulk", o->bulk, "Write each ticket once in its final state: millions of tickets in minutes");
-    examples(demo, "  svc demo && svc ticket list --overdue\n"
-                   "  svc demo --db /tmp/demo.db --seed 7 --days 90 --per-day 1000\n"
-                   "  svc demo --db /tmp/big.db --bulk --days 90 --per-day 11112");
+    examples(demo,
+             "  svc demo && svc ticket list --overdue\n"
+             "  svc demo --db /tmp/demo.db --seed 7 --days 90 --per-day 1000\n"
+             "  svc demo --db /tmp/big.db --bulk --days 90 --per-day 11112");
     d.on(demo, [o](Session& s) { return run_demo(*o, s); });
 }
 

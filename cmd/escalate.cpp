@@ -1,15 +1,13 @@
 // svc escalate: raise a ticket's level, list escalations, and the cron sweep.
-#include "cli.hpp"
-#include "notify.hpp"
+#include <fmt/format.h>
 
+#include "cli.hpp"
 #include "error.hpp"
 #include "escalation.hpp"
+#include "notify.hpp"
 #include "render/views.hpp"
 #include "sweep.hpp"
 #include "tickets.hpp"
-
-#include <fmt/format.h>
-
 
 namespace svc::cli {
 
@@ -70,7 +68,8 @@ int run_sweep_command(const SweepCommandOptions& o, Session& s) {
     if (r.held) s.info(fmt::format("{} notification{} held until working time", r.held, r.held == 1 ? "" : "s"));
     for (const auto& f : r.failures) s.warn(f + " (tried again by the next sweep)");
     if (!r.failures.empty())
-        fail(ErrorKind::internal, "{} problem{} during the sweep", r.failures.size(), r.failures.size() == 1 ? "" : "s");
+        fail(ErrorKind::internal, "{} problem{} during the sweep", r.failures.size(),
+             r.failures.size() == 1 ? "" : "s");
     return 0;
 }
 
@@ -78,17 +77,20 @@ int run_sweep_command(const SweepCommandOptions& o, Session& s) {
 
 void add_escalate_commands(CLI::App& app, Dispatch& d) {
     auto esc_o = std::make_shared<EscalateOptions>();
-    CLI::App* noun = app.add_subcommand("escalate", "Tiered complaint handling: raise a ticket's level, list, sweep (cron)");
+    CLI::App* noun =
+        app.add_subcommand("escalate", "Tiered complaint handling: raise a ticket's level, list, sweep (cron)");
     noun->group("Nouns");
     noun->add_option("TICKET", esc_o->ticket, "The ticket to raise a level");
     optional_flag(noun, "--reason", esc_o->reason, "Why it goes up (kept with the escalation)");
-    noun->add_option_function<int>("--level", [o = esc_o.get()](int v) { o->level = v; },
-                                   "Raise to this level (default: the next one; never lower)");
+    noun->add_option_function<int>(
+        "--level", [o = esc_o.get()](int v) { o->level = v; },
+        "Raise to this level (default: the next one; never lower)");
     optional_flag(noun, "--to", esc_o->to, "Hand it to this agent (must have the level's role or higher)");
-    examples(noun, "  svc escalate 42 --reason '顾客要求主管处理'\n"
-                   "  svc escalate 42 --level 2 --to li.manager --reason '顾客提到媒体曝光'\n"
-                   "  svc escalate list --open --overdue\n"
-                   "  svc escalate sweep --notify   # from cron every 5 minutes");
+    examples(noun,
+             "  svc escalate 42 --reason '顾客要求主管处理'\n"
+             "  svc escalate 42 --level 2 --to li.manager --reason '顾客提到媒体曝光'\n"
+             "  svc escalate list --open --overdue\n"
+             "  svc escalate sweep --notify   # from cron every 5 minutes");
     noun->callback([&d, noun, esc_o] {
         if (!noun->get_subcommands().empty()) return;  // a verb was given
         if (esc_o->ticket.empty()) return;             // bare noun: help is shown
@@ -97,7 +99,8 @@ void add_escalate_commands(CLI::App& app, Dispatch& d) {
 
     auto list_o = std::make_shared<EscalateListOptions>();
     CLI::App* list = noun->add_subcommand("list", "List escalations with their solution target and outcome");
-    list->add_option_function<int>("--level", [o = list_o.get()](int v) { o->level = v; }, "Escalations to this level");
+    list->add_option_function<int>(
+        "--level", [o = list_o.get()](int v) { o->level = v; }, "Escalations to this level");
     list->add_flag("--open", list_o->open, "Only the current escalation of tickets not yet resolved");
     list->add_flag("--overdue", list_o->overdue, "Open escalations past their solution target");
     optional_flag(list, "--period", list_o->period, "Escalated in this period (2026-W47, last-week…)");
@@ -105,7 +108,8 @@ void add_escalate_commands(CLI::App& app, Dispatch& d) {
     d.on(list, [list_o](Session& s) { return run_escalate_list(*list_o, s); });
 
     auto sweep_o = std::make_shared<SweepCommandOptions>();
-    CLI::App* sweep = noun->add_subcommand("sweep", "Apply the SLA rules at now: breach events, escalations, at-risk warnings");
+    CLI::App* sweep =
+        noun->add_subcommand("sweep", "Apply the SLA rules at now: breach events, escalations, at-risk warnings");
     sweep->add_flag("--dry-run", sweep_o->dry_run, "Show what would be done; change nothing");
     sweep->add_flag("--notify", sweep_o->notify,
                     "Pipe each event as one JSON line to the policy's notify.command (business-clock events wait "

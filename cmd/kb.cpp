@@ -1,11 +1,11 @@
 // svc kb: the knowledge base (统一话术) and the reply check for scripts (kb lint).
-#include "cli.hpp"
-
-#include "error.hpp"
 #include "kb.hpp"
-#include "render/views.hpp"
 
 #include <fmt/format.h>
+
+#include "cli.hpp"
+#include "error.hpp"
+#include "render/views.hpp"
 
 namespace svc::cli {
 
@@ -66,9 +66,12 @@ int run_add(const AddOptions& o, Session& s) {
 int run_show(const ShowOptions& o, Session& s) {
     const std::int64_t id = parse_kb_id("ID", o.id);
     if (o.history && o.version) fail(ErrorKind::usage, "give --history or --version N, not both");
-    if (o.history) s.print(render::kb_version_rows(kb_history(s.context(), id)));
-    else if (o.version) s.print(render::kb_version_record(get_kb_version(s.context(), id, *o.version)));
-    else s.print(render::kb_record(get_kb_entry(s.context(), id)));
+    if (o.history)
+        s.print(render::kb_version_rows(kb_history(s.context(), id)));
+    else if (o.version)
+        s.print(render::kb_version_record(get_kb_version(s.context(), id, *o.version)));
+    else
+        s.print(render::kb_record(get_kb_entry(s.context(), id)));
     return 0;
 }
 
@@ -100,7 +103,8 @@ int run_lint(const LintOptions& o, Session& s) {
 }  // namespace
 
 void add_kb_commands(CLI::App& app, Dispatch& d) {
-    CLI::App* noun = app.add_subcommand("kb", "Knowledge base (统一话术): versioned reply scripts, search, reply check");
+    CLI::App* noun =
+        app.add_subcommand("kb", "Knowledge base (统一话术): versioned reply scripts, search, reply check");
     noun->group("Nouns");
 
     auto add_o = std::make_shared<AddOptions>();
@@ -110,16 +114,17 @@ void add_kb_commands(CLI::App& app, Dispatch& d) {
     optional_flag(add, "--file", add_o->file, "Read the text from FILE (- for standard input)");
     add->add_option("--tag", add_o->tags, "Tag (repeat or comma-separate)")->delimiter(',');
     optional_flag(add, "--category", add_o->category, "Category");
-    examples(add, "  svc kb add --title '退款到账时间' --body '{customer}您好, 退款将在 {due} 前原路退回' --tag 退款\n"
-                  "  svc kb add --title '物流延误' --file scripts/delay.txt --category 物流");
+    examples(add,
+             "  svc kb add --title '退款到账时间' --body '{customer}您好, 退款将在 {due} 前原路退回' --tag 退款\n"
+             "  svc kb add --title '物流延误' --file scripts/delay.txt --category 物流");
     d.on(add, [add_o](Session& s) { return run_add(*add_o, s); });
 
     auto show_o = std::make_shared<ShowOptions>();
     CLI::App* show = noun->add_subcommand("show", "Show an entry, an old version of it, or its history");
     show->add_option("ID", show_o->id, "Entry number")->required();
     show->add_flag("--history", show_o->history, "List every version with who wrote it and when");
-    show->add_option_function<std::int64_t>("--version", [o = show_o.get()](std::int64_t v) { o->version = v; },
-                                            "Show version N as it was written");
+    show->add_option_function<std::int64_t>(
+        "--version", [o = show_o.get()](std::int64_t v) { o->version = v; }, "Show version N as it was written");
     examples(show, "  svc kb show 3\n  svc kb show 3 --history\n  svc kb show 3 --version 1");
     d.on(show, [show_o](Session& s) { return run_show(*show_o, s); });
 
@@ -146,7 +151,9 @@ void add_kb_commands(CLI::App& app, Dispatch& d) {
     auto search_o = std::make_shared<SearchOptions>();
     CLI::App* search = noun->add_subcommand(
         "search", "Full-text search in titles and bodies, best first, with a snippet; every word must occur");
-    search->add_option("TEXT", search_o->text, "Words to find (Chinese or English; words of 1-2 characters match as substrings)")
+    search
+        ->add_option("TEXT", search_o->text,
+                     "Words to find (Chinese or English; words of 1-2 characters match as substrings)")
         ->required();
     search->add_flag("--all", search_o->all, "Retired entries too");
     search->add_option("--limit", search_o->limit, "At most this many hits (default 20)");
@@ -164,7 +171,8 @@ void add_kb_commands(CLI::App& app, Dispatch& d) {
     optional_flag(update, "--file", update_o->file, "Read the new text from FILE (- for standard input)");
     update->add_option("--tag", update_o->tags, "Tags: replace all of them (repeat or comma-separate)")->delimiter(',');
     optional_flag(update, "--category", update_o->category, "New category");
-    examples(update, "  svc kb update 3 --body '{customer}您好, 退款将在 3 个工作日内到账'\n  svc kb update 3 --tag 退款,售后");
+    examples(update,
+             "  svc kb update 3 --body '{customer}您好, 退款将在 3 个工作日内到账'\n  svc kb update 3 --tag 退款,售后");
     d.on(update, [update_o](Session& s) { return run_update(*update_o, s); });
 
     auto retire_o = std::make_shared<RetireOptions>();

@@ -1,13 +1,13 @@
 // svc kpi: metrics by period and dimension (the noun's own action), --list, and stars.
-#include "cli.hpp"
-
-#include "error.hpp"
 #include "kpi.hpp"
-#include "render/views.hpp"
 
 #include <fmt/format.h>
 
 #include <charconv>
+
+#include "cli.hpp"
+#include "error.hpp"
+#include "render/views.hpp"
 
 namespace svc::cli {
 
@@ -72,7 +72,8 @@ int run_stars(const StarsOptions& o, Session& s) {
 }  // namespace
 
 void add_kpi_commands(CLI::App& app, Dispatch& d) {
-    CLI::App* noun = app.add_subcommand("kpi", "KPIs by period and agent, team, channel… or day/week/month; the service star");
+    CLI::App* noun =
+        app.add_subcommand("kpi", "KPIs by period and agent, team, channel… or day/week/month; the service star");
     noun->group("Nouns");
     noun->require_subcommand(0, 1);
 
@@ -85,11 +86,12 @@ void add_kpi_commands(CLI::App& app, Dispatch& d) {
     optional_flag(noun, "--metrics", o->metrics, "Comma-separated metrics to show (default: all; see --list)");
     noun->add_flag("--compare", o->compare, "Add each metric's value in the previous period and the change");
     noun->add_flag("--list", o->list, "List every metric with its definition");
-    examples(noun, "  svc kpi --period last-month\n"
-                   "  svc kpi --period 2026-11 --by agent --metrics frt_p90,res_sla,fcr,csat --compare\n"
-                   "  svc kpi --since 2026-11-01 --until 2026-11-16 --by day --format csv\n"
-                   "  svc kpi --list\n"
-                   "  svc kpi stars --period 2026-11 --top 3");
+    examples(noun,
+             "  svc kpi --period last-month\n"
+             "  svc kpi --period 2026-11 --by agent --metrics frt_p90,res_sla,fcr,csat --compare\n"
+             "  svc kpi --since 2026-11-01 --until 2026-11-16 --by day --format csv\n"
+             "  svc kpi --list\n"
+             "  svc kpi stars --period 2026-11 --top 3");
 
     auto stars_o = std::make_shared<StarsOptions>();
     CLI::App* stars = noun->add_subcommand(

@@ -1,13 +1,11 @@
 // svc — customer-service operations from the terminal. This file parses the global options,
 // hands the command line to the nouns' verbs, and maps errors to exit codes (DESIGN §6).
-#include "cli.hpp"
-
-#include "error.hpp"
-
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <sstream>
+
+#include "cli.hpp"
+#include "error.hpp"
 
 namespace {
 
@@ -16,12 +14,17 @@ using svc::ErrorKind;
 // The exit-code table of DESIGN §6, in one place.
 int exit_code(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::usage: return 2;
-        case ErrorKind::not_found: return 3;
+        case ErrorKind::usage:
+            return 2;
+        case ErrorKind::not_found:
+            return 3;
         case ErrorKind::refused:
-        case ErrorKind::conflict: return 4;
-        case ErrorKind::storage: return 5;
-        case ErrorKind::internal: return 1;
+        case ErrorKind::conflict:
+            return 4;
+        case ErrorKind::storage:
+            return 5;
+        case ErrorKind::internal:
+            return 1;
     }
     return 1;
 }
@@ -73,9 +76,10 @@ std::string command_path(const CLI::App* app) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"svc: customer-service operations from the terminal: tickets with SLA deadlines on a business\n"
-                 "calendar, tiered escalation, follow-ups, surveys, KPIs and the weekly complaint review.",
-                 "svc"};
+    CLI::App app{
+        "svc: customer-service operations from the terminal: tickets with SLA deadlines on a business\n"
+        "calendar, tiered escalation, follow-ups, surveys, KPIs and the weekly complaint review.",
+        "svc"};
     app.set_version_flag("--version", std::string("svc ") + SVC_VERSION);
     app.fallthrough();  // global options work after the verb too (svc ticket list --db x.db)
     app.option_defaults()->group("Global options");
@@ -84,7 +88,8 @@ int main(int argc, char** argv) {
     app.add_option("--db", g.db, "Store file (else $SVC_DB, config store.path, ~/.local/share/svc/svc.db)");
     app.add_option("--config", g.config, "User config file (else $SVC_CONFIG, ~/.config/svc/config.toml)");
     app.add_option("--as", g.as, "Acting agent login (else $SVC_USER, else the OS login)");
-    app.add_option("--format", g.format, "Output format: table|tsv|csv|json|jsonl (else $SVC_FORMAT; table on a terminal, tsv when piped)");
+    app.add_option("--format", g.format,
+                   "Output format: table|tsv|csv|json|jsonl (else $SVC_FORMAT; table on a terminal, tsv when piped)");
     app.add_flag("--no-header", g.no_header, "Leave out the header row of tables, tsv and csv");
     app.add_flag("--wide", g.wide, "Tables show every field, not only the essential ones (other formats always do)");
     app.add_option("--now", g.now, "Run as if it were this instant (else $SVC_NOW)");

@@ -1,11 +1,7 @@
 #include "notify.hpp"
 
-#include "cli.hpp"
-#include "error.hpp"
-
-#include <fmt/format.h>
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -16,6 +12,9 @@
 #include <cstring>
 #include <sstream>
 #include <thread>
+
+#include "cli.hpp"
+#include "error.hpp"
 
 extern char** environ;
 
@@ -35,7 +34,8 @@ std::optional<int> wait_within(pid_t pid, Seconds limit) {
         if (done < 0 && errno != EINTR) return -1;
         if (std::chrono::steady_clock::now() >= deadline) {
             ::kill(pid, SIGKILL);
-            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
             return std::nullopt;
         }
         std::this_thread::sleep_for(pause);
@@ -67,7 +67,8 @@ bool ProgramNotifier::deliver(const std::string& line, std::string& error) {
         return false;
     }
     // A command that exits without reading its input must not kill svc with SIGPIPE.
-    struct sigaction ignore {}, previous {};
+    struct sigaction ignore {
+    }, previous{};
     ignore.sa_handler = SIG_IGN;
     ::sigaction(SIGPIPE, &ignore, &previous);
     const std::string text = line + "\n";
@@ -80,11 +81,16 @@ bool ProgramNotifier::deliver(const std::string& line, std::string& error) {
     ::close(in[1]);
     ::sigaction(SIGPIPE, &previous, nullptr);
     const std::optional<int> status = wait_within(pid, k_notify_time_limit);
-    if (!status) error = fmt::format("notify.command did not finish within {} s and was stopped", k_notify_time_limit);
-    else if (*status == -1) error = "notify.command could not be waited for";
-    else if (WIFEXITED(*status) && WEXITSTATUS(*status) != 0) error = fmt::format("notify.command exited with status {}", WEXITSTATUS(*status));
-    else if (WIFSIGNALED(*status)) error = fmt::format("notify.command was killed by signal {}", WTERMSIG(*status));
-    else return true;
+    if (!status)
+        error = fmt::format("notify.command did not finish within {} s and was stopped", k_notify_time_limit);
+    else if (*status == -1)
+        error = "notify.command could not be waited for";
+    else if (WIFEXITED(*status) && WEXITSTATUS(*status) != 0)
+        error = fmt::format("notify.command exited with status {}", WEXITSTATUS(*status));
+    else if (WIFSIGNALED(*status))
+        error = fmt::format("notify.command was killed by signal {}", WTERMSIG(*status));
+    else
+        return true;
     return false;
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 // Running the policy's notify.command: one payload, one JSON line on its standard input.
 // Lives in cmd because libsvc runs no programs; the library only sees a Notifier.
-#include "delivery.hpp"
-#include "render/render.hpp"
-
 #include <string>
 #include <vector>
+
+#include "delivery.hpp"
+#include "render/render.hpp"
 
 namespace svc::cli {
 

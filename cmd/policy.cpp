@@ -1,13 +1,11 @@
 // svc policy: show, check, load, history.
-#include "cli.hpp"
+#include <fmt/format.h>
 
+#include "cli.hpp"
 #include "error.hpp"
 #include "policy/versions.hpp"
 #include "render/views.hpp"
 #include "tickets.hpp"
-
-#include <fmt/format.h>
-
 
 namespace svc::cli {
 
@@ -40,7 +38,8 @@ int run_policy_load(const PolicyFileOptions& o, Session& s) {
         return 0;
     }
     // With --recompute-open the report of what moved is the output.
-    s.info(fmt::format("{} deadline{} of open tickets moved", loaded.moved.size(), loaded.moved.size() == 1 ? "" : "s"));
+    s.info(
+        fmt::format("{} deadline{} of open tickets moved", loaded.moved.size(), loaded.moved.size() == 1 ? "" : "s"));
     s.print(render::moved_deadline_rows(loaded.moved));
     return 0;
 }
@@ -72,8 +71,9 @@ void add_policy_commands(CLI::App& app, Dispatch& d) {
     load->add_flag("--recompute-open", load_opts->recompute_open,
                    "Move the unmet deadlines of open tickets to the new rules and list what moved "
                    "(otherwise existing tickets keep the deadlines they were opened with)");
-    examples(load, "  svc policy load policy.toml --as manager.li\n"
-                   "  svc policy load policy.toml --recompute-open --format csv > moved.csv");
+    examples(load,
+             "  svc policy load policy.toml --as manager.li\n"
+             "  svc policy load policy.toml --recompute-open --format csv > moved.csv");
     d.on(load, [load_opts](Session& s) { return run_policy_load(*load_opts, s); });
 
     CLI::App* history = noun->add_subcommand("history", "List every policy version: who loaded it, when, from where");

@@ -1,16 +1,15 @@
 // svc review: the weekly complaint review (weekly), its action items (action add/list/done)
 // and quality inspection (sample, score).
-#include "cli.hpp"
-
-#include "error.hpp"
-#include "io/files.hpp"
-#include "render/report.hpp"
 #include "review.hpp"
-#include "text.hpp"
-#include "tickets.hpp"
 
 #include <fmt/format.h>
 
+#include "cli.hpp"
+#include "error.hpp"
+#include "io/files.hpp"
+#include "render/report.hpp"
+#include "text.hpp"
+#include "tickets.hpp"
 
 namespace svc::cli {
 
@@ -43,7 +42,9 @@ struct ScoreOptions {
     std::optional<std::string> note;
 };
 
-std::int64_t number_flag(std::string_view flag, const std::string& text) { return text::parse_number(flag, text, "number"); }
+std::int64_t number_flag(std::string_view flag, const std::string& text) {
+    return text::parse_number(flag, text, "number");
+}
 
 int run_weekly(const WeeklyOptions& o, Session& s) {
     // The verb's own --format picks the report's form; a global --format json (the one
@@ -51,13 +52,16 @@ int run_weekly(const WeeklyOptions& o, Session& s) {
     render::ReportFormat format = render::ReportFormat::md;
     if (o.format) {
         const auto f = render::parse_report_format(*o.format);
-        if (!f) fail(ErrorKind::usage, "--format: unknown report format '{}' (expected {})", *o.format, render::k_report_format_names);
+        if (!f)
+            fail(ErrorKind::usage, "--format: unknown report format '{}' (expected {})", *o.format,
+                 render::k_report_format_names);
         format = *f;
     } else if (s.globals().format == "json") {
         format = render::ReportFormat::json;
     }
     const Zone& zone = s.policy().zone;
-    const Period week = o.week ? require_week("--week", s.period_flag("--week", *o.week)) : last_complete_week(zone, s.now());
+    const Period week =
+        o.week ? require_week("--week", s.period_flag("--week", *o.week)) : last_complete_week(zone, s.now());
     const std::string text = render::review_report(build_weekly_review(s.context(), week), format, zone);
     if (!o.output || *o.output == "-") {
         s.out() << text;
@@ -116,16 +120,19 @@ int run_score(const ScoreOptions& o, Session& s) {
 }  // namespace
 
 void add_review_commands(CLI::App& app, Dispatch& d) {
-    CLI::App* noun = app.add_subcommand("review", "The weekly complaint review (投诉分析会), its action items, and quality inspection (质检)");
+    CLI::App* noun = app.add_subcommand(
+        "review", "The weekly complaint review (投诉分析会), its action items, and quality inspection (质检)");
     noun->group("Nouns");
 
     auto weekly_o = std::make_shared<WeeklyOptions>();
     CLI::App* weekly = noun->add_subcommand("weekly", "The week's complaint review report (Markdown, HTML or JSON)");
-    optional_flag(weekly, "--week", weekly_o->week, "ISO week (2026-W47, last-week, this-week); default: the last complete week");
+    optional_flag(weekly, "--week", weekly_o->week,
+                  "ISO week (2026-W47, last-week, this-week); default: the last complete week");
     optional_flag(weekly, "--format", weekly_o->format, "Report format: md|html|json (default md)");
     optional_flag(weekly, "-o,--output", weekly_o->output, "Write the report to this file instead of stdout");
-    examples(weekly, "  svc review weekly --week 2026-W47 --format html -o review-2026-W47.html\n"
-                     "  svc review weekly | mail -s '投诉周报' team@example.com");
+    examples(weekly,
+             "  svc review weekly --week 2026-W47 --format html -o review-2026-W47.html\n"
+             "  svc review weekly | mail -s '投诉周报' team@example.com");
     d.on(weekly, [weekly_o](Session& s) { return run_weekly(*weekly_o, s); });
 
     CLI::App* action = noun->add_subcommand("action", "Action items agreed at a review, tracked until done");
@@ -137,7 +144,9 @@ void add_review_commands(CLI::App& app, Dispatch& d) {
     optional_flag(add, "--due", add_o->due, "When it is due: an instant, or a duration from now (2w)");
     optional_flag(add, "--week", add_o->week, "The reviewed week it came from (default: the last complete week)");
     add->add_option("--ticket", add_o->tickets, "A complaint it came from (repeatable)");
-    examples(add, "  svc review action add --text '取件码短信改为下单即发' --owner zhou.min --due 2026-12-04 --ticket 41 --ticket 57");
+    examples(add,
+             "  svc review action add --text '取件码短信改为下单即发' --owner zhou.min --due 2026-12-04 --ticket 41 "
+             "--ticket 57");
     d.on(add, [add_o](Session& s) { return run_action_add(*add_o, s); });
 
     auto list_o = std::make_shared<ActionListOptions>();
@@ -158,14 +167,16 @@ void add_review_commands(CLI::App& app, Dispatch& d) {
     CLI::App* sample = noun->add_subcommand("sample", "Draw a reproducible random sample of closed tickets to inspect");
     sample->add_option("--period", sample_o->period, "Closed in this period (default last-week)");
     sample->add_option("--count", sample_o->count, "How many (of each agent with --per-agent; default 10)");
-    sample->add_option_function<std::uint64_t>("--seed", [sample_o](const std::uint64_t& v) { sample_o->seed = v; },
-                                               "Random seed (default: from the period, so a rerun draws the same)");
+    sample->add_option_function<std::uint64_t>(
+        "--seed", [sample_o](const std::uint64_t& v) { sample_o->seed = v; },
+        "Random seed (default: from the period, so a rerun draws the same)");
     sample->add_flag("--per-agent", sample_o->per_agent, "Draw --count of each ticket owner");
     examples(sample, "  svc review sample --period last-week --count 5 --per-agent");
     d.on(sample, [sample_o](Session& s) { return run_sample(*sample_o, s); });
 
     auto score_o = std::make_shared<ScoreOptions>();
-    CLI::App* score = noun->add_subcommand("score", "Record the inspection of a resolved or closed ticket; prints its id");
+    CLI::App* score =
+        noun->add_subcommand("score", "Record the inspection of a resolved or closed ticket; prints its id");
     score->add_option("TICKET", score_o->ticket, "Ticket number")->required();
     score->add_option("--score", score_o->score, "Score 0..100")->required();
     optional_flag(score, "--note", score_o->note, "What was good or missing");

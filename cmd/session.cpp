@@ -1,11 +1,3 @@
-#include "cli.hpp"
-
-#include "error.hpp"
-#include "io/files.hpp"
-#include "maintenance.hpp"
-#include "text.hpp"
-#include "time/period.hpp"
-
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,6 +8,13 @@
 #include <cstring>
 #include <iostream>
 #include <sstream>
+
+#include "cli.hpp"
+#include "error.hpp"
+#include "io/files.hpp"
+#include "maintenance.hpp"
+#include "text.hpp"
+#include "time/period.hpp"
 
 namespace svc::cli {
 
@@ -65,8 +64,10 @@ const UserConfig& Session::config() {
         if (path.empty()) {
             const std::string xdg = env("XDG_CONFIG_HOME");
             const std::string home = env("HOME");
-            if (!xdg.empty()) path = xdg + "/svc/config.toml";
-            else if (!home.empty()) path = home + "/.config/svc/config.toml";
+            if (!xdg.empty())
+                path = xdg + "/svc/config.toml";
+            else if (!home.empty())
+                path = home + "/.config/svc/config.toml";
             named_by = "config";
         }
         m_config = UserConfig{};
@@ -110,7 +111,8 @@ Context& Session::context() {
     m_store = std::make_unique<Store>(path, config().busy_timeout, m_allow_new_store);
     const int schema_before = m_store->migrate();
     // The command's own statements, not those of bringing the schema up to date.
-    if (const std::string explain = env("SVC_EXPLAIN"); !explain.empty() && explain != "0") m_store->record_statements();
+    if (const std::string explain = env("SVC_EXPLAIN"); !explain.empty() && explain != "0")
+        m_store->record_statements();
     // --now / $SVC_NOW without an offset is read in the policy's zone, so the clock is
     // settled after the schema is current and before anything is written.
     Clock clock = Clock::system();
@@ -206,16 +208,24 @@ render::Spec Session::cron_spec() {
     return s;
 }
 
-void Session::print(const render::RowSet& rows) { render::write_rows(m_out, rows, spec()); }
-void Session::print(const render::Record& record) { render::write_record(m_out, record, spec()); }
+void Session::print(const render::RowSet& rows) {
+    render::write_rows(m_out, rows, spec());
+}
+void Session::print(const render::Record& record) {
+    render::write_record(m_out, record, spec());
+}
 
-void Session::print_id(std::int64_t id) { m_out << id << '\n'; }
+void Session::print_id(std::int64_t id) {
+    m_out << id << '\n';
+}
 
 void Session::info(std::string_view message) {
     if (!m_globals.quiet) m_err << "svc: " << message << '\n';
 }
 
-void Session::warn(std::string_view message) { m_err << "svc: warning: " << message << '\n'; }
+void Session::warn(std::string_view message) {
+    m_err << "svc: warning: " << message << '\n';
+}
 
 // ---------------------------------------------------------------------------------------
 
@@ -225,10 +235,13 @@ void Dispatch::on(CLI::App* verb, std::function<int(Session&)> fn) {
 
 CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional<std::string>& target,
                            const std::string& help) {
-    return app->add_option_function<std::string>(name, [&target](const std::string& v) { target = v; }, help);
+    return app->add_option_function<std::string>(
+        name, [&target](const std::string& v) { target = v; }, help);
 }
 
-void examples(CLI::App* app, const std::string& text) { app->footer("\nExamples:\n" + text); }
+void examples(CLI::App* app, const std::string& text) {
+    app->footer("\nExamples:\n" + text);
+}
 
 std::FILE* open_input(std::string_view flag, const std::string& file) {
     std::FILE* in = file == "-" ? stdin : std::fopen(file.c_str(), "rb");

@@ -1,14 +1,13 @@
 // svc survey: due (cron), send, record, import, list, stats.
-#include "cli.hpp"
-#include "notify.hpp"
+#include <fmt/format.h>
 
+#include "cli.hpp"
 #include "customers.hpp"
 #include "error.hpp"
+#include "notify.hpp"
 #include "render/views.hpp"
 #include "surveys.hpp"
 #include "tickets.hpp"
-
-#include <fmt/format.h>
 
 namespace svc::cli {
 
@@ -41,7 +40,9 @@ struct StatsOptions {
     std::string period = "this-month", by;
 };
 
-std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+std::string plural(std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
 
 int run_due(const DueOptions& o, Session& s) {
     if (!o.notify) {
@@ -54,9 +55,11 @@ int run_due(const DueOptions& o, Session& s) {
     const SurveyDeliveryRun run = deliver_due_surveys(s.context(), notifier, [&](const SurveyDue& due) {
         return json_line(s, render::survey_due_rows({due}, true));
     });
-    if (!run.delivered.empty()) render::write_rows(s.out(), render::survey_due_rows(run.delivered, o.reveal), s.cron_spec());
+    if (!run.delivered.empty())
+        render::write_rows(s.out(), render::survey_due_rows(run.delivered, o.reveal), s.cron_spec());
     for (const auto& f : run.failures) s.warn("notify failed: " + f + " (tried again by the next run)");
-    if (!run.failures.empty()) fail(ErrorKind::internal, "{} could not be delivered", plural(run.failures.size(), "survey"));
+    if (!run.failures.empty())
+        fail(ErrorKind::internal, "{} could not be delivered", plural(run.failures.size(), "survey"));
     return 0;
 }
 
@@ -106,8 +109,9 @@ int run_import(const ImportOptions& o, Session& s) {
     input.drain();
     const SurveyImportReport r = import_answers(s.context(), input, format, o.skip_invalid, o.ignored_columns);
     for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
-    s.info(fmt::format("imported {}{}", plural(r.imported, "answer"),
-                       r.problems.empty() ? "" : fmt::format(", skipped {}", plural(r.problems.size(), "invalid line"))));
+    s.info(
+        fmt::format("imported {}{}", plural(r.imported, "answer"),
+                    r.problems.empty() ? "" : fmt::format(", skipped {}", plural(r.problems.size(), "invalid line"))));
     return 0;
 }
 
@@ -137,11 +141,13 @@ int run_stats(const StatsOptions& o, Session& s) {
 }  // namespace
 
 void add_survey_commands(CLI::App& app, Dispatch& d) {
-    CLI::App* noun = app.add_subcommand("survey", "Satisfaction surveys after resolution: who is due, answers, CSAT and NPS");
+    CLI::App* noun =
+        app.add_subcommand("survey", "Satisfaction surveys after resolution: who is due, answers, CSAT and NPS");
     noun->group("Nouns");
 
     auto due_o = std::make_shared<DueOptions>();
-    CLI::App* due = noun->add_subcommand("due", "For cron: the tickets due for their survey now, with contact and channel");
+    CLI::App* due =
+        noun->add_subcommand("due", "For cron: the tickets due for their survey now, with contact and channel");
     due->add_flag("--notify", due_o->notify,
                   "Pipe each as a JSON line (real contact) to the policy's notify.command and record it sent");
     due->add_flag("--reveal", due_o->reveal, "Show contact details unmasked (recorded in the audit trail)");
@@ -149,33 +155,40 @@ void add_survey_commands(CLI::App& app, Dispatch& d) {
     d.on(due, [due_o](Session& s) { return run_due(*due_o, s); });
 
     auto send_o = std::make_shared<SendOptions>();
-    CLI::App* send = noun->add_subcommand("send", "Record that surveys went out (a ticket already sent is left as it is)");
+    CLI::App* send =
+        noun->add_subcommand("send", "Record that surveys went out (a ticket already sent is left as it is)");
     send->add_option("TICKET", send_o->tickets, "Tickets whose survey went out");
-    send->add_flag("--due", send_o->due, "Every ticket due now; prints them with their contact, for a mail or SMS tool");
+    send->add_flag("--due", send_o->due,
+                   "Every ticket due now; prints them with their contact, for a mail or SMS tool");
     send->add_flag("--force", send_o->force, "Outside the survey window or the suppression period too");
     send->add_flag("--reveal", send_o->reveal, "With --due: contact details unmasked (recorded in the audit trail)");
     examples(send, "  svc survey send 42 43\n  svc survey send --due --reveal | sms-send --template survey");
     d.on(send, [send_o](Session& s) { return run_send(*send_o, s); });
 
     auto rec_o = std::make_shared<RecordOptions>();
-    CLI::App* rec = noun->add_subcommand("record", "Record a customer's answer (a phone survey needs no send); prints its id");
+    CLI::App* rec =
+        noun->add_subcommand("record", "Record a customer's answer (a phone survey needs no send); prints its id");
     rec->add_option("TICKET", rec_o->ticket, "The ticket surveyed")->required();
     rec->add_option("--csat", rec_o->csat, "Satisfaction, 1 (very unsatisfied) to 5 (very satisfied)")->required();
     rec->add_option("--nps", rec_o->nps, "Would recommend us, 0 to 10");
     optional_flag(rec, "--comment", rec_o->comment, "What the customer said, verbatim");
     optional_flag(rec, "--at", rec_o->at, "When they answered (default: now)");
-    examples(rec, "  svc survey record 42 --csat 5 --nps 9\n  svc survey record 43 --csat 2 --nps 3 --comment '退款太慢了'");
+    examples(rec,
+             "  svc survey record 42 --csat 5 --nps 9\n  svc survey record 43 --csat 2 --nps 3 --comment '退款太慢了'");
     d.on(rec, [rec_o](Session& s) { return run_record(*rec_o, s); });
 
     auto imp_o = std::make_shared<ImportOptions>();
     CLI::App* imp = noun->add_subcommand("import", "Import answers from CSV or JSONL: all lines or none");
-    imp->add_option("FILE", imp_o->file, "CSV with a header or JSON Lines (ticket, csat, nps, comment, answered_at); - reads stdin")
+    imp->add_option("FILE", imp_o->file,
+                    "CSV with a header or JSON Lines (ticket, csat, nps, comment, answered_at); - reads stdin")
         ->required();
     imp->add_flag("--skip-invalid", imp_o->skip_invalid, "Import the valid lines and report the others");
-    imp->add_option("--ignore-column", imp_o->ignored_columns,
-                    "Drop this column (or JSON key) of the file unread; repeat for several (else an unknown one refuses the file)");
-    examples(imp, "  svc survey import answers.csv\n  sms-replies --since yesterday | svc survey import -\n"
-                  "  svc survey import export-from-crm.csv --ignore-column phone --ignore-column sent_by");
+    imp->add_option(
+        "--ignore-column", imp_o->ignored_columns,
+        "Drop this column (or JSON key) of the file unread; repeat for several (else an unknown one refuses the file)");
+    examples(imp,
+             "  svc survey import answers.csv\n  sms-replies --since yesterday | svc survey import -\n"
+             "  svc survey import export-from-crm.csv --ignore-column phone --ignore-column sent_by");
     d.on(imp, [imp_o](Session& s) { return run_import(*imp_o, s); });
 
     auto list_o = std::make_shared<ListOptions>();
@@ -187,7 +200,8 @@ void add_survey_commands(CLI::App& app, Dispatch& d) {
     optional_flag(list, "--answered", list_o->answered, "Answered in this period");
     list->add_flag("--detractors", list_o->detractors, "Answers with csat 1–2 or nps 0–6");
     list->add_option("--limit", list_o->limit, "At most this many");
-    examples(list, "  svc survey list --answered last-week --detractors\n  svc survey list --agent me --state answered");
+    examples(list,
+             "  svc survey list --answered last-week --detractors\n  svc survey list --agent me --state answered");
     d.on(list, [list_o](Session& s) { return run_list(*list_o, s); });
 
     auto stats_o = std::make_shared<StatsOptions>();

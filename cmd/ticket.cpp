@@ -1,6 +1,12 @@
 // svc ticket: the lifecycle verbs. Each parses into an options struct and calls lib/tickets.
-#include "cli.hpp"
+#include <fmt/format.h>
+#include <unistd.h>
 
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli.hpp"
 #include "compensation.hpp"
 #include "customers.hpp"
 #include "error.hpp"
@@ -9,13 +15,6 @@
 #include "ticket_io.hpp"
 #include "tickets.hpp"
 #include "vocabulary.hpp"
-
-#include <fmt/format.h>
-
-#include <fstream>
-#include <iostream>
-#include <sstream>
-#include <unistd.h>
 
 namespace svc::cli {
 
@@ -159,7 +158,8 @@ int run_list(const ListOptions& o, Session& s) {
 int run_export(const ExportOptions& o, Session& s) {
     const std::string format = s.globals().format.empty() ? "jsonl" : s.globals().format;
     if (format != "jsonl" && format != "csv")
-        fail(ErrorKind::usage, "--format: ticket export writes jsonl (full, with timelines) or csv (flat), not '{}'", format);
+        fail(ErrorKind::usage, "--format: ticket export writes jsonl (full, with timelines) or csv (flat), not '{}'",
+             format);
     const Zone zone = s.spec().zone;
     render::Spec spec = s.spec();
     spec.format = render::Format::csv;
@@ -168,8 +168,10 @@ int run_export(const ExportOptions& o, Session& s) {
     std::size_t count = 0;
     export_tickets(s.context(), query_from(o, s), [&](const ExportedTicket& e) {
         ++count;
-        if (format == "jsonl") s.out() << json::dump(render::ticket_export_json(e, zone, o.reveal)) << '\n';
-        else csv.add(render::ticket_export_cells(e, o.reveal));
+        if (format == "jsonl")
+            s.out() << json::dump(render::ticket_export_json(e, zone, o.reveal)) << '\n';
+        else
+            csv.add(render::ticket_export_cells(e, o.reveal));
     });
     if (format == "csv") csv.finish();
     s.info(fmt::format("exported {} ticket{}", count, count == 1 ? "" : "s"));
@@ -190,16 +192,17 @@ int run_import(const ImportOptions& o, Session& s) {
     input.drain();
     if (o.create) s.allow_new_store();
     const bool show_progress = ::isatty(STDERR_FILENO) == 1 && !s.globals().quiet;
-    const ImportReport r = import_tickets(s.context(), input, format, o.skip_invalid, o.ignored_columns,
-                                          [&](std::size_t done, std::size_t total) {
-                                              if (show_progress) std::cerr << fmt::format("\rsvc: import: {} of {} tickets", done, total) << std::flush;
-                                          });
+    const ImportReport r = import_tickets(
+        s.context(), input, format, o.skip_invalid, o.ignored_columns, [&](std::size_t done, std::size_t total) {
+            if (show_progress) std::cerr << fmt::format("\rsvc: import: {} of {} tickets", done, total) << std::flush;
+        });
     if (show_progress && r.imported >= 1000) std::cerr << '\n';
     for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
     s.info(fmt::format("imported {} ticket{} ({} new customer{}){}", r.imported, r.imported == 1 ? "" : "s",
                        r.customers_created, r.customers_created == 1 ? "" : "s",
-                       r.problems.empty() ? "" : fmt::format(", skipped {} invalid line{}", r.problems.size(),
-                                                             r.problems.size() == 1 ? "" : "s")));
+                       r.problems.empty() ? ""
+                                          : fmt::format(", skipped {} invalid line{}", r.problems.size(),
+                                                        r.problems.size() == 1 ? "" : "s")));
     return 0;
 }
 
@@ -227,7 +230,8 @@ int run_agent_reply(const RespondOptions& o, Session& s) {
             s.warn(fmt::format("sent with --force and recorded: '{}' (say '{}' instead)", f.match, f.instead));
         } else if (!result.promise_id) {
             s.warn(fmt::format("vague time commitment '{}': say when, e.g. '{}', and record it with --promise 15m",
-                               f.match, p.language.vague_instead.empty() ? "15 分钟内给您回电" : p.language.vague_instead));
+                               f.match,
+                               p.language.vague_instead.empty() ? "15 分钟内给您回电" : p.language.vague_instead));
         }
     }
     if (result.promise_id)
@@ -245,7 +249,8 @@ int run_respond(const RespondOptions& o, Session& s) {
         if (o.text || o.kb) return run_agent_reply(o, s);
     }
     if (o.text.has_value() == o.from_customer.has_value())
-        fail(ErrorKind::usage, "give the reply as TEXT, or the customer's message as --from-customer TEXT (one of them)");
+        fail(ErrorKind::usage,
+             "give the reply as TEXT, or the customer's message as --from-customer TEXT (one of them)");
     const auto risk = respond_ticket(s.context(), id, o.text ? *o.text : *o.from_customer, o.from_customer.has_value());
     const Ticket t = get_ticket(s.context(), id);
     if (risk) warn_risk(s, id, *risk);
@@ -281,7 +286,9 @@ int run_assign(const AssignOptions& o, Session& s) {
 }
 
 void add_list_filters(CLI::App* verb, ListOptions& o) {
-    verb->add_option("--status", o.statuses, "Status: " + vocab::joined(vocab::statuses) + " (repeat or comma-separate)")->delimiter(',');
+    verb->add_option("--status", o.statuses,
+                     "Status: " + vocab::joined(vocab::statuses) + " (repeat or comma-separate)")
+        ->delimiter(',');
     optional_flag(verb, "--owner", o.owner, "Owner login (me = yourself)");
     optional_flag(verb, "--assignee", o.assignee, "Assignee login (me = yourself)");
     optional_flag(verb, "--customer", o.customer, "Customer id, ref or phone");
@@ -289,7 +296,8 @@ void add_list_filters(CLI::App* verb, ListOptions& o) {
     verb->add_option("--kind", o.kinds, "Kind (repeatable)")->delimiter(',');
     verb->add_option("--category", o.categories, "Category (repeatable)")->delimiter(',');
     verb->add_option("--priority", o.priorities, "Priority (repeatable)")->delimiter(',');
-    verb->add_option_function<std::int64_t>("--level", [o = &o](std::int64_t v) { o->level = v; }, "Escalation level");
+    verb->add_option_function<std::int64_t>(
+        "--level", [o = &o](std::int64_t v) { o->level = v; }, "Escalation level");
     optional_flag(verb, "--since", o.since, "Created at or after this instant");
     optional_flag(verb, "--until", o.until, "Created before this instant");
     optional_flag(verb, "--period", o.period, "Created in this period (2026-W47, 2026-11, last-week…)");
@@ -299,8 +307,9 @@ void add_list_filters(CLI::App* verb, ListOptions& o) {
     optional_flag(verb, "--search", o.search, "Text in the summary or body");
     optional_flag(verb, "--tag", o.tag, "Has this tag");
     optional_flag(verb, "--sort", o.sort, "Order: due|created|updated|priority (default created, newest first)");
-    verb->add_option_function<std::int64_t>("--limit", [o = &o](std::int64_t v) { o->limit = v; },
-                                            "At most N rows (default 50 on a terminal, all when piped)")
+    verb->add_option_function<std::int64_t>(
+            "--limit", [o = &o](std::int64_t v) { o->limit = v; },
+            "At most N rows (default 50 on a terminal, all when piped)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
 }
 
@@ -315,34 +324,40 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     noun->group("Nouns");
 
     auto open_o = std::make_shared<OpenOptions>();
-    CLI::App* open = noun->add_subcommand("open", "Open a ticket; you own it (first-contact ownership); prints its number");
+    CLI::App* open =
+        noun->add_subcommand("open", "Open a ticket; you own it (first-contact ownership); prints its number");
     OpenTicketRequest& r = open_o->request;
     open->add_option("--channel", r.channel, "Channel: " + vocab::joined(vocab::channels))->required();
     open->add_option("--kind", r.kind, "Kind: " + vocab::joined(vocab::kinds))->required();
     open->add_option("--summary", r.summary, "One line: what the customer needs")->required();
     optional_flag(open, "--body", r.body, "The full story in the customer's words");
     optional_flag(open, "--category", r.category, "Category (free text, e.g. 物流, 退款, 质量)");
-    optional_flag(open, "--priority", r.priority, "Priority: " + vocab::joined(vocab::priorities) + " (default normal)");
+    optional_flag(open, "--priority", r.priority,
+                  "Priority: " + vocab::joined(vocab::priorities) + " (default normal)");
     optional_flag(open, "--customer", r.customer, "Existing customer: id, ref or phone");
     optional_flag(open, "--name", r.name, "Customer name (with --phone: found by phone or registered)");
     optional_flag(open, "--phone", r.phone, "Customer phone");
     open->add_option("--tag", r.tags, "A tag (repeatable)");
     optional_flag(open, "--need", r.need, "What the customer wants: " + vocab::joined(vocab::needs));
     optional_flag(open, "--mood", r.mood, "The customer's mood: " + vocab::joined(vocab::moods));
-    examples(open, "  svc ticket open --channel phone --kind complaint --summary '快递三天没到' --customer 13800001234\n"
-                   "  id=$(svc ticket open --channel chat --kind inquiry --summary '会员续费' --name 李娜 --phone 13900002222)");
+    examples(
+        open,
+        "  svc ticket open --channel phone --kind complaint --summary '快递三天没到' --customer 13800001234\n"
+        "  id=$(svc ticket open --channel chat --kind inquiry --summary '会员续费' --name 李娜 --phone 13900002222)");
     d.on(open, [open_o](Session& s) { return run_open(*open_o, s); });
 
     auto list_o = std::make_shared<ListOptions>();
     CLI::App* list = noun->add_subcommand("list", "List tickets with their SLA state; filters combine");
     add_list_filters(list, *list_o);
-    examples(list, "  svc ticket list --assignee me --status open,pending --sort due\n"
-                   "  svc ticket list --overdue\n"
-                   "  svc ticket list --at-risk --format jsonl | notify-team");
+    examples(list,
+             "  svc ticket list --assignee me --status open,pending --sort due\n"
+             "  svc ticket list --overdue\n"
+             "  svc ticket list --at-risk --format jsonl | notify-team");
     d.on(list, [list_o](Session& s) { return run_list(*list_o, s); });
 
     auto show_o = std::make_shared<ShowOptions>();
-    CLI::App* show = noun->add_subcommand("show", "Every field, each SLA target, the customer's notes and the timeline");
+    CLI::App* show =
+        noun->add_subcommand("show", "Every field, each SLA target, the customer's notes and the timeline");
     add_ticket_arg(show, show_o->ticket);
     show->add_flag("--reveal", show_o->reveal, "Show the customer's phone unmasked (recorded in the audit trail)");
     examples(show, "  svc ticket show 42\n  svc ticket show 42 --format json | jq .timeline");
@@ -357,10 +372,11 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     optional_flag(respond, "--kb", respond_o->kb, "Reply with this knowledge-base entry, placeholders filled");
     respond->add_flag("--force", respond_o->force, "Send a reply with an avoided phrase anyway (recorded)");
     optional_flag(respond, "--promise", respond_o->promise, "Also record a promise due in DURATION (15m, 2h)");
-    examples(respond, "  svc ticket respond 42 '您好, 已为您加急处理, 今天 18:00 前给您回电'\n"
-                      "  svc ticket respond 42 --kb 3\n"
-                      "  svc ticket respond 42 '我们会尽快处理, 15 分钟内给您回电' --promise 15m\n"
-                      "  svc ticket respond 42 --from-customer '还是没收到'");
+    examples(respond,
+             "  svc ticket respond 42 '您好, 已为您加急处理, 今天 18:00 前给您回电'\n"
+             "  svc ticket respond 42 --kb 3\n"
+             "  svc ticket respond 42 '我们会尽快处理, 15 分钟内给您回电' --promise 15m\n"
+             "  svc ticket respond 42 --from-customer '还是没收到'");
     d.on(respond, [respond_o](Session& s) { return run_respond(*respond_o, s); });
 
     auto note_o = std::make_shared<NoteOptions>();
@@ -371,13 +387,15 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     d.on(note, [note_o](Session& s) { return run_note(*note_o, s); });
 
     auto update_o = std::make_shared<UpdateOptions>();
-    CLI::App* update = noun->add_subcommand("update", "Change priority, kind, category or summary; moved deadlines are reported");
+    CLI::App* update =
+        noun->add_subcommand("update", "Change priority, kind, category or summary; moved deadlines are reported");
     add_ticket_arg(update, update_o->ticket);
     optional_flag(update, "--priority", update_o->changes.priority, "Priority: " + vocab::joined(vocab::priorities));
     optional_flag(update, "--kind", update_o->changes.kind, "Kind: " + vocab::joined(vocab::kinds));
     optional_flag(update, "--category", update_o->changes.category, "Category");
     optional_flag(update, "--summary", update_o->changes.summary, "Summary");
-    examples(update, "  svc ticket update 42 --priority urgent\n  svc ticket update 42 --kind complaint --category 物流");
+    examples(update,
+             "  svc ticket update 42 --priority urgent\n  svc ticket update 42 --kind complaint --category 物流");
     d.on(update, [update_o](Session& s) { return run_update(*update_o, s); });
 
     auto assign_o = std::make_shared<AssignOptions>();
@@ -389,7 +407,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     d.on(assign, [assign_o](Session& s) { return run_assign(*assign_o, s); });
 
     auto pending_o = std::make_shared<ReasonOptions>();
-    CLI::App* pending = noun->add_subcommand("pending", "Put on hold (waiting for the customer or a third party); the resolution clock stops");
+    CLI::App* pending = noun->add_subcommand(
+        "pending", "Put on hold (waiting for the customer or a third party); the resolution clock stops");
     add_ticket_arg(pending, pending_o->ticket);
     pending->add_option("--reason", pending_o->text, "Why it waits (kept in the timeline)")->required();
     examples(pending, "  svc ticket pending 42 --reason '等待顾客提供订单截图'");
@@ -399,7 +418,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     });
 
     auto resume_o = std::make_shared<ReasonOptions>();
-    CLI::App* resume = noun->add_subcommand("resume", "Take off hold; the resolution deadline moves by the time on hold");
+    CLI::App* resume =
+        noun->add_subcommand("resume", "Take off hold; the resolution deadline moves by the time on hold");
     add_ticket_arg(resume, resume_o->ticket);
     examples(resume, "  svc ticket resume 42");
     d.on(resume, [resume_o](Session& s) {
@@ -431,7 +451,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     });
 
     auto reopen_o = std::make_shared<ReasonOptions>();
-    CLI::App* reopen = noun->add_subcommand("reopen", "Reopen a resolved or closed ticket; its resolution target runs again");
+    CLI::App* reopen =
+        noun->add_subcommand("reopen", "Reopen a resolved or closed ticket; its resolution target runs again");
     add_ticket_arg(reopen, reopen_o->ticket);
     reopen->add_option("--reason", reopen_o->text, "Why (kept in the timeline)")->required();
     examples(reopen, "  svc ticket reopen 42 --reason '顾客反馈补发的商品也有破损'");
@@ -441,15 +462,17 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     });
 
     auto comp_o = std::make_shared<CompensateOptions>();
-    CLI::App* comp = noun->add_subcommand("compensate", "Grant compensation within your authority, or over it with --exception");
+    CLI::App* comp =
+        noun->add_subcommand("compensate", "Grant compensation within your authority, or over it with --exception");
     add_ticket_arg(comp, comp_o->ticket);
     comp->add_option("--amount", comp_o->request.amount, "Yuan, up to two decimals")->required();
     comp->add_option("--kind", comp_o->request.kind, "Kind: " + vocab::joined(vocab::compensation_kinds))->required();
     optional_flag(comp, "--note", comp_o->request.note, "What was granted, in words");
     optional_flag(comp, "--exception", comp_o->request.exception,
                   "Over your limit: the reason, recorded as a policy exception for the weekly review (容错机制)");
-    examples(comp, "  svc ticket compensate 42 --amount 50 --kind coupon --note '50元无门槛券'\n"
-                   "  svc ticket compensate 42 --amount 200 --kind refund --exception '顾客第三次收到破损商品'");
+    examples(comp,
+             "  svc ticket compensate 42 --amount 50 --kind coupon --note '50元无门槛券'\n"
+             "  svc ticket compensate 42 --amount 200 --kind refund --exception '顾客第三次收到破损商品'");
     d.on(comp, [comp_o](Session& s) {
         comp_o->request.ticket = comp_o->ticket.number();
         const Compensation c = compensate_ticket(s.context(), comp_o->request);
@@ -464,20 +487,25 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     add_list_filters(exp, *export_o);
     exp->add_flag("--reveal", export_o->reveal,
                   "Customers' phone and e-mail unmasked, for a copy to import (recorded in the audit trail)");
-    examples(exp, "  svc ticket export --period 2026-11 --format csv > november.csv\n"
-                  "  svc ticket export --reveal > all.jsonl && svc ticket import all.jsonl --create --db copy.db");
+    examples(exp,
+             "  svc ticket export --period 2026-11 --format csv > november.csv\n"
+             "  svc ticket export --reveal > all.jsonl && svc ticket import all.jsonl --create --db copy.db");
     d.on(exp, [export_o](Session& s) { return run_export(*export_o, s); });
 
     auto import_o = std::make_shared<ImportOptions>();
-    CLI::App* imp = noun->add_subcommand("import", "Import tickets from JSONL or CSV in one transaction; any bad line refuses the file");
+    CLI::App* imp = noun->add_subcommand(
+        "import", "Import tickets from JSONL or CSV in one transaction; any bad line refuses the file");
     imp->add_option("FILE", import_o->file, "JSONL or CSV file, or - for stdin")->required();
     imp->add_flag("--skip-invalid", import_o->skip_invalid, "Import the valid lines and report the others");
-    imp->add_flag("--create", import_o->create, "Create the store when it does not exist (else a missing store is refused)");
-    imp->add_option("--ignore-column", import_o->ignored_columns,
-                    "Drop this column (or JSON key) of the file unread; repeat for several (else an unknown one refuses the file)");
-    examples(imp, "  svc ticket import all.jsonl --create --db new.db\n"
-                  "  svc ticket import legacy.csv --skip-invalid 2> rejected.txt\n"
-                  "  svc ticket import crm.csv --ignore-column crm_score --ignore-column region");
+    imp->add_flag("--create", import_o->create,
+                  "Create the store when it does not exist (else a missing store is refused)");
+    imp->add_option(
+        "--ignore-column", import_o->ignored_columns,
+        "Drop this column (or JSON key) of the file unread; repeat for several (else an unknown one refuses the file)");
+    examples(imp,
+             "  svc ticket import all.jsonl --create --db new.db\n"
+             "  svc ticket import legacy.csv --skip-invalid 2> rejected.txt\n"
+             "  svc ticket import crm.csv --ignore-column crm_score --ignore-column region");
     d.on(imp, [import_o](Session& s) { return run_import(*import_o, s); });
 }
 

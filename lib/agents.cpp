@@ -1,12 +1,12 @@
 #include "agents.hpp"
 
+#include <cctype>
+
 #include "audit.hpp"
 #include "error.hpp"
 #include "money.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
-
-#include <cctype>
 
 namespace svc {
 
@@ -19,8 +19,9 @@ Actor current_actor(Context& ctx) {
         return {agent->login, agent->role, agent};
     }
     if (store.count_agents() == 0) return {ctx.actor(), "manager", std::nullopt};
-    fail(ErrorKind::refused, "'{}' is not a registered agent of this store (use --as LOGIN or $SVC_USER, or ask a "
-                             "manager to run: svc agent add {} --name … --role agent)",
+    fail(ErrorKind::refused,
+         "'{}' is not a registered agent of this store (use --as LOGIN or $SVC_USER, or ask a "
+         "manager to run: svc agent add {} --name … --role agent)",
          ctx.actor(), ctx.actor());
 }
 
@@ -35,8 +36,7 @@ Actor require_role(Context& ctx, std::string_view min_role, std::string_view doi
 namespace {
 
 std::string checked_login(std::string_view login) {
-    if (login.empty() || login.size() > 64)
-        fail(ErrorKind::usage, "LOGIN: '{}' must be 1 to 64 characters", login);
+    if (login.empty() || login.size() > 64) fail(ErrorKind::usage, "LOGIN: '{}' must be 1 to 64 characters", login);
     for (char c : login) {
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
             fail(ErrorKind::usage, "LOGIN: '{}' may contain only letters, digits, '.', '_' and '-'", login);
@@ -56,7 +56,7 @@ std::optional<double> checked_limit(const std::optional<std::string>& limit) {
 }
 
 json::Value agent_json(const Agent& a) {
-    return json::Object{{"login", a.login}, {"name", a.name}, {"role", a.role}, {"team", a.team},
+    return json::Object{{"login", a.login},           {"name", a.name},    {"role", a.role}, {"team", a.team},
                         {"comp_limit", a.comp_limit}, {"active", a.active}};
 }
 
@@ -89,7 +89,8 @@ Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& c) 
         check_role(*c.role);
         a.role = *c.role;
     }
-    if (c.team) a.team = c.team->empty() ? std::nullopt : std::optional(text::checked("--team", *c.team, text::k_max_name));
+    if (c.team)
+        a.team = c.team->empty() ? std::nullopt : std::optional(text::checked("--team", *c.team, text::k_max_name));
     if (c.comp_limit) {
         a.comp_limit = checked_limit(c.comp_limit);
     }

@@ -1,17 +1,17 @@
 #pragma once
 // Agents, the acting agent, and the role checks of DESIGN §7. A store with no agents runs in
 // single-user mode (everyone is a manager); once one is registered, strangers are refused.
-#include "context.hpp"
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "context.hpp"
 
 namespace svc {
 
 struct Actor {
     std::string login;
-    std::string role;  // manager in single-user mode
+    std::string role;            // manager in single-user mode
     std::optional<Agent> agent;  // unset in single-user mode
 };
 

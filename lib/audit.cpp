@@ -2,8 +2,8 @@
 
 namespace svc {
 
-void record_audit(Context& ctx, std::string_view entity, std::optional<std::int64_t> entity_id,
-                  std::string_view action, const json::Value& detail) {
+void record_audit(Context& ctx, std::string_view entity, std::optional<std::int64_t> entity_id, std::string_view action,
+                  const json::Value& detail) {
     AuditEvent e;
     e.at = ctx.now();
     e.actor = ctx.actor();

@@ -1,5 +1,9 @@
 #include "compensation.hpp"
 
+#include <fmt/format.h>
+
+#include <cctype>
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "error.hpp"
@@ -7,16 +11,13 @@
 #include "tickets.hpp"
 #include "vocabulary.hpp"
 
-#include <fmt/format.h>
-
-#include <cctype>
-
 namespace svc {
-
 
 namespace {
 
-std::string limit_text(const std::optional<std::int64_t>& fen) { return fen ? format_yuan(*fen) : "unlimited"; }
+std::string limit_text(const std::optional<std::int64_t>& fen) {
+    return fen ? format_yuan(*fen) : "unlimited";
+}
 
 // Who could grant what the actor may not: the roles whose authority covers the amount.
 std::string approvers(const Policy& policy, std::int64_t amount) {
@@ -25,8 +26,9 @@ std::string approvers(const Policy& policy, std::int64_t amount) {
         const auto limit = policy.authority_fen(std::string(role));
         if (limit && *limit < amount) continue;
         const std::string_view article = role == "agent" ? "an" : "a";
-        out += (out.empty() ? "" : " or ") + (limit ? fmt::format("{} {} (up to {})", article, role, format_yuan(*limit))
-                                                    : fmt::format("{} {} (unlimited)", article, role));
+        out +=
+            (out.empty() ? "" : " or ") + (limit ? fmt::format("{} {} (up to {})", article, role, format_yuan(*limit))
+                                                 : fmt::format("{} {} (unlimited)", article, role));
     }
     return out.empty() ? "no role" : out;
 }
@@ -37,7 +39,8 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
     const UnitOfWork unit(ctx);
     const std::int64_t amount = parse_yuan("--amount", r.amount);
     if (!vocab::contains(vocab::compensation_kinds, r.kind))
-        fail(ErrorKind::usage, "--kind: unknown value '{}' (expected {})", r.kind, vocab::joined(vocab::compensation_kinds));
+        fail(ErrorKind::usage, "--kind: unknown value '{}' (expected {})", r.kind,
+             vocab::joined(vocab::compensation_kinds));
     std::optional<std::string> note, exception;
     if (r.note) note = text::checked("--note", *r.note, text::k_max_summary);
     if (r.exception) exception = text::checked("--exception", *r.exception, text::k_max_summary);
@@ -48,7 +51,8 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
     // An agent's own limit overrides the role's; it covers what they grant on one ticket
     // in all, so a large sum cannot be split into small ones.
     std::optional<std::int64_t> limit = ctx.policy().authority_fen(actor.role);
-    if (actor.agent && actor.agent->comp_limit) limit = static_cast<std::int64_t>(std::llround(*actor.agent->comp_limit * 100));
+    if (actor.agent && actor.agent->comp_limit)
+        limit = static_cast<std::int64_t>(std::llround(*actor.agent->comp_limit * 100));
     const std::int64_t already = ctx.store().compensation_total(t.id, std::nullopt, actor.login).fen;
     const bool over = limit && already + amount > *limit;
     if (over && !exception)
@@ -75,9 +79,10 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
     c.id = ctx.store().insert_compensation(c);
     t.updated_at = ctx.now();
     ctx.store().update_ticket(t);
-    record_audit(ctx, "ticket", t.id, "compensate",
-                 json::Object{{"amount_fen", amount}, {"kind", c.kind}, {"note", note}, {"limit_fen", limit},
-                              {"exception", exception}});
+    record_audit(
+        ctx, "ticket", t.id, "compensate",
+        json::Object{
+            {"amount_fen", amount}, {"kind", c.kind}, {"note", note}, {"limit_fen", limit}, {"exception", exception}});
     return c;
 }
 

@@ -2,11 +2,11 @@
 // Compensation with authority limits. Within the granting agent's limit it is simply
 // recorded; over it, it is refused unless an exception reason is given — then it is
 // recorded as a policy exception to review, not to punish (容错机制).
-#include "context.hpp"
-#include "money.hpp"
-
 #include <optional>
 #include <string>
+
+#include "context.hpp"
+#include "money.hpp"
 
 namespace svc {
 

@@ -1,9 +1,9 @@
 #include "config.hpp"
 
+#include <toml++/toml.h>
+
 #include "error.hpp"
 #include "render/render.hpp"
-
-#include <toml++/toml.h>
 
 namespace svc {
 
@@ -28,7 +28,8 @@ UserConfig parse_user_config(std::string_view text, std::string_view source) {
     for (auto&& [key, node] : root) {
         const toml::table* t = node.as_table();
         if (!t || (key.str() != "store" && key.str() != "output"))
-            bad(source, node.source(), fmt::format("unknown key '{}' (expected the tables [store] and [output])", key.str()));
+            bad(source, node.source(),
+                fmt::format("unknown key '{}' (expected the tables [store] and [output])", key.str()));
         for (auto&& [k, v] : *t) {
             const std::string name = std::string(key.str()) + "." + std::string(k.str());
             if (name == "store.path") {
@@ -56,8 +57,10 @@ UserConfig parse_user_config(std::string_view text, std::string_view source) {
                 if (*c.color != "auto" && *c.color != "always" && *c.color != "never")
                     bad(source, v.source(), fmt::format("'{}' must be auto, always or never", name));
             } else {
-                bad(source, v.source(), fmt::format("unknown key '{}' (expected store.path, store.busy_timeout, "
-                                                    "output.format, output.zone, output.color)", name));
+                bad(source, v.source(),
+                    fmt::format("unknown key '{}' (expected store.path, store.busy_timeout, "
+                                "output.format, output.zone, output.color)",
+                                name));
             }
         }
     }

@@ -1,11 +1,11 @@
 #pragma once
 // The per-person user config (optional): default store path, busy timeout, output format,
 // display zone and colour. Every key is optional; unknown keys are refused with their line.
-#include "time/instant.hpp"
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "time/instant.hpp"
 
 namespace svc {
 

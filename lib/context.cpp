@@ -9,7 +9,9 @@ Context::Context(Store& store, Clock clock, std::string actor)
     m_store.db().on_write_lock([this] { m_clock.reread(); });
 }
 
-Context::~Context() { m_store.db().on_write_lock(nullptr); }
+Context::~Context() {
+    m_store.db().on_write_lock(nullptr);
+}
 
 UnitOfWork::UnitOfWork(Context& ctx) : m_uncaught(std::uncaught_exceptions()) {
     if (!ctx.store().db().in_transaction()) m_tx.emplace(ctx.store().db());

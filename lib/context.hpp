@@ -1,12 +1,12 @@
 #pragma once
 // What every operation needs, passed explicitly: the store, the clock, the acting agent and
 // the team policy (parsed on first use, from the store's active version).
+#include <optional>
+#include <string>
+
 #include "policy/policy.hpp"
 #include "store/store.hpp"
 #include "time/clock.hpp"
-
-#include <optional>
-#include <string>
 
 namespace svc {
 

@@ -1,12 +1,12 @@
 #include "customers.hpp"
 
+#include <cctype>
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "error.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
-
-#include <cctype>
 
 namespace svc {
 
@@ -14,10 +14,14 @@ std::string normalize_phone(std::string_view flag, std::string_view phone) {
     std::string out;
     for (std::size_t i = 0; i < phone.size(); ++i) {
         const char c = phone[i];
-        if (std::isdigit(static_cast<unsigned char>(c))) out += c;
-        else if (c == '+' && out.empty()) out += c;
-        else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.') continue;
-        else fail(ErrorKind::usage, "{}: '{}' is not a phone number (digits, spaces, dashes, a leading +)", flag, phone);
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            out += c;
+        else if (c == '+' && out.empty())
+            out += c;
+        else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.')
+            continue;
+        else
+            fail(ErrorKind::usage, "{}: '{}' is not a phone number (digits, spaces, dashes, a leading +)", flag, phone);
     }
     const std::size_t digits = out.size() - (out.starts_with('+') ? 1 : 0);
     if (digits < 5 || digits > 20)
@@ -26,9 +30,12 @@ std::string normalize_phone(std::string_view flag, std::string_view phone) {
     // 0086, or 86 before a mobile number) is kept as it is dialled at home, so
     // "+86 138-0000-1234", "008613800001234" and "13800001234" find the same customer.
     std::string_view national;
-    if (out.starts_with("+86")) national = std::string_view(out).substr(3);
-    else if (out.starts_with("0086")) national = std::string_view(out).substr(4);
-    else if (out.size() == 13 && out.starts_with("861")) national = std::string_view(out).substr(2);
+    if (out.starts_with("+86"))
+        national = std::string_view(out).substr(3);
+    else if (out.starts_with("0086"))
+        national = std::string_view(out).substr(4);
+    else if (out.size() == 13 && out.starts_with("861"))
+        national = std::string_view(out).substr(2);
     if (national.size() == 11 && national.front() == '1') return std::string(national);
     if (national.size() >= 9 && national.size() <= 11 && national.front() != '0') return "0" + std::string(national);
     return out;
@@ -64,8 +71,8 @@ void check_unique(Context& ctx, const Customer& c) {
 }
 
 json::Value customer_json(const Customer& c) {
-    return json::Object{{"name", c.name}, {"phone", c.phone}, {"email", c.email}, {"tier", c.tier},
-                        {"ref", c.ref},   {"no_survey", c.no_survey}};
+    return json::Object{{"name", c.name}, {"phone", c.phone}, {"email", c.email},
+                        {"tier", c.tier}, {"ref", c.ref},     {"no_survey", c.no_survey}};
 }
 
 }  // namespace
@@ -96,7 +103,9 @@ Customer resolve_customer(Context& ctx, std::string_view key) {
     const std::string k = text::trim(key);
     if (k.empty()) fail(ErrorKind::usage, "customer: empty id, ref or phone");
     Store& store = ctx.store();
-    const bool numeric = k.size() <= 12 && std::all_of(k.begin(), k.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const bool numeric = k.size() <= 12 && std::all_of(k.begin(), k.end(), [](char c) {
+                             return std::isdigit(static_cast<unsigned char>(c));
+                         });
     if (numeric) {
         if (auto c = store.find_customer_by_id(std::stoll(k))) return *c;
     }

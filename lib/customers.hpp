@@ -1,11 +1,11 @@
 #pragma once
 // Customers and their profile notes ("家里有小孩"): what they told us before, so they never
 // have to repeat it.
-#include "context.hpp"
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "context.hpp"
 
 namespace svc {
 

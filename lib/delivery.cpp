@@ -1,11 +1,11 @@
 #include "delivery.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "error.hpp"
 #include "io/files.hpp"
 #include "json/json.hpp"
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace svc {
 
@@ -19,7 +19,8 @@ void require_trusted_notify_command(Context& ctx, const std::vector<std::string>
         if (i > 0 && (argv[i].front() != '/' || ::stat(argv[i].c_str(), &st) != 0)) continue;
         if (i > 0 && !S_ISREG(st.st_mode)) continue;
         if (auto why = i == 0 ? io::untrusted_program(argv[i], owner) : io::untrusted_file(argv[i], owner))
-            fail(ErrorKind::refused, "notify.command: {}: only root or the store's owner may control what it runs", *why);
+            fail(ErrorKind::refused, "notify.command: {}: only root or the store's owner may control what it runs",
+                 *why);
     }
 }
 

@@ -7,12 +7,12 @@
 // A deliverer that dies between 1 and 3 leaves a lease that runs out; the next run delivers
 // again. Each payload carries a stable "delivery_id" so the receiver can drop what it has
 // already taken: the same item delivered twice has the same id.
-#include "context.hpp"
-#include "time/instant.hpp"
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "context.hpp"
+#include "time/instant.hpp"
 
 namespace svc {
 

@@ -11,22 +11,21 @@
 #include <vector>
 
 #include "agents.hpp"
+#include "audit.hpp"
 #include "compensation.hpp"
 #include "customers.hpp"
 #include "demo_review.hpp"
+#include "error.hpp"
 #include "followups.hpp"
+#include "policy/sla.hpp"
 #include "random.hpp"
 #include "surveys.hpp"
-#include "error.hpp"
-#include "audit.hpp"
-#include "policy/sla.hpp"
 #include "sweep.hpp"
 #include "tickets.hpp"
 
 namespace svc {
 
 namespace {
-
 
 struct DemoAgent {
     std::string_view login, name, role, team;
@@ -118,8 +117,8 @@ constexpr std::array<std::string_view, 4> k_resolutions{"已补发, 顾客确认
 // What customers write back in a survey: mostly content, now and then upset.
 constexpr std::array<std::string_view, 4> k_praise{"客服态度很好, 处理及时", "问题解决了, 谢谢", "回复很快, 满意",
                                                    "非常耐心, 点赞"};
-constexpr std::array<std::string_view, 6> k_complaints{"等了好几天才解决, 太慢了", "客服答应回电, 结果没人打来",
-                                                       "问题解决了但是补偿太少", "同一个问题反复找了三次",
+constexpr std::array<std::string_view, 6> k_complaints{"等了好几天才解决, 太慢了",   "客服答应回电, 结果没人打来",
+                                                       "问题解决了但是补偿太少",     "同一个问题反复找了三次",
                                                        "处理结果不满意, 考虑换品牌", "说好的时间没有做到"};
 
 template <std::size_t N>
@@ -182,9 +181,9 @@ private:
     DemoReport& m_report;
 };
 
-
 // The contacts of one day of the demo, in order: per_day ± 15 %, by the hour weights.
-std::vector<Instant> arrivals_of(Random& rng, const Zone& zone, std::int64_t day, int per_day, Instant start, Instant end) {
+std::vector<Instant> arrivals_of(Random& rng, const Zone& zone, std::int64_t day, int per_day, Instant start,
+                                 Instant end) {
     const int count = static_cast<int>(std::llround(per_day * rng.between(0.85, 1.15)));
     std::vector<Instant> arrivals;
     arrivals.reserve(static_cast<std::size_t>(count));
@@ -223,7 +222,8 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
 
     auto after = [&](const std::optional<SlaChoice>& c, Instant from, double fraction, Seconds fallback) {
         if (!c) return from + static_cast<Seconds>(static_cast<double>(fallback) * fraction);
-        return policy.deadline(c->clock, from, std::max<Seconds>(1, std::llround(static_cast<double>(c->duration) * fraction)));
+        return policy.deadline(c->clock, from,
+                               std::max<Seconds>(1, std::llround(static_cast<double>(c->duration) * fraction)));
     };
     // The events the commands would have recorded, at their instants and by their agents.
     auto bulk_event = [&](Instant at, const std::string& actor, std::int64_t ticket, std::string_view action,
@@ -255,7 +255,8 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
             t.created_at = t.updated_at = t.resolve_start = created;
             t.policy_version = policy_version;
             const SlaSubject subject{t.channel, t.kind, t.priority, team.tiers[customer], *t.category};
-            const std::string key = t.channel + '|' + t.kind + '|' + t.priority + '|' + subject.tier + '|' + subject.category;
+            const std::string key =
+                t.channel + '|' + t.kind + '|' + t.priority + '|' + subject.tier + '|' + subject.category;
             auto plan = plans.find(key);
             if (plan == plans.end()) plan = plans.emplace(key, plan_sla(policy, subject)).first;
             apply_sla(policy, plan->second, t);
@@ -264,7 +265,8 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
             const double reply_fraction = rng.chance(0.95) ? rng.between(0.1, 0.9) : rng.between(1.1, 3.0);
             const Instant reply = after(plan->second.first_response, created, reply_fraction, k_hour);
             const double resolve_fraction = rng.chance(0.96) ? rng.between(0.3, 0.95) : rng.between(1.05, 2.5);
-            const Instant resolved = std::max(reply + k_hour, after(plan->second.resolution, created, resolve_fraction, k_day));
+            const Instant resolved =
+                std::max(reply + k_hour, after(plan->second.resolution, created, resolve_fraction, k_day));
             const std::string_view reply_text = any(rng, k_replies);
             const std::string_view resolution = any(rng, k_resolutions);
             if (reply < end) {
@@ -288,8 +290,12 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
             ++report.tickets;
 
             bulk_event(created, owner, t.id, "open",
-                       json::Object{{"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority}, {"summary", t.summary},
-                                    {"customer", t.customer_id}, {"policy_version", t.policy_version}});
+                       json::Object{{"channel", t.channel},
+                                    {"kind", t.kind},
+                                    {"priority", t.priority},
+                                    {"summary", t.summary},
+                                    {"customer", t.customer_id},
+                                    {"policy_version", t.policy_version}});
             ++report.events;
             if (t.first_responded_at) {
                 json::Object d{{"text", reply_text}, {"first_response", true}};
@@ -307,7 +313,8 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                 ++report.events;
             }
             // The follow-up visit (回访) the resolution schedules, done mostly on time.
-            if (revisits && std::find(policy.revisit_kinds.begin(), policy.revisit_kinds.end(), t.kind) != policy.revisit_kinds.end()) {
+            if (revisits && std::find(policy.revisit_kinds.begin(), policy.revisit_kinds.end(), t.kind) !=
+                                policy.revisit_kinds.end()) {
                 Followup f;
                 f.ticket_id = t.id;
                 f.customer_id = t.customer_id;
@@ -316,7 +323,8 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                 f.assignee = f.created_by = owner;
                 f.created_at = resolved;
                 f.due = revisit_due(policy, resolved);
-                const Instant done = rng.chance(0.9) ? f.due - rng.below(4 * k_hour) : f.due + k_hour + rng.below(k_day);
+                const Instant done =
+                    rng.chance(0.9) ? f.due - rng.below(4 * k_hour) : f.due + k_hour + rng.below(k_day);
                 if (rng.chance(0.93) && done < end && done > resolved) {
                     f.state = "done";
                     f.done_at = done;
@@ -324,12 +332,17 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                 }
                 f.id = store.insert_followup(f);
                 bulk_event(resolved, owner, t.id, "followup_add",
-                           json::Object{{"followup", f.id}, {"kind", f.kind}, {"due", f.due}, {"assignee", f.assignee},
+                           json::Object{{"followup", f.id},
+                                        {"kind", f.kind},
+                                        {"due", f.due},
+                                        {"assignee", f.assignee},
                                         {"note", f.note}});
                 ++report.events;
                 if (f.done_at) {
                     bulk_event(*f.done_at, owner, t.id, "followup_done",
-                               json::Object{{"followup", f.id}, {"kind", f.kind}, {"outcome", *f.outcome},
+                               json::Object{{"followup", f.id},
+                                            {"kind", f.kind},
+                                            {"outcome", *f.outcome},
                                             {"on_time", *f.done_at <= f.due}});
                     ++report.events;
                 }
@@ -410,7 +423,8 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
     }
     for (const DemoAgent& a : k_agents) {
         if (ctx.store().find_agent(a.login)) continue;
-        add_agent(ctx, {std::string(a.login), std::string(a.name), std::string(a.role), std::string(a.team), std::nullopt});
+        add_agent(ctx,
+                  {std::string(a.login), std::string(a.name), std::string(a.role), std::string(a.team), std::nullopt});
         ++report.agents;
     }
     for (const DemoAgent& a : k_agents) {
@@ -543,8 +557,8 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                 if (r.kind == "complaint" && r.need && *r.need == "compensation" && rng.chance(0.5)) {
                     // Mostly within the front line's 50 yuan; now and then more, as an exception.
                     const bool over = rng.chance(0.12);
-                    const int yuan = over ? 80 + static_cast<int>(rng.below(13)) * 10
-                                          : 10 + static_cast<int>(rng.below(5)) * 10;
+                    const int yuan =
+                        over ? 80 + static_cast<int>(rng.below(13)) * 10 : 10 + static_cast<int>(rng.below(5)) * 10;
                     CompensateRequest c;
                     c.ticket = id;
                     c.amount = std::to_string(yuan);
@@ -609,9 +623,11 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                     if (!open_visits.empty() && rng.chance(0.93)) {
                         const Followup& v = open_visits.front();
                         const bool unhappy = rng.chance(0.05);
-                        const Instant when = rng.chance(0.9) ? v.due - rng.below(4 * k_hour) : v.due + k_hour + rng.below(k_day);
+                        const Instant when =
+                            rng.chance(0.9) ? v.due - rng.below(4 * k_hour) : v.due + k_hour + rng.below(k_day);
                         if (!life.at(when, opener, [&] {
-                                complete_followup(ctx, v.id, unhappy ? "顾客表示问题没有解决" : "顾客表示满意", unhappy);
+                                complete_followup(ctx, v.id, unhappy ? "顾客表示问题没有解决" : "顾客表示满意",
+                                                  unhappy);
                             }))
                             return;
                         if (unhappy) {
@@ -621,8 +637,9 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                         }
                     }
                     // The satisfaction survey inside its window, and the customer's answer.
-                    const Instant survey_at = resolved + policy.survey_window_start + 300 +
-                                              rng.below(std::max<Seconds>(1, (policy.survey_window_end - policy.survey_window_start) / 4));
+                    const Instant survey_at =
+                        resolved + policy.survey_window_start + 300 +
+                        rng.below(std::max<Seconds>(1, (policy.survey_window_end - policy.survey_window_start) / 4));
                     if (survey_at > life.cursor() && survey_at < end) {
                         ctx.replay_at(survey_at, "li.manager");
                         t = life.ticket();
@@ -631,8 +648,8 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                             if (rng.chance(0.55)) {
                                 // Late resolutions and broken promises make unhappier customers.
                                 const bool late = t.resolve_due && t.resolved_at && *t.resolved_at > *t.resolve_due;
-                                const std::array<int, 5> weights = late ? std::array<int, 5>{12, 14, 24, 30, 20}
-                                                                        : std::array<int, 5>{3, 4, 9, 26, 58};
+                                const std::array<int, 5> weights =
+                                    late ? std::array<int, 5>{12, 14, 24, 30, 20} : std::array<int, 5>{3, 4, 9, 26, 58};
                                 SurveyAnswer a;
                                 a.ticket = id;
                                 a.csat = static_cast<std::int64_t>(rng.weighted(weights)) + 1;
@@ -641,8 +658,10 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                                     const auto i = static_cast<std::size_t>(a.csat - 1);
                                     a.nps = std::min<std::int64_t>(10, low[i] + rng.below(span[i]));
                                 }
-                                if (a.csat <= 2 || (a.nps && *a.nps <= 6)) a.comment = std::string(any(rng, k_complaints));
-                                else if (rng.chance(0.2)) a.comment = std::string(any(rng, k_praise));
+                                if (a.csat <= 2 || (a.nps && *a.nps <= 6))
+                                    a.comment = std::string(any(rng, k_complaints));
+                                else if (rng.chance(0.2))
+                                    a.comment = std::string(any(rng, k_praise));
                                 if (!life.at(life.cursor() + 300 + rng.below(20 * k_hour), "li.manager",
                                              [&] { record_answer(ctx, a); }))
                                     return;

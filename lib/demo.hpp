@@ -4,10 +4,10 @@
 // transfers, resolutions, reopens and closes at plausible hours. Every ticket goes through
 // the same operations as the CLI, so every rule holds in demo data; the same seed and end
 // give the same store.
-#include "context.hpp"
-
 #include <cstdint>
 #include <functional>
+
+#include "context.hpp"
 
 namespace svc {
 

@@ -1,20 +1,23 @@
 #include "demo_review.hpp"
 
-#include "review.hpp"
-
 #include <array>
 #include <string_view>
+
+#include "review.hpp"
 
 namespace svc {
 
 namespace {
 
 // What a review typically agrees: process changes, not blame.
-constexpr std::array<std::string_view, 8> k_action_texts{
-    "取件码短信改为下单即发, 并在 App 内可查",  "回电承诺统一登记为跟进事项, 超时自动提醒",
-    "物流延迟超过 48 小时主动告知顾客",        "退款进度各节点短信通知顾客",
-    "质检表加一项: 是否主动告知补偿方案",      "安装预约改为提前一天电话确认",
-    "优惠券结算失败时提示具体原因",            "试行: 前线补偿权限从 50 元提高到 80 元"};
+constexpr std::array<std::string_view, 8> k_action_texts{"取件码短信改为下单即发, 并在 App 内可查",
+                                                         "回电承诺统一登记为跟进事项, 超时自动提醒",
+                                                         "物流延迟超过 48 小时主动告知顾客",
+                                                         "退款进度各节点短信通知顾客",
+                                                         "质检表加一项: 是否主动告知补偿方案",
+                                                         "安装预约改为提前一天电话确认",
+                                                         "优惠券结算失败时提示具体原因",
+                                                         "试行: 前线补偿权限从 50 元提高到 80 元"};
 constexpr std::array<std::string_view, 3> k_done_notes{"已上线", "已完成全员培训", "流程文件已更新"};
 constexpr std::array<std::string_view, 4> k_qa_notes{"安抚到位, 解释清楚", "未主动告知处理时限", "回电及时, 记录完整",
                                                      "首问负责落实, 未让顾客重复描述"};
@@ -30,7 +33,9 @@ struct Stream {
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         return z ^ (z >> 31);
     }
-    std::int64_t below(std::int64_t n) { return n <= 0 ? 0 : static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n)); }
+    std::int64_t below(std::int64_t n) {
+        return n <= 0 ? 0 : static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n));
+    }
 };
 
 }  // namespace
@@ -42,7 +47,8 @@ void generate_demo_reviews(Context& ctx, const DemoOptions& o) {
     Stream rng{o.seed ^ 0x5eedULL};
     // The complete weeks of the demo, oldest first.
     std::vector<Period> weeks;
-    for (Period w = last_complete_week(zone, end); w.start >= start; w = previous_period(w, zone)) weeks.insert(weeks.begin(), w);
+    for (Period w = last_complete_week(zone, end); w.start >= start; w = previous_period(w, zone))
+        weeks.insert(weeks.begin(), w);
     std::vector<std::int64_t> open_actions;
     for (std::size_t i = 0; i < weeks.size(); ++i) {
         const Period& week = weeks[i];
@@ -82,7 +88,8 @@ void generate_demo_reviews(Context& ctx, const DemoOptions& o) {
             a.due = review + (7 + 7 * rng.below(2)) * k_day;
             a.week = week;
             for (int t = 0; t < 2 && !complaints.empty(); ++t)
-                a.tickets.push_back(complaints[static_cast<std::size_t>(rng.below(static_cast<std::int64_t>(complaints.size())))].id);
+                a.tickets.push_back(
+                    complaints[static_cast<std::size_t>(rng.below(static_cast<std::int64_t>(complaints.size())))].id);
             open_actions.push_back(add_review_action(ctx, a));
         }
     }

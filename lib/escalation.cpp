@@ -1,5 +1,9 @@
 #include "escalation.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "error.hpp"
@@ -7,10 +11,6 @@
 #include "text.hpp"
 #include "tickets.hpp"
 #include "vocabulary.hpp"
-
-#include <fmt/format.h>
-
-#include <algorithm>
 
 namespace svc {
 
@@ -90,8 +90,13 @@ Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view t
     e.id = ctx.store().insert_escalation(e);
     const EscalationLevel& level = ctx.policy().levels[static_cast<std::size_t>(to_level)];
     record_audit(ctx, "ticket", t.id, "escalate",
-                 json::Object{{"from", e.from_level}, {"to", to_level}, {"level", level.name}, {"role", level.role},
-                              {"handler", handler}, {"trigger", std::string(trigger)}, {"reason", std::string(reason)},
+                 json::Object{{"from", e.from_level},
+                              {"to", to_level},
+                              {"level", level.name},
+                              {"role", level.role},
+                              {"handler", handler},
+                              {"trigger", std::string(trigger)},
+                              {"reason", std::string(reason)},
                               {"solution_due", t.solution_due}});
     return e;
 }

@@ -2,12 +2,12 @@
 // Tiered complaint handling (分级处理): raising a ticket to a higher level, each level with
 // the role that handles it and the time it has to come up with a solution. The owner never
 // changes; escalations are kept with who, why, when, the due time and the outcome.
-#include "context.hpp"
-#include "time/period.hpp"
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "context.hpp"
+#include "time/period.hpp"
 
 namespace svc {
 

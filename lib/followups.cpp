@@ -1,5 +1,9 @@
 #include "followups.hpp"
 
+#include <fmt/format.h>
+
+#include <map>
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "customers.hpp"
@@ -7,10 +11,6 @@
 #include "text.hpp"
 #include "tickets.hpp"
 #include "vocabulary.hpp"
-
-#include <fmt/format.h>
-
-#include <map>
 
 namespace svc {
 
@@ -25,8 +25,7 @@ Followup get_followup(Context& ctx, std::int64_t id) {
 }
 
 void require_open(Context& ctx, const Followup& f, std::string_view move) {
-    if (f.state != "open")
-        fail(ErrorKind::refused, "follow-up {} is {}: '{}' is not possible", f.id, f.state, move);
+    if (f.state != "open") fail(ErrorKind::refused, "follow-up {} is {}: '{}' is not possible", f.id, f.state, move);
     // Keep the timeline in order, as the ticket commands do.
     if (f.ticket_id) require_time_order(ctx, get_ticket(ctx, *f.ticket_id));
     if (ctx.now() < f.created_at)
@@ -35,8 +34,8 @@ void require_open(Context& ctx, const Followup& f, std::string_view move) {
 }
 
 json::Value followup_json(const Followup& f) {
-    return json::Object{{"followup", f.id}, {"kind", f.kind}, {"due", f.due}, {"assignee", f.assignee},
-                        {"note", f.note}};
+    return json::Object{
+        {"followup", f.id}, {"kind", f.kind}, {"due", f.due}, {"assignee", f.assignee}, {"note", f.note}};
 }
 
 // The next of a repeating care reminder: its due time moves by `every` until it is ahead.
@@ -64,8 +63,10 @@ std::optional<std::int64_t> repeat(Context& ctx, const Followup& f) {
 void record(Context& ctx, const Followup& f, std::string_view action, json::Object extra) {
     json::Value detail = followup_json(f);
     for (auto& [k, v] : extra) detail.set(k, v);
-    if (f.ticket_id) record_audit(ctx, "ticket", *f.ticket_id, action, detail);
-    else record_audit(ctx, "customer", f.customer_id, action, detail);
+    if (f.ticket_id)
+        record_audit(ctx, "ticket", *f.ticket_id, action, detail);
+    else
+        record_audit(ctx, "customer", f.customer_id, action, detail);
 }
 
 }  // namespace
@@ -84,7 +85,8 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     Followup f;
     if (n.ticket) {
         const Ticket t = get_ticket(ctx, *n.ticket);
-        if (t.status == "closed") fail(ErrorKind::refused, "ticket {} is closed: reopen it before promising more", t.id);
+        if (t.status == "closed")
+            fail(ErrorKind::refused, "ticket {} is closed: reopen it before promising more", t.id);
         f.ticket_id = t.id;
         f.customer_id = t.customer_id;
         if (n.customer && resolve_customer(ctx, *n.customer).id != t.customer_id)
@@ -97,7 +99,8 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     f.assignee = n.assignee.value_or(actor.login);
     if (n.assignee && ctx.store().count_agents() > 0) {
         auto agent = ctx.store().find_agent(*n.assignee);
-        if (!agent || !agent->active) fail(ErrorKind::refused, "--assignee: '{}' is not an active registered agent", *n.assignee);
+        if (!agent || !agent->active)
+            fail(ErrorKind::refused, "--assignee: '{}' is not an active registered agent", *n.assignee);
     }
     f.created_by = actor.login;
     f.created_at = ctx.now();
@@ -155,7 +158,9 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
     return closed;
 }
 
-Instant revisit_due(const Policy& policy, Instant resolved) { return policy.calendar.add(resolved, policy.revisit_after); }
+Instant revisit_due(const Policy& policy, Instant resolved) {
+    return policy.calendar.add(resolved, policy.revisit_after);
+}
 
 void schedule_revisit(Context& ctx, const Ticket& t) {
     const Policy& p = ctx.policy();
@@ -262,13 +267,16 @@ ReminderRun remind_due_followups(Context& ctx, const DueReminders& due, Notifier
         // The same reminder delivered twice (its holder died before recording it) has the
         // same id; a reminder given again with remind_again has the next number.
         std::string error;
-        const bool ok = notifier->deliver(with_delivery_id(payload_of(f), fmt::format("reminder-{}-{}", f.id, *before + 1)), error);
+        const bool ok =
+            notifier->deliver(with_delivery_id(payload_of(f), fmt::format("reminder-{}-{}", f.id, *before + 1)), error);
         sql::Transaction tx(store.db());
         store.record_reminder(f.id, ok ? std::optional(ctx.now()) : std::nullopt,
                               ok ? std::nullopt : std::optional(error));
         tx.commit();
-        if (ok) run.reminded.push_back(f);
-        else run.failures.push_back(fmt::format("follow-up {}: {}", f.id, error));
+        if (ok)
+            run.reminded.push_back(f);
+        else
+            run.failures.push_back(fmt::format("follow-up {}: {}", f.id, error));
     }
     return run;
 }

@@ -3,14 +3,14 @@
 // the agent is held to; one that passes undone — or is done late — is a broken promise.
 // Resolving a complaint schedules its follow-up visit (回访) for the owner; care reminders
 // (主动服务) belong to a customer and may repeat.
-#include "context.hpp"
-#include "delivery.hpp"
-#include "time/period.hpp"
-
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "context.hpp"
+#include "delivery.hpp"
+#include "time/period.hpp"
 
 namespace svc {
 

@@ -1,5 +1,9 @@
 #include "kb.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "error.hpp"
@@ -7,10 +11,6 @@
 #include "text.hpp"
 #include "tickets.hpp"
 #include "vocabulary.hpp"
-
-#include <fmt/format.h>
-
-#include <algorithm>
 
 namespace svc {
 
@@ -20,9 +20,15 @@ constexpr std::size_t k_max_title = text::k_max_summary;
 constexpr std::size_t k_max_category = 100;
 constexpr std::size_t k_max_tag = 50;
 
-std::string checked_title(std::string_view v) { return text::checked("--title", v, k_max_title); }
-std::string checked_body(std::string_view v) { return text::checked("--body", v, text::k_max_body); }
-std::string checked_category(std::string_view v) { return text::checked("--category", v, k_max_category); }
+std::string checked_title(std::string_view v) {
+    return text::checked("--title", v, k_max_title);
+}
+std::string checked_body(std::string_view v) {
+    return text::checked("--body", v, text::k_max_body);
+}
+std::string checked_category(std::string_view v) {
+    return text::checked("--category", v, k_max_category);
+}
 
 std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
     std::vector<std::string> out;
@@ -44,8 +50,7 @@ json::Value tags_json(const std::vector<std::string>& tags) {
 }
 
 void keep_version(Context& ctx, const KbEntry& e) {
-    ctx.store().insert_kb_version(
-        {e.id, e.version, e.title, e.body, e.category, e.tags, e.updated_at, e.updated_by});
+    ctx.store().insert_kb_version({e.id, e.version, e.title, e.body, e.category, e.tags, e.updated_at, e.updated_by});
 }
 
 std::size_t code_points(std::string_view s) {
@@ -92,8 +97,8 @@ std::string excerpt(const KbEntry& e, const std::string& word) {
         const std::size_t end = at + word.size();
         const std::size_t to = char_start(*field, std::min(field->size(), end + k_context));
         const std::string tail = to < field->size() ? "…" : "";
-        std::string out = (from > 0 ? "…" : "") + field->substr(from, at - from) + "[" + field->substr(at, word.size()) +
-                          "]" + field->substr(end, to > end ? to - end : 0) + tail;
+        std::string out = (from > 0 ? "…" : "") + field->substr(from, at - from) + "[" +
+                          field->substr(at, word.size()) + "]" + field->substr(end, to > end ? to - end : 0) + tail;
         for (char& c : out)
             if (c == '\n' || c == '\r' || c == '\t') c = ' ';
         return out;
@@ -128,7 +133,10 @@ std::int64_t add_kb_entry(Context& ctx, const NewKbEntry& n) {
     e.id = ctx.store().insert_kb_entry(e);
     keep_version(ctx, e);
     record_audit(ctx, "kb", e.id, "kb_add",
-                 json::Object{{"version", e.version}, {"title", e.title}, {"body", e.body}, {"category", e.category},
+                 json::Object{{"version", e.version},
+                              {"title", e.title},
+                              {"body", e.body},
+                              {"category", e.category},
                               {"tags", tags_json(e.tags)}});
     return e.id;
 }
@@ -204,11 +212,15 @@ std::vector<KbVersion> kb_history(Context& ctx, std::int64_t id) {
 KbVersion get_kb_version(Context& ctx, std::int64_t id, std::int64_t version) {
     const KbEntry e = get_kb_entry(ctx, id);
     auto v = ctx.store().find_kb_version(id, version);
-    if (!v) fail(ErrorKind::not_found, "knowledge-base entry {} has no version {} (it has 1 to {})", id, version, e.version);
+    if (!v)
+        fail(ErrorKind::not_found, "knowledge-base entry {} has no version {} (it has 1 to {})", id, version,
+             e.version);
     return *v;
 }
 
-std::vector<KbEntry> list_kb_entries(Context& ctx, const KbQuery& query) { return ctx.store().list_kb_entries(query); }
+std::vector<KbEntry> list_kb_entries(Context& ctx, const KbQuery& query) {
+    return ctx.store().list_kb_entries(query);
+}
 
 std::vector<KbHit> search_kb(Context& ctx, std::string_view text, bool all, std::int64_t limit) {
     const std::string query = text::checked("TEXT", text, text::k_max_summary);
@@ -294,7 +306,8 @@ ReplyResult reply_checked(Context& ctx, const AgentReply& r) {
                 after.next_response_warn.reset();
                 refresh_next(after);
                 if (!after.next_due)
-                    fail(ErrorKind::refused, "--kb {}: ticket {} has no open deadline to fill {{due}}", entry->id, t.id);
+                    fail(ErrorKind::refused, "--kb {}: ticket {} has no open deadline to fill {{due}}", entry->id,
+                         t.id);
                 // Customers read "2026-11-23 18:30" in the team's zone, not ISO 8601.
                 return format_instant_short(*after.next_due, ctx.policy().zone);
             }
@@ -342,9 +355,9 @@ ReplyResult reply_checked(Context& ctx, const AgentReply& r) {
     if (entry || !result.findings.empty()) {
         std::string summary = entry ? fmt::format("reply from kb {} v{}", entry->id, entry->version) : "reply";
         for (const Finding& f : result.findings)
-            summary += fmt::format("; {} '{}'", f.kind == FindingKind::avoid ? "sent with --force:" : "vague:", f.match);
-        json::Object detail{{"summary", summary}, {"forced", rec.forced}, {"vague", rec.vague},
-                            {"phrases", phrases}};
+            summary +=
+                fmt::format("; {} '{}'", f.kind == FindingKind::avoid ? "sent with --force:" : "vague:", f.match);
+        json::Object detail{{"summary", summary}, {"forced", rec.forced}, {"vague", rec.vague}, {"phrases", phrases}};
         if (entry) {
             detail.emplace_back("kb", entry->id);
             detail.emplace_back("kb_version", entry->version);

@@ -4,14 +4,14 @@
 // when), tagged, searchable in Chinese and English, and retired rather than deleted, so an
 // old reply can always be traced to the text it came from. `ticket respond --kb` fills an
 // entry's placeholders from the ticket and sends it through the reply check.
-#include "context.hpp"
-#include "reply_check.hpp"
-
 #include <array>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "context.hpp"
+#include "reply_check.hpp"
 
 namespace svc {
 
@@ -61,18 +61,18 @@ std::string fill_placeholders(std::string_view text, const std::function<std::st
 struct AgentReply {
     std::int64_t ticket = 0;
     std::optional<std::string> text;
-    std::optional<std::int64_t> kb;      // reply with this entry's current text, filled
-    bool force = false;                  // send even with an avoided phrase (recorded)
-    std::optional<Seconds> promise;      // record a promise due now + this
+    std::optional<std::int64_t> kb;  // reply with this entry's current text, filled
+    bool force = false;              // send even with an avoided phrase (recorded)
+    std::optional<Seconds> promise;  // record a promise due now + this
 };
 
 struct ReplyResult {
-    std::string text;                    // as recorded
+    std::string text;  // as recorded
     std::vector<Finding> findings;
     bool forced = false;
     std::optional<std::int64_t> promise_id;
     std::optional<Instant> promise_due;
-    std::optional<std::string> risk;     // a risk keyword seen first in this reply
+    std::optional<std::string> risk;  // a risk keyword seen first in this reply
 };
 
 // Checks, then records the reply (as respond_ticket), its reply_check row and, with a

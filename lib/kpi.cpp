@@ -1,13 +1,13 @@
 #include "kpi.hpp"
 
-#include "error.hpp"
-#include "measures.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
+
+#include "error.hpp"
+#include "measures.hpp"
 
 namespace svc {
 
@@ -109,19 +109,29 @@ constexpr std::array<std::pair<std::string_view, KpiDimension>, 10> k_dimensions
     {"month", KpiDimension::month},
 }};
 
-bool is_calendar(KpiDimension d) { return d == KpiDimension::day || d == KpiDimension::week || d == KpiDimension::month; }
+bool is_calendar(KpiDimension d) {
+    return d == KpiDimension::day || d == KpiDimension::week || d == KpiDimension::month;
+}
 
 // The store groups by the same dimensions as the surveys; calendar buckets are ranges.
 SurveyGroup store_group(KpiDimension d) {
     switch (d) {
-    case KpiDimension::agent: return SurveyGroup::agent;
-    case KpiDimension::team: return SurveyGroup::team;
-    case KpiDimension::channel: return SurveyGroup::channel;
-    case KpiDimension::kind: return SurveyGroup::kind;
-    case KpiDimension::category: return SurveyGroup::category;
-    case KpiDimension::priority: return SurveyGroup::priority;
-    case KpiDimension::tier: return SurveyGroup::tier;
-    default: return SurveyGroup::none;
+        case KpiDimension::agent:
+            return SurveyGroup::agent;
+        case KpiDimension::team:
+            return SurveyGroup::team;
+        case KpiDimension::channel:
+            return SurveyGroup::channel;
+        case KpiDimension::kind:
+            return SurveyGroup::kind;
+        case KpiDimension::category:
+            return SurveyGroup::category;
+        case KpiDimension::priority:
+            return SurveyGroup::priority;
+        case KpiDimension::tier:
+            return SurveyGroup::tier;
+        default:
+            return SurveyGroup::none;
     }
 }
 
@@ -153,8 +163,10 @@ std::vector<Period> kpi_buckets(const Period& p, KpiDimension d, const Zone& zon
         } else if (d == KpiDimension::month) {
             const CivilDate c = civil_from_days(day);
             const std::int64_t first = days_from_civil(c.year, c.month, 1);
-            const std::int64_t next = c.month == 12 ? days_from_civil(c.year + 1, 1, 1) : days_from_civil(c.year, c.month + 1, 1);
-            b = {zone.from_local(first * k_day), zone.from_local(next * k_day), fmt::format("{:04}-{:02}", c.year, c.month)};
+            const std::int64_t next =
+                c.month == 12 ? days_from_civil(c.year + 1, 1, 1) : days_from_civil(c.year, c.month + 1, 1);
+            b = {zone.from_local(first * k_day), zone.from_local(next * k_day),
+                 fmt::format("{:04}-{:02}", c.year, c.month)};
         } else {
             b = {zone.from_local(day * k_day), zone.from_local((day + 1) * k_day), format_date(day)};
         }
@@ -212,10 +224,13 @@ std::optional<double> metric_change(const MetricDef& m, std::optional<double> no
     if (!now || !before) return std::nullopt;
     const double d = *now - *before;
     switch (m.kind) {
-    case MetricKind::rate:
-    case MetricKind::average: return rounded(d, 1);
-    case MetricKind::money: return rounded(d, 2);
-    default: return d;
+        case MetricKind::rate:
+        case MetricKind::average:
+            return rounded(d, 1);
+        case MetricKind::money:
+            return rounded(d, 2);
+        default:
+            return d;
     }
 }
 
@@ -336,8 +351,8 @@ StarsReport service_stars(Context& ctx, const Period& period, std::optional<std:
     StarsReport report;
     report.period = period;
     report.min_answers = ctx.policy().stars_min_answers;
-    auto figures = figures_of(ctx, period, SurveyGroup::agent, kpi_family::resolution | kpi_family::followups |
-                                                                   kpi_family::surveys);
+    auto figures = figures_of(ctx, period, SurveyGroup::agent,
+                              kpi_family::resolution | kpi_family::followups | kpi_family::surveys);
     for (const auto& [agent, g] : figures) {
         if (agent.empty()) continue;
         StarCandidate s;

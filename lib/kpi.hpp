@@ -14,14 +14,14 @@
 // now plus those resolved at or after the end. A ticket resolved before the end and reopened
 // after it therefore counts as open at the end. For a period that ends now (this-month…)
 // or while no such reopen happened, the figure is exact.
-#include "context.hpp"
-#include "store/kpi_records.hpp"
-#include "time/period.hpp"
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "context.hpp"
+#include "store/kpi_records.hpp"
+#include "time/period.hpp"
 
 namespace svc {
 
@@ -64,7 +64,7 @@ struct KpiRequest {
 };
 
 struct KpiRow {
-    std::string group;  // "" without --by
+    std::string group;                                    // "" without --by
     std::vector<std::optional<double>> values, previous;  // per metric; previous with compare
 };
 

@@ -11,8 +11,9 @@ bool ensure_default_policy(Store& store, Instant now, const std::string& actor) 
     if (store.has_policy()) return false;  // another process was first
     PolicyVersion v{0, now, actor, "default", std::string(default_policy_text())};
     const std::int64_t version = store.insert_policy(v);
-    store.append_audit({0, now, actor, "store", std::nullopt, "init",
-                        json::dump(json::Object{{"schema", store.latest_schema_version()}, {"policy_version", version}})});
+    store.append_audit(
+        {0, now, actor, "store", std::nullopt, "init",
+         json::dump(json::Object{{"schema", store.latest_schema_version()}, {"policy_version", version}})});
     tx.commit();
     return true;
 }

@@ -1,9 +1,9 @@
 #pragma once
 // Store housekeeping: first-use initialisation, health check, online backup, statistics.
-#include "context.hpp"
-
 #include <string>
 #include <vector>
+
+#include "context.hpp"
 
 namespace svc {
 

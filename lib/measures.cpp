@@ -17,7 +17,9 @@ std::optional<double> percentage(std::int64_t part, std::int64_t whole) {
     return rounded(100.0 * static_cast<double>(part) / static_cast<double>(whole), 1);
 }
 
-std::optional<double> csat_score(const SatisfactionCounts& c) { return percentage(c.csat[3] + c.csat[4], c.answered); }
+std::optional<double> csat_score(const SatisfactionCounts& c) {
+    return percentage(c.csat[3] + c.csat[4], c.answered);
+}
 
 std::optional<double> csat_average(const SatisfactionCounts& c) {
     if (c.answered <= 0) return std::nullopt;
@@ -29,7 +31,9 @@ std::optional<double> nps_score(const SatisfactionCounts& c) {
     return rounded(100.0 * static_cast<double>(c.promoters - c.detractors) / static_cast<double>(c.nps_answers), 1);
 }
 
-std::optional<double> response_rate(const SatisfactionCounts& c) { return percentage(c.sent_answered, c.sent); }
+std::optional<double> response_rate(const SatisfactionCounts& c) {
+    return percentage(c.sent_answered, c.sent);
+}
 
 std::int64_t nearest_rank_index(std::int64_t n, double p) {
     const auto rank = static_cast<std::int64_t>(std::ceil(p * static_cast<double>(n) - 1e-9));

@@ -2,11 +2,11 @@
 // How figures are computed, in one place for the survey stats, the KPIs and the weekly
 // review: rates are percentages rounded to one decimal, and a figure without data is
 // absent, never 0.
-#include "store/records.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <vector>
+
+#include "store/records.hpp"
 
 namespace svc {
 

@@ -1,12 +1,12 @@
 #include "money.hpp"
 
-#include "error.hpp"
-#include "text.hpp"
-
 #include <fmt/format.h>
 
 #include <cctype>
 #include <cmath>
+
+#include "error.hpp"
+#include "text.hpp"
 
 namespace svc {
 
@@ -17,7 +17,8 @@ std::int64_t parse_yuan(std::string_view what, std::string_view raw, bool allow_
     for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++digits) {
         yuan = yuan * 10 + (s[i] - '0');
         if (yuan > k_max_fen / 100)
-            fail(ErrorKind::usage, "{}: {} yuan is more than any amount svc takes ({} yuan)", what, s, format_yuan(k_max_fen));
+            fail(ErrorKind::usage, "{}: {} yuan is more than any amount svc takes ({} yuan)", what, s,
+                 format_yuan(k_max_fen));
     }
     if (i < s.size() && s[i] == '.') {
         for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++decimals) {
@@ -31,7 +32,8 @@ std::int64_t parse_yuan(std::string_view what, std::string_view raw, bool allow_
         fail(ErrorKind::usage, "{}: '{}' is not an amount in yuan (such as 50 or 49.90)", what, s);
     const std::int64_t total = yuan * 100 + fen;
     if (total > k_max_fen)
-        fail(ErrorKind::usage, "{}: {} yuan is more than any amount svc takes ({} yuan)", what, s, format_yuan(k_max_fen));
+        fail(ErrorKind::usage, "{}: {} yuan is more than any amount svc takes ({} yuan)", what, s,
+             format_yuan(k_max_fen));
     if (total == 0 && !allow_zero) fail(ErrorKind::usage, "{}: the amount must be more than 0", what);
     return total;
 }
@@ -45,6 +47,8 @@ std::optional<std::string> yuan_problem(double yuan) {
     return std::nullopt;
 }
 
-std::string format_yuan(std::int64_t fen) { return fmt::format("{}.{:02}", fen / 100, fen % 100); }
+std::string format_yuan(std::int64_t fen) {
+    return fmt::format("{}.{:02}", fen / 100, fen % 100);
+}
 
 }  // namespace svc

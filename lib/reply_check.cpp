@@ -1,12 +1,12 @@
 #include "reply_check.hpp"
 
-#include "error.hpp"
-
 #include <utf8proc.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+
+#include "error.hpp"
 
 namespace svc {
 
@@ -18,10 +18,9 @@ bool normalise(std::string_view in, std::u32string& out) {
     out.clear();
     if (in.empty()) return true;
     utf8proc_uint8_t* mapped = nullptr;
-    const utf8proc_ssize_t n =
-        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(in.data()), static_cast<utf8proc_ssize_t>(in.size()),
-                     &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                             UTF8PROC_CASEFOLD));
+    const utf8proc_ssize_t n = utf8proc_map(
+        reinterpret_cast<const utf8proc_uint8_t*>(in.data()), static_cast<utf8proc_ssize_t>(in.size()), &mapped,
+        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD));
     if (n < 0) return false;
     const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> hold(mapped, &std::free);
     utf8proc_ssize_t i = 0;
@@ -48,10 +47,22 @@ std::string encode(std::u32string_view s) {
 // Where a clause ends: a gap never reaches across one (after NFKC, "，" is ",").
 bool is_break(char32_t c) {
     switch (c) {
-    case U'\n': case U'\r': case U',': case U'.': case U'!': case U'?': case U';':
-    case U'\u3002': case U'\u3001': case U'\uFF0C': case U'\uFF01': case U'\uFF1F': case U'\uFF1B':
-        return true;
-    default: return false;
+        case U'\n':
+        case U'\r':
+        case U',':
+        case U'.':
+        case U'!':
+        case U'?':
+        case U';':
+        case U'\u3002':
+        case U'\u3001':
+        case U'\uFF0C':
+        case U'\uFF01':
+        case U'\uFF1F':
+        case U'\uFF1B':
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -65,17 +76,17 @@ bool match_at(const std::vector<PhrasePattern::Element>& elements, std::size_t e
     }
     const auto& el = elements[e];
     switch (el.kind) {
-    case PhrasePattern::Kind::literal:
-        return t < text.size() && text[t] == el.chars[0] && match_at(elements, e + 1, text, t + 1, end);
-    case PhrasePattern::Kind::any_of:
-        return t < text.size() && el.chars.find(text[t]) != std::u32string::npos &&
-               match_at(elements, e + 1, text, t + 1, end);
-    case PhrasePattern::Kind::gap:
-        for (std::size_t k = 0; k <= k_max_gap; ++k) {
-            if (match_at(elements, e + 1, text, t + k, end)) return true;
-            if (t + k >= text.size() || is_break(text[t + k])) break;
-        }
-        return false;
+        case PhrasePattern::Kind::literal:
+            return t < text.size() && text[t] == el.chars[0] && match_at(elements, e + 1, text, t + 1, end);
+        case PhrasePattern::Kind::any_of:
+            return t < text.size() && el.chars.find(text[t]) != std::u32string::npos &&
+                   match_at(elements, e + 1, text, t + 1, end);
+        case PhrasePattern::Kind::gap:
+            for (std::size_t k = 0; k <= k_max_gap; ++k) {
+                if (match_at(elements, e + 1, text, t + k, end)) return true;
+                if (t + k >= text.size() || is_break(text[t + k])) break;
+            }
+            return false;
     }
     return false;
 }
@@ -135,7 +146,9 @@ PhrasePattern compile_pattern(std::string_view text) {
     return p;
 }
 
-std::string_view to_string(FindingKind kind) { return kind == FindingKind::avoid ? "avoid" : "vague"; }
+std::string_view to_string(FindingKind kind) {
+    return kind == FindingKind::avoid ? "avoid" : "vague";
+}
 
 std::vector<Finding> check_text(const LanguageRules& rules, std::string_view text) {
     std::vector<Finding> out;
@@ -149,10 +162,11 @@ std::vector<Finding> check_text(const LanguageRules& rules, std::string_view tex
         ++line_no;
         if (!normalise(raw, line)) fail(ErrorKind::usage, "line {}: not valid UTF-8", line_no);
         std::vector<Hit> hits;
-        auto look = [&](const PhrasePattern& p, FindingKind kind, const std::string& instead, const std::string& reason) {
+        auto look = [&](const PhrasePattern& p, FindingKind kind, const std::string& instead,
+                        const std::string& reason) {
             std::size_t start = 0, end = 0;
             if (!find(p, line, start, end)) return;
-            Finding f{kind, line_no, start + 1, p.text, encode(std::u32string_view(line).substr(start, end - start)),
+            Finding f{kind,    line_no, start + 1, p.text, encode(std::u32string_view(line).substr(start, end - start)),
                       instead, reason};
             hits.push_back({std::move(f), start, end});
         };
@@ -170,7 +184,8 @@ std::vector<Finding> check_text(const LanguageRules& rules, std::string_view tex
         std::vector<std::size_t> kept;
         for (std::size_t i = 0; i < hits.size(); ++i)
             if (!covered[i]) kept.push_back(i);
-        std::stable_sort(kept.begin(), kept.end(), [&](std::size_t a, std::size_t b) { return hits[a].start < hits[b].start; });
+        std::stable_sort(kept.begin(), kept.end(),
+                         [&](std::size_t a, std::size_t b) { return hits[a].start < hits[b].start; });
         for (std::size_t i : kept) out.push_back(std::move(hits[i].finding));
     }
     return out;

@@ -17,8 +17,8 @@
 
 namespace svc {
 
-inline constexpr std::size_t k_max_gap = 6;    // characters a "…" may stand for
-inline constexpr std::size_t k_max_gaps = 2;   // "…" per pattern
+inline constexpr std::size_t k_max_gap = 6;        // characters a "…" may stand for
+inline constexpr std::size_t k_max_gaps = 2;       // "…" per pattern
 inline constexpr std::size_t k_max_pattern = 200;  // bytes
 
 struct PhrasePattern {

@@ -1,5 +1,12 @@
 #include "review.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "error.hpp"
@@ -9,20 +16,17 @@
 #include "text.hpp"
 #include "tickets.hpp"
 
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <map>
-#include <numeric>
-#include <set>
-
 namespace svc {
 
 namespace {
 
-bool is_week_label(std::string_view l) { return l.size() == 8 && l[4] == '-' && l[5] == 'W'; }
+bool is_week_label(std::string_view l) {
+    return l.size() == 8 && l[4] == '-' && l[5] == 'W';
+}
 
-std::int64_t local_day(Instant t, const Zone& zone) { return floor_div(zone.to_local(t), k_day); }
+std::int64_t local_day(Instant t, const Zone& zone) {
+    return floor_div(zone.to_local(t), k_day);
+}
 
 // Rows of both weeks for one dimension, biggest risers first; ties by count, then name.
 std::vector<CountChange> compare(const std::vector<ComplaintRow>& now, const std::vector<ComplaintRow>& before,
@@ -89,8 +93,10 @@ bool is_word_char(char32_t c) {
 std::vector<std::vector<std::string_view>> cjk_runs(std::string_view text) {
     std::vector<std::vector<std::string_view>> runs(1);
     for (const Glyph& g : glyphs(text)) {
-        if (is_cjk(g.code)) runs.back().push_back(g.bytes);
-        else if (!runs.back().empty()) runs.emplace_back();
+        if (is_cjk(g.code))
+            runs.back().push_back(g.bytes);
+        else if (!runs.back().empty())
+            runs.emplace_back();
     }
     if (runs.back().empty()) runs.pop_back();
     return runs;
@@ -100,7 +106,6 @@ bool is_cjk_word(std::string_view w) {
     const auto g = glyphs(w);
     return !g.empty() && is_cjk(g.front().code);
 }
-
 
 // FNV-1a: a stable hash of a label, for default seeds.
 std::uint64_t stable_hash(std::string_view s) {
@@ -115,7 +120,9 @@ std::uint64_t stable_hash(std::string_view s) {
 std::vector<QaCandidate> shuffled_take(std::vector<QaCandidate> items, std::size_t count, std::uint64_t seed) {
     Random rng(seed);
     const std::size_t n = std::min(count, items.size());
-    for (std::size_t i = 0; i < n; ++i) std::swap(items[i], items[i + static_cast<std::size_t>(rng.below(static_cast<std::int64_t>(items.size() - i)))]);
+    for (std::size_t i = 0; i < n; ++i)
+        std::swap(items[i],
+                  items[i + static_cast<std::size_t>(rng.below(static_cast<std::int64_t>(items.size() - i)))]);
     items.resize(n);
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.ticket_id < b.ticket_id; });
     return items;
@@ -124,13 +131,18 @@ std::vector<QaCandidate> shuffled_take(std::vector<QaCandidate> items, std::size
 json::Value action_json(const ReviewAction& a) {
     json::Array tickets;
     for (std::int64_t t : a.tickets) tickets.emplace_back(t);
-    return json::Object{{"text", a.text},     {"owner", a.owner}, {"week", a.week},
-                        {"due", a.due},       {"tickets", json::Value(std::move(tickets))}};
+    return json::Object{{"text", a.text},
+                        {"owner", a.owner},
+                        {"week", a.week},
+                        {"due", a.due},
+                        {"tickets", json::Value(std::move(tickets))}};
 }
 
 }  // namespace
 
-Period last_complete_week(const Zone& zone, Instant now) { return previous_period(iso_week_of(now, zone), zone); }
+Period last_complete_week(const Zone& zone, Instant now) {
+    return previous_period(iso_week_of(now, zone), zone);
+}
 
 const Period& require_week(std::string_view flag, const Period& period) {
     if (!is_week_label(period.label))
@@ -314,9 +326,8 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
         const auto n = in_week.find(a.customer.id);
         r.customers.push_back({std::move(a.customer), n == in_week.end() ? 0 : n->second, std::move(a.reasons)});
     }
-    std::stable_sort(r.customers.begin(), r.customers.end(), [](const auto& a, const auto& b) {
-        return a.complaints_in_week > b.complaints_in_week;
-    });
+    std::stable_sort(r.customers.begin(), r.customers.end(),
+                     [](const auto& a, const auto& b) { return a.complaints_in_week > b.complaints_in_week; });
 
     // 5. Breaches, escalations raised in the week (their outcome as of its end), broken promises.
     r.sla_breaches = store.sla_breaches(week.start, week.end);
@@ -326,15 +337,21 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     std::map<int, LevelSummary> levels;
     for (Escalation& e : store.list_escalations(eq)) {
         std::string state;
-        if (e.outcome && e.ended_at && *e.ended_at < week.end) state = *e.outcome;
-        else state = e.solution_due && *e.solution_due < week.end ? "overdue" : "open";
+        if (e.outcome && e.ended_at && *e.ended_at < week.end)
+            state = *e.outcome;
+        else
+            state = e.solution_due && *e.solution_due < week.end ? "overdue" : "open";
         LevelSummary& l = levels[e.to_level];
         l.level = e.to_level;
         ++l.total;
-        if (state == "met") ++l.met;
-        else if (state == "breached") ++l.breached;
-        else if (state == "superseded") ++l.superseded;
-        else ++l.open;
+        if (state == "met")
+            ++l.met;
+        else if (state == "breached")
+            ++l.breached;
+        else if (state == "superseded")
+            ++l.superseded;
+        else
+            ++l.open;
         r.escalations.push_back({std::move(e), std::move(state)});
     }
     for (auto& [level, l] : levels) r.escalation_levels.push_back(l);
@@ -387,7 +404,8 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     std::sort(overdue.begin(), overdue.end(), by_due);
     std::sort(open.begin(), open.end(), by_due);
     std::sort(done.begin(), done.end(), [](const auto& a, const auto& b) {
-        return *a.action.done_at != *b.action.done_at ? *a.action.done_at < *b.action.done_at : a.action.id < b.action.id;
+        return *a.action.done_at != *b.action.done_at ? *a.action.done_at < *b.action.done_at
+                                                      : a.action.id < b.action.id;
     });
     for (auto* part : {&overdue, &open, &done})
         for (ActionState& a : *part) r.actions.push_back(std::move(a));
@@ -400,8 +418,10 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
         r.qa_average = rounded(static_cast<double>(sum) / static_cast<double>(r.qa.size()), 1);
     }
     // ... and the week's replies against the wording rules, counted as the KPIs count them.
-    for (const KpiFigures& f : store.kpi_figures(week.start, week.end, week.end, SurveyGroup::agent, kpi_family::replies))
-        if (f.forced_replies + f.vague_replies > 0) r.reply_language.push_back({f.group, f.forced_replies, f.vague_replies});
+    for (const KpiFigures& f :
+         store.kpi_figures(week.start, week.end, week.end, SurveyGroup::agent, kpi_family::replies))
+        if (f.forced_replies + f.vague_replies > 0)
+            r.reply_language.push_back({f.group, f.forced_replies, f.vague_replies});
     return r;
 }
 
@@ -470,8 +490,8 @@ std::vector<ActionState> list_review_actions(Context& ctx, const ActionFilter& f
 // ---------------------------------------------------------------------------------------
 // Quality inspection
 
-std::vector<QaCandidate> draw_sample(const std::vector<QaCandidate>& candidates, std::int64_t count,
-                                     std::uint64_t seed, bool per_agent) {
+std::vector<QaCandidate> draw_sample(const std::vector<QaCandidate>& candidates, std::int64_t count, std::uint64_t seed,
+                                     bool per_agent) {
     const std::size_t n = count < 0 ? 0 : static_cast<std::size_t>(count);
     std::vector<QaCandidate> sorted = candidates;
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.ticket_id < b.ticket_id; });
@@ -481,7 +501,8 @@ std::vector<QaCandidate> draw_sample(const std::vector<QaCandidate>& candidates,
     for (QaCandidate& c : sorted) by_owner[c.owner].push_back(std::move(c));
     std::vector<QaCandidate> out;
     for (auto& [owner, items] : by_owner)
-        for (QaCandidate& c : shuffled_take(std::move(items), n, seed ^ stable_hash(owner))) out.push_back(std::move(c));
+        for (QaCandidate& c : shuffled_take(std::move(items), n, seed ^ stable_hash(owner)))
+            out.push_back(std::move(c));
     return out;
 }
 

@@ -7,14 +7,14 @@
 // A week's report is reproducible: every figure is taken as of the week's end from
 // timestamps (creation, resolution events, due and done times), never from "now", so the
 // same store and week give the same report whenever it is run.
-#include "context.hpp"
-#include "time/period.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "context.hpp"
+#include "time/period.hpp"
 
 namespace svc {
 
@@ -34,7 +34,7 @@ struct CountChange {
     std::int64_t change() const { return count - previous; }
 };
 struct Breakdown {
-    std::string dimension;  // category | cause | need | mood
+    std::string dimension;          // category | cause | need | mood
     std::vector<CountChange> rows;  // biggest risers first
 };
 struct DayCount {
@@ -161,8 +161,8 @@ struct Sample {
 Sample draw_qa_sample(Context& ctx, const SampleRequest& request);
 // The draw itself: `count` candidates (of each owner with per_agent) by a seeded shuffle,
 // returned by id (by owner, then id, per agent). Same input and seed, same sample.
-std::vector<QaCandidate> draw_sample(const std::vector<QaCandidate>& candidates, std::int64_t count,
-                                     std::uint64_t seed, bool per_agent);
+std::vector<QaCandidate> draw_sample(const std::vector<QaCandidate>& candidates, std::int64_t count, std::uint64_t seed,
+                                     bool per_agent);
 QaScore score_ticket(Context& ctx, std::int64_t ticket, int score, const std::optional<std::string>& note);
 
 }  // namespace svc

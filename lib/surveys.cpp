@@ -1,5 +1,10 @@
 #include "surveys.hpp"
 
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "customers.hpp"
@@ -7,19 +12,18 @@
 #include "text.hpp"
 #include "tickets.hpp"
 
-#include <fmt/format.h>
-
-#include <map>
-#include <set>
-
 namespace svc {
 
 namespace {
 
 constexpr std::size_t k_max_comment = 2000;
 
-Seconds expire_after(const Policy& p) { return static_cast<Seconds>(p.survey_expire_days) * k_day; }
-Seconds suppress_for(const Policy& p) { return static_cast<Seconds>(p.survey_suppress_days) * k_day; }
+Seconds expire_after(const Policy& p) {
+    return static_cast<Seconds>(p.survey_expire_days) * k_day;
+}
+Seconds suppress_for(const Policy& p) {
+    return static_cast<Seconds>(p.survey_suppress_days) * k_day;
+}
 
 Customer customer_of(Context& ctx, const Ticket& t) {
     auto c = ctx.store().find_customer_by_id(t.customer_id);
@@ -27,7 +31,9 @@ Customer customer_of(Context& ctx, const Ticket& t) {
     return *c;
 }
 
-bool is_finished(const Ticket& t) { return t.status == "resolved" || t.status == "closed"; }
+bool is_finished(const Ticket& t) {
+    return t.status == "resolved" || t.status == "closed";
+}
 
 // The rules that hold for every send and every phone survey.
 std::optional<std::string> standing_obstacle(const Ticket& t, const Customer& c) {
@@ -111,8 +117,10 @@ Survey plan_answer(Context& ctx, const SurveyAnswer& a, std::string_view prefix)
 }
 
 void write_answer(Context& ctx, Survey& s) {
-    if (s.id) ctx.store().update_survey(s);
-    else s.id = ctx.store().insert_survey(s);
+    if (s.id)
+        ctx.store().update_survey(s);
+    else
+        s.id = ctx.store().insert_survey(s);
     record_audit(ctx, "ticket", s.ticket_id, "survey_answer", survey_json(s));
 }
 
@@ -124,8 +132,10 @@ std::optional<std::string> survey_obstacle(Context& ctx, const Ticket& t, const 
     const Policy& p = ctx.policy();
     const Instant now = ctx.now();
     const Instant opens = *t.resolved_at + p.survey_window_start, closes = *t.resolved_at + p.survey_window_end;
-    if (now < opens) return fmt::format("ticket {}: its survey window opens at {}", t.id, format_instant(opens, p.zone));
-    if (now > closes) return fmt::format("ticket {}: its survey window closed at {}", t.id, format_instant(closes, p.zone));
+    if (now < opens)
+        return fmt::format("ticket {}: its survey window opens at {}", t.id, format_instant(opens, p.zone));
+    if (now > closes)
+        return fmt::format("ticket {}: its survey window closed at {}", t.id, format_instant(closes, p.zone));
     if (p.survey_suppress_days > 0 && ctx.store().surveys_sent_to(c.id, now - suppress_for(p)) > 0)
         return fmt::format("customer {} ({}) was surveyed within the last {} days (survey.suppress_days)", c.id, c.name,
                            p.survey_suppress_days);
@@ -232,7 +242,8 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
     SurveyDeliveryRun run;
     for (const Claimed& c : claimed) {
         std::string error;
-        const bool ok = notifier.deliver(with_delivery_id(payload_of(c.due), fmt::format("survey-{}", c.survey)), error);
+        const bool ok =
+            notifier.deliver(with_delivery_id(payload_of(c.due), fmt::format("survey-{}", c.survey)), error);
         sql::Transaction tx(store.db());
         if (ok) {
             store.record_survey_delivered(c.survey, ctx.now());
@@ -306,7 +317,8 @@ void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view r
     s->cancelled_at = ctx.now();
     s->cancel_reason = std::string(reason);
     ctx.store().update_survey(*s);
-    record_audit(ctx, "ticket", ticket_id, "survey_cancel", json::Object{{"survey", s->id}, {"reason", std::string(reason)}});
+    record_audit(ctx, "ticket", ticket_id, "survey_cancel",
+                 json::Object{{"survey", s->id}, {"reason", std::string(reason)}});
 }
 
 std::string survey_state(const Survey& s, Instant now, int expire_days) {

@@ -4,15 +4,15 @@
 // is open, never a customer who opted out or was surveyed within the suppression period.
 // Answers (CSAT 1–5, NPS 0–10) are credited to the agent who owned the ticket when the
 // survey went out.
-#include "context.hpp"
-#include "delivery.hpp"
-#include "io/rows.hpp"
-#include "time/period.hpp"
-
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "context.hpp"
+#include "delivery.hpp"
+#include "io/rows.hpp"
+#include "time/period.hpp"
 
 namespace svc {
 

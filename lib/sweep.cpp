@@ -1,5 +1,9 @@
 #include "sweep.hpp"
 
+#include <fmt/format.h>
+
+#include <optional>
+
 #include "agents.hpp"
 #include "delivery.hpp"
 #include "error.hpp"
@@ -7,10 +11,6 @@
 #include "json/json.hpp"
 #include "policy/sla.hpp"
 #include "tickets.hpp"
-
-#include <fmt/format.h>
-
-#include <optional>
 
 namespace svc {
 
@@ -95,8 +95,8 @@ private:
         const Escalation e = dry() ? plan_raise(m_ctx, t, to_level, trigger, reason, std::nullopt).escalation
                                    : raise_level(m_ctx, t, to_level, trigger, reason, std::nullopt);
         const EscalationLevel& level = m_ctx.policy().levels[static_cast<std::size_t>(to_level)];
-        const std::string detail = fmt::format("level {} → {} ({}, for a {}): {}", e.from_level, e.to_level, level.name,
-                                               level.role, reason);
+        const std::string detail =
+            fmt::format("level {} → {} ({}, for a {}): {}", e.from_level, e.to_level, level.name, level.role, reason);
         event(t, "escalated", std::to_string(to_level), 0, level.role, std::string(to_string(level.clock)), detail);
     }
 
@@ -125,8 +125,9 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
     // a rollback) per ticket.
     std::optional<sql::ReadTransaction> snapshot;
     if (o.dry_run) snapshot.emplace(store.db());
-    const SweepWrites writes =
-        o.dry_run ? SweepWrites::none : o.notifier ? SweepWrites::record_for_delivery : SweepWrites::record;
+    const SweepWrites writes = o.dry_run    ? SweepWrites::none
+                               : o.notifier ? SweepWrites::record_for_delivery
+                                            : SweepWrites::record;
     for (const std::int64_t id : store.sweep_candidates(ctx.now(), policy.risk_level)) {
         // One transaction per ticket; the ticket is read again under the write lock, so a
         // sweep running alongside has either acted already or waits.
@@ -168,8 +169,11 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
         store.mark_sweep_event(e.id, ok ? std::optional(ctx.now()) : std::nullopt,
                                ok ? std::nullopt : std::optional(error));
         tx.commit();
-        if (ok) ++result.delivered;
-        else result.failures.push_back(fmt::format("notify failed: event {} (ticket {}, {}): {}", e.id, e.ticket_id, e.kind, error));
+        if (ok)
+            ++result.delivered;
+        else
+            result.failures.push_back(
+                fmt::format("notify failed: event {} (ticket {}, {}): {}", e.id, e.ticket_id, e.kind, error));
     }
     return result;
 }

@@ -5,13 +5,13 @@
 // level; a risk keyword below the risk level → the risk level; a target past its warning →
 // one at_risk event. Idempotent (events and escalations are recorded once) and safe to run
 // concurrently (each ticket is re-read under the write lock before acting).
-#include "context.hpp"
-#include "delivery.hpp"
-
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "context.hpp"
+#include "delivery.hpp"
 
 namespace svc {
 

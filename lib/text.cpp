@@ -1,11 +1,11 @@
 #include "text.hpp"
 
-#include "error.hpp"
-
 #include <utf8proc.h>
 
 #include <cctype>
 #include <charconv>
+
+#include "error.hpp"
 
 namespace svc::text {
 
@@ -16,7 +16,7 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     for (std::size_t k = 1; k < n; ++k)
         if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
     const auto c1 = n > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
-    if (n == 2 && c < 0xc2) return 0;                                          // overlong
+    if (n == 2 && c < 0xc2) return 0;                                                 // overlong
     if (n == 3 && ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0))) return 0;  // overlong, surrogate
     if (n == 4 && ((c == 0xf0 && c1 < 0x90) || c > 0xf4 || (c == 0xf4 && c1 >= 0x90))) return 0;
     return n;
@@ -100,20 +100,30 @@ namespace {
 char32_t code_point(std::string_view s, std::size_t i, std::size_t len) {
     const auto byte = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
     switch (len) {
-    case 1: return byte(0);
-    case 2: return ((byte(0) & 0x1f) << 6) | (byte(1) & 0x3f);
-    case 3: return ((byte(0) & 0x0f) << 12) | ((byte(1) & 0x3f) << 6) | (byte(2) & 0x3f);
-    default: return ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3f) << 12) | ((byte(2) & 0x3f) << 6) | (byte(3) & 0x3f);
+        case 1:
+            return byte(0);
+        case 2:
+            return ((byte(0) & 0x1f) << 6) | (byte(1) & 0x3f);
+        case 3:
+            return ((byte(0) & 0x0f) << 12) | ((byte(1) & 0x3f) << 6) | (byte(2) & 0x3f);
+        default:
+            return ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3f) << 12) | ((byte(2) & 0x3f) << 6) | (byte(3) & 0x3f);
     }
 }
 
 // Characters that reorder the text shown around them: a summary could be made to read
 // differently in a table than it is stored.
-bool is_bidi_control(char32_t c) { return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069); }
+bool is_bidi_control(char32_t c) {
+    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
 // Characters that take no room: they hide a difference between two texts that look the same.
-bool is_zero_width(char32_t c) { return (c >= 0x200b && c <= 0x200f) || c == 0xfeff; }
+bool is_zero_width(char32_t c) {
+    return (c >= 0x200b && c <= 0x200f) || c == 0xfeff;
+}
 // Pictographs, which a zero-width joiner binds into one emoji (a family, a profession).
-bool is_emoji(char32_t c) { return c >= 0x1f000 || (c >= 0x2600 && c <= 0x27bf) || c == 0xfe0f; }
+bool is_emoji(char32_t c) {
+    return c >= 0x1f000 || (c >= 0x2600 && c <= 0x27bf) || c == 0xfe0f;
+}
 
 }  // namespace
 
@@ -146,7 +156,8 @@ std::string checked(std::string_view what, std::string_view value, std::size_t m
     }
     std::string out = trim(kept);
     if (out.empty() && !allow_empty) fail(ErrorKind::usage, "{}: must not be empty", what);
-    if (out.size() > max_bytes) fail(ErrorKind::usage, "{}: too long ({} bytes, at most {})", what, out.size(), max_bytes);
+    if (out.size() > max_bytes)
+        fail(ErrorKind::usage, "{}: too long ({} bytes, at most {})", what, out.size(), max_bytes);
     return out;
 }
 

@@ -23,7 +23,9 @@ std::string collapse_spaces(std::string_view s);
 // "FLAG: 'TEXT' is not a WHAT" (without "FLAG: " when flag is empty).
 std::int64_t parse_number(std::string_view flag, std::string_view text, std::string_view what);
 // Whether a spreadsheet would run a cell starting with c as a formula (= + - @ tab CR).
-constexpr bool starts_formula(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+constexpr bool starts_formula(char c) {
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
 // Lower-case ASCII only (enum values, keywords), leaves other bytes alone.
 std::string ascii_lower(std::string_view s);
 

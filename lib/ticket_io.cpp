@@ -1,5 +1,10 @@
 #include "ticket_io.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
 #include "agents.hpp"
 #include "audit.hpp"
 #include "customers.hpp"
@@ -10,11 +15,6 @@
 #include "text.hpp"
 #include "tickets.hpp"
 #include "vocabulary.hpp"
-
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <set>
 
 namespace svc {
 
@@ -72,7 +72,7 @@ std::optional<std::string> word(const Row& row, std::string_view key, const std:
 struct ParsedRow {
     std::size_t line = 0;
     Ticket ticket;
-    NewCustomer customer;   // to find or register
+    NewCustomer customer;         // to find or register
     bool keep_deadlines = false;  // a full export line: deadlines and plan as recorded
     std::vector<AuditEvent> events;
     std::vector<Escalation> escalations;
@@ -81,14 +81,56 @@ struct ParsedRow {
 
 // What an import line may hold: the keys of the JSON Lines export and the columns of the
 // CSV export, which are what parse_row reads.
-const std::vector<std::string_view> k_import_columns{
-    "id", "status", "kind", "channel", "priority", "category", "summary", "body", "tags", "need", "mood", "cause",
-    "resolution", "owner", "assignee", "level", "level_role", "customer", "customer_ref", "customer_name",
-    "customer_phone", "customer_email", "customer_tier", "created_at", "updated_at", "first_responded_at",
-    "resolved_at", "closed_at", "paused_at", "sla", "policy_version", "first_response_due", "first_response_warn",
-    "next_response_due", "next_response_warn", "resolve_due", "resolve_warn", "resolve_start", "resolve_paused",
-    "resolve_paused_wall", "paused_total", "solution_due", "solution_warn", "response_count", "reopen_count",
-    "transfer_count", "risk_keyword", "events", "escalations", "compensations"};
+const std::vector<std::string_view> k_import_columns{"id",
+                                                     "status",
+                                                     "kind",
+                                                     "channel",
+                                                     "priority",
+                                                     "category",
+                                                     "summary",
+                                                     "body",
+                                                     "tags",
+                                                     "need",
+                                                     "mood",
+                                                     "cause",
+                                                     "resolution",
+                                                     "owner",
+                                                     "assignee",
+                                                     "level",
+                                                     "level_role",
+                                                     "customer",
+                                                     "customer_ref",
+                                                     "customer_name",
+                                                     "customer_phone",
+                                                     "customer_email",
+                                                     "customer_tier",
+                                                     "created_at",
+                                                     "updated_at",
+                                                     "first_responded_at",
+                                                     "resolved_at",
+                                                     "closed_at",
+                                                     "paused_at",
+                                                     "sla",
+                                                     "policy_version",
+                                                     "first_response_due",
+                                                     "first_response_warn",
+                                                     "next_response_due",
+                                                     "next_response_warn",
+                                                     "resolve_due",
+                                                     "resolve_warn",
+                                                     "resolve_start",
+                                                     "resolve_paused",
+                                                     "resolve_paused_wall",
+                                                     "paused_total",
+                                                     "solution_due",
+                                                     "solution_warn",
+                                                     "response_count",
+                                                     "reopen_count",
+                                                     "transfer_count",
+                                                     "risk_keyword",
+                                                     "events",
+                                                     "escalations",
+                                                     "compensations"};
 
 ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
     const Zone& zone = ctx.policy().zone;
@@ -148,13 +190,16 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
     const auto created = at("created_at");
     if (!created) fail(ErrorKind::usage, "created_at: missing (the ticket keeps its original time)");
     t.created_at = *created;
-    if (t.created_at > now) fail(ErrorKind::usage, "created_at: {} is in the future", format_instant(t.created_at, zone));
+    if (t.created_at > now)
+        fail(ErrorKind::usage, "created_at: {} is in the future", format_instant(t.created_at, zone));
     t.first_responded_at = at("first_responded_at");
     t.resolved_at = at("resolved_at");
     t.closed_at = at("closed_at");
     t.paused_at = at("paused_at");
-    for (auto [key, v] : {std::pair{"first_responded_at", t.first_responded_at}, {"resolved_at", t.resolved_at},
-                          {"closed_at", t.closed_at}, {"paused_at", t.paused_at}}) {
+    for (auto [key, v] : {std::pair{"first_responded_at", t.first_responded_at},
+                          {"resolved_at", t.resolved_at},
+                          {"closed_at", t.closed_at},
+                          {"paused_at", t.paused_at}}) {
         if (v && *v < t.created_at) fail(ErrorKind::usage, "{}: before created_at", key);
         if (v && *v > now) fail(ErrorKind::usage, "{}: in the future", key);
     }
@@ -258,12 +303,14 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             const auto levels = static_cast<std::int64_t>(ctx.policy().levels.size());
             const std::int64_t from = e.integer("from_level").value_or(0), to = e.integer("to_level").value_or(0);
             if (from < 0 || to <= from || to >= levels || to > t.level)
-                fail(ErrorKind::usage, "escalations: levels {} → {} do not fit the policy's levels or the ticket's level {}",
-                     from, to, t.level);
+                fail(ErrorKind::usage,
+                     "escalations: levels {} → {} do not fit the policy's levels or the ticket's level {}", from, to,
+                     t.level);
             x.from_level = static_cast<int>(from);
             x.to_level = static_cast<int>(to);
             x.role = e.required("role");
-            if (!vocab::contains(vocab::roles, x.role)) fail(ErrorKind::usage, "escalations: unknown role '{}'", x.role);
+            if (!vocab::contains(vocab::roles, x.role))
+                fail(ErrorKind::usage, "escalations: unknown role '{}'", x.role);
             x.handler = e.text("handler");
             x.actor = text::checked("escalations.actor", e.required("actor"), 64);
             x.trigger = e.required("trigger");
@@ -273,7 +320,8 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             x.reason = text::checked("escalations.reason", e.required("reason"), text::k_max_summary);
             const auto when = e.instant("at", zone, now);
             if (!when) fail(ErrorKind::usage, "escalations: 'at' missing");
-            if (*when < t.created_at || *when > now) fail(ErrorKind::usage, "escalations: 'at' lies outside the ticket's life");
+            if (*when < t.created_at || *when > now)
+                fail(ErrorKind::usage, "escalations: 'at' lies outside the ticket's life");
             x.at = *when;
             x.solution_due = e.instant("solution_due", zone, now);
             x.solution_clock = e.text("solution_clock");
@@ -290,10 +338,12 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             Compensation c;
             c.agent = text::checked("compensations.agent", e.required("agent"), 64);
             c.role = e.required("role");
-            if (!vocab::contains(vocab::roles, c.role)) fail(ErrorKind::usage, "compensations: unknown role '{}'", c.role);
+            if (!vocab::contains(vocab::roles, c.role))
+                fail(ErrorKind::usage, "compensations: unknown role '{}'", c.role);
             const auto fen = e.integer("amount_fen");
             if (!fen || *fen <= 0 || *fen > k_max_fen)
-                fail(ErrorKind::usage, "compensations: amount_fen must be a whole number of fen from 1 to {}", k_max_fen);
+                fail(ErrorKind::usage, "compensations: amount_fen must be a whole number of fen from 1 to {}",
+                     k_max_fen);
             c.amount_fen = *fen;
             c.kind = e.required("kind");
             if (!vocab::contains(vocab::compensation_kinds, c.kind))
@@ -301,13 +351,16 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             c.note = e.text("note");
             c.limit_fen = e.integer("limit_fen");
             if (c.limit_fen && (*c.limit_fen < 0 || *c.limit_fen > k_max_fen))
-                fail(ErrorKind::usage, "compensations: limit_fen must be a whole number of fen from 0 to {}", k_max_fen);
+                fail(ErrorKind::usage, "compensations: limit_fen must be a whole number of fen from 0 to {}",
+                     k_max_fen);
             c.exception = e.text("exception");
             c.level = static_cast<int>(e.integer("level").value_or(0));
-            if (c.level < 0 || c.level > t.level) fail(ErrorKind::usage, "compensations: level {} is above the ticket's", c.level);
+            if (c.level < 0 || c.level > t.level)
+                fail(ErrorKind::usage, "compensations: level {} is above the ticket's", c.level);
             const auto when = e.instant("at", zone, now);
             if (!when) fail(ErrorKind::usage, "compensations: 'at' missing");
-            if (*when < t.created_at || *when > now) fail(ErrorKind::usage, "compensations: 'at' lies outside the ticket's life");
+            if (*when < t.created_at || *when > now)
+                fail(ErrorKind::usage, "compensations: 'at' lies outside the ticket's life");
             c.at = *when;
             p.compensations.push_back(std::move(c));
         }
@@ -335,7 +388,8 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
             const std::int64_t id = parse_row(ctx, row, line).ticket.id;
             // Ids must be free in the store and unique in the file.
             if (id && !ids.insert(id).second) fail(ErrorKind::usage, "id: ticket {} appears twice in the file", id);
-            if (id && ctx.store().find_ticket(id)) fail(ErrorKind::usage, "id: ticket {} already exists in the store", id);
+            if (id && ctx.store().find_ticket(id))
+                fail(ErrorKind::usage, "id: ticket {} already exists in the store", id);
             ++good_rows;
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::usage) throw;
@@ -355,8 +409,9 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     std::int64_t next_id = std::max(ctx.store().highest_ticket_id(), ids.empty() ? 0 : *ids.rbegin()) + 1;
     const std::int64_t unnumbered = static_cast<std::int64_t>(good_rows - ids.size());
     if (unnumbered > 0 && next_id - 1 > k_max_ticket_id - unnumbered)
-        fail(ErrorKind::usage, "{}: {} row{} without an id would be numbered past {}, the highest ticket number; "
-                               "give them ids or lower the ids of the file",
+        fail(ErrorKind::usage,
+             "{}: {} row{} without an id would be numbered past {}, the highest ticket number; "
+             "give them ids or lower the ids of the file",
              source, unnumbered, unnumbered == 1 ? "" : "s", k_max_ticket_id);
     const Policy& policy = ctx.policy();
     std::vector<ImportProblem> read_again;  // the first reading reported these already
@@ -387,9 +442,10 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
         if (!t.risk_keyword) t.risk_keyword = find_risk_keyword(policy, t.summary + "\n" + t.body.value_or(""));
         t.id = ctx.store().insert_ticket(t);
         if (p.events.empty()) {
-            ctx.store().append_audit({0, t.created_at, t.owner, "ticket", t.id, "open",
-                                      json::dump(json::Object{{"channel", t.channel}, {"kind", t.kind},
-                                                              {"priority", t.priority}, {"summary", t.summary}})});
+            ctx.store().append_audit(
+                {0, t.created_at, t.owner, "ticket", t.id, "open",
+                 json::dump(json::Object{
+                     {"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority}, {"summary", t.summary}})});
         }
         for (AuditEvent& e : p.events) {
             e.entity_id = t.id;
@@ -404,7 +460,8 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
             c.customer_id = t.customer_id;
             ctx.store().insert_compensation(c);
         }
-        record_audit(ctx, "ticket", t.id, "import", json::Object{{"source", source}, {"line", static_cast<std::int64_t>(p.line)}});
+        record_audit(ctx, "ticket", t.id, "import",
+                     json::Object{{"source", source}, {"line", static_cast<std::int64_t>(p.line)}});
         ++report.imported;
         if (progress && report.imported % 1000 == 0) progress(report.imported, good_rows);
     };

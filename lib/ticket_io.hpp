@@ -6,14 +6,14 @@
 // its timeline, so export → import into a fresh store reproduces them. CSV is the flat
 // form for spreadsheets and other systems: ticket fields and customer columns, no timeline;
 // deadlines of CSV rows are computed from their created_at with the active policy.
-#include "context.hpp"
-#include "io/rows.hpp"
-#include "json/json.hpp"
-
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "context.hpp"
+#include "io/rows.hpp"
+#include "json/json.hpp"
 
 namespace svc {
 

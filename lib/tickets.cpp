@@ -1,18 +1,18 @@
 #include "tickets.hpp"
 
-#include "agents.hpp"
-#include "audit.hpp"
-#include "customers.hpp"
-#include "escalation.hpp"
-#include "followups.hpp"
-#include "surveys.hpp"
-#include "error.hpp"
-#include "text.hpp"
-#include "vocabulary.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+
+#include "agents.hpp"
+#include "audit.hpp"
+#include "customers.hpp"
+#include "error.hpp"
+#include "escalation.hpp"
+#include "followups.hpp"
+#include "surveys.hpp"
+#include "text.hpp"
+#include "vocabulary.hpp"
 
 namespace svc {
 
@@ -93,7 +93,9 @@ std::string instant_or_none(Context& ctx, const std::optional<Instant>& t) {
 
 }  // namespace
 
-std::int64_t parse_ticket_id(std::string_view text) { return text::parse_number("", text, "ticket number"); }
+std::int64_t parse_ticket_id(std::string_view text) {
+    return text::parse_number("", text, "ticket number");
+}
 
 Ticket get_ticket(Context& ctx, std::int64_t id) {
     auto t = ctx.store().find_ticket(id);
@@ -119,8 +121,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
         const std::string clean = checked_tag(tag);
         if (std::find(t.tags.begin(), t.tags.end(), clean) == t.tags.end()) t.tags.push_back(clean);
     }
-    if (r.customer && (r.name || r.phone))
-        fail(ErrorKind::usage, "give either --customer or --name/--phone, not both");
+    if (r.customer && (r.name || r.phone)) fail(ErrorKind::usage, "give either --customer or --name/--phone, not both");
     if (!r.customer && !r.phone)
         fail(ErrorKind::usage, "who is the customer? give --customer ID|REF|PHONE, or --name and --phone");
     std::optional<std::string> phone;
@@ -161,9 +162,9 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     result.id = t.id;
 
     // The SLA plan is the ticket's own (its sla column); the trail names the policy version.
-    json::Object detail{{"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority},
-                        {"summary", t.summary}, {"customer", t.customer_id},
-                        {"policy_version", t.policy_version}};
+    json::Object detail{{"channel", t.channel},      {"kind", t.kind},
+                        {"priority", t.priority},    {"summary", t.summary},
+                        {"customer", t.customer_id}, {"policy_version", t.policy_version}};
     if (t.body) detail.emplace_back("body", *t.body);
     record_audit(ctx, "ticket", t.id, "open", json::Value(std::move(detail)));
     return result;
@@ -265,7 +266,9 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
 }
 
 namespace {
-Transition unchanged(std::string note) { return {false, std::move(note), 0}; }
+Transition unchanged(std::string note) {
+    return {false, std::move(note), 0};
+}
 }  // namespace
 
 Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner) {
@@ -277,8 +280,10 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
     const std::string login(assignee);
     if (ctx.store().count_agents() > 0) {
         auto agent = ctx.store().find_agent(login);
-        if (!agent) fail(ErrorKind::refused, "'{}' is not a registered agent; cannot assign ticket {} to them", login, id);
-        if (!agent->active) fail(ErrorKind::refused, "agent '{}' is deactivated; cannot assign ticket {} to them", login, id);
+        if (!agent)
+            fail(ErrorKind::refused, "'{}' is not a registered agent; cannot assign ticket {} to them", login, id);
+        if (!agent->active)
+            fail(ErrorKind::refused, "agent '{}' is deactivated; cannot assign ticket {} to them", login, id);
     }
     if (also_owner && vocab::rank(vocab::roles, actor.role) < vocab::rank(vocab::roles, "supervisor"))
         fail(ErrorKind::refused,
@@ -341,7 +346,9 @@ Transition resume_ticket(Context& ctx, std::int64_t id) {
     const auto due_before = t.resolve_due;
     const Seconds on_clock = end_hold(ctx, t);
     save(ctx, t, "resume",
-         json::Object{{"paused_seconds", wall}, {"paused_on_clock", on_clock}, {"resolve_due_before", due_before},
+         json::Object{{"paused_seconds", wall},
+                      {"paused_on_clock", on_clock},
+                      {"resolve_due_before", due_before},
                       {"resolve_due", t.resolve_due}});
     return {true, {}, on_clock};
 }
@@ -464,14 +471,15 @@ std::string describe(Context& ctx, const AuditEvent& e) {
         const json::Value* v = d.find(key);
         return v && v->is_integer() ? format_instant(v->as_integer(), ctx.policy().zone) : std::string("none");
     };
-    if (e.action == "open") return fmt::format("{} {} via {}: {}", str_member(d, "priority"), str_member(d, "kind"),
-                                               str_member(d, "channel"), str_member(d, "summary"));
+    if (e.action == "open")
+        return fmt::format("{} {} via {}: {}", str_member(d, "priority"), str_member(d, "kind"),
+                           str_member(d, "channel"), str_member(d, "summary"));
     if (e.action == "respond" || e.action == "customer_message" || e.action == "note") return str_member(d, "text");
     if (e.action == "pending") return "on hold: " + str_member(d, "reason");
     if (e.action == "resume") {
         const json::Value* p = d.find("paused_seconds");
-        return fmt::format("resumed after {}; resolution due {}", format_duration(p && p->is_integer() ? p->as_integer() : 0),
-                           when("resolve_due"));
+        return fmt::format("resumed after {}; resolution due {}",
+                           format_duration(p && p->is_integer() ? p->as_integer() : 0), when("resolve_due"));
     }
     if (e.action == "resolve") {
         const std::string cause = str_member(d, "cause");
@@ -480,7 +488,8 @@ std::string describe(Context& ctx, const AuditEvent& e) {
     if (e.action == "reopen") return "reopened: " + str_member(d, "reason") + "; resolution due " + when("resolve_due");
     if (e.action == "close") return "closed";
     if (e.action == "reply_check") return str_member(d, "summary");
-    if (e.action == "survey_send") return fmt::format("survey {} sent via {}", str_member(d, "survey"), str_member(d, "channel"));
+    if (e.action == "survey_send")
+        return fmt::format("survey {} sent via {}", str_member(d, "survey"), str_member(d, "channel"));
     if (e.action == "survey_answer") {
         const json::Value* nps = d.find("nps");
         const std::string comment = str_member(d, "comment");
@@ -488,24 +497,29 @@ std::string describe(Context& ctx, const AuditEvent& e) {
                            nps && nps->is_integer() ? fmt::format(", nps {}", nps->as_integer()) : "",
                            comment.empty() ? "" : ": " + comment);
     }
-    if (e.action == "survey_cancel") return fmt::format("survey {} cancelled: {}", str_member(d, "survey"), str_member(d, "reason"));
-    if (e.action == "survey_unsend") return fmt::format("survey {} not delivered: {}", str_member(d, "survey"), str_member(d, "error"));
+    if (e.action == "survey_cancel")
+        return fmt::format("survey {} cancelled: {}", str_member(d, "survey"), str_member(d, "reason"));
+    if (e.action == "survey_unsend")
+        return fmt::format("survey {} not delivered: {}", str_member(d, "survey"), str_member(d, "error"));
     if (e.action == "followup_add")
         return fmt::format("{} {} for {} due {}: {}", str_member(d, "kind"), str_member(d, "followup"),
                            str_member(d, "assignee"), when("due"), str_member(d, "note"));
     if (e.action == "followup_done") {
         const json::Value* on_time = d.find("on_time");
         const json::Value* unsatisfied = d.find("unsatisfied");
-        return fmt::format("{} {} done{}{}: {}", str_member(d, "kind"), str_member(d, "followup"),
-                           on_time && on_time->is_bool() && !on_time->as_bool() ? " late" : "",
-                           unsatisfied && unsatisfied->is_bool() && unsatisfied->as_bool() ? ", customer unsatisfied" : "",
-                           str_member(d, "outcome"));
+        return fmt::format(
+            "{} {} done{}{}: {}", str_member(d, "kind"), str_member(d, "followup"),
+            on_time && on_time->is_bool() && !on_time->as_bool() ? " late" : "",
+            unsatisfied && unsatisfied->is_bool() && unsatisfied->as_bool() ? ", customer unsatisfied" : "",
+            str_member(d, "outcome"));
     }
     if (e.action == "followup_cancel")
-        return fmt::format("{} {} cancelled: {}", str_member(d, "kind"), str_member(d, "followup"), str_member(d, "reason"));
+        return fmt::format("{} {} cancelled: {}", str_member(d, "kind"), str_member(d, "followup"),
+                           str_member(d, "reason"));
     if (e.action == "escalate")
         return fmt::format("level {} → {} ({}, {}): {}; solution due {}", str_member(d, "from"), str_member(d, "to"),
-                           str_member(d, "level"), str_member(d, "trigger"), str_member(d, "reason"), when("solution_due"));
+                           str_member(d, "level"), str_member(d, "trigger"), str_member(d, "reason"),
+                           when("solution_due"));
     if (e.action == "compensate") {
         const json::Value* fen = d.find("amount_fen");
         const std::string exception = str_member(d, "exception");
@@ -525,7 +539,8 @@ std::string describe(Context& ctx, const AuditEvent& e) {
                 if (is_time && v->is_integer()) return format_instant(v->as_integer(), ctx.policy().zone);
                 return v->is_string() ? v->as_string() : json::dump(*v);
             };
-            out += (out.empty() ? "" : "; ") + field + ": " + show(change.find("before")) + " → " + show(change.find("after"));
+            out += (out.empty() ? "" : "; ") + field + ": " + show(change.find("before")) + " → " +
+                   show(change.find("after"));
         }
         if (!out.empty()) return out;
     }
@@ -569,7 +584,8 @@ void list_tickets(Context& ctx, TicketQuery q, const std::function<void(const Ti
     check_all("--kind", vocab::kinds, q.kinds);
     check_all("--priority", vocab::priorities, q.priorities);
     if (q.level && (*q.level < 0 || *q.level >= static_cast<std::int64_t>(ctx.policy().levels.size())))
-        fail(ErrorKind::usage, "--level: {} is not an escalation level (0 to {})", *q.level, ctx.policy().levels.size() - 1);
+        fail(ErrorKind::usage, "--level: {} is not an escalation level (0 to {})", *q.level,
+             ctx.policy().levels.size() - 1);
     const Actor actor = current_actor(ctx);
     if (q.assignee && *q.assignee == "me") q.assignee = actor.login;
     if (q.owner && *q.owner == "me") q.owner = actor.login;

@@ -2,21 +2,21 @@
 // The ticket lifecycle: open with SLA deadlines, reply, note, transfer, hold, resolve,
 // close, reopen. First-contact ownership: the opener owns the ticket to the end; a
 // transfer changes the assignee only. Every change appends an audit event.
-#include "context.hpp"
-#include "policy/sla.hpp"
-
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "context.hpp"
+#include "policy/sla.hpp"
 
 namespace svc {
 
 struct OpenTicketRequest {
     std::string channel, kind, summary;
     std::optional<std::string> body, category, priority, need, mood;
-    std::optional<std::string> customer;      // id, ref or phone of an existing customer
-    std::optional<std::string> name, phone;   // find by phone, or create
+    std::optional<std::string> customer;     // id, ref or phone of an existing customer
+    std::optional<std::string> name, phone;  // find by phone, or create
     std::vector<std::string> tags;
 };
 

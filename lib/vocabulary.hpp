@@ -16,8 +16,8 @@ inline constexpr std::array<std::string_view, 3> roles{"agent", "supervisor", "m
 // What the customer wants out of a complaint: 求补偿/求重视/求解决/求表达.
 inline constexpr std::array<std::string_view, 4> needs{"compensation", "respect", "solution", "vent"};
 inline constexpr std::array<std::string_view, 4> moods{"angry", "anxious", "disappointed", "calm"};
-inline constexpr std::array<std::string_view, 7> causes{"service", "product", "logistics", "promise",
-                                                        "policy", "customer", "other"};
+inline constexpr std::array<std::string_view, 7> causes{"service", "product",  "logistics", "promise",
+                                                        "policy",  "customer", "other"};
 inline constexpr std::array<std::string_view, 4> statuses{"open", "pending", "resolved", "closed"};
 inline constexpr std::array<std::string_view, 5> compensation_kinds{"coupon", "refund", "cash", "gift", "service"};
 

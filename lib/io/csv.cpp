@@ -39,8 +39,10 @@ std::optional<Record> Reader::next() {
         }
         if (c == '"') {
             if (!field.empty() || was_quoted)
-                fail(ErrorKind::usage, "line {}: a quote inside an unquoted field (quote the whole field and double "
-                                       "the quote)", m_line);
+                fail(ErrorKind::usage,
+                     "line {}: a quote inside an unquoted field (quote the whole field and double "
+                     "the quote)",
+                     m_line);
             quoted = was_quoted = true;
         } else if (c == ',') {
             rec.fields.push_back(std::move(field));
@@ -52,8 +54,7 @@ std::optional<Record> Reader::next() {
             rec.fields.push_back(std::move(field));
             return rec;
         } else {
-            if (was_quoted)
-                fail(ErrorKind::usage, "line {}: text after a closing quote", m_line);
+            if (was_quoted) fail(ErrorKind::usage, "line {}: text after a closing quote", m_line);
             field += c;
         }
     }

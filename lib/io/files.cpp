@@ -1,8 +1,7 @@
 #include "io/files.hpp"
 
-#include <fmt/format.h>
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -79,7 +78,8 @@ namespace {
 
 std::optional<std::string> untrusted_entry(const std::string& path, const struct stat& st, unsigned owner) {
     if (st.st_uid != 0 && st.st_uid != owner)
-        return fmt::format("{} is owned by uid {}, neither root nor the store's owner (uid {})", path, st.st_uid, owner);
+        return fmt::format("{} is owned by uid {}, neither root nor the store's owner (uid {})", path, st.st_uid,
+                           owner);
     const bool sticky_dir = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX);
     if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !sticky_dir)
         return fmt::format("{} is writable by {}", path, (st.st_mode & S_IWOTH) ? "others" : "its group");

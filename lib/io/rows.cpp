@@ -1,17 +1,16 @@
 #include "io/rows.hpp"
 
-#include "error.hpp"
-#include "io/csv.hpp"
-#include "text.hpp"
-
 #include <fmt/format.h>
-
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+
+#include "error.hpp"
+#include "io/csv.hpp"
+#include "text.hpp"
 
 namespace svc {
 
@@ -80,13 +79,15 @@ bool listed(const std::vector<std::string>& names, std::string_view name) {
 // What is wrong with a set of column names, or nothing.
 std::optional<std::string> column_problem(const std::vector<std::string_view>& names, const Columns& columns) {
     for (std::size_t i = 0; i < names.size(); ++i) {
-        if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) != names.begin() + static_cast<std::ptrdiff_t>(i))
+        if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+            names.begin() + static_cast<std::ptrdiff_t>(i))
             return fmt::format("column '{}' appears twice", names[i]);
         if (std::find(columns.known.begin(), columns.known.end(), names[i]) == columns.known.end() &&
             !listed(columns.ignored, names[i])) {
             std::string known;
             for (std::string_view k : columns.known) known += (known.empty() ? "" : ", ") + std::string(k);
-            return fmt::format("unknown column '{}' (known: {}; --ignore-column {} drops it)", names[i], known, names[i]);
+            return fmt::format("unknown column '{}' (known: {}; --ignore-column {} drops it)", names[i], known,
+                               names[i]);
         }
     }
     return std::nullopt;
@@ -174,8 +175,10 @@ std::size_t last_row_end(std::string_view text, ImportFormat format) {
     std::size_t end = std::string_view::npos;
     bool quoted = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '"') quoted = !quoted;
-        else if (text[i] == '\n' && !quoted) end = i;
+        if (text[i] == '"')
+            quoted = !quoted;
+        else if (text[i] == '\n' && !quoted)
+            end = i;
     }
     return end;
 }
@@ -288,7 +291,8 @@ void Input::drain() {
 void refuse_file(const std::vector<ImportProblem>& problems, std::string_view source) {
     std::string list;
     for (const auto& p : problems)
-        list += p.line ? fmt::format("\n  {}:{}: {}", source, p.line, p.message) : fmt::format("\n  {}: {}", source, p.message);
+        list += p.line ? fmt::format("\n  {}:{}: {}", source, p.line, p.message)
+                       : fmt::format("\n  {}: {}", source, p.message);
     fail(ErrorKind::usage, "{} invalid line{} in {}; nothing imported:{}", problems.size(),
          problems.size() == 1 ? "" : "s", source, list);
 }

@@ -2,9 +2,6 @@
 // Input files of rows — CSV with a header line, or JSON Lines — read the same way by every
 // import: each line becomes a Row with its line number, and a bad line is reported by
 // number rather than stopping the read, so one run lists every mistake of a file.
-#include "json/json.hpp"
-#include "time/instant.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -13,6 +10,9 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "json/json.hpp"
+#include "time/instant.hpp"
 
 namespace svc {
 
@@ -89,8 +89,8 @@ struct Columns {
 };
 
 // Calls `take(line, row)` for every row of `input`; lines that are not rows (bad JSON,
-// wrong field count, a repeated or unknown column) go to `problems`. Returns false when the file could not be read to its
-// end (broken CSV quoting), so the rows after the problem are unknown.
+// wrong field count, a repeated or unknown column) go to `problems`. Returns false when the file could not be read to
+// its end (broken CSV quoting), so the rows after the problem are unknown.
 bool read_rows(std::string_view input, ImportFormat format, const Columns& columns,
                const std::function<void(std::size_t, const Row&)>& take, std::vector<ImportProblem>& problems);
 // The same block by block, from where `input` stands; a byte-order mark at the start is

@@ -1,12 +1,12 @@
 #include "json/json.hpp"
 
-#include "error.hpp"
-#include "text.hpp"
-
 #include <fmt/format.h>
 
 #include <cmath>
 #include <cstdlib>
+
+#include "error.hpp"
+#include "text.hpp"
 
 namespace svc::json {
 
@@ -57,16 +57,32 @@ void append_string(std::string& out, std::string_view s) {
             continue;
         }
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
-                if (uc < 0x20 || uc == 0x7f) out += fmt::format("\\u{:04x}", uc);
-                else out += c;
+                if (uc < 0x20 || uc == 0x7f)
+                    out += fmt::format("\\u{:04x}", uc);
+                else
+                    out += c;
         }
         ++i;
     }
@@ -218,10 +234,14 @@ private:
         for (int i = 0; i < 4; ++i) {
             const char h = m_text[m_pos++];
             v <<= 4;
-            if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
-            else error("bad \\u escape");
+            if (h >= '0' && h <= '9')
+                v |= static_cast<unsigned>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+                v |= static_cast<unsigned>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+                v |= static_cast<unsigned>(h - 'A' + 10);
+            else
+                error("bad \\u escape");
         }
         return v;
     }
@@ -277,14 +297,30 @@ private:
             if (m_pos >= m_text.size()) break;
             const char e = m_text[m_pos++];
             switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
                 case 'u': {
                     unsigned cp = hex4();
                     if (cp >= 0xd800 && cp < 0xdc00) {
@@ -298,7 +334,8 @@ private:
                     put_utf8(out, cp);
                     break;
                 }
-                default: error(fmt::format("bad escape '\\{}'", e));
+                default:
+                    error(fmt::format("bad escape '\\{}'", e));
             }
         }
         error("unterminated string");
@@ -343,6 +380,8 @@ private:
 
 }  // namespace
 
-Value parse(std::string_view text) { return Parser(text).document(); }
+Value parse(std::string_view text) {
+    return Parser(text).document();
+}
 
 }  // namespace svc::json

@@ -1,9 +1,5 @@
 #include "policy/policy.hpp"
 
-#include "error.hpp"
-#include "money.hpp"
-#include "vocabulary.hpp"
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -12,26 +8,40 @@
 #include <set>
 #include <sstream>
 
+#include "error.hpp"
+#include "money.hpp"
+#include "vocabulary.hpp"
+
 namespace svc {
 
-std::string_view to_string(SlaClock clock) { return clock == SlaClock::business ? "business" : "24x7"; }
+std::string_view to_string(SlaClock clock) {
+    return clock == SlaClock::business ? "business" : "24x7";
+}
 
 std::string_view to_string(SlaTarget target) {
     switch (target) {
-        case SlaTarget::first_response: return "first_response";
-        case SlaTarget::next_response: return "next_response";
-        case SlaTarget::resolution: return "resolution";
-        case SlaTarget::solution: return "solution";
+        case SlaTarget::first_response:
+            return "first_response";
+        case SlaTarget::next_response:
+            return "next_response";
+        case SlaTarget::resolution:
+            return "resolution";
+        case SlaTarget::solution:
+            return "solution";
     }
     return "?";
 }
 
 std::optional<Seconds> SlaRule::target(SlaTarget t) const {
     switch (t) {
-        case SlaTarget::first_response: return first_response;
-        case SlaTarget::next_response: return next_response;
-        case SlaTarget::resolution: return resolution;
-        case SlaTarget::solution: return std::nullopt;
+        case SlaTarget::first_response:
+            return first_response;
+        case SlaTarget::next_response:
+            return next_response;
+        case SlaTarget::resolution:
+            return resolution;
+        case SlaTarget::solution:
+            return std::nullopt;
     }
     return std::nullopt;
 }
@@ -82,12 +92,11 @@ public:
     [[noreturn]] void error_at(const toml::source_region& where, const std::string& what) const {
         fail(ErrorKind::usage, "{}:{}:{}: {}", m_source, where.begin.line, where.begin.column, what);
     }
-    [[noreturn]] void error_at(const toml::node& node, const std::string& what) const {
-        error_at(node.source(), what);
-    }
+    [[noreturn]] void error_at(const toml::node& node, const std::string& what) const { error_at(node.source(), what); }
 
     // Refuses keys not in `allowed` (a typo must not silently drop a rule).
-    void only_keys(const toml::table& table, std::string_view where, std::initializer_list<std::string_view> allowed) const {
+    void only_keys(const toml::table& table, std::string_view where,
+                   std::initializer_list<std::string_view> allowed) const {
         for (auto&& [key, node] : table) {
             if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
                 std::string list;
@@ -144,7 +153,8 @@ public:
         auto take = [&](const toml::node& item) {
             const std::string v = string(item, key);
             if (allowed && !vocab::contains(*allowed, v))
-                error_at(item, fmt::format("'{}' has unknown value \"{}\" (expected {})", key, v, vocab::joined(*allowed)));
+                error_at(item,
+                         fmt::format("'{}' has unknown value \"{}\" (expected {})", key, v, vocab::joined(*allowed)));
             out.push_back(v);
         };
         if (const toml::array* arr = node.as_array()) {
@@ -209,7 +219,8 @@ std::set<std::int64_t> read_days(const Reader& r, const toml::node& node, std::s
 }
 
 void read_calendar(const Reader& r, const toml::table& t, Policy& p) {
-    r.only_keys(t, "calendar.", {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays", "workdays", "workday_hours"});
+    r.only_keys(t, "calendar.",
+                {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays", "workdays", "workday_hours"});
     static constexpr std::array<std::string_view, 7> k_days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     std::array<DayHours, 7> weekly;
     for (std::size_t i = 0; i < k_days.size(); ++i) {
@@ -252,7 +263,8 @@ void read_sla_rule(const Reader& r, const toml::node& node, Policy& p) {
         r.only_keys(*mt, "match.", {"channel", "kind", "priority", "tier", "category"});
         if (const toml::node* v = mt->get("channel")) rule.match.channel = r.word_list(*v, "channel", &vocab::channels);
         if (const toml::node* v = mt->get("kind")) rule.match.kind = r.word_list(*v, "kind", &vocab::kinds);
-        if (const toml::node* v = mt->get("priority")) rule.match.priority = r.word_list(*v, "priority", &vocab::priorities);
+        if (const toml::node* v = mt->get("priority"))
+            rule.match.priority = r.word_list(*v, "priority", &vocab::priorities);
         if (const toml::node* v = mt->get("tier")) rule.match.tier = r.word_list(*v, "tier", &vocab::tiers);
         if (const toml::node* v = mt->get("category")) rule.match.category = r.strings(*v, "category");
     }
@@ -260,12 +272,16 @@ void read_sla_rule(const Reader& r, const toml::node& node, Policy& p) {
     if (const toml::node* v = t->get("next_response")) rule.next_response = r.duration(*v, "next_response");
     if (const toml::node* v = t->get("resolution")) rule.resolution = r.duration(*v, "resolution");
     if (!rule.first_response && !rule.next_response && !rule.resolution)
-        r.error_at(*t, fmt::format("rule \"{}\" sets no target (first_response, next_response or resolution)", rule.name));
+        r.error_at(*t,
+                   fmt::format("rule \"{}\" sets no target (first_response, next_response or resolution)", rule.name));
     if (const toml::node* v = t->get("clock")) {
         const std::string c = r.string(*v, "clock");
-        if (c == "business") rule.clock = SlaClock::business;
-        else if (c == "24x7") rule.clock = SlaClock::around_the_clock;
-        else r.error_at(*v, fmt::format("'clock' must be \"business\" or \"24x7\", got \"{}\"", c));
+        if (c == "business")
+            rule.clock = SlaClock::business;
+        else if (c == "24x7")
+            rule.clock = SlaClock::around_the_clock;
+        else
+            r.error_at(*v, fmt::format("'clock' must be \"business\" or \"24x7\", got \"{}\"", c));
     }
     p.sla.push_back(std::move(rule));
 }
@@ -286,14 +302,20 @@ void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
         level.name = r.string(*name, "name");
         level.role = r.string(*role, "role");
         if (!vocab::contains(vocab::roles, level.role))
-            r.error_at(*role, fmt::format("'role' has unknown value \"{}\" (expected {})", level.role, vocab::joined(vocab::roles)));
-        if (const toml::node* s = lt->get("solution")) level.solution = r.duration(*s, "solution");
-        else if (!p.levels.empty()) r.error_at(item, fmt::format("escalation level \"{}\" needs a 'solution' target", level.name));
+            r.error_at(*role, fmt::format("'role' has unknown value \"{}\" (expected {})", level.role,
+                                          vocab::joined(vocab::roles)));
+        if (const toml::node* s = lt->get("solution"))
+            level.solution = r.duration(*s, "solution");
+        else if (!p.levels.empty())
+            r.error_at(item, fmt::format("escalation level \"{}\" needs a 'solution' target", level.name));
         if (const toml::node* c = lt->get("clock")) {
             const std::string clock = r.string(*c, "clock");
-            if (clock == "business") level.clock = SlaClock::business;
-            else if (clock == "24x7") level.clock = SlaClock::around_the_clock;
-            else r.error_at(*c, fmt::format("'clock' must be \"business\" or \"24x7\", got \"{}\"", clock));
+            if (clock == "business")
+                level.clock = SlaClock::business;
+            else if (clock == "24x7")
+                level.clock = SlaClock::around_the_clock;
+            else
+                r.error_at(*c, fmt::format("'clock' must be \"business\" or \"24x7\", got \"{}\"", clock));
         }
         p.levels.push_back(std::move(level));
     }
@@ -306,7 +328,8 @@ void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
         r.error_at(*t.get("risk_keywords"), "'risk_keywords' need a level above the front line to escalate to");
     if (const toml::node* l = t.get("risk_level"))
         p.risk_level = static_cast<int>(r.integer(*l, "risk_level", 1, static_cast<std::int64_t>(p.levels.size()) - 1));
-    else p.risk_level = static_cast<int>(p.levels.size()) - 1;
+    else
+        p.risk_level = static_cast<int>(p.levels.size()) - 1;
 }
 
 void read_authority(const Reader& r, const toml::table& t, Policy& p) {
@@ -318,7 +341,8 @@ void read_authority(const Reader& r, const toml::table& t, Policy& p) {
         if (v != -1)
             if (auto why = yuan_problem(v))
                 r.error_at(*n, fmt::format("'authority.{}': {} (0 or more yuan with at most two decimals, or -1 for "
-                                           "unlimited)", role, *why));
+                                           "unlimited)",
+                                           role, *why));
         p.authority[std::string(role)] = v;
     }
 }
@@ -370,8 +394,9 @@ Policy parse_policy(std::string_view text, std::string_view source) {
     } catch (const toml::parse_error& e) {
         r.error_at(e.source(), std::string(e.description()));
     }
-    r.only_keys(root, "", {"zone", "calendar", "sla", "sla_options", "escalation", "authority", "followup", "survey",
-                           "risk", "kpi", "notify", "language"});
+    r.only_keys(root, "",
+                {"zone", "calendar", "sla", "sla_options", "escalation", "authority", "followup", "survey", "risk",
+                 "kpi", "notify", "language"});
     Policy p;
     if (const toml::node* z = root.get("zone")) {
         p.zone_name = r.string(*z, "zone");
@@ -400,7 +425,8 @@ Policy parse_policy(std::string_view text, std::string_view source) {
         r.only_keys(*o, "sla_options.", {"warn_at"});
         if (const toml::node* w = o->get("warn_at")) {
             p.warn_at = r.number(*w, "warn_at");
-            if (!(p.warn_at > 0 && p.warn_at < 1)) r.error_at(*w, "'warn_at' must be a fraction between 0 and 1, such as 0.8");
+            if (!(p.warn_at > 0 && p.warn_at < 1))
+                r.error_at(*w, "'warn_at' must be a fraction between 0 and 1, such as 0.8");
         }
     }
     const toml::table* esc = table("escalation");
@@ -413,7 +439,8 @@ Policy parse_policy(std::string_view text, std::string_view source) {
     if (const toml::table* f = table("followup")) {
         r.only_keys(*f, "followup.", {"revisit_after", "revisit_kinds"});
         if (const toml::node* v = f->get("revisit_after")) p.revisit_after = r.duration(*v, "revisit_after");
-        if (const toml::node* v = f->get("revisit_kinds")) p.revisit_kinds = r.word_list(*v, "revisit_kinds", &vocab::kinds);
+        if (const toml::node* v = f->get("revisit_kinds"))
+            p.revisit_kinds = r.word_list(*v, "revisit_kinds", &vocab::kinds);
     }
     if (const toml::table* s = table("survey")) {
         r.only_keys(*s, "survey.", {"window", "suppress_days", "expire_days"});
@@ -424,17 +451,21 @@ Policy parse_policy(std::string_view text, std::string_view source) {
             p.survey_window_end = r.duration(*arr->get(1), "window");
             if (p.survey_window_end <= p.survey_window_start) r.error_at(*w, "'window' must end after it starts");
         }
-        if (const toml::node* v = s->get("suppress_days")) p.survey_suppress_days = static_cast<int>(r.integer(*v, "suppress_days", 0, 3650));
-        if (const toml::node* v = s->get("expire_days")) p.survey_expire_days = static_cast<int>(r.integer(*v, "expire_days", 1, 3650));
+        if (const toml::node* v = s->get("suppress_days"))
+            p.survey_suppress_days = static_cast<int>(r.integer(*v, "suppress_days", 0, 3650));
+        if (const toml::node* v = s->get("expire_days"))
+            p.survey_expire_days = static_cast<int>(r.integer(*v, "expire_days", 1, 3650));
     }
     if (const toml::table* k = table("risk")) {
         r.only_keys(*k, "risk.", {"repeat_complaints", "repeat_window"});
-        if (const toml::node* v = k->get("repeat_complaints")) p.repeat_complaints = static_cast<int>(r.integer(*v, "repeat_complaints", 2, 1000));
+        if (const toml::node* v = k->get("repeat_complaints"))
+            p.repeat_complaints = static_cast<int>(r.integer(*v, "repeat_complaints", 2, 1000));
         if (const toml::node* v = k->get("repeat_window")) p.repeat_window = r.duration(*v, "repeat_window");
     }
     if (const toml::table* k = table("kpi")) {
         r.only_keys(*k, "kpi.", {"stars_min_answers"});
-        if (const toml::node* v = k->get("stars_min_answers")) p.stars_min_answers = static_cast<int>(r.integer(*v, "stars_min_answers", 1, 100000));
+        if (const toml::node* v = k->get("stars_min_answers"))
+            p.stars_min_answers = static_cast<int>(r.integer(*v, "stars_min_answers", 1, 100000));
     }
     if (const toml::table* n = table("notify")) {
         r.only_keys(*n, "notify.", {"command"});

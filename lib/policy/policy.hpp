@@ -2,15 +2,15 @@
 // The team policy: SLA rules, business calendar, escalation levels, compensation authority,
 // follow-up, survey and churn-warning settings. Parsed from TOML and validated as a whole;
 // a file with any mistake is refused with its line and column.
-#include "reply_check.hpp"
-#include "time/calendar.hpp"
-#include "time/instant.hpp"
-
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "reply_check.hpp"
+#include "time/calendar.hpp"
+#include "time/instant.hpp"
 
 namespace svc {
 

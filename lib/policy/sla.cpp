@@ -1,8 +1,8 @@
 #include "policy/sla.hpp"
 
-#include "json/json.hpp"
-
 #include <cmath>
+
+#include "json/json.hpp"
 
 namespace svc {
 
@@ -19,8 +19,8 @@ std::optional<SlaChoice> choice_from(const json::Value* v) {
     const json::Value* clock = v->find("clock");
     const json::Value* seconds = v->find("seconds");
     if (!rule || !rule->is_string() || !seconds || !seconds->is_integer()) return std::nullopt;
-    SlaClock c = clock && clock->is_string() && clock->as_string() == "24x7" ? SlaClock::around_the_clock
-                                                                              : SlaClock::business;
+    SlaClock c =
+        clock && clock->is_string() && clock->as_string() == "24x7" ? SlaClock::around_the_clock : SlaClock::business;
     return SlaChoice{rule->as_string(), seconds->as_integer(), c};
 }
 
@@ -137,11 +137,16 @@ void refresh_next(Ticket& t) {
 
 std::string_view to_string(TargetState s) {
     switch (s) {
-        case TargetState::ok: return "ok";
-        case TargetState::at_risk: return "at_risk";
-        case TargetState::breached: return "breached";
-        case TargetState::met: return "met";
-        case TargetState::paused: return "paused";
+        case TargetState::ok:
+            return "ok";
+        case TargetState::at_risk:
+            return "at_risk";
+        case TargetState::breached:
+            return "breached";
+        case TargetState::met:
+            return "met";
+        case TargetState::paused:
+            return "paused";
     }
     return "?";
 }
@@ -177,8 +182,10 @@ std::vector<TargetStatus> target_statuses(const Ticket& t, Instant now) {
     // While pending the resolution clock is stopped: its due time moves on resume.
     const bool paused = t.status == "pending";
     if (plan.resolution && t.resolve_due) {
-        TargetStatus s{SlaTarget::resolution, plan.resolution->rule, plan.resolution->clock, t.resolve_due,
-                       t.resolve_warn, closed_out ? t.resolved_at : std::nullopt, TargetState::ok, false};
+        TargetStatus s{SlaTarget::resolution,  plan.resolution->rule,
+                       plan.resolution->clock, t.resolve_due,
+                       t.resolve_warn,         closed_out ? t.resolved_at : std::nullopt,
+                       TargetState::ok,        false};
         if (s.met_at) {
             s.met_late = *s.met_at > *s.due;
             s.state = s.met_late ? TargetState::breached : TargetState::met;

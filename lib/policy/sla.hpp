@@ -2,12 +2,12 @@
 // A ticket's SLA targets: which rule sets each one, when it is due, when it turns at risk,
 // and its state at a given instant. The only place that turns policy durations into a
 // ticket's deadlines.
-#include "policy/policy.hpp"
-#include "store/records.hpp"
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "policy/policy.hpp"
+#include "store/records.hpp"
 
 namespace svc {
 

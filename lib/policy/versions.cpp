@@ -1,9 +1,8 @@
 #include "policy/versions.hpp"
 
-#include "delivery.hpp"
-
 #include "agents.hpp"
 #include "audit.hpp"
+#include "delivery.hpp"
 #include "error.hpp"
 #include "tickets.hpp"
 

@@ -1,11 +1,11 @@
 #pragma once
 // Policy versions kept in the store: every terminal and cron job uses the same rules, and
 // every version ever loaded stays on record.
-#include "context.hpp"
-#include "tickets.hpp"
-
 #include <string>
 #include <vector>
+
+#include "context.hpp"
+#include "tickets.hpp"
 
 namespace svc {
 

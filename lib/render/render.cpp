@@ -1,11 +1,11 @@
 #include "render/render.hpp"
 
-#include "text.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <ostream>
+
+#include "text.hpp"
 
 namespace svc::render {
 
@@ -51,11 +51,16 @@ std::string tsv_escape(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (char c : s) {
-        if (c == '\t') out += "\\t";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\\') out += "\\\\";
-        else out += c;
+        if (c == '\t')
+            out += "\\t";
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\\')
+            out += "\\\\";
+        else
+            out += c;
     }
     return out;
 }
@@ -75,7 +80,9 @@ std::string upper(std::string_view s) {
     return out;
 }
 
-void pad(std::string& out, std::size_t n) { out.append(n, ' '); }
+void pad(std::string& out, std::size_t n) {
+    out.append(n, ' ');
+}
 
 // The fields a table shows: all with --wide, else the essential ones.
 RowSet table_view(const RowSet& rows, const Spec& spec) {
@@ -175,7 +182,8 @@ json::Value row_object(const std::vector<Field>& fields, const std::vector<Cell>
 
 json::Value cell_json(const Cell& cell, FieldType type, const Spec& spec) {
     if (cell.is_null()) return cell;
-    if (type == FieldType::instant && cell.is_integer()) return json::Value(format_instant(cell.as_integer(), spec.zone));
+    if (type == FieldType::instant && cell.is_integer())
+        return json::Value(format_instant(cell.as_integer(), spec.zone));
     return cell;
 }
 
@@ -185,7 +193,8 @@ std::string cell_text(const Cell& cell, FieldType type, const Spec& spec) {
     switch (type) {
         case FieldType::instant:
             if (cell.is_integer())
-                return human ? format_instant_short(cell.as_integer(), spec.zone) : format_instant(cell.as_integer(), spec.zone);
+                return human ? format_instant_short(cell.as_integer(), spec.zone)
+                             : format_instant(cell.as_integer(), spec.zone);
             break;
         case FieldType::duration:
             if (cell.is_integer() && human) return format_duration(cell.as_integer());
@@ -193,7 +202,8 @@ std::string cell_text(const Cell& cell, FieldType type, const Spec& spec) {
         case FieldType::money:
             if (cell.is_number()) return fmt::format("{:.2f}", cell.as_number());
             break;
-        default: break;
+        default:
+            break;
     }
     return plain_scalar(cell);
 }
@@ -204,9 +214,11 @@ std::string csv_cell(std::string_view value, bool is_text) {
     // them text.
     // A text that itself starts with "'=" gets one more quote, so reading the file back
     // (which drops one) gives the text exactly.
-    if (is_text && !v.empty() && (text::starts_formula(v[0]) || (v.size() > 1 && v[0] == '\'' && text::starts_formula(v[1]))))
+    if (is_text && !v.empty() &&
+        (text::starts_formula(v[0]) || (v.size() > 1 && v[0] == '\'' && text::starts_formula(v[1]))))
         v.insert(v.begin(), '\'');
-    const bool quote = v.find_first_of(",\"\r\n") != std::string::npos || (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+    const bool quote =
+        v.find_first_of(",\"\r\n") != std::string::npos || (!v.empty() && (v.front() == ' ' || v.back() == ' '));
     if (!quote) return v;
     std::string out = "\"";
     for (char c : v) {
@@ -218,9 +230,15 @@ std::string csv_cell(std::string_view value, bool is_text) {
 
 void write_rows(std::ostream& out, const RowSet& rows, const Spec& spec) {
     switch (spec.format) {
-        case Format::table: write_table(out, rows, spec); return;
-        case Format::tsv: write_delimited(out, rows, spec, false); return;
-        case Format::csv: write_delimited(out, rows, spec, true); return;
+        case Format::table:
+            write_table(out, rows, spec);
+            return;
+        case Format::tsv:
+            write_delimited(out, rows, spec, false);
+            return;
+        case Format::csv:
+            write_delimited(out, rows, spec, true);
+            return;
         case Format::jsonl:
             for (const auto& row : rows.rows) out << json::dump(row_object(rows.fields, row, spec)) << '\n';
             return;
@@ -297,14 +315,17 @@ void write_record(std::ostream& out, const Record& record, const Spec& spec) {
     }
     for (const auto& [name, rows] : record.sections) {
         if (rows.rows.empty()) continue;
-        out << '\n' << (spec.color ? std::string(k_bold) : "") << name << (spec.color ? std::string(k_reset) : "") << '\n';
+        out << '\n'
+            << (spec.color ? std::string(k_bold) : "") << name << (spec.color ? std::string(k_reset) : "") << '\n';
         Spec inner = spec;
         write_table(out, rows, inner);
     }
 }
 
 std::string mask_phone(std::string_view phone) {
-    if (phone.size() <= 7) return std::string(phone.size() > 2 ? phone.size() - 2 : 0, '*') + std::string(phone.substr(phone.size() > 2 ? phone.size() - 2 : 0));
+    if (phone.size() <= 7)
+        return std::string(phone.size() > 2 ? phone.size() - 2 : 0, '*') +
+               std::string(phone.substr(phone.size() > 2 ? phone.size() - 2 : 0));
     const std::size_t keep_head = 3, keep_tail = 4;
     return std::string(phone.substr(0, keep_head)) + std::string(phone.size() - keep_head - keep_tail, '*') +
            std::string(phone.substr(phone.size() - keep_tail));

@@ -1,9 +1,6 @@
 #pragma once
 // Rows → table (CJK-width aware) / tsv / csv / json / jsonl. The field names are the
 // contract scripts rely on; they are the same in every format.
-#include "json/json.hpp"
-#include "time/instant.hpp"
-
 #include <cstddef>
 #include <iosfwd>
 #include <optional>
@@ -11,6 +8,9 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "json/json.hpp"
+#include "time/instant.hpp"
 
 namespace svc::render {
 

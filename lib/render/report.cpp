@@ -1,12 +1,12 @@
 #include "render/report.hpp"
 
-#include "compensation.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <sstream>
 #include <variant>
+
+#include "compensation.hpp"
 
 namespace svc::render {
 
@@ -44,23 +44,38 @@ struct Document {
     std::vector<Section> sections;
 };
 
-std::string signed_int(std::int64_t v) { return v > 0 ? fmt::format("+{}", v) : fmt::format("{}", v); }
-std::string one_decimal(double v) { return fmt::format("{:.1f}", v); }
-std::string opt_percent(const std::optional<double>& v) { return v ? one_decimal(*v) + "%" : "–"; }
-std::string opt_number(const std::optional<double>& v) { return v ? one_decimal(*v) : "–"; }
+std::string signed_int(std::int64_t v) {
+    return v > 0 ? fmt::format("+{}", v) : fmt::format("{}", v);
+}
+std::string one_decimal(double v) {
+    return fmt::format("{:.1f}", v);
+}
+std::string opt_percent(const std::optional<double>& v) {
+    return v ? one_decimal(*v) + "%" : "–";
+}
+std::string opt_number(const std::optional<double>& v) {
+    return v ? one_decimal(*v) : "–";
+}
 std::string change_of(const std::optional<double>& now, const std::optional<double>& before) {
     if (!now || !before) return "–";
     const double d = *now - *before;
     return (d > 0 ? "+" : "") + one_decimal(d);
 }
-std::string or_unset(const std::string& s) { return s.empty() ? "(unset)" : s; }
-std::string when(Instant t, const Zone& zone) { return format_instant_short(t, zone); }
-std::string opt_when(const std::optional<Instant>& t, const Zone& zone) { return t ? when(*t, zone) : "–"; }
+std::string or_unset(const std::string& s) {
+    return s.empty() ? "(unset)" : s;
+}
+std::string when(Instant t, const Zone& zone) {
+    return format_instant_short(t, zone);
+}
+std::string opt_when(const std::optional<Instant>& t, const Zone& zone) {
+    return t ? when(*t, zone) : "–";
+}
 // A printed meeting paper lists the first few tickets; the JSON report carries them all.
 std::string ticket_list(const std::vector<std::int64_t>& ids) {
     constexpr std::size_t k_shown = 12;
     std::string out;
-    for (std::size_t i = 0; i < ids.size() && i < k_shown; ++i) out += (out.empty() ? "#" : ", #") + std::to_string(ids[i]);
+    for (std::size_t i = 0; i < ids.size() && i < k_shown; ++i)
+        out += (out.empty() ? "#" : ", #") + std::to_string(ids[i]);
     if (ids.size() > k_shown) out += fmt::format(" … ({} in all)", ids.size());
     return out.empty() ? "–" : out;
 }
@@ -75,23 +90,24 @@ std::string promise_state(const Followup& f, Instant end) {
 Document build_document(const WeeklyReview& r, const Zone& zone) {
     Document doc;
     doc.title = "Weekly complaint review " + r.week.label;
-    doc.subtitle = fmt::format("{} to {} ({}); figures as of the week's end {}",
-                               format_date(floor_div(zone.to_local(r.week.start), k_day)),
-                               format_date(floor_div(zone.to_local(r.week.end - 1), k_day)), zone.name(),
-                               format_instant(r.week.end, zone));
+    doc.subtitle = fmt::format(
+        "{} to {} ({}); figures as of the week's end {}", format_date(floor_div(zone.to_local(r.week.start), k_day)),
+        format_date(floor_div(zone.to_local(r.week.end - 1), k_day)), zone.name(), format_instant(r.week.end, zone));
 
     // 1. Headline
     Section s1{"headline", "1. Headline", {}};
     Table h{{"figure", r.week.label, r.previous.label, "change"}, {}, {false, true, true, true}};
     h.rows.push_back({"complaints", std::to_string(r.complaints), std::to_string(r.complaints_previous),
                       signed_int(r.complaints - r.complaints_previous)});
-    h.rows.push_back({"complaints vs the 4 weeks before (average)", std::to_string(r.complaints), one_decimal(r.complaints_average4),
-                      (r.complaints - r.complaints_average4 > 0 ? "+" : "") + one_decimal(r.complaints - r.complaints_average4)});
+    h.rows.push_back(
+        {"complaints vs the 4 weeks before (average)", std::to_string(r.complaints), one_decimal(r.complaints_average4),
+         (r.complaints - r.complaints_average4 > 0 ? "+" : "") + one_decimal(r.complaints - r.complaints_average4)});
     h.rows.push_back({"complaints resolved", std::to_string(r.resolved), std::to_string(r.resolved_previous),
                       signed_int(r.resolved - r.resolved_previous)});
     h.rows.push_back({"backlog at week end (open or pending)", std::to_string(r.backlog),
                       std::to_string(r.backlog_previous), signed_int(r.backlog - r.backlog_previous)});
-    h.rows.push_back({"CSAT (share of 4–5)", opt_percent(r.csat), opt_percent(r.csat_previous), change_of(r.csat, r.csat_previous)});
+    h.rows.push_back(
+        {"CSAT (share of 4–5)", opt_percent(r.csat), opt_percent(r.csat_previous), change_of(r.csat, r.csat_previous)});
     h.rows.push_back({"NPS", opt_number(r.nps), opt_number(r.nps_previous), change_of(r.nps, r.nps_previous)});
     h.rows.push_back({"survey answers", std::to_string(r.survey_answers), std::to_string(r.survey_answers_previous),
                       signed_int(r.survey_answers - r.survey_answers_previous)});
@@ -111,25 +127,33 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
             Chart c{"Complaints by category", {}, true};
             for (const CountChange& row : b.rows)
                 if (row.count > 0) c.bars.push_back({or_unset(row.key), row.count});
-            std::stable_sort(c.bars.begin(), c.bars.end(), [](const Bar& a, const Bar& b) { return a.value > b.value; });
+            std::stable_sort(c.bars.begin(), c.bars.end(),
+                             [](const Bar& a, const Bar& b) { return a.value > b.value; });
             if (!c.bars.empty()) s2.blocks.emplace_back(std::move(c));
         }
         Table t{{b.dimension, r.week.label, r.previous.label, "change"}, {}, {false, true, true, true}};
         for (const CountChange& row : b.rows)
-            t.rows.push_back({or_unset(row.key), std::to_string(row.count), std::to_string(row.previous), signed_int(row.change())});
-        if (t.rows.empty()) s2.blocks.emplace_back(Paragraph{"No complaints in either week (" + b.dimension + ")."});
-        else s2.blocks.emplace_back(std::move(t));
+            t.rows.push_back(
+                {or_unset(row.key), std::to_string(row.count), std::to_string(row.previous), signed_int(row.change())});
+        if (t.rows.empty())
+            s2.blocks.emplace_back(Paragraph{"No complaints in either week (" + b.dimension + ")."});
+        else
+            s2.blocks.emplace_back(std::move(t));
     }
     doc.sections.push_back(std::move(s2));
 
     // 3. Recurring issues
     Section s3{"recurring", "3. Recurring issues (process-fix candidates)", {}};
-    s3.blocks.emplace_back(Paragraph{fmt::format(
-        "Complaints of the same category and cause, {} or more in the week. Shared words: character pairs "
-        "(for Chinese) or words found in at least half of the group's summaries.", k_recurring_min)});
-    if (r.recurring.empty()) s3.blocks.emplace_back(Paragraph{"None this week."});
+    s3.blocks.emplace_back(Paragraph{
+        fmt::format("Complaints of the same category and cause, {} or more in the week. Shared words: character pairs "
+                    "(for Chinese) or words found in at least half of the group's summaries.",
+                    k_recurring_min)});
+    if (r.recurring.empty())
+        s3.blocks.emplace_back(Paragraph{"None this week."});
     else {
-        Table t{{"category", "cause", "complaints", "customers", "shared words", "tickets"}, {}, {false, false, true, true, false, false}};
+        Table t{{"category", "cause", "complaints", "customers", "shared words", "tickets"},
+                {},
+                {false, false, true, true, false, false}};
         for (const RecurringIssue& i : r.recurring) {
             std::string words;
             for (const std::string& w : i.shared_words) words += (words.empty() ? "" : " · ") + w;
@@ -142,12 +166,16 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
             std::vector<std::pair<std::string, int>> said;
             for (const std::string& sum : i.summaries) {
                 auto it = std::find_if(said.begin(), said.end(), [&](const auto& p) { return p.first == sum; });
-                if (it == said.end()) said.emplace_back(sum, 1);
-                else ++it->second;
+                if (it == said.end())
+                    said.emplace_back(sum, 1);
+                else
+                    ++it->second;
             }
-            std::stable_sort(said.begin(), said.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+            std::stable_sort(said.begin(), said.end(),
+                             [](const auto& a, const auto& b) { return a.second > b.second; });
             std::string text;
-            for (const auto& [sum, n] : said) text += (text.empty() ? "" : "; ") + sum + (n > 1 ? fmt::format(" ×{}", n) : "");
+            for (const auto& [sum, n] : said)
+                text += (text.empty() ? "" : "; ") + sum + (n > 1 ? fmt::format(" ×{}", n) : "");
             s3.blocks.emplace_back(Quote{text, or_unset(i.category) + " / " + or_unset(i.cause)});
         }
     }
@@ -155,7 +183,8 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
 
     // 4. Customers
     Section s4{"customers", "4. Repeat complainers and customers at risk", {}};
-    if (r.customers.empty()) s4.blocks.emplace_back(Paragraph{"No customer at risk."});
+    if (r.customers.empty())
+        s4.blocks.emplace_back(Paragraph{"No customer at risk."});
     else {
         // The meeting discusses the customers who complained most this week; a long tail is
         // one command away (the JSON report carries every one).
@@ -170,15 +199,16 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
         }
         s4.blocks.emplace_back(std::move(t));
         if (r.customers.size() > k_shown)
-            s4.blocks.emplace_back(Paragraph{fmt::format(
-                "… and {} more customers at risk (all in the JSON report, and in svc customer at-risk).",
-                r.customers.size() - k_shown)});
+            s4.blocks.emplace_back(Paragraph{
+                fmt::format("… and {} more customers at risk (all in the JSON report, and in svc customer at-risk).",
+                            r.customers.size() - k_shown)});
     }
     doc.sections.push_back(std::move(s4));
 
     // 5. Breaches, escalations, broken promises
     Section s5{"breaches", "5. SLA breaches, escalations and broken promises", {}};
-    s5.blocks.emplace_back(Paragraph{fmt::format("SLA targets due in the week and missed: {}.", r.sla_breaches.size())});
+    s5.blocks.emplace_back(
+        Paragraph{fmt::format("SLA targets due in the week and missed: {}.", r.sla_breaches.size())});
     if (!r.sla_breaches.empty()) {
         Table t{{"ticket", "kind", "owner", "target", "due", "met at"}, {}, {true, false, false, false, false, false}};
         for (const SlaBreach& b : r.sla_breaches)
@@ -188,21 +218,28 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
     }
     s5.blocks.emplace_back(Paragraph{fmt::format("Escalations raised in the week: {}.", r.escalations.size())});
     if (!r.escalations.empty()) {
-        Table l{{"level", "raised", "solution met", "breached", "superseded", "open"}, {}, {true, true, true, true, true, true}};
+        Table l{{"level", "raised", "solution met", "breached", "superseded", "open"},
+                {},
+                {true, true, true, true, true, true}};
         for (const LevelSummary& s : r.escalation_levels)
             l.rows.push_back({std::to_string(s.level), std::to_string(s.total), std::to_string(s.met),
                               std::to_string(s.breached), std::to_string(s.superseded), std::to_string(s.open)});
         s5.blocks.emplace_back(std::move(l));
-        Table t{{"ticket", "level", "trigger", "reason", "at", "solution due", "outcome"}, {}, {true, true, false, false, false, false, false}};
+        Table t{{"ticket", "level", "trigger", "reason", "at", "solution due", "outcome"},
+                {},
+                {true, true, false, false, false, false, false}};
         for (const ReviewEscalation& e : r.escalations)
             t.rows.push_back({"#" + std::to_string(e.escalation.ticket_id), std::to_string(e.escalation.to_level),
                               e.escalation.trigger, e.escalation.reason, when(e.escalation.at, zone),
                               opt_when(e.escalation.solution_due, zone), e.state});
         s5.blocks.emplace_back(std::move(t));
     }
-    s5.blocks.emplace_back(Paragraph{fmt::format("Promises and callbacks due in the week and not kept: {}.", r.broken_promises.size())});
+    s5.blocks.emplace_back(
+        Paragraph{fmt::format("Promises and callbacks due in the week and not kept: {}.", r.broken_promises.size())});
     if (!r.broken_promises.empty()) {
-        Table t{{"follow-up", "ticket", "kind", "assignee", "due", "state", "promise"}, {}, {true, true, false, false, false, false, false}};
+        Table t{{"follow-up", "ticket", "kind", "assignee", "due", "state", "promise"},
+                {},
+                {true, true, false, false, false, false, false}};
         for (const Followup& f : r.broken_promises)
             t.rows.push_back({std::to_string(f.id), f.ticket_id ? "#" + std::to_string(*f.ticket_id) : "–", f.kind,
                               f.assignee, when(f.due, zone), promise_state(f, r.week.end), f.note});
@@ -212,17 +249,21 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
 
     // 6. Compensation
     Section s6{"compensation", "6. Compensation and exceptions over authority", {}};
-    if (r.compensation.empty()) s6.blocks.emplace_back(Paragraph{"No compensation granted in the week."});
+    if (r.compensation.empty())
+        s6.blocks.emplace_back(Paragraph{"No compensation granted in the week."});
     else {
         Table t{{"kind", "level", "count", "amount (yuan)"}, {}, {false, true, true, true}};
         for (const CompensationGroup& g : r.compensation)
             t.rows.push_back({g.kind, std::to_string(g.level), std::to_string(g.count), format_yuan(g.fen)});
         s6.blocks.emplace_back(std::move(t));
     }
-    s6.blocks.emplace_back(Paragraph{fmt::format(
-        "Exceptions over authority (容错机制: to discuss what the rules should allow, not to punish): {}.", r.exceptions.size())});
+    s6.blocks.emplace_back(Paragraph{
+        fmt::format("Exceptions over authority (容错机制: to discuss what the rules should allow, not to punish): {}.",
+                    r.exceptions.size())});
     if (!r.exceptions.empty()) {
-        Table t{{"ticket", "agent", "role", "amount", "limit", "kind", "reason"}, {}, {true, false, false, true, true, false, false}};
+        Table t{{"ticket", "agent", "role", "amount", "limit", "kind", "reason"},
+                {},
+                {true, false, false, true, true, false, false}};
         for (const Compensation& c : r.exceptions)
             t.rows.push_back({"#" + std::to_string(c.ticket_id), c.agent, c.role, format_yuan(c.amount_fen),
                               c.limit_fen ? format_yuan(*c.limit_fen) : "–", c.kind, c.exception.value_or("")});
@@ -232,12 +273,13 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
 
     // 7. Detractors
     Section s7{"detractors", "7. Detractor comments", {}};
-    s7.blocks.emplace_back(Paragraph{fmt::format("Answers in the week with CSAT 1–2 or NPS 0–6: {}.", r.detractors.size())});
+    s7.blocks.emplace_back(
+        Paragraph{fmt::format("Answers in the week with CSAT 1–2 or NPS 0–6: {}.", r.detractors.size())});
     for (const Survey& v : r.detractors)
-        s7.blocks.emplace_back(Quote{v.comment && !v.comment->empty() ? *v.comment : "(no comment)",
-                                     fmt::format("ticket #{}, CSAT {}, NPS {}, {}, {}", v.ticket_id,
-                                                 v.csat ? std::to_string(*v.csat) : "–", v.nps ? std::to_string(*v.nps) : "–",
-                                                 v.agent, opt_when(v.answered_at, zone))});
+        s7.blocks.emplace_back(Quote{
+            v.comment && !v.comment->empty() ? *v.comment : "(no comment)",
+            fmt::format("ticket #{}, CSAT {}, NPS {}, {}, {}", v.ticket_id, v.csat ? std::to_string(*v.csat) : "–",
+                        v.nps ? std::to_string(*v.nps) : "–", v.agent, opt_when(v.answered_at, zone))});
     doc.sections.push_back(std::move(s7));
 
     // 8. Action items
@@ -248,10 +290,13 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
     s8.blocks.emplace_back(Paragraph{fmt::format("At the week's end: {} overdue, {} open, {} done in the week.",
                                                  count_state("overdue"), count_state("open"), count_state("done"))});
     if (!r.actions.empty()) {
-        Table t{{"id", "state", "action", "owner", "due", "agreed", "tickets", "done"}, {}, {true, false, false, false, false, false, false, false}};
+        Table t{{"id", "state", "action", "owner", "due", "agreed", "tickets", "done"},
+                {},
+                {true, false, false, false, false, false, false, false}};
         for (const ActionState& a : r.actions) {
             std::string done = "–";
-            if (a.state == "done") done = when(*a.action.done_at, zone) + (a.action.done_note ? ": " + *a.action.done_note : "");
+            if (a.state == "done")
+                done = when(*a.action.done_at, zone) + (a.action.done_note ? ": " + *a.action.done_note : "");
             t.rows.push_back({std::to_string(a.action.id), a.state, a.action.text, a.action.owner,
                               opt_when(a.action.due, zone), a.action.week, ticket_list(a.action.tickets), done});
         }
@@ -261,8 +306,8 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
 
     // 9. QA
     Section s9{"qa", "9. Quality inspection (质检)", {}};
-    s9.blocks.emplace_back(Paragraph{fmt::format("Tickets inspected in the week: {}; average score: {}.", r.qa.size(),
-                                                 opt_number(r.qa_average))});
+    s9.blocks.emplace_back(Paragraph{
+        fmt::format("Tickets inspected in the week: {}; average score: {}.", r.qa.size(), opt_number(r.qa_average))});
     if (!r.qa.empty()) {
         Table t{{"ticket", "agent", "score", "inspector", "at", "note"}, {}, {true, false, true, false, false, false}};
         for (const QaScore& q : r.qa)
@@ -277,7 +322,8 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
     }
     s9.blocks.emplace_back(Paragraph{fmt::format(
         "Replies against the team's wording (统一话术): {} sent with an avoided phrase (--force), {} with a vague time "
-        "commitment.", forced, vague)});
+        "commitment.",
+        forced, vague)});
     if (!r.reply_language.empty()) {
         Table t{{"agent", "forced", "vague"}, {}, {false, true, true}};
         for (const ReplyLanguage& l : r.reply_language)
@@ -296,10 +342,12 @@ Document build_document(const WeeklyReview& r, const Zone& zone) {
 std::string md_text(std::string_view s) {
     std::string out;
     for (char c : s) {
-        if (c == '\n' || c == '\r' || c == '\t') out += ' ';
+        if (c == '\n' || c == '\r' || c == '\t')
+            out += ' ';
         else if (c == '|' || c == '\\' || c == '<' || c == '>')
             out += std::string("\\") + c;
-        else out += c;
+        else
+            out += c;
     }
     return out;
 }
@@ -310,18 +358,22 @@ std::string markdown(const Document& doc) {
     for (const Section& s : doc.sections) {
         o << "\n## " << md_text(s.title) << "\n";
         for (const Block& b : s.blocks) {
-            if (const auto* p = std::get_if<Paragraph>(&b)) o << "\n" << md_text(p->text) << "\n";
-            else if (const auto* q = std::get_if<Quote>(&b)) o << "\n> " << md_text(q->text) << "\n> — " << md_text(q->source) << "\n";
+            if (const auto* p = std::get_if<Paragraph>(&b))
+                o << "\n" << md_text(p->text) << "\n";
+            else if (const auto* q = std::get_if<Quote>(&b))
+                o << "\n> " << md_text(q->text) << "\n> — " << md_text(q->source) << "\n";
             else if (const auto* c = std::get_if<Chart>(&b)) {
                 // Charts are for the HTML page; in chat the figures go on one line.
                 std::string line;
-                for (const Bar& bar : c->bars) line += fmt::format("{}{} {}", line.empty() ? "" : " · ", bar.label, bar.value);
+                for (const Bar& bar : c->bars)
+                    line += fmt::format("{}{} {}", line.empty() ? "" : " · ", bar.label, bar.value);
                 o << "\n" << md_text(c->title) << ": " << md_text(line) << "\n";
             } else if (const auto* t = std::get_if<Table>(&b)) {
                 o << "\n|";
                 for (const auto& h : t->header) o << ' ' << md_text(h) << " |";
                 o << "\n|";
-                for (std::size_t i = 0; i < t->header.size(); ++i) o << (i < t->numeric.size() && t->numeric[i] ? "---:|" : "---|");
+                for (std::size_t i = 0; i < t->header.size(); ++i)
+                    o << (i < t->numeric.size() && t->numeric[i] ? "---:|" : "---|");
                 o << "\n";
                 for (const auto& row : t->rows) {
                     o << "|";
@@ -341,12 +393,23 @@ std::string esc(std::string_view s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -381,22 +444,25 @@ svg text { font-family: inherit; font-size: 10px; fill: #333; }
 
 std::string column_chart(const Chart& c) {
     const int w = 640, h = 180, top = 18, bottom = 22, left = 8;
-    const std::int64_t max = std::max<std::int64_t>(1, std::max_element(c.bars.begin(), c.bars.end(), [](auto& a, auto& b) {
-                                                           return a.value < b.value;
-                                                       })->value);
+    const std::int64_t max = std::max<std::int64_t>(
+        1, std::max_element(c.bars.begin(), c.bars.end(), [](auto& a, auto& b) { return a.value < b.value; })->value);
     const double slot = static_cast<double>(w - 2 * left) / static_cast<double>(c.bars.size());
-    std::string out = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)",
-                                  w, h, w, h, esc(c.title));
-    out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999"/>)", left, h - bottom, w - left, h - bottom);
+    std::string out = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)", w,
+                                  h, w, h, esc(c.title));
+    out +=
+        fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999"/>)", left, h - bottom, w - left, h - bottom);
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
         const Bar& b = c.bars[i];
-        const double bh = static_cast<double>(h - top - bottom) * static_cast<double>(b.value) / static_cast<double>(max);
+        const double bh =
+            static_cast<double>(h - top - bottom) * static_cast<double>(b.value) / static_cast<double>(max);
         const double x = left + slot * static_cast<double>(i) + slot * 0.15;
         const double y = h - bottom - bh;
-        out += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"/>)", x, y, slot * 0.7, bh,
-                           i + 1 == c.bars.size() ? "#2f5d8a" : "#7fa7cc");
-        out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", x + slot * 0.35, y - 3, b.value);
-        out += fmt::format(R"(<text x="{:.1f}" y="{}" text-anchor="middle">{}</text>)", x + slot * 0.35, h - 7, esc(b.label));
+        out += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"/>)", x, y,
+                           slot * 0.7, bh, i + 1 == c.bars.size() ? "#2f5d8a" : "#7fa7cc");
+        out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", x + slot * 0.35, y - 3,
+                           b.value);
+        out += fmt::format(R"(<text x="{:.1f}" y="{}" text-anchor="middle">{}</text>)", x + slot * 0.35, h - 7,
+                           esc(b.label));
     }
     return out + "</svg>";
 }
@@ -404,17 +470,18 @@ std::string column_chart(const Chart& c) {
 std::string bar_chart(const Chart& c) {
     const int w = 640, row = 20, label = 150, right = 40;
     const int h = static_cast<int>(c.bars.size()) * row + 6;
-    const std::int64_t max = std::max<std::int64_t>(1, std::max_element(c.bars.begin(), c.bars.end(), [](auto& a, auto& b) {
-                                                           return a.value < b.value;
-                                                       })->value);
-    std::string out = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)",
-                                  w, h, w, h, esc(c.title));
+    const std::int64_t max = std::max<std::int64_t>(
+        1, std::max_element(c.bars.begin(), c.bars.end(), [](auto& a, auto& b) { return a.value < b.value; })->value);
+    std::string out = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)", w,
+                                  h, w, h, esc(c.title));
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
         const Bar& b = c.bars[i];
         const double y = 3 + static_cast<double>(i) * row;
-        const double bw = static_cast<double>(w - label - right) * static_cast<double>(b.value) / static_cast<double>(max);
+        const double bw =
+            static_cast<double>(w - label - right) * static_cast<double>(b.value) / static_cast<double>(max);
         out += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)", label - 6, y + 13, esc(b.label));
-        out += fmt::format(R"(<rect x="{}" y="{:.1f}" width="{:.1f}" height="{}" fill="#7fa7cc"/>)", label, y + 2, bw, row - 6);
+        out += fmt::format(R"(<rect x="{}" y="{:.1f}" width="{:.1f}" height="{}" fill="#7fa7cc"/>)", label, y + 2, bw,
+                           row - 6);
         out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}">{}</text>)", label + bw + 4, y + 13, b.value);
     }
     return out + "</svg>";
@@ -429,17 +496,22 @@ std::string html(const Document& doc) {
     for (const Section& s : doc.sections) {
         o << "<section id=\"" << esc(s.id) << "\">\n<h2>" << esc(s.title) << "</h2>\n";
         for (const Block& b : s.blocks) {
-            if (const auto* p = std::get_if<Paragraph>(&b)) o << "<p>" << esc(p->text) << "</p>\n";
+            if (const auto* p = std::get_if<Paragraph>(&b))
+                o << "<p>" << esc(p->text) << "</p>\n";
             else if (const auto* q = std::get_if<Quote>(&b))
-                o << "<blockquote>" << esc(q->text) << "<span class=\"src\">— " << esc(q->source) << "</span></blockquote>\n";
+                o << "<blockquote>" << esc(q->text) << "<span class=\"src\">— " << esc(q->source)
+                  << "</span></blockquote>\n";
             else if (const auto* c = std::get_if<Chart>(&b)) {
                 if (c->bars.empty()) continue;
-                o << "<figure><figcaption>" << esc(c->title) << "</figcaption>" << (c->horizontal ? bar_chart(*c) : column_chart(*c))
-                  << "</figure>\n";
+                o << "<figure><figcaption>" << esc(c->title) << "</figcaption>"
+                  << (c->horizontal ? bar_chart(*c) : column_chart(*c)) << "</figure>\n";
             } else if (const auto* t = std::get_if<Table>(&b)) {
-                const auto cls = [&](std::size_t i) { return i < t->numeric.size() && t->numeric[i] ? " class=\"n\"" : ""; };
+                const auto cls = [&](std::size_t i) {
+                    return i < t->numeric.size() && t->numeric[i] ? " class=\"n\"" : "";
+                };
                 o << "<table>\n<thead><tr>";
-                for (std::size_t i = 0; i < t->header.size(); ++i) o << "<th" << cls(i) << ">" << esc(t->header[i]) << "</th>";
+                for (std::size_t i = 0; i < t->header.size(); ++i)
+                    o << "<th" << cls(i) << ">" << esc(t->header[i]) << "</th>";
                 o << "</tr></thead>\n<tbody>\n";
                 for (const auto& row : t->rows) {
                     o << "<tr>";
@@ -458,11 +530,15 @@ std::string html(const Document& doc) {
 // ---------------------------------------------------------------------------------------
 // JSON
 
-json::Value key_or_null(const std::string& s) { return s.empty() ? json::Value() : json::Value(s); }
+json::Value key_or_null(const std::string& s) {
+    return s.empty() ? json::Value() : json::Value(s);
+}
 json::Value at(const std::optional<Instant>& t, const Zone& zone) {
     return t ? json::Value(format_instant(*t, zone)) : json::Value();
 }
-json::Value yuan(std::int64_t fen) { return static_cast<double>(fen) / 100; }
+json::Value yuan(std::int64_t fen) {
+    return static_cast<double>(fen) / 100;
+}
 
 }  // namespace
 
@@ -504,7 +580,10 @@ json::Value review_json(const WeeklyReview& r, const Zone& zone) {
     for (const Breakdown& b : r.breakdowns) {
         Array rows;
         for (const CountChange& c : b.rows)
-            rows.emplace_back(Object{{"value", key_or_null(c.key)}, {"complaints", c.count}, {"previous", c.previous}, {"change", c.change()}});
+            rows.emplace_back(Object{{"value", key_or_null(c.key)},
+                                     {"complaints", c.count},
+                                     {"previous", c.previous},
+                                     {"change", c.change()}});
         breakdowns.emplace_back(b.dimension, std::move(rows));
     }
     o.emplace_back("breakdown", std::move(breakdowns));
@@ -514,9 +593,12 @@ json::Value review_json(const WeeklyReview& r, const Zone& zone) {
         for (auto t : i.tickets) tickets.emplace_back(t);
         for (auto& w : i.shared_words) words.emplace_back(w);
         for (auto& s : i.summaries) summaries.emplace_back(s);
-        recurring.emplace_back(Object{{"category", key_or_null(i.category)}, {"cause", key_or_null(i.cause)},
-                                      {"complaints", static_cast<std::int64_t>(i.tickets.size())}, {"customers", i.customers},
-                                      {"shared_words", std::move(words)}, {"tickets", std::move(tickets)},
+        recurring.emplace_back(Object{{"category", key_or_null(i.category)},
+                                      {"cause", key_or_null(i.cause)},
+                                      {"complaints", static_cast<std::int64_t>(i.tickets.size())},
+                                      {"customers", i.customers},
+                                      {"shared_words", std::move(words)},
+                                      {"tickets", std::move(tickets)},
                                       {"summaries", std::move(summaries)}});
     }
     o.emplace_back("recurring", std::move(recurring));
@@ -524,62 +606,102 @@ json::Value review_json(const WeeklyReview& r, const Zone& zone) {
     for (const ReviewCustomer& c : r.customers) {
         Array reasons;
         for (auto& w : c.reasons) reasons.emplace_back(w);
-        customers.emplace_back(Object{{"customer_id", c.customer.id}, {"name", c.customer.name}, {"tier", c.customer.tier},
-                                      {"complaints_in_week", c.complaints_in_week}, {"reasons", std::move(reasons)}});
+        customers.emplace_back(Object{{"customer_id", c.customer.id},
+                                      {"name", c.customer.name},
+                                      {"tier", c.customer.tier},
+                                      {"complaints_in_week", c.complaints_in_week},
+                                      {"reasons", std::move(reasons)}});
     }
     o.emplace_back("customers_at_risk", std::move(customers));
     Array breaches;
     for (const SlaBreach& b : r.sla_breaches)
-        breaches.emplace_back(Object{{"ticket", b.ticket_id}, {"kind", b.kind}, {"owner", b.owner}, {"target", b.target},
-                                     {"due", format_instant(b.due, zone)}, {"met_at", at(b.met_at, zone)}});
+        breaches.emplace_back(Object{{"ticket", b.ticket_id},
+                                     {"kind", b.kind},
+                                     {"owner", b.owner},
+                                     {"target", b.target},
+                                     {"due", format_instant(b.due, zone)},
+                                     {"met_at", at(b.met_at, zone)}});
     o.emplace_back("sla_breaches", std::move(breaches));
     Array levels, escalations;
     for (const LevelSummary& l : r.escalation_levels)
-        levels.emplace_back(Object{{"level", l.level}, {"raised", l.total}, {"met", l.met}, {"breached", l.breached},
-                                   {"superseded", l.superseded}, {"open", l.open}});
+        levels.emplace_back(Object{{"level", l.level},
+                                   {"raised", l.total},
+                                   {"met", l.met},
+                                   {"breached", l.breached},
+                                   {"superseded", l.superseded},
+                                   {"open", l.open}});
     for (const ReviewEscalation& e : r.escalations)
-        escalations.emplace_back(Object{{"ticket", e.escalation.ticket_id}, {"from_level", e.escalation.from_level},
-                                        {"level", e.escalation.to_level}, {"trigger", e.escalation.trigger},
-                                        {"reason", e.escalation.reason}, {"at", format_instant(e.escalation.at, zone)},
-                                        {"solution_due", at(e.escalation.solution_due, zone)}, {"outcome", e.state}});
+        escalations.emplace_back(Object{{"ticket", e.escalation.ticket_id},
+                                        {"from_level", e.escalation.from_level},
+                                        {"level", e.escalation.to_level},
+                                        {"trigger", e.escalation.trigger},
+                                        {"reason", e.escalation.reason},
+                                        {"at", format_instant(e.escalation.at, zone)},
+                                        {"solution_due", at(e.escalation.solution_due, zone)},
+                                        {"outcome", e.state}});
     o.emplace_back("escalation_levels", std::move(levels));
     o.emplace_back("escalations", std::move(escalations));
     Array promises;
     for (const Followup& f : r.broken_promises)
-        promises.emplace_back(Object{{"id", f.id}, {"ticket", f.ticket_id}, {"customer_id", f.customer_id}, {"kind", f.kind},
-                                     {"assignee", f.assignee}, {"due", format_instant(f.due, zone)},
-                                     {"state", promise_state(f, r.week.end)}, {"note", f.note}});
+        promises.emplace_back(Object{{"id", f.id},
+                                     {"ticket", f.ticket_id},
+                                     {"customer_id", f.customer_id},
+                                     {"kind", f.kind},
+                                     {"assignee", f.assignee},
+                                     {"due", format_instant(f.due, zone)},
+                                     {"state", promise_state(f, r.week.end)},
+                                     {"note", f.note}});
     o.emplace_back("broken_promises", std::move(promises));
     Array comp, exceptions;
     for (const CompensationGroup& g : r.compensation)
         comp.emplace_back(Object{{"kind", g.kind}, {"level", g.level}, {"count", g.count}, {"amount", yuan(g.fen)}});
     for (const Compensation& c : r.exceptions)
-        exceptions.emplace_back(Object{{"ticket", c.ticket_id}, {"agent", c.agent}, {"role", c.role},
+        exceptions.emplace_back(Object{{"ticket", c.ticket_id},
+                                       {"agent", c.agent},
+                                       {"role", c.role},
                                        {"amount", yuan(c.amount_fen)},
-                                       {"limit", c.limit_fen ? yuan(*c.limit_fen) : json::Value()}, {"kind", c.kind},
-                                       {"level", c.level}, {"reason", c.exception}, {"at", format_instant(c.at, zone)}});
+                                       {"limit", c.limit_fen ? yuan(*c.limit_fen) : json::Value()},
+                                       {"kind", c.kind},
+                                       {"level", c.level},
+                                       {"reason", c.exception},
+                                       {"at", format_instant(c.at, zone)}});
     o.emplace_back("compensation", std::move(comp));
     o.emplace_back("exceptions", std::move(exceptions));
     Array detractors;
     for (const Survey& v : r.detractors)
-        detractors.emplace_back(Object{{"survey", v.id}, {"ticket", v.ticket_id}, {"agent", v.agent}, {"csat", v.csat},
-                                       {"nps", v.nps}, {"comment", v.comment}, {"answered_at", at(v.answered_at, zone)}});
+        detractors.emplace_back(Object{{"survey", v.id},
+                                       {"ticket", v.ticket_id},
+                                       {"agent", v.agent},
+                                       {"csat", v.csat},
+                                       {"nps", v.nps},
+                                       {"comment", v.comment},
+                                       {"answered_at", at(v.answered_at, zone)}});
     o.emplace_back("detractors", std::move(detractors));
     Array actions;
     for (const ActionState& a : r.actions) {
         Array tickets;
         for (auto t : a.action.tickets) tickets.emplace_back(t);
-        actions.emplace_back(Object{{"id", a.action.id}, {"state", a.state}, {"text", a.action.text},
-                                    {"owner", a.action.owner}, {"week", a.action.week}, {"due", at(a.action.due, zone)},
-                                    {"tickets", std::move(tickets)}, {"done_at", at(a.action.done_at, zone)},
+        actions.emplace_back(Object{{"id", a.action.id},
+                                    {"state", a.state},
+                                    {"text", a.action.text},
+                                    {"owner", a.action.owner},
+                                    {"week", a.action.week},
+                                    {"due", at(a.action.due, zone)},
+                                    {"tickets", std::move(tickets)},
+                                    {"done_at", at(a.action.done_at, zone)},
                                     {"done_note", a.action.done_note}});
     }
     o.emplace_back("actions", std::move(actions));
     Array qa;
     for (const QaScore& q : r.qa)
-        qa.emplace_back(Object{{"ticket", q.ticket_id}, {"agent", q.agent}, {"score", q.score}, {"inspector", q.inspector},
-                               {"at", format_instant(q.at, zone)}, {"note", q.note}});
-    o.emplace_back("qa", Object{{"inspected", static_cast<std::int64_t>(r.qa.size())}, {"average", r.qa_average},
+        qa.emplace_back(Object{{"ticket", q.ticket_id},
+                               {"agent", q.agent},
+                               {"score", q.score},
+                               {"inspector", q.inspector},
+                               {"at", format_instant(q.at, zone)},
+                               {"note", q.note}});
+    o.emplace_back("qa", Object{{"inspected", static_cast<std::int64_t>(r.qa.size())},
+                                {"average", r.qa_average},
                                 {"scores", std::move(qa)}});
     Array language;
     for (const ReplyLanguage& l : r.reply_language)
@@ -590,18 +712,29 @@ json::Value review_json(const WeeklyReview& r, const Zone& zone) {
 
 std::string review_report(const WeeklyReview& review, ReportFormat format, const Zone& zone) {
     switch (format) {
-    case ReportFormat::md: return markdown(build_document(review, zone));
-    case ReportFormat::html: return html(build_document(review, zone));
-    case ReportFormat::json: return json::dump(review_json(review, zone)) + "\n";
+        case ReportFormat::md:
+            return markdown(build_document(review, zone));
+        case ReportFormat::html:
+            return html(build_document(review, zone));
+        case ReportFormat::json:
+            return json::dump(review_json(review, zone)) + "\n";
     }
     return {};
 }
 
 RowSet review_action_rows(const std::vector<ActionState>& actions) {
     RowSet r;
-    r.fields = {{"id", FieldType::integer}, {"state"},  {"text", FieldType::text, 40}, {"owner"},
-                {"due", FieldType::instant}, {"week"}, {"tickets"}, {"created_by", FieldType::text, 0, true},
-                {"created_at", FieldType::instant, 0, true}, {"done_at", FieldType::instant}, {"done_by", FieldType::text, 0, true},
+    r.fields = {{"id", FieldType::integer},
+                {"state"},
+                {"text", FieldType::text, 40},
+                {"owner"},
+                {"due", FieldType::instant},
+                {"week"},
+                {"tickets"},
+                {"created_by", FieldType::text, 0, true},
+                {"created_at", FieldType::instant, 0, true},
+                {"done_at", FieldType::instant},
+                {"done_by", FieldType::text, 0, true},
                 {"done_note", FieldType::text, 30}};
     for (const ActionState& s : actions) {
         const ReviewAction& a = s.action;
@@ -615,9 +748,10 @@ RowSet review_action_rows(const std::vector<ActionState>& actions) {
 
 RowSet qa_sample_rows(const std::vector<QaCandidate>& tickets) {
     RowSet r;
-    r.fields = {{"ticket", FieldType::integer}, {"owner"}, {"kind"}, {"category"}, {"closed_at", FieldType::instant},
+    r.fields = {{"ticket", FieldType::integer},  {"owner"}, {"kind"}, {"category"}, {"closed_at", FieldType::instant},
                 {"summary", FieldType::text, 40}};
-    for (const QaCandidate& c : tickets) r.rows.push_back({c.ticket_id, c.owner, c.kind, c.category, c.closed_at, c.summary});
+    for (const QaCandidate& c : tickets)
+        r.rows.push_back({c.ticket_id, c.owner, c.kind, c.category, c.closed_at, c.summary});
     return r;
 }
 

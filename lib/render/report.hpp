@@ -2,11 +2,11 @@
 // The weekly complaint review as a report: Markdown to paste into chat or mail, one
 // self-contained HTML file (inline CSS and SVG, no scripts, A4 print) and JSON with the same
 // data. Also the rows of `review action list` and `review sample`.
-#include "render/render.hpp"
-#include "review.hpp"
-
 #include <string>
 #include <vector>
+
+#include "render/render.hpp"
+#include "review.hpp"
 
 namespace svc::render {
 

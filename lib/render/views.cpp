@@ -1,8 +1,8 @@
 #include "render/views.hpp"
 
-#include "measures.hpp"
-
 #include <fmt/format.h>
+
+#include "measures.hpp"
 
 namespace svc::render {
 
@@ -19,8 +19,14 @@ Cell email_cell(const std::optional<std::string>& email, bool reveal) {
 
 RowSet agent_rows(const std::vector<AgentSummary>& agents) {
     RowSet r;
-    r.fields = {{"login"}, {"name"}, {"role"}, {"team"}, {"comp_limit", FieldType::money}, {"active", FieldType::boolean},
-                {"created_at", FieldType::instant}, {"compensation_total", FieldType::money},
+    r.fields = {{"login"},
+                {"name"},
+                {"role"},
+                {"team"},
+                {"comp_limit", FieldType::money},
+                {"active", FieldType::boolean},
+                {"created_at", FieldType::instant},
+                {"compensation_total", FieldType::money},
                 {"compensation_count", FieldType::integer}};
     for (const AgentSummary& s : agents) {
         const Agent& a = s.agent;
@@ -32,8 +38,14 @@ RowSet agent_rows(const std::vector<AgentSummary>& agents) {
 
 RowSet customer_rows(const std::vector<Customer>& customers, bool reveal) {
     RowSet r;
-    r.fields = {{"id", FieldType::integer}, {"ref"}, {"name", FieldType::text, 24}, {"phone"}, {"email"}, {"tier"},
-                {"no_survey", FieldType::boolean}, {"created_at", FieldType::instant}};
+    r.fields = {{"id", FieldType::integer},
+                {"ref"},
+                {"name", FieldType::text, 24},
+                {"phone"},
+                {"email"},
+                {"tier"},
+                {"no_survey", FieldType::boolean},
+                {"created_at", FieldType::instant}};
     for (const Customer& c : customers)
         r.rows.push_back({c.id, c.ref, c.name, phone_cell(c.phone, reveal), email_cell(c.email, reveal), c.tier,
                           c.no_survey, c.created_at});
@@ -43,18 +55,39 @@ RowSet customer_rows(const std::vector<Customer>& customers, bool reveal) {
 Record customer_record(const CustomerProfile& p, bool reveal) {
     const Customer& c = p.customer;
     Record rec;
-    rec.fields = {{"id", FieldType::integer}, {"ref"}, {"name"}, {"phone"}, {"email"}, {"tier"},
-                  {"no_survey", FieldType::boolean}, {"created_at", FieldType::instant},
-                  {"updated_at", FieldType::instant}, {"compensation_total", FieldType::money}};
-    rec.values = {c.id, c.ref, c.name, phone_cell(c.phone, reveal), email_cell(c.email, reveal), c.tier,
-                  c.no_survey, c.created_at, c.updated_at, static_cast<double>(p.compensation.fen) / 100};
+    rec.fields = {{"id", FieldType::integer},
+                  {"ref"},
+                  {"name"},
+                  {"phone"},
+                  {"email"},
+                  {"tier"},
+                  {"no_survey", FieldType::boolean},
+                  {"created_at", FieldType::instant},
+                  {"updated_at", FieldType::instant},
+                  {"compensation_total", FieldType::money}};
+    rec.values = {c.id,
+                  c.ref,
+                  c.name,
+                  phone_cell(c.phone, reveal),
+                  email_cell(c.email, reveal),
+                  c.tier,
+                  c.no_survey,
+                  c.created_at,
+                  c.updated_at,
+                  static_cast<double>(p.compensation.fen) / 100};
     RowSet notes;
     notes.fields = {{"at", FieldType::instant}, {"actor"}, {"text"}};
     for (const CustomerNote& n : p.notes) notes.rows.push_back({n.at, n.actor, n.text});
     rec.sections.emplace_back("notes", std::move(notes));
     RowSet tickets;
-    tickets.fields = {{"id", FieldType::integer}, {"status"}, {"kind"}, {"channel"}, {"summary", FieldType::text, 40},
-                      {"owner"}, {"created_at", FieldType::instant}, {"resolved_at", FieldType::instant}};
+    tickets.fields = {{"id", FieldType::integer},
+                      {"status"},
+                      {"kind"},
+                      {"channel"},
+                      {"summary", FieldType::text, 40},
+                      {"owner"},
+                      {"created_at", FieldType::instant},
+                      {"resolved_at", FieldType::instant}};
     for (const TicketRow& row : p.tickets) {
         const Ticket& t = row.ticket;
         tickets.rows.push_back({t.id, t.status, t.kind, t.channel, t.summary, t.owner, t.created_at, t.resolved_at});
@@ -121,10 +154,25 @@ std::vector<Field> ticket_fields() {
 
 std::vector<Cell> ticket_cells(const TicketRow& row, Instant now) {
     const Ticket& t = row.ticket;
-    return {t.id, t.status, t.kind, t.channel, t.priority, t.category, row.customer_name,
-            row.customer_tier, t.owner, t.assignee, t.level, t.summary, t.created_at,
-            t.first_response_due, t.first_responded_at, t.resolve_due, t.resolved_at,
-            std::string(to_string(ticket_sla_state(t, now))), due_in(t, now)};
+    return {t.id,
+            t.status,
+            t.kind,
+            t.channel,
+            t.priority,
+            t.category,
+            row.customer_name,
+            row.customer_tier,
+            t.owner,
+            t.assignee,
+            t.level,
+            t.summary,
+            t.created_at,
+            t.first_response_due,
+            t.first_responded_at,
+            t.resolve_due,
+            t.resolved_at,
+            std::string(to_string(ticket_sla_state(t, now))),
+            due_in(t, now)};
 }
 
 Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
@@ -133,34 +181,101 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
     std::string tags;
     for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ",") + tag;
     Record rec;
-    rec.fields = {{"id", FieldType::integer}, {"status"}, {"kind"}, {"channel"}, {"priority"}, {"category"},
-                  {"summary"}, {"body"}, {"tags"}, {"customer_id", FieldType::integer}, {"customer"},
-                  {"customer_phone"}, {"tier"}, {"owner"}, {"assignee"}, {"level", FieldType::integer}, {"need"},
-                  {"mood"}, {"cause"}, {"resolution"}, {"created_at", FieldType::instant},
-                  {"updated_at", FieldType::instant}, {"first_response_due", FieldType::instant},
-                  {"first_responded_at", FieldType::instant}, {"next_response_due", FieldType::instant},
-                  {"resolve_due", FieldType::instant}, {"resolved_at", FieldType::instant},
-                  {"closed_at", FieldType::instant}, {"paused_at", FieldType::instant},
-                  {"paused_total", FieldType::duration}, {"reopen_count", FieldType::integer},
-                  {"response_count", FieldType::integer}, {"transfer_count", FieldType::integer},
-                  {"policy_version", FieldType::integer}, {"sla_state"}, {"due_in", FieldType::duration},
-                  {"level_role"}, {"solution_due", FieldType::instant}, {"risk_keyword"},
-                  {"compensation_total", FieldType::money}, {"broken_promises", FieldType::integer}};
+    rec.fields = {{"id", FieldType::integer},
+                  {"status"},
+                  {"kind"},
+                  {"channel"},
+                  {"priority"},
+                  {"category"},
+                  {"summary"},
+                  {"body"},
+                  {"tags"},
+                  {"customer_id", FieldType::integer},
+                  {"customer"},
+                  {"customer_phone"},
+                  {"tier"},
+                  {"owner"},
+                  {"assignee"},
+                  {"level", FieldType::integer},
+                  {"need"},
+                  {"mood"},
+                  {"cause"},
+                  {"resolution"},
+                  {"created_at", FieldType::instant},
+                  {"updated_at", FieldType::instant},
+                  {"first_response_due", FieldType::instant},
+                  {"first_responded_at", FieldType::instant},
+                  {"next_response_due", FieldType::instant},
+                  {"resolve_due", FieldType::instant},
+                  {"resolved_at", FieldType::instant},
+                  {"closed_at", FieldType::instant},
+                  {"paused_at", FieldType::instant},
+                  {"paused_total", FieldType::duration},
+                  {"reopen_count", FieldType::integer},
+                  {"response_count", FieldType::integer},
+                  {"transfer_count", FieldType::integer},
+                  {"policy_version", FieldType::integer},
+                  {"sla_state"},
+                  {"due_in", FieldType::duration},
+                  {"level_role"},
+                  {"solution_due", FieldType::instant},
+                  {"risk_keyword"},
+                  {"compensation_total", FieldType::money},
+                  {"broken_promises", FieldType::integer}};
     std::int64_t broken = 0;
     for (const Followup& f : d.followups) broken += is_broken(f, now) ? 1 : 0;
     std::int64_t compensation_fen = 0;
     for (const Compensation& c : d.compensations) compensation_fen += c.amount_fen;
-    rec.values = {t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
-                  tags.empty() ? Cell() : Cell(tags), c.id, c.name, phone_cell(c.phone, reveal), c.tier, t.owner,
-                  t.assignee, t.level, t.need, t.mood, t.cause, t.resolution, t.created_at, t.updated_at,
-                  t.first_response_due, t.first_responded_at, t.next_response_due, t.resolve_due, t.resolved_at,
-                  t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count,
-                  t.policy_version, std::string(to_string(ticket_sla_state(t, now))), due_in(t, now),
-                  t.level_role, t.solution_due, t.risk_keyword, static_cast<double>(compensation_fen) / 100, broken};
+    rec.values = {t.id,
+                  t.status,
+                  t.kind,
+                  t.channel,
+                  t.priority,
+                  t.category,
+                  t.summary,
+                  t.body,
+                  tags.empty() ? Cell() : Cell(tags),
+                  c.id,
+                  c.name,
+                  phone_cell(c.phone, reveal),
+                  c.tier,
+                  t.owner,
+                  t.assignee,
+                  t.level,
+                  t.need,
+                  t.mood,
+                  t.cause,
+                  t.resolution,
+                  t.created_at,
+                  t.updated_at,
+                  t.first_response_due,
+                  t.first_responded_at,
+                  t.next_response_due,
+                  t.resolve_due,
+                  t.resolved_at,
+                  t.closed_at,
+                  t.paused_at,
+                  t.paused_total,
+                  t.reopen_count,
+                  t.response_count,
+                  t.transfer_count,
+                  t.policy_version,
+                  std::string(to_string(ticket_sla_state(t, now))),
+                  due_in(t, now),
+                  t.level_role,
+                  t.solution_due,
+                  t.risk_keyword,
+                  static_cast<double>(compensation_fen) / 100,
+                  broken};
 
     RowSet targets;
-    targets.fields = {{"target"}, {"rule"}, {"clock"}, {"due", FieldType::instant}, {"met_at", FieldType::instant},
-                      {"state"}, {"left", FieldType::duration}};
+    targets.fields = {{"target"},
+                      {"rule"},
+                      {"clock"},
+                      {"due", FieldType::instant},
+                      {"met_at", FieldType::instant},
+                      {"state"},
+                      {"left", FieldType::duration}};
     for (const TargetStatus& s : d.targets) {
         const Cell left = !s.met_at && s.due ? Cell(*s.due - now) : Cell();
         targets.rows.push_back({std::string(to_string(s.target)), s.rule, std::string(to_string(s.clock)), s.due,
@@ -186,19 +301,24 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
 
 RowSet moved_deadline_rows(const std::vector<MovedDeadline>& moved) {
     RowSet r;
-    r.fields = {{"ticket", FieldType::integer}, {"target"}, {"before", FieldType::instant}, {"after", FieldType::instant}};
+    r.fields = {
+        {"ticket", FieldType::integer}, {"target"}, {"before", FieldType::instant}, {"after", FieldType::instant}};
     for (const MovedDeadline& m : moved) r.rows.push_back({m.ticket, m.target, m.before, m.after});
     return r;
 }
 
 json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone, bool reveal) {
     const Ticket& t = e.ticket;
-    auto at = [&](const std::optional<Instant>& v) { return v ? json::Value(format_instant(*v, zone)) : json::Value(); };
+    auto at = [&](const std::optional<Instant>& v) {
+        return v ? json::Value(format_instant(*v, zone)) : json::Value();
+    };
     json::Array tags;
     for (const auto& tag : t.tags) tags.emplace_back(tag);
-    json::Object customer{{"name", e.customer.name}, {"phone", phone_cell(e.customer.phone, reveal)},
+    json::Object customer{{"name", e.customer.name},
+                          {"phone", phone_cell(e.customer.phone, reveal)},
                           {"email", email_cell(e.customer.email, reveal)},
-                          {"tier", e.customer.tier}, {"ref", e.customer.ref}};
+                          {"tier", e.customer.tier},
+                          {"ref", e.customer.ref}};
     json::Array events;
     for (const AuditEvent& a : e.events) {
         json::Value detail;
@@ -209,21 +329,34 @@ json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone, bool r
                 detail = json::Value(a.detail);
             }
         }
-        events.emplace_back(json::Object{{"at", format_instant(a.at, zone)}, {"actor", a.actor}, {"action", a.action},
-                                         {"detail", detail}});
+        events.emplace_back(json::Object{
+            {"at", format_instant(a.at, zone)}, {"actor", a.actor}, {"action", a.action}, {"detail", detail}});
     }
     json::Array escalations;
     for (const Escalation& x : e.escalations)
-        escalations.emplace_back(json::Object{{"from_level", x.from_level}, {"to_level", x.to_level}, {"role", x.role},
-                                              {"handler", x.handler}, {"actor", x.actor}, {"trigger", x.trigger},
-                                              {"reason", x.reason}, {"at", at(x.at)}, {"solution_due", at(x.solution_due)},
-                                              {"solution_clock", x.solution_clock}, {"ended_at", at(x.ended_at)},
+        escalations.emplace_back(json::Object{{"from_level", x.from_level},
+                                              {"to_level", x.to_level},
+                                              {"role", x.role},
+                                              {"handler", x.handler},
+                                              {"actor", x.actor},
+                                              {"trigger", x.trigger},
+                                              {"reason", x.reason},
+                                              {"at", at(x.at)},
+                                              {"solution_due", at(x.solution_due)},
+                                              {"solution_clock", x.solution_clock},
+                                              {"ended_at", at(x.ended_at)},
                                               {"outcome", x.outcome}});
     json::Array compensations;
     for (const Compensation& c : e.compensations)
-        compensations.emplace_back(json::Object{{"agent", c.agent}, {"role", c.role}, {"amount_fen", c.amount_fen},
-                                                {"kind", c.kind}, {"note", c.note}, {"limit_fen", c.limit_fen},
-                                                {"exception", c.exception}, {"level", c.level}, {"at", at(c.at)}});
+        compensations.emplace_back(json::Object{{"agent", c.agent},
+                                                {"role", c.role},
+                                                {"amount_fen", c.amount_fen},
+                                                {"kind", c.kind},
+                                                {"note", c.note},
+                                                {"limit_fen", c.limit_fen},
+                                                {"exception", c.exception},
+                                                {"level", c.level},
+                                                {"at", at(c.at)}});
     json::Value sla;
     try {
         sla = json::parse(t.sla);
@@ -277,12 +410,32 @@ json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone, bool r
 }
 
 std::vector<Field> ticket_export_fields() {
-    return {{"id", FieldType::integer}, {"status"}, {"kind"}, {"channel"}, {"priority"}, {"category"},
-            {"summary"}, {"body"}, {"tags"}, {"need"}, {"mood"}, {"cause"}, {"resolution"}, {"owner"},
-            {"assignee"}, {"level", FieldType::integer}, {"customer_ref"}, {"customer_name"},
-            {"customer_phone"}, {"customer_email"}, {"customer_tier"}, {"created_at", FieldType::instant},
-            {"first_responded_at", FieldType::instant}, {"resolved_at", FieldType::instant},
-            {"closed_at", FieldType::instant}, {"paused_at", FieldType::instant},
+    return {{"id", FieldType::integer},
+            {"status"},
+            {"kind"},
+            {"channel"},
+            {"priority"},
+            {"category"},
+            {"summary"},
+            {"body"},
+            {"tags"},
+            {"need"},
+            {"mood"},
+            {"cause"},
+            {"resolution"},
+            {"owner"},
+            {"assignee"},
+            {"level", FieldType::integer},
+            {"customer_ref"},
+            {"customer_name"},
+            {"customer_phone"},
+            {"customer_email"},
+            {"customer_tier"},
+            {"created_at", FieldType::instant},
+            {"first_responded_at", FieldType::instant},
+            {"resolved_at", FieldType::instant},
+            {"closed_at", FieldType::instant},
+            {"paused_at", FieldType::instant},
             {"updated_at", FieldType::instant}};
 }
 
@@ -290,12 +443,33 @@ std::vector<Cell> ticket_export_cells(const ExportedTicket& e, bool reveal) {
     const Ticket& t = e.ticket;
     std::string tags;
     for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ";") + tag;
-    return {t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body,
-            tags.empty() ? Cell() : Cell(tags), t.need, t.mood, t.cause, t.resolution, t.owner,
-            t.assignee, t.level, e.customer.ref, e.customer.name, phone_cell(e.customer.phone, reveal),
+    return {t.id,
+            t.status,
+            t.kind,
+            t.channel,
+            t.priority,
+            t.category,
+            t.summary,
+            t.body,
+            tags.empty() ? Cell() : Cell(tags),
+            t.need,
+            t.mood,
+            t.cause,
+            t.resolution,
+            t.owner,
+            t.assignee,
+            t.level,
+            e.customer.ref,
+            e.customer.name,
+            phone_cell(e.customer.phone, reveal),
             email_cell(e.customer.email, reveal),
-            e.customer.tier, t.created_at, t.first_responded_at, t.resolved_at, t.closed_at,
-            t.paused_at, t.updated_at};
+            e.customer.tier,
+            t.created_at,
+            t.first_responded_at,
+            t.resolved_at,
+            t.closed_at,
+            t.paused_at,
+            t.updated_at};
 }
 
 RowSet import_problem_rows(const std::vector<ImportProblem>& problems) {
@@ -305,7 +479,8 @@ RowSet import_problem_rows(const std::vector<ImportProblem>& problems) {
     return r;
 }
 
-RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::vector<EscalationLevel>& levels, Instant now) {
+RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::vector<EscalationLevel>& levels,
+                       Instant now) {
     RowSet r;
     r.fields = {{"id", FieldType::integer},
                 {"ticket", FieldType::integer},
@@ -331,8 +506,13 @@ RowSet escalation_rows(const std::vector<Escalation>& escalations, const std::ve
 }
 
 std::vector<Field> sweep_action_fields() {
-    return {{"at", FieldType::instant}, {"ticket", FieldType::integer}, {"action"}, {"target"},
-            {"level", FieldType::integer}, {"recipient"}, {"detail", FieldType::text, 60}};
+    return {{"at", FieldType::instant},
+            {"ticket", FieldType::integer},
+            {"action"},
+            {"target"},
+            {"level", FieldType::integer},
+            {"recipient"},
+            {"detail", FieldType::text, 60}};
 }
 
 std::vector<Cell> sweep_action_cells(const SweepAction& a) {
@@ -341,7 +521,7 @@ std::vector<Cell> sweep_action_cells(const SweepAction& a) {
 
 RowSet compensation_rows(const std::vector<Compensation>& compensations) {
     RowSet r;
-    r.fields = {{"id", FieldType::integer}, {"at", FieldType::instant}, {"agent"}, {"role"}, {"kind"},
+    r.fields = {{"id", FieldType::integer},   {"at", FieldType::instant},  {"agent"},     {"role"}, {"kind"},
                 {"amount", FieldType::money}, {"limit", FieldType::money}, {"exception"}, {"note"}};
     for (const Compensation& c : compensations)
         r.rows.push_back({c.id, c.at, c.agent, c.role, c.kind, static_cast<double>(c.amount_fen) / 100,
@@ -381,7 +561,8 @@ RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal) {
     for (const AtRiskCustomer& c : customers) {
         std::string reasons;
         for (const auto& why : c.reasons) reasons += (reasons.empty() ? "" : "; ") + why;
-        r.rows.push_back({c.customer.id, c.customer.name, c.customer.tier, phone_cell(c.customer.phone, reveal), reasons});
+        r.rows.push_back(
+            {c.customer.id, c.customer.name, c.customer.tier, phone_cell(c.customer.phone, reveal), reasons});
     }
     return r;
 }
@@ -413,7 +594,9 @@ RowSet survey_due_rows(const std::vector<SurveyDue>& due, bool reveal) {
         const Ticket& t = d.ticket;
         const auto contact = contact_of(d.customer, t.channel);
         Cell contact_cell;
-        if (contact) contact_cell = contact->find('@') != std::string::npos ? email_cell(contact, reveal) : phone_cell(contact, reveal);
+        if (contact)
+            contact_cell =
+                contact->find('@') != std::string::npos ? email_cell(contact, reveal) : phone_cell(contact, reveal);
         r.rows.push_back({t.id, d.customer.id, d.customer.name, contact_cell, phone_cell(d.customer.phone, reveal),
                           email_cell(d.customer.email, reveal), t.channel, t.owner, t.kind, t.category, t.resolved_at,
                           d.window_end, t.summary});
@@ -438,29 +621,37 @@ RowSet survey_rows(const std::vector<Survey>& surveys, Instant now, int expire_d
                 {"recorded_by", FieldType::text, 0, true},
                 {"cancel_reason", FieldType::text, 20, true}};
     for (const Survey& s : surveys)
-        r.rows.push_back({s.id, s.ticket_id, s.customer_id, s.agent, s.channel, s.sent_at, survey_state(s, now, expire_days),
-                          s.answered_at, s.csat, s.nps, s.comment, s.sent_by, s.recorded_by, s.cancel_reason});
+        r.rows.push_back({s.id, s.ticket_id, s.customer_id, s.agent, s.channel, s.sent_at,
+                          survey_state(s, now, expire_days), s.answered_at, s.csat, s.nps, s.comment, s.sent_by,
+                          s.recorded_by, s.cancel_reason});
     return r;
 }
 
 RowSet survey_stats_rows(const std::vector<SatisfactionCounts>& counts, std::string_view group) {
     RowSet r;
     if (!group.empty()) r.fields.push_back({std::string(group)});
-    const std::vector<Field> figures{{"sent", FieldType::integer},          {"answered", FieldType::integer},
-                                     {"response_rate", FieldType::number},  {"csat", FieldType::number},
-                                     {"csat_avg", FieldType::number},       {"nps", FieldType::number},
-                                     {"promoters", FieldType::integer},     {"passives", FieldType::integer},
-                                     {"detractors", FieldType::integer},    {"csat_1", FieldType::integer, 0, true},
-                                     {"csat_2", FieldType::integer, 0, true}, {"csat_3", FieldType::integer, 0, true},
-                                     {"csat_4", FieldType::integer, 0, true}, {"csat_5", FieldType::integer, 0, true}};
+    const std::vector<Field> figures{{"sent", FieldType::integer},
+                                     {"answered", FieldType::integer},
+                                     {"response_rate", FieldType::number},
+                                     {"csat", FieldType::number},
+                                     {"csat_avg", FieldType::number},
+                                     {"nps", FieldType::number},
+                                     {"promoters", FieldType::integer},
+                                     {"passives", FieldType::integer},
+                                     {"detractors", FieldType::integer},
+                                     {"csat_1", FieldType::integer, 0, true},
+                                     {"csat_2", FieldType::integer, 0, true},
+                                     {"csat_3", FieldType::integer, 0, true},
+                                     {"csat_4", FieldType::integer, 0, true},
+                                     {"csat_5", FieldType::integer, 0, true}};
     r.fields.insert(r.fields.end(), figures.begin(), figures.end());
     for (const SatisfactionCounts& c : counts) {
         std::vector<Cell> row;
         if (!group.empty()) row.emplace_back(c.group);
-        for (Cell cell : {Cell(c.sent), Cell(c.answered), Cell(response_rate(c)), Cell(csat_score(c)),
-                          Cell(csat_average(c)), Cell(nps_score(c)), Cell(c.promoters), Cell(c.passives),
-                          Cell(c.detractors), Cell(c.csat[0]), Cell(c.csat[1]), Cell(c.csat[2]), Cell(c.csat[3]),
-                          Cell(c.csat[4])})
+        for (Cell cell :
+             {Cell(c.sent), Cell(c.answered), Cell(response_rate(c)), Cell(csat_score(c)), Cell(csat_average(c)),
+              Cell(nps_score(c)), Cell(c.promoters), Cell(c.passives), Cell(c.detractors), Cell(c.csat[0]),
+              Cell(c.csat[1]), Cell(c.csat[2]), Cell(c.csat[3]), Cell(c.csat[4])})
             row.push_back(std::move(cell));
         r.rows.push_back(std::move(row));
     }
@@ -474,10 +665,14 @@ namespace svc::render {
 namespace {
 FieldType metric_type(MetricKind k) {
     switch (k) {
-    case MetricKind::count: return FieldType::integer;
-    case MetricKind::seconds: return FieldType::duration;
-    case MetricKind::money: return FieldType::money;
-    default: return FieldType::number;
+        case MetricKind::count:
+            return FieldType::integer;
+        case MetricKind::seconds:
+            return FieldType::duration;
+        case MetricKind::money:
+            return FieldType::money;
+        default:
+            return FieldType::number;
     }
 }
 
@@ -490,11 +685,16 @@ Cell metric_cell(MetricKind k, const std::optional<double>& v) {
 
 std::string kind_name(MetricKind k) {
     switch (k) {
-    case MetricKind::count: return "count";
-    case MetricKind::rate: return "percent";
-    case MetricKind::seconds: return "seconds";
-    case MetricKind::money: return "yuan";
-    case MetricKind::average: return "average";
+        case MetricKind::count:
+            return "count";
+        case MetricKind::rate:
+            return "percent";
+        case MetricKind::seconds:
+            return "seconds";
+        case MetricKind::money:
+            return "yuan";
+        case MetricKind::average:
+            return "average";
     }
     return "";
 }
@@ -533,20 +733,29 @@ RowSet kpi_rows(const KpiReport& report) {
 RowSet kpi_metric_rows(const std::vector<MetricDef>& metrics) {
     RowSet r;
     r.fields = {{"metric"}, {"unit"}, {"definition"}};
-    for (const MetricDef& m : metrics) r.rows.push_back({std::string(m.name), kind_name(m.kind), std::string(m.definition)});
+    for (const MetricDef& m : metrics)
+        r.rows.push_back({std::string(m.name), kind_name(m.kind), std::string(m.definition)});
     return r;
 }
 
 RowSet star_rows(const StarsReport& report) {
     RowSet r;
-    r.fields = {{"period"}, {"rank", FieldType::integer}, {"agent"}, {"csat", FieldType::number},
-                {"answers", FieldType::integer}, {"promise_kept", FieldType::number},
-                {"promises_due", FieldType::integer}, {"promises_kept", FieldType::integer},
-                {"resolved", FieldType::integer}, {"reason"}};
+    r.fields = {{"period"},
+                {"rank", FieldType::integer},
+                {"agent"},
+                {"csat", FieldType::number},
+                {"answers", FieldType::integer},
+                {"promise_kept", FieldType::number},
+                {"promises_due", FieldType::integer},
+                {"promises_kept", FieldType::integer},
+                {"resolved", FieldType::integer},
+                {"reason"}};
     for (const StarCandidate& s : report.candidates) {
         std::string reason;
-        if (s.csat) reason = fmt::format("CSAT {:.1f}% of {} answer{}", *s.csat, s.answers, s.answers == 1 ? "" : "s");
-        else reason = "no survey answers";
+        if (s.csat)
+            reason = fmt::format("CSAT {:.1f}% of {} answer{}", *s.csat, s.answers, s.answers == 1 ? "" : "s");
+        else
+            reason = "no survey answers";
         reason += s.promises_due ? fmt::format("; {} of {} promises kept", s.promises_kept, s.promises_due)
                                  : std::string("; no promises due");
         reason += fmt::format("; {} resolved", s.resolved);
@@ -572,9 +781,15 @@ std::string joined_tags(const std::vector<std::string>& tags) {
 
 RowSet kb_rows(const std::vector<KbEntry>& entries) {
     RowSet r;
-    r.fields = {{"id", FieldType::integer}, {"title", FieldType::text, 40}, {"category"}, {"tags"},
-                {"version", FieldType::integer}, {"state"}, {"updated_at", FieldType::instant},
-                {"updated_by"}, {"body", FieldType::text, 0, true}};
+    r.fields = {{"id", FieldType::integer},
+                {"title", FieldType::text, 40},
+                {"category"},
+                {"tags"},
+                {"version", FieldType::integer},
+                {"state"},
+                {"updated_at", FieldType::instant},
+                {"updated_by"},
+                {"body", FieldType::text, 0, true}};
     for (const KbEntry& e : entries)
         r.rows.push_back({e.id, e.title, e.category, joined_tags(e.tags), e.version,
                           e.retired_at ? "retired" : "active", e.updated_at, e.updated_by, e.body});
@@ -583,19 +798,46 @@ RowSet kb_rows(const std::vector<KbEntry>& entries) {
 
 Record kb_record(const KbEntry& e) {
     Record rec;
-    rec.fields = {{"id", FieldType::integer}, {"title"}, {"category"}, {"tags"}, {"version", FieldType::integer},
-                  {"state"}, {"created_at", FieldType::instant}, {"created_by"}, {"updated_at", FieldType::instant},
-                  {"updated_by"}, {"retired_at", FieldType::instant}, {"retired_by"}, {"retire_reason"}, {"body"}};
-    rec.values = {e.id, e.title, e.category, joined_tags(e.tags), e.version, e.retired_at ? "retired" : "active",
-                  e.created_at, e.created_by, e.updated_at, e.updated_by, e.retired_at, e.retired_by,
-                  e.retire_reason, e.body};
+    rec.fields = {{"id", FieldType::integer},
+                  {"title"},
+                  {"category"},
+                  {"tags"},
+                  {"version", FieldType::integer},
+                  {"state"},
+                  {"created_at", FieldType::instant},
+                  {"created_by"},
+                  {"updated_at", FieldType::instant},
+                  {"updated_by"},
+                  {"retired_at", FieldType::instant},
+                  {"retired_by"},
+                  {"retire_reason"},
+                  {"body"}};
+    rec.values = {e.id,
+                  e.title,
+                  e.category,
+                  joined_tags(e.tags),
+                  e.version,
+                  e.retired_at ? "retired" : "active",
+                  e.created_at,
+                  e.created_by,
+                  e.updated_at,
+                  e.updated_by,
+                  e.retired_at,
+                  e.retired_by,
+                  e.retire_reason,
+                  e.body};
     return rec;
 }
 
 RowSet kb_version_rows(const std::vector<KbVersion>& versions) {
     RowSet r;
-    r.fields = {{"version", FieldType::integer}, {"at", FieldType::instant}, {"actor"}, {"title", FieldType::text, 40},
-                {"category"}, {"tags"}, {"body", FieldType::text, 40}};
+    r.fields = {{"version", FieldType::integer},
+                {"at", FieldType::instant},
+                {"actor"},
+                {"title", FieldType::text, 40},
+                {"category"},
+                {"tags"},
+                {"body", FieldType::text, 40}};
     for (const KbVersion& v : versions)
         r.rows.push_back({v.version, v.at, v.actor, v.title, v.category, joined_tags(v.tags), v.body});
     return r;
@@ -603,16 +845,26 @@ RowSet kb_version_rows(const std::vector<KbVersion>& versions) {
 
 Record kb_version_record(const KbVersion& v) {
     Record rec;
-    rec.fields = {{"id", FieldType::integer}, {"version", FieldType::integer}, {"at", FieldType::instant},
-                  {"actor"}, {"title"}, {"category"}, {"tags"}, {"body"}};
+    rec.fields = {{"id", FieldType::integer},
+                  {"version", FieldType::integer},
+                  {"at", FieldType::instant},
+                  {"actor"},
+                  {"title"},
+                  {"category"},
+                  {"tags"},
+                  {"body"}};
     rec.values = {v.entry_id, v.version, v.at, v.actor, v.title, v.category, joined_tags(v.tags), v.body};
     return rec;
 }
 
 RowSet kb_hit_rows(const std::vector<KbHit>& hits) {
     RowSet r;
-    r.fields = {{"rank", FieldType::integer}, {"id", FieldType::integer}, {"title", FieldType::text, 30},
-                {"category"}, {"state"}, {"snippet", FieldType::text, 60}};
+    r.fields = {{"rank", FieldType::integer},
+                {"id", FieldType::integer},
+                {"title", FieldType::text, 30},
+                {"category"},
+                {"state"},
+                {"snippet", FieldType::text, 60}};
     std::int64_t rank = 0;
     for (const KbHit& h : hits)
         r.rows.push_back({++rank, h.entry.id, h.entry.title, h.entry.category,
@@ -622,8 +874,8 @@ RowSet kb_hit_rows(const std::vector<KbHit>& hits) {
 
 RowSet finding_rows(const std::vector<Finding>& findings) {
     RowSet r;
-    r.fields = {{"line", FieldType::integer}, {"column", FieldType::integer}, {"kind"}, {"phrase"},
-                {"match"}, {"instead", FieldType::text, 40}, {"reason", FieldType::text, 40, true}};
+    r.fields = {{"line", FieldType::integer},     {"column", FieldType::integer},       {"kind"}, {"phrase"}, {"match"},
+                {"instead", FieldType::text, 40}, {"reason", FieldType::text, 40, true}};
     for (const Finding& f : findings)
         r.rows.push_back({static_cast<std::int64_t>(f.line), static_cast<std::int64_t>(f.column), to_string(f.kind),
                           f.phrase, f.match, f.instead, f.reason});

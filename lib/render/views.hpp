@@ -1,6 +1,8 @@
 #pragma once
 // Records → rows: the field names and types of every listing, in one place. These names
 // are a promise to scripts; add fields, never rename them.
+#include <vector>
+
 #include "agents.hpp"
 #include "customers.hpp"
 #include "escalation.hpp"
@@ -15,8 +17,6 @@
 #include "sweep.hpp"
 #include "ticket_io.hpp"
 #include "tickets.hpp"
-
-#include <vector>
 
 namespace svc::render {
 

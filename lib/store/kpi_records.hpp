@@ -1,11 +1,11 @@
 #pragma once
 // The raw figures KPIs are made of, as the store aggregates them over a range: counts and
 // sorted durations per group. lib/kpi turns them into the metrics (rates, percentiles).
-#include "time/instant.hpp"
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "time/instant.hpp"
 
 namespace svc {
 
@@ -18,9 +18,9 @@ inline constexpr unsigned resolution = 1u << 2;      // resolutions and their ta
 inline constexpr unsigned backlog = 1u << 3;         // open or pending at the range's end
 inline constexpr unsigned compensation = 1u << 4;
 inline constexpr unsigned followups = 1u << 5;
-inline constexpr unsigned surveys = 1u << 6;         // through Store::satisfaction
+inline constexpr unsigned surveys = 1u << 6;  // through Store::satisfaction
 inline constexpr unsigned qa = 1u << 7;
-inline constexpr unsigned replies = 1u << 8;         // reply checks: forced and vague replies
+inline constexpr unsigned replies = 1u << 8;  // reply checks: forced and vague replies
 inline constexpr unsigned all = (1u << 9) - 1;
 }  // namespace kpi_family
 

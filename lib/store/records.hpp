@@ -1,12 +1,12 @@
 #pragma once
 // Plain records as the store keeps them. No behaviour: the rules live in lib/.
-#include "time/instant.hpp"
-
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "time/instant.hpp"
 
 namespace svc {
 
@@ -80,18 +80,18 @@ struct Ticket {
     std::optional<Instant> first_response_due, first_response_warn, first_responded_at;
     std::optional<Instant> next_response_due, next_response_warn;
     std::optional<Instant> resolve_due, resolve_warn;
-    Instant resolve_start = 0;   // creation, or the last reopen
+    Instant resolve_start = 0;        // creation, or the last reopen
     Seconds resolve_paused = 0;       // time on hold since resolve_start, business time
     Seconds resolve_paused_wall = 0;  // the same hold in wall-clock seconds
     std::optional<Instant> resolved_at, closed_at, paused_at;
     Seconds paused_total = 0;  // wall-clock seconds spent pending, whole life
     int reopen_count = 0, response_count = 0, transfer_count = 0;
     std::int64_t policy_version = 0;
-    std::string sla;  // JSON: per target, the rule, clock and seconds chosen at open
-    std::optional<Instant> next_due, next_warn;  // earliest unmet deadline and warning
+    std::string sla;                                     // JSON: per target, the rule, clock and seconds chosen at open
+    std::optional<Instant> next_due, next_warn;          // earliest unmet deadline and warning
     std::optional<Instant> solution_due, solution_warn;  // the current escalation level's target
-    std::optional<std::string> level_role;    // the role the ticket is marked for at its level
-    std::optional<std::string> risk_keyword;  // a risk word seen in its text (12315, 媒体…)
+    std::optional<std::string> level_role;               // the role the ticket is marked for at its level
+    std::optional<std::string> risk_keyword;             // a risk word seen in its text (12315, 媒体…)
     std::vector<std::string> tags;
 };
 
@@ -118,7 +118,7 @@ struct SweepEvent {
     Instant due = 0;     // the deadline it is about (part of its identity)
     Instant at = 0;
     std::optional<std::string> recipient;
-    std::string clock;  // business | 24x7: business events are delivered in working time
+    std::string clock;    // business | 24x7: business events are delivered in working time
     std::string payload;  // the JSON line sent to notify.command
     bool notify = false;
     std::optional<Instant> delivered_at;
@@ -254,7 +254,7 @@ struct KbQuery {
 // A full-text search: terms the index can find (3 characters or more each) and short terms
 // matched as substrings of the same rows.
 struct KbSearch {
-    std::string fts;                  // an FTS5 query of quoted terms; "" = none
+    std::string fts;  // an FTS5 query of quoted terms; "" = none
     std::vector<std::string> substrings;
     bool all = false;
     std::int64_t limit = 20;

@@ -67,7 +67,6 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql";
 
-
 // Version 2: tickets. Current state here, every change in the audit trail (entity 'ticket').
 // Deadlines are stored per target with the instant a target turns "at risk"; next_due and
 // next_warn are the earliest unmet ones, so the overdue and at-risk lists are index ranges.
@@ -477,6 +476,8 @@ constexpr std::array<std::string_view, 12> k_migrations{k_v1, k_v2, k_v3, k_v4, 
 
 }  // namespace
 
-std::span<const std::string_view> migrations() { return k_migrations; }
+std::span<const std::string_view> migrations() {
+    return k_migrations;
+}
 
 }  // namespace svc::schema

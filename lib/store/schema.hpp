@@ -5,5 +5,7 @@
 namespace svc::schema {
 // Migration i (1-based) brings a store from user_version i-1 to i.
 std::span<const std::string_view> migrations();
-inline int latest_version() { return static_cast<int>(migrations().size()); }
+inline int latest_version() {
+    return static_cast<int>(migrations().size());
+}
 }  // namespace svc::schema

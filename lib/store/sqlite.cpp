@@ -1,16 +1,15 @@
 #include "store/sqlite.hpp"
 
-#include "error.hpp"
-
-#include <sqlite3.h>
-
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+
+#include "error.hpp"
 
 namespace svc::sql {
 
@@ -38,8 +37,8 @@ void raise(sqlite3* db, int code, std::string_view doing) {
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db), m_stmt(nullptr) {
-    const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
     if (rc != SQLITE_OK) raise(db, rc, "preparing a statement");
 }
 
@@ -47,7 +46,9 @@ Statement::~Statement() {
     if (m_stmt) sqlite3_finalize(m_stmt);
 }
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+    other.m_stmt = nullptr;
+}
 
 static void check_bind(sqlite3* db, int rc) {
     if (rc != SQLITE_OK) raise(db, rc, "binding a value");
@@ -89,9 +90,15 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::is_null(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
-std::int64_t Statement::integer(int c) const { return sqlite3_column_int64(m_stmt, c); }
-double Statement::real(int c) const { return sqlite3_column_double(m_stmt, c); }
+bool Statement::is_null(int c) const {
+    return sqlite3_column_type(m_stmt, c) == SQLITE_NULL;
+}
+std::int64_t Statement::integer(int c) const {
+    return sqlite3_column_int64(m_stmt, c);
+}
+double Statement::real(int c) const {
+    return sqlite3_column_double(m_stmt, c);
+}
 std::string Statement::text(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))) : std::string();
@@ -103,10 +110,18 @@ std::string_view Statement::text_view(int c) const {
 std::optional<std::int64_t> Statement::opt_integer(int c) const {
     return is_null(c) ? std::nullopt : std::optional(integer(c));
 }
-std::optional<double> Statement::opt_real(int c) const { return is_null(c) ? std::nullopt : std::optional(real(c)); }
-std::optional<std::string> Statement::opt_text(int c) const { return is_null(c) ? std::nullopt : std::optional(text(c)); }
-int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
-std::string Statement::column_name(int c) const { return sqlite3_column_name(m_stmt, c); }
+std::optional<double> Statement::opt_real(int c) const {
+    return is_null(c) ? std::nullopt : std::optional(real(c));
+}
+std::optional<std::string> Statement::opt_text(int c) const {
+    return is_null(c) ? std::nullopt : std::optional(text(c));
+}
+int Statement::column_count() const {
+    return sqlite3_column_count(m_stmt);
+}
+std::string Statement::column_name(int c) const {
+    return sqlite3_column_name(m_stmt, c);
+}
 
 std::string Statement::expanded_sql() const {
     char* s = sqlite3_expanded_sql(m_stmt);
@@ -128,12 +143,14 @@ Database::Database(const std::string& path, Seconds busy_timeout, bool create) :
             // one left dangling there would put the store wherever it points, readable.
             struct stat link {};
             if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode))
-                fail(ErrorKind::usage, "{} is a symbolic link to a file that does not exist; refusing to create a store through it",
+                fail(ErrorKind::usage,
+                     "{} is a symbolic link to a file that does not exist; refusing to create a store through it",
                      path);
             const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
             // EEXIST: another svc created it a moment ago, which is as good.
             const bool raced = fd < 0 && errno == EEXIST && ::lstat(path.c_str(), &link) == 0 && S_ISREG(link.st_mode);
-            if (fd < 0 && !raced) fail(ErrorKind::storage, "cannot create the store {}: {}", path, std::strerror(errno));
+            if (fd < 0 && !raced)
+                fail(ErrorKind::storage, "cannot create the store {}: {}", path, std::strerror(errno));
             if (fd >= 0) ::close(fd);
         }
     }
@@ -223,12 +240,16 @@ std::vector<StatementPlan> Database::statement_plans() {
     return out;
 }
 
-Statement Database::prepare(std::string_view sql) { return Statement(m_db, sql); }
+Statement Database::prepare(std::string_view sql) {
+    return Statement(m_db, sql);
+}
 
 Statement& Database::cached(const char* sql) {
     auto& slot = m_cache[sql];
-    if (!slot) slot = std::make_unique<Statement>(m_db, sql);
-    else slot->reset();
+    if (!slot)
+        slot = std::make_unique<Statement>(m_db, sql);
+    else
+        slot->reset();
     return *slot;
 }
 
@@ -242,8 +263,10 @@ std::int64_t Database::cached_integer(const char* sql) {
 
 Statement& Database::cached_text(const std::string& sql) {
     auto& slot = m_text_cache[sql];
-    if (!slot) slot = std::make_unique<Statement>(m_db, sql);
-    else slot->reset();
+    if (!slot)
+        slot = std::make_unique<Statement>(m_db, sql);
+    else
+        slot->reset();
     return *slot;
 }
 
@@ -273,9 +296,15 @@ std::vector<std::int64_t>& Database::collected() {
     return m_collected;
 }
 
-std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
-bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+std::int64_t Database::last_insert_id() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
+bool Database::in_transaction() const {
+    return sqlite3_get_autocommit(m_db) == 0;
+}
 
 // ---------------------------------------------------------------------------------------
 
@@ -323,8 +352,12 @@ void Transaction::commit() {
     m_done = true;
 }
 
-ReadTransaction::ReadTransaction(Database& db) : m_db(db) { m_db.exec("BEGIN"); }
+ReadTransaction::ReadTransaction(Database& db) : m_db(db) {
+    m_db.exec("BEGIN");
+}
 
-ReadTransaction::~ReadTransaction() { sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr); }
+ReadTransaction::~ReadTransaction() {
+    sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
 
 }  // namespace svc::sql

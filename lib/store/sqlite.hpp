@@ -1,8 +1,6 @@
 #pragma once
 // RAII over the SQLite C API: a connection, prepared statements and transactions.
 // SQLite result codes become svc::Error here and nowhere else.
-#include "time/instant.hpp"
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -13,6 +11,8 @@
 #include <unordered_set>
 #include <variant>
 #include <vector>
+
+#include "time/instant.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;

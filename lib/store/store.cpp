@@ -1,16 +1,15 @@
 #include "store/store.hpp"
 
-#include "error.hpp"
-#include "store/schema.hpp"
-#include "text.hpp"
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <map>
 
-#include <sys/stat.h>
+#include "error.hpp"
+#include "store/schema.hpp"
+#include "text.hpp"
 
 namespace svc {
 
@@ -19,7 +18,9 @@ Store::Store(const std::string& path, Seconds busy_timeout, bool create) : m_db(
 // ---------------------------------------------------------------------------------------
 // Schema
 
-int Store::latest_schema_version() { return schema::latest_version(); }
+int Store::latest_schema_version() {
+    return schema::latest_version();
+}
 
 int Store::schema_version() {
     sql::Statement s = m_db.prepare("PRAGMA user_version");
@@ -51,7 +52,6 @@ int Store::migrate() {
 
 namespace {
 
-
 Agent read_agent(const sql::Statement& s) {
     Agent a;
     a.id = s.integer(0);
@@ -78,7 +78,9 @@ constexpr const char* k_update_agent =
 
 }  // namespace
 
-std::int64_t Store::count_agents() { return m_db.cached_integer(k_count_agents); }
+std::int64_t Store::count_agents() {
+    return m_db.cached_integer(k_count_agents);
+}
 
 std::optional<Agent> Store::find_agent(std::string_view login) {
     auto& s = m_db.cached(k_find_agent);
@@ -138,7 +140,8 @@ constexpr const char* k_customer_by_ref = "SELECT " SVC_CUSTOMER_COLUMNS " FROM 
 constexpr const char* k_customer_by_phone = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1";
 // The search is a substring match (instr) so Chinese names match without a tokenizer.
 constexpr const char* k_list_customers =
-    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer "
+    "SELECT " SVC_CUSTOMER_COLUMNS
+    " FROM customer "
     "WHERE (?1 IS NULL OR tier = ?1) "
     "AND (?2 IS NULL OR instr(name, ?2) > 0 OR instr(coalesce(phone, ''), ?2) > 0 "
     "     OR instr(coalesce(email, ''), ?2) > 0 OR instr(coalesce(ref, ''), ?2) > 0) "
@@ -304,7 +307,9 @@ std::vector<AuditEvent> Store::audit_for(std::string_view entity, std::int64_t e
 // ---------------------------------------------------------------------------------------
 // Maintenance
 
-void Store::prepare_bulk_write() { m_db.exec("PRAGMA cache_size = -131072"); }
+void Store::prepare_bulk_write() {
+    m_db.exec("PRAGMA cache_size = -131072");
+}
 
 void Store::with_indexes_deferred(std::initializer_list<std::string_view> tables, const std::function<void()>& write) {
     // Outside a transaction each DROP would commit at once, and a failed write would leave
@@ -342,8 +347,8 @@ StoreCheck Store::check() {
     StoreCheck result;
     result.schema_version = schema_version();
     if (result.schema_version != latest_schema_version())
-        result.problems.push_back(fmt::format("schema version {} (this svc expects {})", result.schema_version,
-                                              latest_schema_version()));
+        result.problems.push_back(
+            fmt::format("schema version {} (this svc expects {})", result.schema_version, latest_schema_version()));
     {
         sql::Statement s = m_db.prepare("PRAGMA integrity_check");
         while (s.step()) {
@@ -354,8 +359,8 @@ StoreCheck Store::check() {
     {
         sql::Statement s = m_db.prepare("PRAGMA foreign_key_check");
         while (s.step())
-            result.problems.push_back(fmt::format("foreign key: {} row {} points to a missing {}", s.text(0),
-                                                  s.integer(1), s.text(2)));
+            result.problems.push_back(
+                fmt::format("foreign key: {} row {} points to a missing {}", s.text(0), s.integer(1), s.text(2)));
     }
     {
         sql::Statement s = m_db.prepare(
@@ -373,7 +378,8 @@ StoreCheck Store::check() {
         // index created again from the one-line form is the same index).
         const auto indexes = [](sql::Database& db) {
             std::map<std::string, std::string> out;
-            sql::Statement s = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL");
+            sql::Statement s =
+                db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL");
             while (s.step()) out.emplace(s.text(0), text::collapse_spaces(s.text(1)));
             return out;
         };
@@ -381,8 +387,8 @@ StoreCheck Store::check() {
         for (const auto& [name, create] : indexes(reference.m_db)) {
             const auto found = present.find(name);
             if (found == present.end())
-                result.problems.push_back(fmt::format("index {} is missing (create it again with: sqlite3 {} '{}')", name,
-                                                      path(), create));
+                result.problems.push_back(
+                    fmt::format("index {} is missing (create it again with: sqlite3 {} '{}')", name, path(), create));
             else if (found->second != create)
                 result.problems.push_back(fmt::format("index {} differs from this svc's schema", name));
         }

@@ -1,10 +1,6 @@
 #pragma once
 // The store: the only place that knows SQL. Every query is a named constant with explicit
 // columns and an ORDER BY; statements are prepared once per connection and reused.
-#include "store/kpi_records.hpp"
-#include "store/records.hpp"
-#include "store/sqlite.hpp"
-
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -12,6 +8,10 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "store/kpi_records.hpp"
+#include "store/records.hpp"
+#include "store/sqlite.hpp"
 
 namespace svc {
 
@@ -29,8 +29,8 @@ struct TicketQuery {
     std::vector<std::string> statuses, channels, kinds, priorities, categories;
     std::optional<std::string> owner, assignee, search, tag;
     std::optional<std::int64_t> customer_id, level, since, until, limit, after_id;
-    bool overdue = false;   // a target breached and not met
-    bool at_risk = false;   // past a target's warning, not yet breached
+    bool overdue = false;  // a target breached and not met
+    bool at_risk = false;  // past a target's warning, not yet breached
     std::optional<Seconds> due_within;
     TicketSort sort = TicketSort::created;
 };
@@ -173,7 +173,8 @@ public:
     // Claims the event for delivery at `now`, for `by` until `until`; false while another
     // sweep's lease holds it or it was delivered.
     bool claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until);
-    void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error);
+    void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
+                          const std::optional<std::string>& error);
     std::int64_t insert_compensation(const Compensation& c);
     std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id);
     CompensationTotal compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,

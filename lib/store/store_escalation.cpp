@@ -1,11 +1,10 @@
 // Escalations, the sweep's events and compensation in the store.
-#include "store/store.hpp"
-
-#include "json/json.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+
+#include "json/json.hpp"
+#include "store/store.hpp"
 
 namespace svc {
 
@@ -18,8 +17,7 @@ constexpr const char* k_end_escalation =
     "UPDATE escalation SET ended_at = ?2, outcome = ?3 WHERE ticket_id = ?1 AND ended_at IS NULL";
 // Three index ranges (the partial indexes of active tickets), merged and ordered in C++:
 // as one UNION, or with ORDER BY id, SQLite would scan the whole table instead.
-constexpr const char* k_candidates_due =
-    "SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_due <= ?1";
+constexpr const char* k_candidates_due = "SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_due <= ?1";
 constexpr const char* k_candidates_warn =
     "SELECT id FROM ticket WHERE status IN ('open', 'pending') AND next_warn <= ?1";
 constexpr const char* k_candidates_risk =
@@ -184,7 +182,8 @@ bool Store::claim_sweep_event(std::int64_t id, Instant now, const std::string& b
     return m_db.changes() == 1;
 }
 
-void Store::mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error) {
+void Store::mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
+                             const std::optional<std::string>& error) {
     auto& s = m_db.cached(k_mark_event);
     s.bind_all(id, delivered_at, error);
     s.run();
@@ -210,8 +209,8 @@ std::vector<Compensation> Store::compensations_between(Instant since, Instant un
     return read_compensations(s);
 }
 
-CompensationTotal Store::compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,
-                                            std::optional<std::string> agent) {
+CompensationTotal Store::compensation_total(std::optional<std::int64_t> ticket_id,
+                                            std::optional<std::int64_t> customer_id, std::optional<std::string> agent) {
     // Only the filters given, so SQLite reads the index of the one that is (a "?n IS NULL
     // OR column = ?n" form would read the whole table).
     sql::Conditions c;

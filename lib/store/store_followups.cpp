@@ -1,16 +1,15 @@
 // Follow-ups in the store.
-#include "store/store.hpp"
+#include <fmt/format.h>
 
 #include "error.hpp"
-
-#include <fmt/format.h>
+#include "store/store.hpp"
 
 namespace svc {
 
 namespace {
 
-#define SVC_FOLLOWUP_COLUMNS                                                                                   \
-    "id, ticket_id, customer_id, kind, note, assignee, created_by, created_at, due, every, state, done_at, "  \
+#define SVC_FOLLOWUP_COLUMNS                                                                                 \
+    "id, ticket_id, customer_id, kind, note, assignee, created_by, created_at, due, every, state, done_at, " \
     "outcome, unsatisfied, cancelled_at, cancel_reason, reminded_at, previous_id"
 
 Followup read_followup(const sql::Statement& s) {
@@ -88,7 +87,8 @@ std::optional<std::int64_t> Store::claim_reminder(std::int64_t id, Instant now, 
     return reminders;
 }
 
-void Store::record_reminder(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error) {
+void Store::record_reminder(std::int64_t id, std::optional<Instant> delivered_at,
+                            const std::optional<std::string>& error) {
     auto& s = m_db.cached(k_record_reminder);
     s.bind_all(id, delivered_at, error);
     s.run();
@@ -114,9 +114,10 @@ std::vector<Followup> Store::list_followups(const FollowupQuery& q) {
     if (q.due_before) c.add("due < " + c.param(*q.due_before));
     if (q.unreminded) c.add("reminded_at IS NULL");
     if (q.broken)
-        c.add(fmt::format("kind IN ('promise', 'callback') AND ((state = 'open' AND due < {0}) OR "
-                          "(state = 'done' AND done_at > due) OR (state = 'cancelled' AND cancelled_at > due))",
-                          c.param(q.now)));
+        c.add(
+            fmt::format("kind IN ('promise', 'callback') AND ((state = 'open' AND due < {0}) OR "
+                        "(state = 'done' AND done_at > due) OR (state = 'cancelled' AND cancelled_at > due))",
+                        c.param(q.now)));
     if (q.since) c.add("due >= " + c.param(*q.since));
     if (q.until) c.add("due < " + c.param(*q.until));
     sql += c.where() + " ORDER BY due, id";

@@ -1,18 +1,18 @@
 // The knowledge base and the reply checks in the store. The full-text index (kb_fts) is
 // kept in step with kb_entry by triggers (schema v6), so every write here updates it in the
 // caller's transaction.
-#include "store/store.hpp"
-
 #include <fmt/format.h>
+
+#include "store/store.hpp"
 
 namespace svc {
 
 namespace {
 
 // The tags ride along as one sorted, comma-joined column: one query per list, not per row.
-#define SVC_KB_COLUMNS                                                                                          \
-    "e.id, e.title, e.body, e.category, e.version, e.created_at, e.created_by, e.updated_at, e.updated_by, "   \
-    "e.retired_at, e.retired_by, e.retire_reason, "                                                            \
+#define SVC_KB_COLUMNS                                                                                       \
+    "e.id, e.title, e.body, e.category, e.version, e.created_at, e.created_by, e.updated_at, e.updated_by, " \
+    "e.retired_at, e.retired_by, e.retire_reason, "                                                          \
     "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM kb_tag WHERE entry_id = e.id ORDER BY tag))"
 
 std::vector<std::string> split_tags(const std::string& joined) {
@@ -187,7 +187,8 @@ std::vector<KbHit> Store::search_kb(const KbSearch& q) {
     if (fts) {
         // Title matches weigh ten times body matches; the snippet comes from the column that
         // matched best.
-        sql = "SELECT " SVC_KB_COLUMNS ", bm25(kb_fts, 10.0, 1.0), snippet(kb_fts, -1, '[', ']', '…', 12) "
+        sql = "SELECT " SVC_KB_COLUMNS
+              ", bm25(kb_fts, 10.0, 1.0), snippet(kb_fts, -1, '[', ']', '…', 12) "
               "FROM kb_fts JOIN kb_entry e ON e.id = kb_fts.rowid";
         c.add("kb_fts MATCH " + c.param(q.fts));
     } else {

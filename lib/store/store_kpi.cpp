@@ -4,13 +4,13 @@
 // indexes (schema v9). Grouped figures stream per row and are summed here, since SQLite's
 // GROUP BY would sort every row first; without groups SQLite sums. Percentiles need the
 // values: they are gathered here per group and lib/kpi takes the nearest rank.
-#include "store/store.hpp"
-#include "store/summed.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+
+#include "store/store.hpp"
+#include "store/summed.hpp"
 
 namespace svc {
 
@@ -55,39 +55,63 @@ using summed::quantity;
 // Unary plus keeps SQLite from reading a range on the wrong column: the backlog's "created
 // before the end" holds for nearly every ticket, the resolution index is the narrow one.
 constexpr std::array<QueryDef, q_count> k_queries{{
-    {"created", Subject::ticket, {condition("1"), condition("t.kind = 'complaint'"), condition("t.level > 0")},
+    {"created",
+     Subject::ticket,
+     {condition("1"), condition("t.kind = 'complaint'"), condition("t.level > 0")},
      "ticket t{j} WHERE t.created_at >= ?1 AND t.created_at < ?2"},
-    {"first_response", Subject::ticket,
+    {"first_response",
+     Subject::ticket,
      {quantity("t.first_responded_at - t.created_at"),
       condition("t.first_response_due IS NOT NULL AND t.first_responded_at <= t.first_response_due")},
-     "ticket t{j} WHERE t.first_responded_at >= ?1 AND t.first_responded_at < ?2", true},
-    {"first_response_breached", Subject::ticket, {condition("1")},
+     "ticket t{j} WHERE t.first_responded_at >= ?1 AND t.first_responded_at < ?2",
+     true},
+    {"first_response_breached",
+     Subject::ticket,
+     {condition("1")},
      "ticket t{j} WHERE t.first_response_due >= ?1 AND t.first_response_due < ?2 AND t.first_response_due < ?3 "
      "AND (t.first_responded_at IS NULL OR t.first_responded_at > t.first_response_due)"},
-    {"resolution", Subject::ticket,
+    {"resolution",
+     Subject::ticket,
      {quantity("t.resolved_at - t.created_at - t.paused_total"),
       condition("t.resolve_due IS NOT NULL AND t.resolved_at <= t.resolve_due"),
       condition("t.response_count <= 1 AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0"),
       condition("t.reopen_count > 0")},
-     "ticket t{j} WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2", true},
-    {"resolution_breached", Subject::ticket, {condition("1")},
+     "ticket t{j} WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2",
+     true},
+    {"resolution_breached",
+     Subject::ticket,
+     {condition("1")},
      "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.resolve_due < ?3 "
      "AND (t.resolved_at IS NULL OR t.resolved_at > t.resolve_due)"},
-    {"backlog_active", Subject::ticket, {condition("1")}, "ticket t{j} WHERE t.status IN ('open', 'pending') AND t.created_at < ?1"},
-    {"backlog_resolved_later", Subject::ticket, {condition("1")}, "ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1"},
-    {"compensation", Subject::compensation, {condition("m.exception IS NOT NULL"), quantity("m.amount_fen")},
+    {"backlog_active",
+     Subject::ticket,
+     {condition("1")},
+     "ticket t{j} WHERE t.status IN ('open', 'pending') AND t.created_at < ?1"},
+    {"backlog_resolved_later",
+     Subject::ticket,
+     {condition("1")},
+     "ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1"},
+    {"compensation",
+     Subject::compensation,
+     {condition("m.exception IS NOT NULL"), quantity("m.amount_fen")},
      "compensation m{j} WHERE m.at >= ?1 AND m.at < ?2"},
     // A revisit cancelled (its ticket reopened) is no longer owed; a promise called off
     // before its due time was never broken (as is_broken in lib/followups).
-    {"followups_due", Subject::followup,
+    {"followups_due",
+     Subject::followup,
      {condition("f.kind = 'revisit' AND f.state <> 'cancelled'"), condition("f.kind = 'revisit' AND f.state = 'done'"),
       condition("f.kind IN ('promise', 'callback') AND NOT (f.state = 'cancelled' AND f.cancelled_at <= f.due)"),
       condition("f.kind IN ('promise', 'callback') AND f.state = 'done' AND f.done_at <= f.due")},
      "followup f{j} WHERE f.due >= ?1 AND f.due < ?2"},
-    {"care_done", Subject::followup, {condition("1")},
+    {"care_done",
+     Subject::followup,
+     {condition("1")},
      "followup f{j} WHERE f.kind = 'care' AND f.state = 'done' AND f.done_at >= ?1 AND f.done_at < ?2"},
     {"qa", Subject::qa, {condition("1"), quantity("q.score")}, "qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2"},
-    {"replies", Subject::reply, {condition("r.forced"), condition("r.vague")}, "reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2"},
+    {"replies",
+     Subject::reply,
+     {condition("r.forced"), condition("r.vague")},
+     "reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2"},
 }};
 
 constexpr std::size_t k_groups = 8;  // the SurveyGroup values
@@ -100,11 +124,16 @@ struct SubjectColumns {
 
 SubjectColumns columns_of(Subject s) {
     switch (s) {
-    case Subject::ticket: return {"t.owner", "", "t.customer_id"};
-    case Subject::compensation: return {"m.agent", " JOIN ticket t ON t.id = m.ticket_id", "m.customer_id"};
-    case Subject::followup: return {"f.assignee", " LEFT JOIN ticket t ON t.id = f.ticket_id", "f.customer_id"};
-    case Subject::qa: return {"q.agent", " JOIN ticket t ON t.id = q.ticket_id", "t.customer_id"};
-    case Subject::reply: return {"r.agent", " JOIN ticket t ON t.id = r.ticket_id", "t.customer_id"};
+        case Subject::ticket:
+            return {"t.owner", "", "t.customer_id"};
+        case Subject::compensation:
+            return {"m.agent", " JOIN ticket t ON t.id = m.ticket_id", "m.customer_id"};
+        case Subject::followup:
+            return {"f.assignee", " LEFT JOIN ticket t ON t.id = f.ticket_id", "f.customer_id"};
+        case Subject::qa:
+            return {"q.agent", " JOIN ticket t ON t.id = q.ticket_id", "t.customer_id"};
+        case Subject::reply:
+            return {"r.agent", " JOIN ticket t ON t.id = r.ticket_id", "t.customer_id"};
     }
     return {"''", "", "''"};
 }
@@ -120,20 +149,33 @@ std::string query_sql(const QueryDef& q, SurveyGroup by) {
         group = fmt::format("coalesce(t.{}, '')", column);
     };
     switch (by) {
-    case SurveyGroup::none: break;
-    case SurveyGroup::agent: group = std::string(c.agent); break;
-    case SurveyGroup::team:
-        group = "coalesce(a.team, '')";
-        join = fmt::format(" LEFT JOIN agent a ON a.login = {}", c.agent);
-        break;
-    case SurveyGroup::channel: ticket_column("channel"); break;
-    case SurveyGroup::kind: ticket_column("kind"); break;
-    case SurveyGroup::category: ticket_column("category"); break;
-    case SurveyGroup::priority: ticket_column("priority"); break;
-    case SurveyGroup::tier:
-        group = "coalesce(c.tier, '')";
-        join = fmt::format("{} JOIN customer c ON c.id = {}", q.subject == Subject::qa || q.subject == Subject::reply ? c.ticket_join : "", c.customer);
-        break;
+        case SurveyGroup::none:
+            break;
+        case SurveyGroup::agent:
+            group = std::string(c.agent);
+            break;
+        case SurveyGroup::team:
+            group = "coalesce(a.team, '')";
+            join = fmt::format(" LEFT JOIN agent a ON a.login = {}", c.agent);
+            break;
+        case SurveyGroup::channel:
+            ticket_column("channel");
+            break;
+        case SurveyGroup::kind:
+            ticket_column("kind");
+            break;
+        case SurveyGroup::category:
+            ticket_column("category");
+            break;
+        case SurveyGroup::priority:
+            ticket_column("priority");
+            break;
+        case SurveyGroup::tier:
+            group = "coalesce(c.tier, '')";
+            join =
+                fmt::format("{} JOIN customer c ON c.id = {}",
+                            q.subject == Subject::qa || q.subject == Subject::reply ? c.ticket_join : "", c.customer);
+            break;
     }
     std::string from = q.from_where;
     from.replace(from.find("{j}"), 3, join);

@@ -11,7 +11,8 @@ namespace {
 constexpr const char* k_insert_action =
     "INSERT INTO review_action (text, owner, week, due, created_by, created_at, done_at, done_by, done_note) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-constexpr const char* k_insert_action_ticket = "INSERT INTO review_action_ticket (action_id, ticket_id) VALUES (?1, ?2)";
+constexpr const char* k_insert_action_ticket =
+    "INSERT INTO review_action_ticket (action_id, ticket_id) VALUES (?1, ?2)";
 constexpr const char* k_update_action =
     "UPDATE review_action SET done_at = ?2, done_by = ?3, done_note = ?4 WHERE id = ?1";
 constexpr const char* k_find_action = "SELECT " SVC_ACTION_COLUMNS " FROM review_action WHERE id = ?1";
@@ -22,8 +23,7 @@ constexpr const char* k_action_tickets =
 constexpr const char* k_insert_qa =
     "INSERT INTO qa_score (ticket_id, agent, score, note, inspector, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* k_find_qa = "SELECT " SVC_QA_COLUMNS " FROM qa_score WHERE ticket_id = ?1";
-constexpr const char* k_list_qa =
-    "SELECT " SVC_QA_COLUMNS " FROM qa_score WHERE at >= ?1 AND at < ?2 ORDER BY at, id";
+constexpr const char* k_list_qa = "SELECT " SVC_QA_COLUMNS " FROM qa_score WHERE at >= ?1 AND at < ?2 ORDER BY at, id";
 constexpr const char* k_qa_candidates =
     "SELECT t.id, t.owner, t.kind, t.category, t.summary, t.closed_at FROM ticket t "
     "WHERE t.status = 'closed' AND t.closed_at >= ?1 AND t.closed_at < ?2 "
@@ -190,8 +190,7 @@ std::vector<QaCandidate> Store::qa_candidates(Instant since, Instant until) {
     auto& s = m_db.cached(k_qa_candidates);
     s.bind_all(since, until);
     std::vector<QaCandidate> out;
-    while (s.step())
-        out.push_back({s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.text(4), s.integer(5)});
+    while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.text(4), s.integer(5)});
     s.reset();
     return out;
 }

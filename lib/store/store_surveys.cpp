@@ -1,12 +1,11 @@
 // Satisfaction surveys in the store, and the counts every satisfaction figure is made of.
-#include "store/store.hpp"
-#include "store/summed.hpp"
-
-#include "error.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+
+#include "error.hpp"
+#include "store/store.hpp"
+#include "store/summed.hpp"
 
 namespace svc {
 
@@ -61,34 +60,46 @@ constexpr const char* k_surveys_lease_over =
 constexpr const char* k_surveys_sent_to = "SELECT count(*) FROM survey WHERE customer_id = ?1 AND sent_at >= ?2";
 
 void bind_survey(sql::Statement& s, const Survey& v) {
-    s.bind_from(2, v.ticket_id, v.customer_id, v.agent, v.channel, v.sent_at, v.sent_by, v.state, v.answered_at,
-                v.csat, v.nps, v.comment, v.recorded_by, v.cancelled_at, v.cancel_reason);
+    s.bind_from(2, v.ticket_id, v.customer_id, v.agent, v.channel, v.sent_at, v.sent_by, v.state, v.answered_at, v.csat,
+                v.nps, v.comment, v.recorded_by, v.cancelled_at, v.cancel_reason);
 }
 
 // The SQL value a group is made of; fixed fragments, never user text.
 std::string_view group_expression(SurveyGroup by) {
     switch (by) {
-    case SurveyGroup::none: return "''";
-    case SurveyGroup::agent: return "s.agent";
-    case SurveyGroup::team: return "coalesce(a.team, '')";
-    case SurveyGroup::channel: return "t.channel";
-    case SurveyGroup::kind: return "t.kind";
-    case SurveyGroup::category: return "coalesce(t.category, '')";
-    case SurveyGroup::priority: return "t.priority";
-    case SurveyGroup::tier: return "c.tier";
+        case SurveyGroup::none:
+            return "''";
+        case SurveyGroup::agent:
+            return "s.agent";
+        case SurveyGroup::team:
+            return "coalesce(a.team, '')";
+        case SurveyGroup::channel:
+            return "t.channel";
+        case SurveyGroup::kind:
+            return "t.kind";
+        case SurveyGroup::category:
+            return "coalesce(t.category, '')";
+        case SurveyGroup::priority:
+            return "t.priority";
+        case SurveyGroup::tier:
+            return "c.tier";
     }
     return "''";
 }
 
 std::string_view group_join(SurveyGroup by) {
     switch (by) {
-    case SurveyGroup::team: return " LEFT JOIN agent a ON a.login = s.agent";
-    case SurveyGroup::channel:
-    case SurveyGroup::kind:
-    case SurveyGroup::category:
-    case SurveyGroup::priority: return " JOIN ticket t ON t.id = s.ticket_id";
-    case SurveyGroup::tier: return " JOIN customer c ON c.id = s.customer_id";
-    default: return "";
+        case SurveyGroup::team:
+            return " LEFT JOIN agent a ON a.login = s.agent";
+        case SurveyGroup::channel:
+        case SurveyGroup::kind:
+        case SurveyGroup::category:
+        case SurveyGroup::priority:
+            return " JOIN ticket t ON t.id = s.ticket_id";
+        case SurveyGroup::tier:
+            return " JOIN customer c ON c.id = s.customer_id";
+        default:
+            return "";
     }
 }
 
@@ -192,18 +203,26 @@ std::vector<SatisfactionCounts> Store::satisfaction(Instant since, Instant until
     // ranges (covering for the agent), summed by group.
     const bool stream = by != SurveyGroup::none;
     using summed::condition;
-    constexpr std::array<summed::Value, 11> answer_values{
-        condition("1"), condition("s.csat = 1"), condition("s.csat = 2"), condition("s.csat = 3"),
-        condition("s.csat = 4"), condition("s.csat = 5"), summed::quantity("s.csat"), condition("s.nps IS NOT NULL"),
-        condition("s.nps >= 9"), condition("s.nps BETWEEN 7 AND 8"), condition("s.nps <= 6")};
+    constexpr std::array<summed::Value, 11> answer_values{condition("1"),
+                                                          condition("s.csat = 1"),
+                                                          condition("s.csat = 2"),
+                                                          condition("s.csat = 3"),
+                                                          condition("s.csat = 4"),
+                                                          condition("s.csat = 5"),
+                                                          summed::quantity("s.csat"),
+                                                          condition("s.nps IS NOT NULL"),
+                                                          condition("s.nps >= 9"),
+                                                          condition("s.nps BETWEEN 7 AND 8"),
+                                                          condition("s.nps <= 6")};
     constexpr std::array<summed::Value, 2> send_values{condition("1"), condition("s.state = 'answered'")};
     const std::string answers = summed::query(
         group, answer_values,
-        fmt::format("survey s{} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered'", join), stream,
-        false);
-    const std::string sends = summed::query(
-        group, send_values, fmt::format("survey s{} WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND s.state <> 'cancelled'", join),
+        fmt::format("survey s{} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered'", join),
         stream, false);
+    const std::string sends = summed::query(
+        group, send_values,
+        fmt::format("survey s{} WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND s.state <> 'cancelled'", join), stream,
+        false);
     summed::Groups<SatisfactionCounts> groups;
     // A NULL (a sum over nothing, an unknown comparison) counts as 0, as integer() reads it.
     auto count = [](const sql::Statement& s, int column) { return s.integer(column); };

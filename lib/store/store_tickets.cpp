@@ -1,27 +1,26 @@
 // Tickets in the store: the current state of each ticket and its tags. Lists are built from
 // fixed fragments so each filter can use its index; values are always bound, never spliced.
-#include "store/store.hpp"
-
-#include "error.hpp"
-
 #include <fmt/format.h>
 
 #include <array>
 #include <tuple>
 #include <utility>
 
+#include "error.hpp"
+#include "store/store.hpp"
+
 namespace svc {
 
 namespace {
 
-#define SVC_TICKET_COLUMNS                                                                                       \
-    "t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body, t.customer_id, t.owner, "    \
-    "t.assignee, t.level, t.need, t.mood, t.cause, t.resolution, t.created_at, t.updated_at, "                  \
-    "t.first_response_due, t.first_response_warn, t.first_responded_at, t.next_response_due, "                 \
-    "t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused, t.resolved_at, "   \
-    "t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count, "            \
-    "t.policy_version, (SELECT p.plan FROM sla_plan p WHERE p.id = t.sla_id), t.next_due, t.next_warn, "        \
-    "t.solution_due, t.solution_warn, t.level_role, "                                                           \
+#define SVC_TICKET_COLUMNS                                                                                    \
+    "t.id, t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body, t.customer_id, t.owner, "  \
+    "t.assignee, t.level, t.need, t.mood, t.cause, t.resolution, t.created_at, t.updated_at, "                \
+    "t.first_response_due, t.first_response_warn, t.first_responded_at, t.next_response_due, "                \
+    "t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused, t.resolved_at, " \
+    "t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count, "          \
+    "t.policy_version, (SELECT p.plan FROM sla_plan p WHERE p.id = t.sla_id), t.next_due, t.next_warn, "      \
+    "t.solution_due, t.solution_warn, t.level_role, "                                                         \
     "t.risk_keyword, t.resolve_paused_wall"
 constexpr int k_ticket_column_count = 43;
 
@@ -75,13 +74,48 @@ Ticket read_ticket(const sql::Statement& s) {
 }
 
 // Every column but id, in the order of the insert's ?2 on.
-constexpr std::array<const char*, k_ticket_column_count - 1> k_ticket_fields{
-    "status", "kind", "channel", "priority", "category", "summary", "body", "customer_id", "owner", "assignee",
-    "level", "need", "mood", "cause", "resolution", "created_at", "updated_at", "first_response_due",
-    "first_response_warn", "first_responded_at", "next_response_due", "next_response_warn", "resolve_due",
-    "resolve_warn", "resolve_start", "resolve_paused", "resolved_at", "closed_at", "paused_at", "paused_total",
-    "reopen_count", "response_count", "transfer_count", "policy_version", "sla_id", "next_due", "next_warn",
-    "solution_due", "solution_warn", "level_role", "risk_keyword", "resolve_paused_wall"};
+constexpr std::array<const char*, k_ticket_column_count - 1> k_ticket_fields{"status",
+                                                                             "kind",
+                                                                             "channel",
+                                                                             "priority",
+                                                                             "category",
+                                                                             "summary",
+                                                                             "body",
+                                                                             "customer_id",
+                                                                             "owner",
+                                                                             "assignee",
+                                                                             "level",
+                                                                             "need",
+                                                                             "mood",
+                                                                             "cause",
+                                                                             "resolution",
+                                                                             "created_at",
+                                                                             "updated_at",
+                                                                             "first_response_due",
+                                                                             "first_response_warn",
+                                                                             "first_responded_at",
+                                                                             "next_response_due",
+                                                                             "next_response_warn",
+                                                                             "resolve_due",
+                                                                             "resolve_warn",
+                                                                             "resolve_start",
+                                                                             "resolve_paused",
+                                                                             "resolved_at",
+                                                                             "closed_at",
+                                                                             "paused_at",
+                                                                             "paused_total",
+                                                                             "reopen_count",
+                                                                             "response_count",
+                                                                             "transfer_count",
+                                                                             "policy_version",
+                                                                             "sla_id",
+                                                                             "next_due",
+                                                                             "next_warn",
+                                                                             "solution_due",
+                                                                             "solution_warn",
+                                                                             "level_role",
+                                                                             "risk_keyword",
+                                                                             "resolve_paused_wall"};
 
 auto ticket_fields(const Ticket& t) {
     return std::tie(t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body, t.customer_id, t.owner,
@@ -89,8 +123,8 @@ auto ticket_fields(const Ticket& t) {
                     t.first_response_due, t.first_response_warn, t.first_responded_at, t.next_response_due,
                     t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused,
                     t.resolved_at, t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count,
-                    t.transfer_count, t.policy_version, t.sla, t.next_due, t.next_warn, t.solution_due,
-                    t.solution_warn, t.level_role, t.risk_keyword, t.resolve_paused_wall);
+                    t.transfer_count, t.policy_version, t.sla, t.next_due, t.next_warn, t.solution_due, t.solution_warn,
+                    t.level_role, t.risk_keyword, t.resolve_paused_wall);
 }
 static_assert(std::tuple_size_v<decltype(ticket_fields(Ticket{}))> == k_ticket_fields.size());
 // The SLA plan's place among the fields: stored as the id of its text in sla_plan.
@@ -107,7 +141,8 @@ void bind_fields(sql::Statement& s, int first, const Fields& fields, std::int64_
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((selected[I] ? (I == k_sla_field ? s.bind(param++, sla_plan) : s.bind(param++, std::get<I>(fields)), 0) : 0),
          ...);
-    }(std::make_index_sequence<k_ticket_fields.size()>{});
+    }
+    (std::make_index_sequence<k_ticket_fields.size()>{});
 }
 
 constexpr const char* k_find_ticket = "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.id = ?1";
@@ -131,16 +166,21 @@ constexpr const char* k_count_tickets = "SELECT count(*) FROM ticket";
 constexpr const char* k_highest_ticket_id = "SELECT coalesce(max(id), 0) FROM ticket";
 // Walks the resolution index over the window; the survey and opt-out checks are per row.
 constexpr const char* k_survey_candidates =
-    "SELECT " SVC_TICKET_COLUMNS " FROM ticket t JOIN customer c ON c.id = t.customer_id "
+    "SELECT " SVC_TICKET_COLUMNS
+    " FROM ticket t JOIN customer c ON c.id = t.customer_id "
     "WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2 AND t.status IN ('resolved', 'closed') AND c.no_survey = 0 "
     "AND NOT EXISTS (SELECT 1 FROM survey s WHERE s.ticket_id = t.id AND s.state <> 'cancelled') "
     "ORDER BY t.resolved_at, t.id";
 
 }  // namespace
 
-std::int64_t Store::count_tickets() { return m_db.cached_integer(k_count_tickets); }
+std::int64_t Store::count_tickets() {
+    return m_db.cached_integer(k_count_tickets);
+}
 
-std::int64_t Store::highest_ticket_id() { return m_db.cached_integer(k_highest_ticket_id); }
+std::int64_t Store::highest_ticket_id() {
+    return m_db.cached_integer(k_highest_ticket_id);
+}
 
 std::vector<Ticket> Store::survey_candidates(Instant since, Instant until) {
     auto& s = m_db.cached(k_survey_candidates);
@@ -172,8 +212,10 @@ std::vector<std::string> Store::ticket_tags(std::int64_t id) {
 
 std::int64_t Store::insert_ticket(const Ticket& t) {
     auto& s = m_db.cached(k_insert_ticket);
-    if (t.id) s.bind(1, t.id);
-    else s.bind(1, std::nullopt);
+    if (t.id)
+        s.bind(1, t.id);
+    else
+        s.bind(1, std::nullopt);
     FieldMask all;
     all.fill(true);
     bind_fields(s, 2, ticket_fields(t), sla_plan_id(t.sla), all);
@@ -215,7 +257,8 @@ void Store::update_ticket(const Ticket& t) {
     std::string set;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((changed[I] = std::get<I>(now) != std::get<I>(was)), ...);
-    }(std::make_index_sequence<k_ticket_fields.size()>{});
+    }
+    (std::make_index_sequence<k_ticket_fields.size()>{});
     int param = 1;
     for (std::size_t i = 0; i < changed.size(); ++i)
         if (changed[i]) set += fmt::format("{}{} = ?{}", set.empty() ? "" : ", ", k_ticket_fields[i], ++param);
@@ -241,19 +284,20 @@ std::vector<TicketRow> Store::list_tickets(const TicketQuery& q) {
 }
 
 void Store::list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) {
-    std::string sql = "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
+    std::string sql =
+        "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
     sql::Conditions c;
     // The overdue and at-risk lists start from the partial indexes of active tickets; the
     // exact per-target test follows as a residual filter.
     if (q.overdue) {
         const std::string now = c.param(q.now);
         c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_due <= {}", now));
-        c.add(fmt::format(
-            "((t.first_responded_at IS NULL AND t.first_response_due <= {0}) OR t.next_response_due <= {0} "
-            "OR t.solution_due <= {0} "
-            "OR (t.status = 'open' AND t.resolve_due <= {0}) "
-            "OR (t.status = 'pending' AND t.resolve_due <= t.paused_at))",
-            now));
+        c.add(
+            fmt::format("((t.first_responded_at IS NULL AND t.first_response_due <= {0}) OR t.next_response_due <= {0} "
+                        "OR t.solution_due <= {0} "
+                        "OR (t.status = 'open' AND t.resolve_due <= {0}) "
+                        "OR (t.status = 'pending' AND t.resolve_due <= t.paused_at))",
+                        now));
     }
     if (q.at_risk) {
         const std::string now = c.param(q.now);
@@ -286,14 +330,23 @@ void Store::list_tickets(const TicketQuery& q, const std::function<void(const Ti
     if (q.after_id) c.add("t.id > " + c.param(*q.after_id));
     sql += c.where();
     switch (q.sort) {
-        case TicketSort::created: sql += " ORDER BY t.created_at DESC, t.id DESC"; break;
-        case TicketSort::updated: sql += " ORDER BY t.updated_at DESC, t.id DESC"; break;
-        case TicketSort::due: sql += " ORDER BY t.next_due IS NULL, t.next_due, t.id"; break;
-        case TicketSort::priority:
-            sql += " ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, "
-                   "t.next_due IS NULL, t.next_due, t.id";
+        case TicketSort::created:
+            sql += " ORDER BY t.created_at DESC, t.id DESC";
             break;
-        case TicketSort::id: sql += " ORDER BY t.id"; break;
+        case TicketSort::updated:
+            sql += " ORDER BY t.updated_at DESC, t.id DESC";
+            break;
+        case TicketSort::due:
+            sql += " ORDER BY t.next_due IS NULL, t.next_due, t.id";
+            break;
+        case TicketSort::priority:
+            sql +=
+                " ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, "
+                "t.next_due IS NULL, t.next_due, t.id";
+            break;
+        case TicketSort::id:
+            sql += " ORDER BY t.id";
+            break;
     }
     if (q.limit) sql += " LIMIT " + c.param(*q.limit);
 

@@ -20,8 +20,12 @@ struct Value {
     const char* sql = nullptr;  // unset: no value
     bool condition = false;
 };
-constexpr Value quantity(const char* sql) { return {sql, false}; }
-constexpr Value condition(const char* sql) { return {sql, true}; }
+constexpr Value quantity(const char* sql) {
+    return {sql, false};
+}
+constexpr Value condition(const char* sql) {
+    return {sql, true};
+}
 
 // The query that sums `values` per `group` over `from` (tables and WHERE): with `stream`
 // one row per matching row (a condition reads as 0 or 1), else one row of sums, or none
@@ -34,10 +38,14 @@ std::string query(std::string_view group, const Values& values, std::string_view
     bool first = true;
     for (const Value& value : values) {
         if (!value.sql) continue;
-        if (stream) columns += fmt::format(", {}", value.sql);
-        else if (first && collect_first) columns += fmt::format(", collect({})", value.sql);
-        else if (value.condition) columns += fmt::format(", count(*) FILTER (WHERE {})", value.sql);
-        else columns += fmt::format(", sum({})", value.sql);
+        if (stream)
+            columns += fmt::format(", {}", value.sql);
+        else if (first && collect_first)
+            columns += fmt::format(", collect({})", value.sql);
+        else if (value.condition)
+            columns += fmt::format(", count(*) FILTER (WHERE {})", value.sql);
+        else
+            columns += fmt::format(", sum({})", value.sql);
         first = false;
     }
     if (stream) return fmt::format("SELECT {} FROM {}", columns, from);

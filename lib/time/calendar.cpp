@@ -1,10 +1,10 @@
 #include "time/calendar.hpp"
 
-#include "error.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+
+#include "error.hpp"
 
 namespace svc {
 
@@ -27,7 +27,8 @@ DayHours parse_day_hours(std::string_view text) {
         if (part.empty()) continue;
         const std::size_t dash = part.find('-');
         if (dash == std::string_view::npos)
-            fail(ErrorKind::usage, "invalid working hours '{}': expected HH:MM-HH:MM, several separated by commas", part);
+            fail(ErrorKind::usage, "invalid working hours '{}': expected HH:MM-HH:MM, several separated by commas",
+                 part);
         const auto start = parse_time_of_day(part.substr(0, dash));
         const auto end = parse_time_of_day(part.substr(dash + 1));
         if (!start || !end || *start == k_day)
@@ -61,7 +62,9 @@ std::string format_day_hours(const DayHours& hours) {
 
 BusinessCalendar::BusinessCalendar(Zone zone, std::array<DayHours, 7> weekly, std::set<std::int64_t> holidays,
                                    std::map<std::int64_t, DayHours> workdays)
-    : m_zone(std::move(zone)), m_weekly(std::move(weekly)), m_holidays(std::move(holidays)),
+    : m_zone(std::move(zone)),
+      m_weekly(std::move(weekly)),
+      m_holidays(std::move(holidays)),
       m_workdays(std::move(workdays)) {}
 
 const DayHours& BusinessCalendar::hours_on(std::int64_t day) const {
@@ -142,8 +145,7 @@ bool BusinessCalendar::is_working(Instant t) const {
 
 Instant BusinessCalendar::next_working(Instant t) const {
     if (is_working(t)) return t;
-    if (!has_working_time() && m_workdays.empty())
-        fail(ErrorKind::usage, "the business calendar has no working hours");
+    if (!has_working_time() && m_workdays.empty()) fail(ErrorKind::usage, "the business calendar has no working hours");
     std::int64_t day = floor_div(m_zone.to_local(t), k_day);
     std::optional<Instant> result;
     for (std::int64_t walked = 0; !result; ++walked, ++day) {

@@ -3,8 +3,6 @@
 // days of 调休 with their own hours. All arithmetic is exact to the second and walks the
 // calendar a day at a time (never a minute at a time), converting each day's working hours
 // through the zone so days on which clocks change have their true length.
-#include "time/instant.hpp"
-
 #include <array>
 #include <cstdint>
 #include <map>
@@ -12,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "time/instant.hpp"
 
 namespace svc {
 

@@ -14,7 +14,9 @@ Instant system_now() {
 
 }  // namespace
 
-Clock Clock::system() { return Clock(system_now(), true); }
+Clock Clock::system() {
+    return Clock(system_now(), true);
+}
 
 void Clock::reread() {
     // Never backwards within one command: a clock stepped back by NTP must not undo the order

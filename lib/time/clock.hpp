@@ -9,10 +9,12 @@ namespace svc {
 
 // The instants a clock may be set to: 2000-01-01 to 2100-01-01 (UTC). A clock far outside
 // them (year 9999, before 1970) is a typo, and what it writes could not be read back.
-inline constexpr Instant k_clock_earliest = 946684800;   // 2000-01-01T00:00:00Z
-inline constexpr Instant k_clock_latest = 4102444800;    // 2100-01-01T00:00:00Z
+inline constexpr Instant k_clock_earliest = 946684800;  // 2000-01-01T00:00:00Z
+inline constexpr Instant k_clock_latest = 4102444800;   // 2100-01-01T00:00:00Z
 inline constexpr const char* k_clock_range_text = "2000-01-01..2100-01-01";
-constexpr bool clock_in_range(Instant t) { return t >= k_clock_earliest && t <= k_clock_latest; }
+constexpr bool clock_in_range(Instant t) {
+    return t >= k_clock_earliest && t <= k_clock_latest;
+}
 
 class Clock {
 public:

@@ -1,12 +1,12 @@
 #include "time/instant.hpp"
 
-#include "error.hpp"
-#include "time/cursor.hpp"
-
 #include <fmt/format.h>
 
 #include <array>
 #include <cctype>
+
+#include "error.hpp"
+#include "time/cursor.hpp"
 
 namespace svc {
 
@@ -46,8 +46,7 @@ static unsigned days_in_month(int year, unsigned month) {
 }
 
 bool valid_civil(int year, unsigned month, unsigned day) {
-    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
-           day <= days_in_month(year, month);
+    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -154,8 +153,9 @@ Instant parse_instant(std::string_view text, const Zone& zone, Instant now) {
     if (s == "today") return zone.from_local(today * k_day);
     if (s == "tomorrow") return zone.from_local((today + 1) * k_day);
     if (s == "yesterday") return zone.from_local((today - 1) * k_day);
-    if (s[0] == '+' || s[0] == '-' || (std::isdigit(static_cast<unsigned char>(s[0])) && s.find('-') == std::string::npos &&
-                                        s.find(':') == std::string::npos)) {
+    if (s[0] == '+' || s[0] == '-' ||
+        (std::isdigit(static_cast<unsigned char>(s[0])) && s.find('-') == std::string::npos &&
+         s.find(':') == std::string::npos)) {
         return now + parse_duration(s, true);
     }
 
@@ -186,8 +186,9 @@ Instant parse_instant(std::string_view text, const Zone& zone, Instant now) {
 
     if (c.done()) {
         auto t = zone.from_local_exact(local);
-        if (!t) fail(ErrorKind::usage, "invalid instant '{}': that wall-clock time does not exist in {} (clocks skip it)",
-                     s, zone.name());
+        if (!t)
+            fail(ErrorKind::usage, "invalid instant '{}': that wall-clock time does not exist in {} (clocks skip it)",
+                 s, zone.name());
         return *t;
     }
     if (c.eat('Z') || c.eat('z')) {
@@ -203,7 +204,8 @@ Instant parse_instant(std::string_view text, const Zone& zone, Instant now) {
     if (!c.done()) {
         c.eat(':');
         auto v = c.digits(2);
-        if (!v || !c.done()) fail(ErrorKind::usage, "invalid instant '{}': bad UTC offset (expected +08:00, +0800 or +08)", s);
+        if (!v || !c.done())
+            fail(ErrorKind::usage, "invalid instant '{}': bad UTC offset (expected +08:00, +0800 or +08)", s);
         om = *v;
     }
     if (*oh > 18 || om > 59) fail(ErrorKind::usage, "invalid instant '{}': UTC offset out of range", s);
@@ -230,14 +232,16 @@ Seconds parse_duration(std::string_view text, bool allow_negative) {
     std::size_t last_unit = std::string_view::npos;
     Seconds total = 0;
     while (i < s.size()) {
-        if (!std::isdigit(static_cast<unsigned char>(s[i]))) fail(ErrorKind::usage, "invalid duration '{}' ({})", s, forms);
+        if (!std::isdigit(static_cast<unsigned char>(s[i])))
+            fail(ErrorKind::usage, "invalid duration '{}' ({})", s, forms);
         Seconds n = 0;
         while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
             n = n * 10 + (s[i] - '0');
             if (n > k_max_duration) fail(ErrorKind::usage, "invalid duration '{}': longer than ten years", s);
             ++i;
         }
-        if (i >= s.size()) fail(ErrorKind::usage, "invalid duration '{}': missing unit after {} (s, m, h, d or w)", s, n);
+        if (i >= s.size())
+            fail(ErrorKind::usage, "invalid duration '{}': missing unit after {} (s, m, h, d or w)", s, n);
         const std::size_t u = units.find(static_cast<char>(std::tolower(static_cast<unsigned char>(s[i]))));
         if (u == std::string_view::npos)
             fail(ErrorKind::usage, "invalid duration '{}': unknown unit '{}' (s, m, h, d or w)", s, s[i]);
@@ -264,7 +268,8 @@ std::string format_duration_exact(Seconds d) {
     if (d == 0) return "0s";
     std::string out = d < 0 ? "-" : "";
     Seconds a = d < 0 ? -d : d;
-    constexpr std::pair<Seconds, char> parts[] = {{k_week, 'w'}, {k_day, 'd'}, {k_hour, 'h'}, {k_minute, 'm'}, {1, 's'}};
+    constexpr std::pair<Seconds, char> parts[] = {
+        {k_week, 'w'}, {k_day, 'd'}, {k_hour, 'h'}, {k_minute, 'm'}, {1, 's'}};
     for (auto [size, unit] : parts) {
         if (a >= size) {
             out += fmt::format("{}{}", a / size, unit);

@@ -9,9 +9,9 @@
 
 namespace svc {
 
-using Instant = std::int64_t;   // UTC seconds since 1970-01-01T00:00:00Z
-using Seconds = std::int64_t;   // a duration
-using LocalTime = std::int64_t; // seconds since 1970-01-01T00:00 on a zone's wall clock
+using Instant = std::int64_t;    // UTC seconds since 1970-01-01T00:00:00Z
+using Seconds = std::int64_t;    // a duration
+using LocalTime = std::int64_t;  // seconds since 1970-01-01T00:00 on a zone's wall clock
 
 inline constexpr Seconds k_minute = 60;
 inline constexpr Seconds k_hour = 3600;

@@ -1,11 +1,11 @@
 #include "time/period.hpp"
 
-#include "error.hpp"
-
 #include <fmt/format.h>
 
 #include <cctype>
 #include <charconv>
+
+#include "error.hpp"
 
 namespace svc {
 
@@ -71,7 +71,9 @@ Period week_period(int year, unsigned week, const Zone& zone) {
     return local_days(monday, monday + 7, zone, fmt::format("{:04}-W{:02}", year, week));
 }
 
-Period day_period(std::int64_t day, const Zone& zone) { return local_days(day, day + 1, zone, format_date(day)); }
+Period day_period(std::int64_t day, const Zone& zone) {
+    return local_days(day, day + 1, zone, format_date(day));
+}
 
 }  // namespace
 
@@ -129,8 +131,7 @@ Period parse_period(std::string_view raw, const Zone& zone, Instant now) {
 
     if (auto dots = text.find(".."); dots != std::string::npos) {
         const std::string a = text.substr(0, dots), b = text.substr(dots + 2);
-        if (a.empty() || b.empty())
-            fail(ErrorKind::usage, "invalid period '{}': a range needs both ends, A..B", text);
+        if (a.empty() || b.empty()) fail(ErrorKind::usage, "invalid period '{}': a range needs both ends, A..B", text);
         const Instant start = parse_instant(a, zone, now);
         const Instant end = parse_instant(b, zone, now);
         if (end <= start) fail(ErrorKind::usage, "invalid period '{}': the end must be after the start", text);

@@ -1,15 +1,15 @@
 #pragma once
 // Periods are half-open [start, end) ranges of instants, cut on the policy zone's wall clock.
-#include "time/instant.hpp"
-
 #include <string>
 #include <string_view>
+
+#include "time/instant.hpp"
 
 namespace svc {
 
 struct Period {
     Instant start = 0;
-    Instant end = 0;  // exclusive
+    Instant end = 0;    // exclusive
     std::string label;  // what the user asked for, normalised ("2026-W47", "2026-11")
 
     bool contains(Instant t) const { return t >= start && t < end; }

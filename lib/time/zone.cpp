@@ -1,16 +1,15 @@
 // Time zones from TZif files (RFC 8536): the transitions a file lists, then the POSIX TZ
 // rule in its footer for every instant after the last of them. Reading one file instead of
 // loading the whole tz database keeps a command's start-up to the zone it uses.
-#include "time/instant.hpp"
-
-#include "error.hpp"
-#include "io/files.hpp"
-#include "time/cursor.hpp"
-
 #include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <vector>
+
+#include "error.hpp"
+#include "io/files.hpp"
+#include "time/cursor.hpp"
+#include "time/instant.hpp"
 
 namespace svc {
 
@@ -41,10 +40,10 @@ struct PosixRule {
 
 struct ZoneRules {
     std::string name;
-    Seconds initial = 0;                 // before the first transition
-    std::vector<Instant> transitions;    // ascending
-    std::vector<Seconds> offsets;        // in force from each transition on
-    std::optional<PosixRule> rule;       // after the last transition
+    Seconds initial = 0;               // before the first transition
+    std::vector<Instant> transitions;  // ascending
+    std::vector<Seconds> offsets;      // in force from each transition on
+    std::optional<PosixRule> rule;     // after the last transition
 
     Seconds offset_at(Instant t) const;
 };
@@ -123,24 +122,26 @@ std::optional<PosixRule> parse_posix_rule(std::string_view text) {
     return rule;
 }
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 // The local midnight (as days since the epoch) a rule day falls on in `year`.
 std::int64_t rule_date(const RuleDay& d, int year) {
     const std::int64_t jan1 = days_from_civil(year, 1, 1);
     switch (d.form) {
-    case RuleDay::Form::julian_no_leap:
-        return jan1 + d.day - 1 + (is_leap(year) && d.day >= 60 ? 1 : 0);
-    case RuleDay::Form::julian:
-        return jan1 + d.day;
-    case RuleDay::Form::month_week_day:
-        break;
+        case RuleDay::Form::julian_no_leap:
+            return jan1 + d.day - 1 + (is_leap(year) && d.day >= 60 ? 1 : 0);
+        case RuleDay::Form::julian:
+            return jan1 + d.day;
+        case RuleDay::Form::month_week_day:
+            break;
     }
     const std::int64_t first = days_from_civil(year, static_cast<unsigned>(d.month), 1);
     const int first_weekday = static_cast<int>((weekday_from_days(first) + 1) % 7);  // Sunday = 0
     std::int64_t day = first + (d.day - first_weekday + 7) % 7 + 7 * (d.week - 1);
-    const std::int64_t next_month = d.month == 12 ? days_from_civil(year + 1, 1, 1)
-                                                  : days_from_civil(year, static_cast<unsigned>(d.month + 1), 1);
+    const std::int64_t next_month =
+        d.month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, static_cast<unsigned>(d.month + 1), 1);
     while (day >= next_month) day -= 7;
     return day;
 }
@@ -202,7 +203,7 @@ bool read_block(TzifReader& r, const TzifCounts& c, std::size_t width, ZoneRules
     std::vector<Seconds> type_offsets(n(c.type));
     for (Seconds& o : type_offsets) {
         o = r.integer(4);
-        r.at += 2;  // is-DST flag and designation index: the offset is all svc needs
+        r.at += 2;                                  // is-DST flag and designation index: the offset is all svc needs
         if (o < -89999 || o > 93599) return false;  // RFC 8536: -24:59:59 to 25:59:59
     }
     z.initial = type_offsets[0];
@@ -286,9 +287,13 @@ Zone Zone::from_tzif(std::string_view name, std::string_view bytes) {
     return Zone(std::make_shared<const ZoneRules>(std::move(*rules)));
 }
 
-std::string Zone::name() const { return m_rules ? m_rules->name : std::string("UTC"); }
+std::string Zone::name() const {
+    return m_rules ? m_rules->name : std::string("UTC");
+}
 
-Seconds Zone::offset_at(Instant t) const { return m_rules ? m_rules->offset_at(t) : 0; }
+Seconds Zone::offset_at(Instant t) const {
+    return m_rules ? m_rules->offset_at(t) : 0;
+}
 
 // A local time is checked against the offsets in force either side of it, far enough out
 // to be past any transition near it (offsets stay under 26 hours): it exists under one of

@@ -1,13 +1,13 @@
 // The business calendar's arithmetic on calendars built from the input (zone, weekly hours,
 // holidays, make-up days): adding working time never goes back, is monotonic in both the
 // start and the duration, and between(t, add(t, d)) == d.
-#include "fuzz_support.hpp"
-#include "time/calendar.hpp"
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#include "fuzz_support.hpp"
+#include "time/calendar.hpp"
 
 using namespace svc;
 
@@ -50,9 +50,9 @@ DayHours hours(Bytes& in) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size > 512) return 0;
     Bytes in(data, size);
-    static const char* const k_zones[] = {"UTC", "Asia/Shanghai", "America/New_York", "Europe/London",
-                                          "Australia/Lord_Howe", "America/Santiago", "Asia/Kolkata",
-                                          "Pacific/Chatham"};
+    static const char* const k_zones[] = {"UTC",           "Asia/Shanghai",       "America/New_York",
+                                          "Europe/London", "Australia/Lord_Howe", "America/Santiago",
+                                          "Asia/Kolkata",  "Pacific/Chatham"};
     const Zone zone = Zone::named(k_zones[in.byte() % 8]);
     std::array<DayHours, 7> weekly;
     for (auto& day : weekly) day = hours(in);

@@ -1,12 +1,12 @@
 // The CSV reader on its own: records come out in order with line numbers inside the input,
 // or the reader refuses the text with Error(usage) naming the line.
-#include "fuzz_support.hpp"
-#include "io/csv.hpp"
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "fuzz_support.hpp"
+#include "io/csv.hpp"
 
 using namespace svc;
 

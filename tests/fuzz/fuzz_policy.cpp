@@ -1,11 +1,11 @@
 // The policy loader: any text is either a valid policy or refused with Error(usage) (which
 // names file, line and column); a policy that loads must compute deadlines without failing.
-#include "fuzz_support.hpp"
-#include "policy/policy.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "fuzz_support.hpp"
+#include "policy/policy.hpp"
 
 using namespace svc;
 

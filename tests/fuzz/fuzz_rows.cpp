@@ -1,13 +1,13 @@
 // Import rows: CSV (RFC 4180 with line numbers) and JSON Lines read through read_rows, the
 // reader every import uses. Bad lines become problems with a line number inside the input;
 // a row's typed getters either answer or throw Error(usage).
-#include "fuzz_support.hpp"
-#include "io/rows.hpp"
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "fuzz_support.hpp"
+#include "io/rows.hpp"
 
 using namespace svc;
 

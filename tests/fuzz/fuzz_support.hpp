@@ -2,12 +2,12 @@
 // Shared by the libFuzzer targets: an input either parses or is refused with
 // Error(usage); anything else (another error kind, a foreign exception, a sanitizer report,
 // a broken property) is a bug and aborts so libFuzzer keeps the input.
-#include "error.hpp"
-
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <string_view>
+
+#include "error.hpp"
 
 namespace svc::fuzz {
 

@@ -1,13 +1,13 @@
 // Instants, durations, periods, dates and times of day as typed by people: each parser
 // accepts the text or refuses it with Error(usage). What a parser accepts must survive a
 // round trip through its formatter.
-#include "fuzz_support.hpp"
-#include "time/instant.hpp"
-#include "time/period.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "fuzz_support.hpp"
+#include "time/instant.hpp"
+#include "time/period.hpp"
 
 using namespace svc;
 

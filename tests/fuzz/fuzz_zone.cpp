@@ -2,12 +2,12 @@
 // is a zone or refused with Error(usage). A zone read must answer every instant with an
 // offset RFC 8536 allows (under 26 hours from UTC), and map local times back to instants
 // that show them, or near them across a gap.
-#include "fuzz_support.hpp"
-#include "time/instant.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "fuzz_support.hpp"
+#include "time/instant.hpp"
 
 using namespace svc;
 
@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const LocalTime local = zone.to_local(t);
             const Instant back = zone.from_local(local);
             if (const auto exact = zone.from_local_exact(local)) {
-                if (zone.to_local(*exact) != local) fuzz::broken("from_local_exact gave an instant showing another time");
+                if (zone.to_local(*exact) != local)
+                    fuzz::broken("from_local_exact gave an instant showing another time");
             }
             if (back - t > 3 * k_day || t - back > 3 * k_day) fuzz::broken("from_local strayed more than three days");
         }

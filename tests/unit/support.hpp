@@ -1,12 +1,12 @@
 #pragma once
 // Helpers shared by the unit tests.
-#include "error.hpp"
-#include "time/instant.hpp"
-
 #include <doctest/doctest.h>
 
 #include <string>
 #include <string_view>
+
+#include "error.hpp"
+#include "time/instant.hpp"
 
 namespace svc::testing {
 

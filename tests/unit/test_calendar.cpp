@@ -1,17 +1,16 @@
 // The business calendar: working hours, holidays, make-up workdays and exact deadline
 // arithmetic (lib/time/calendar.hpp).
-#include "error.hpp"
-#include "policy/policy.hpp"
-#include "time/calendar.hpp"
-
 #include <doctest/doctest.h>
-
-#include "support.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "error.hpp"
+#include "policy/policy.hpp"
+#include "support.hpp"
+#include "time/calendar.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -22,8 +21,12 @@ namespace {
 Instant sh(int y, unsigned mo, unsigned d, int h = 0, int mi = 0, int s = 0) {
     return utc(y, mo, d, h, mi, s) - 8 * k_hour;
 }
-Instant at(const char* iso, const Zone& z) { return parse_instant(iso, z, 0); }
-std::string show(Instant t) { return format_instant(t, shanghai()); }
+Instant at(const char* iso, const Zone& z) {
+    return parse_instant(iso, z, 0);
+}
+std::string show(Instant t) {
+    return format_instant(t, shanghai());
+}
 
 constexpr const char* k_office_hours = "09:00-12:00,13:30-18:30";
 
@@ -81,7 +84,7 @@ TEST_CASE("parse_day_hours reads intervals as seconds after midnight") {
     CHECK(parse_day_hours("").empty());
     CHECK(parse_day_hours("00:00-24:00") == DayHours{{0, k_day}});
     CHECK(parse_day_hours(" 09:00-12:00 , 13:30-18:30 ") == h);
-    CHECK(parse_day_hours("13:30-18:30,09:00-12:00") == h);  // sorted
+    CHECK(parse_day_hours("13:30-18:30,09:00-12:00") == h);         // sorted
     CHECK(parse_day_hours("09:00-12:00,12:00-13:00").size() == 2);  // touching is not overlapping
     CHECK(parse_day_hours("08:00:30-08:00:45") == DayHours{{8 * k_hour + 30, 8 * k_hour + 45}});
 }
@@ -99,17 +102,14 @@ TEST_CASE("parse_day_hours refuses overlaps, backwards intervals and bad times")
         const char* names;  // what the message must mention
         const char* says;
     };
-    for (const Case& c : {Case{"09:00-12:00,11:00-13:00", "09:00-12:00,11:00-13:00", "overlap"},
-                          Case{"09:00-18:00,12:00-13:00", "09:00-18:00,12:00-13:00", "overlap"},
-                          Case{"12:00-09:00", "12:00-09:00", "after the start"},
-                          Case{"09:00-09:00", "09:00-09:00", "after the start"},
-                          Case{"25:00-26:00", "25:00-26:00", "00:00 to 24:00"},
-                          Case{"09:00-25:00", "09:00-25:00", "00:00 to 24:00"},
-                          Case{"9-5", "9-5", "HH:MM"},
-                          Case{"9:00-17:00", "9:00-17:00", "HH:MM"},
-                          Case{"0900", "0900", "HH:MM"},
-                          Case{"24:00-24:00", "24:00-24:00", "HH:MM"},
-                          Case{"09:00-12:00;13:00-18:00", "09:00-12:00;13:00-18:00", "HH:MM"}}) {
+    for (const Case& c :
+         {Case{"09:00-12:00,11:00-13:00", "09:00-12:00,11:00-13:00", "overlap"},
+          Case{"09:00-18:00,12:00-13:00", "09:00-18:00,12:00-13:00", "overlap"},
+          Case{"12:00-09:00", "12:00-09:00", "after the start"}, Case{"09:00-09:00", "09:00-09:00", "after the start"},
+          Case{"25:00-26:00", "25:00-26:00", "00:00 to 24:00"}, Case{"09:00-25:00", "09:00-25:00", "00:00 to 24:00"},
+          Case{"9-5", "9-5", "HH:MM"}, Case{"9:00-17:00", "9:00-17:00", "HH:MM"}, Case{"0900", "0900", "HH:MM"},
+          Case{"24:00-24:00", "24:00-24:00", "HH:MM"},
+          Case{"09:00-12:00;13:00-18:00", "09:00-12:00;13:00-18:00", "HH:MM"}}) {
         CAPTURE(c.text);
         CHECK_THROWS_AS(parse_day_hours(c.text), Error);
         const std::string msg = error_message([&] { parse_day_hours(c.text); });
@@ -129,13 +129,13 @@ TEST_CASE("the TOML-built and the constructed calendars agree") {
 
 TEST_CASE("hours_on applies holidays and make-up workdays") {
     const DayHours h = parse_day_hours(k_office_hours);
-    CHECK(office().hours_on(days_from_civil(2026, 9, 30)) == h);             // Wednesday
-    CHECK(office().hours_on(days_from_civil(2026, 10, 1)).empty());           // holiday (Thursday)
-    CHECK(office().hours_on(days_from_civil(2026, 10, 7)).empty());           // holiday (Wednesday)
-    CHECK(office().hours_on(days_from_civil(2026, 10, 8)) == h);             // back to work
-    CHECK(office().hours_on(days_from_civil(2026, 10, 10)) == h);            // make-up Saturday
-    CHECK(office().hours_on(days_from_civil(2026, 10, 11)).empty());          // Sunday
-    CHECK(office().hours_on(days_from_civil(2026, 10, 17)).empty());          // ordinary Saturday
+    CHECK(office().hours_on(days_from_civil(2026, 9, 30)) == h);      // Wednesday
+    CHECK(office().hours_on(days_from_civil(2026, 10, 1)).empty());   // holiday (Thursday)
+    CHECK(office().hours_on(days_from_civil(2026, 10, 7)).empty());   // holiday (Wednesday)
+    CHECK(office().hours_on(days_from_civil(2026, 10, 8)) == h);      // back to work
+    CHECK(office().hours_on(days_from_civil(2026, 10, 10)) == h);     // make-up Saturday
+    CHECK(office().hours_on(days_from_civil(2026, 10, 11)).empty());  // Sunday
+    CHECK(office().hours_on(days_from_civil(2026, 10, 17)).empty());  // ordinary Saturday
 }
 
 TEST_CASE("a calendar without hours has no working time and computes no deadline") {
@@ -206,9 +206,9 @@ TEST_CASE("a start at night or at the weekend waits for the next opening") {
     CHECK(show(office().add(sh(2026, 11, 23, 22), k_hour)) == "2026-11-24T10:00:00+08:00");
     CHECK(show(office().add(sh(2026, 11, 24, 3), k_hour)) == "2026-11-24T10:00:00+08:00");
     CHECK(show(office().add(sh(2026, 11, 23, 8, 59, 59), k_hour)) == "2026-11-23T10:00:00+08:00");
-    CHECK(show(office().add(sh(2026, 11, 28, 10), k_hour)) == "2026-11-30T10:00:00+08:00");   // Saturday
+    CHECK(show(office().add(sh(2026, 11, 28, 10), k_hour)) == "2026-11-30T10:00:00+08:00");      // Saturday
     CHECK(show(office().add(sh(2026, 11, 29, 23), 8 * k_hour)) == "2026-11-30T18:30:00+08:00");  // Sunday night
-    CHECK(show(office().add(sh(2026, 11, 27, 18, 30), 1)) == "2026-11-30T09:00:01+08:00");  // Friday closing
+    CHECK(show(office().add(sh(2026, 11, 27, 18, 30), 1)) == "2026-11-30T09:00:01+08:00");       // Friday closing
 }
 
 TEST_CASE("adding nothing, or a negative duration, gives the start back") {
@@ -253,8 +253,9 @@ TEST_CASE("between is the inverse of add for many starts and durations") {
     std::vector<Instant> starts;
     // every 37 minutes over two weeks around National Day, working time or not
     for (Instant t = sh(2026, 9, 28); t < sh(2026, 10, 13); t += 37 * k_minute) starts.push_back(t);
-    std::vector<Seconds> durations{1, 59, k_minute, 30 * k_minute, k_hour, 2 * k_hour + 17, 3 * k_hour, 5 * k_hour,
-                                   8 * k_hour, 8 * k_hour + 1, 24 * k_hour, 41 * k_hour + 7, 100 * k_hour};
+    std::vector<Seconds> durations{1,           59,         k_minute,   30 * k_minute,  k_hour,      2 * k_hour + 17,
+                                   3 * k_hour,  5 * k_hour, 8 * k_hour, 8 * k_hour + 1, 24 * k_hour, 41 * k_hour + 7,
+                                   100 * k_hour};
     int failures = 0;
     for (Instant t : starts) {
         for (Seconds d : durations) {
@@ -328,8 +329,8 @@ TEST_CASE("next_working is the start itself when working, else the next opening"
     CHECK(office().next_working(sh(2026, 11, 23, 12)) == sh(2026, 11, 23, 13, 30));
     CHECK(office().next_working(sh(2026, 11, 23, 18, 30)) == sh(2026, 11, 24, 9));
     CHECK(office().next_working(sh(2026, 11, 27, 18, 30)) == sh(2026, 11, 30, 9));  // Friday → Monday
-    CHECK(office().next_working(sh(2026, 9, 30, 18, 30)) == sh(2026, 10, 8, 9));   // over the holidays
-    CHECK(office().next_working(sh(2026, 10, 9, 20)) == sh(2026, 10, 10, 9));      // make-up Saturday
+    CHECK(office().next_working(sh(2026, 9, 30, 18, 30)) == sh(2026, 10, 8, 9));    // over the holidays
+    CHECK(office().next_working(sh(2026, 10, 9, 20)) == sh(2026, 10, 10, 9));       // make-up Saturday
     CHECK(office().next_working(sh(2026, 10, 10, 18, 30)) == sh(2026, 10, 12, 9));
 }
 
@@ -454,7 +455,8 @@ bool office_minute(Instant t) {
     const bool makeup = c.year == 2026 && c.month == 10 && c.day == 10;
     const bool weekday = weekday_from_days(day) < 5;
     if (holiday || !(weekday || makeup)) return false;
-    return (sod >= 9 * k_hour && sod < 12 * k_hour) || (sod >= 13 * k_hour + 30 * k_minute && sod < 18 * k_hour + 30 * k_minute);
+    return (sod >= 9 * k_hour && sod < 12 * k_hour) ||
+           (sod >= 13 * k_hour + 30 * k_minute && sod < 18 * k_hour + 30 * k_minute);
 }
 
 // t + d minutes of working time, counted a minute at a time.

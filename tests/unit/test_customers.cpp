@@ -1,9 +1,8 @@
 // Customers' contact details as people type them (lib/customers.hpp).
-#include "customers.hpp"
-#include "error.hpp"
-
 #include <doctest/doctest.h>
 
+#include "customers.hpp"
+#include "error.hpp"
 #include "support.hpp"
 
 using namespace svc;

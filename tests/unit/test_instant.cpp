@@ -1,11 +1,5 @@
 // Instants, zones, civil dates and durations (lib/time/instant.hpp).
-#include "error.hpp"
-#include "io/files.hpp"
-#include "time/instant.hpp"
-
 #include <doctest/doctest.h>
-
-#include "support.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -13,6 +7,11 @@
 #include <ctime>
 #include <string>
 #include <vector>
+
+#include "error.hpp"
+#include "io/files.hpp"
+#include "support.hpp"
+#include "time/instant.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -70,7 +69,7 @@ TEST_CASE("civil_from_days works before 1970") {
 TEST_CASE("leap years follow the Gregorian rules") {
     CHECK(valid_civil(2024, 2, 29));
     CHECK_FALSE(valid_civil(2026, 2, 29));
-    CHECK(valid_civil(2000, 2, 29));   // divisible by 400
+    CHECK(valid_civil(2000, 2, 29));        // divisible by 400
     CHECK_FALSE(valid_civil(1900, 2, 29));  // divisible by 100, not 400
     CHECK_FALSE(valid_civil(2100, 2, 29));
     CHECK(valid_civil(2400, 2, 29));
@@ -192,7 +191,7 @@ TEST_CASE("to_local and from_local round-trip outside transitions") {
 TEST_CASE("an offset is exact on both sides of a transition (TZif transitions and footer rules)") {
     struct Change {
         const char* zone;
-        Instant at;          // the first instant of the new offset
+        Instant at;  // the first instant of the new offset
         Seconds before, after;
     };
     // Each from `zdump -v`: the footer's POSIX rule decides the 2100 ones.
@@ -259,7 +258,10 @@ TEST_CASE("every zone agrees with the C library's localtime from 1970 to 2100") 
             }
         }
     }
-    if (saved) setenv("TZ", restore.c_str(), 1); else unsetenv("TZ");
+    if (saved)
+        setenv("TZ", restore.c_str(), 1);
+    else
+        unsetenv("TZ");
     tzset();
     CHECK(mismatches == 0);
 }
@@ -304,16 +306,17 @@ TEST_CASE("a damaged zone file is refused, never misread") {
     // The footer's rule: each damaged form is refused, naming the zone.
     const std::size_t footer = bytes.rfind('\n', bytes.size() - 2);
     REQUIRE(footer != std::string::npos);
-    for (const char* rule : {"EST5EDT,M13.1.0,M11.1.0", "EST5EDT,M3.6.0,M11.1.0", "EST5EDT,M3.2.7,M11.1.0", "EST",
-                             "EST5EDT,M3.2.0", "<EST5", "EST5EDT,J0,J365", "EST5EDT,M3.2.0/168,M11.1.0", "5EST", "EST25"}) {
+    for (const char* rule :
+         {"EST5EDT,M13.1.0,M11.1.0", "EST5EDT,M3.6.0,M11.1.0", "EST5EDT,M3.2.7,M11.1.0", "EST", "EST5EDT,M3.2.0",
+          "<EST5", "EST5EDT,J0,J365", "EST5EDT,M3.2.0/168,M11.1.0", "5EST", "EST25"}) {
         CAPTURE(rule);
         const std::string damaged = bytes.substr(0, footer + 1) + rule + "\n";
         const std::string msg = error_message([&] { Zone::from_tzif("America/New_York", damaged); });
         CHECK(contains(msg, "America/New_York"));
     }
     // And rules it must read: a leap-aware Julian day, a day counted from 0, a week-5 day.
-    for (const char* rule : {"EST5EDT,J60/2,J300/2", "EST5EDT,59/2,299/2", "EST5EDT,M3.5.0/2,M10.5.0/3",
-                             "<-0330>3:30", "XXX-5:45:30"}) {
+    for (const char* rule :
+         {"EST5EDT,J60/2,J300/2", "EST5EDT,59/2,299/2", "EST5EDT,M3.5.0/2,M10.5.0/3", "<-0330>3:30", "XXX-5:45:30"}) {
         CAPTURE(rule);
         CHECK_NOTHROW(Zone::from_tzif("America/New_York", bytes.substr(0, footer + 1) + rule + "\n"));
     }
@@ -523,8 +526,8 @@ TEST_CASE("negative durations only when allowed") {
 }
 
 TEST_CASE("malformed durations are refused naming the value") {
-    for (const char* bad : {"5", "h", "1x", "30m1h", "1h1h", "1h 30m", "1.5h", "+", "-", "1hh", "h1", "1h-30m",
-                            "2 hours", "4 hours"}) {
+    for (const char* bad :
+         {"5", "h", "1x", "30m1h", "1h1h", "1h 30m", "1.5h", "+", "-", "1hh", "h1", "1h-30m", "2 hours", "4 hours"}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(parse_duration(bad, true), Error);
         const std::string msg = error_message([&] { parse_duration(bad, true); });

@@ -1,24 +1,27 @@
 // The small JSON value, its writer and its parser (lib/json/json.hpp).
-#include "error.hpp"
-#include "json/json.hpp"
-#include "text.hpp"
-
 #include <doctest/doctest.h>
-
-#include "support.hpp"
 
 #include <cmath>
 #include <limits>
 #include <string>
+
+#include "error.hpp"
+#include "json/json.hpp"
+#include "support.hpp"
+#include "text.hpp"
 
 using namespace svc;
 using namespace svc::testing;
 
 namespace {
 
-std::string round_trip(std::string_view text) { return json::dump(json::parse(text)); }
+std::string round_trip(std::string_view text) {
+    return json::dump(json::parse(text));
+}
 
-std::string nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+std::string nested(std::size_t depth) {
+    return std::string(depth, '[') + std::string(depth, ']');
+}
 
 }  // namespace
 
@@ -105,10 +108,10 @@ TEST_CASE("dump replaces invalid UTF-8 with U+FFFD") {
 // Parsing
 
 TEST_CASE("parse and dump round-trip compact JSON") {
-    for (const char* text : {"null", "true", "false", "0", "-1", "123456789012", "0.5", "-2.25", "\"\"", "\"x\"",
-                             "[]", "{}", "[1,[2,[3]],{}]", R"({"a":1,"b":[true,null,"x"],"c":{"d":-0.5}})",
-                             R"({"name":"张伟","note":"家里有小孩"})", R"(["a\"b","c\\d","\n\t"])",
-                             R"({"dup":1,"dup":2})"}) {
+    for (const char* text :
+         {"null", "true", "false", "0", "-1", "123456789012", "0.5", "-2.25", "\"\"", "\"x\"", "[]", "{}",
+          "[1,[2,[3]],{}]", R"({"a":1,"b":[true,null,"x"],"c":{"d":-0.5}})", R"({"name":"张伟","note":"家里有小孩"})",
+          R"(["a\"b","c\\d","\n\t"])", R"({"dup":1,"dup":2})"}) {
         CAPTURE(text);
         CHECK(round_trip(text) == text);
     }
@@ -164,8 +167,9 @@ TEST_CASE("parse errors give the column of the mistake") {
 }
 
 TEST_CASE("parse refuses what is not JSON") {
-    for (const char* bad : {"", " ", "nul", "tru", "True", "[", "]", "{", "{a:1}", "[1,]", "'x'", "-", "1.", ".5", "1e",
-                            "\"\\x\"", "\"\\u12\"", "\"\\u12zz\"", "NaN", "[1]]", "\"a\nb\""}) {
+    for (const char* bad :
+         {"",  " ",  "nul", "tru", "True",    "[",         "]",           "{",   "{a:1}", "[1,]",    "'x'",
+          "-", "1.", ".5",  "1e",  "\"\\x\"", "\"\\u12\"", "\"\\u12zz\"", "NaN", "[1]]",  "\"a\nb\""}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(json::parse(bad), Error);
     }

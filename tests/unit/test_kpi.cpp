@@ -1,14 +1,13 @@
 // KPIs (lib/kpi.hpp): the metric registry and --metrics/--by parsing, calendar buckets,
 // metric values without data, changes, the service-star ranking, and the store's KPI
 // queries reading index ranges rather than scanning tickets.
-#include "kpi.hpp"
-#include "store/store.hpp"
-
 #include <doctest/doctest.h>
 
-#include "support.hpp"
-
 #include <set>
+
+#include "kpi.hpp"
+#include "store/store.hpp"
+#include "support.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -38,7 +37,8 @@ TEST_CASE("--metrics keeps the order given, drops repeats, and names an unknown 
     CHECK(m[0]->name == "csat");
     CHECK(m[1]->name == "frt_p90");
     CHECK(parse_metrics(std::nullopt).size() == kpi_metrics().size());
-    CHECK(contains(error_message([] { parse_metrics(std::string("csat,speed")); }), "--metrics: unknown metric 'speed'"));
+    CHECK(
+        contains(error_message([] { parse_metrics(std::string("csat,speed")); }), "--metrics: unknown metric 'speed'"));
 }
 
 TEST_CASE("--by knows the dimensions and names an unknown one") {
@@ -78,8 +78,10 @@ TEST_CASE("a metric without data is absent, a count without data is 0") {
     const SatisfactionCounts no_answers;
     for (const MetricDef& m : kpi_metrics()) {
         const auto v = metric_value(m, none, no_answers);
-        if (m.kind == MetricKind::count || m.kind == MetricKind::money) CHECK(v == 0.0);
-        else CHECK_MESSAGE(!v, m.name);
+        if (m.kind == MetricKind::count || m.kind == MetricKind::money)
+            CHECK(v == 0.0);
+        else
+            CHECK_MESSAGE(!v, m.name);
     }
 }
 
@@ -126,9 +128,9 @@ TEST_CASE("the service star ranks CSAT, then promises kept, then resolved; too f
         s.resolved = resolved;
         return s;
     };
-    std::vector<StarCandidate> v{c("zhou", 100.0, 2, 100.0, 50), c("li", 96.0, 25, 100.0, 140),
+    std::vector<StarCandidate> v{c("zhou", 100.0, 2, 100.0, 50),  c("li", 96.0, 25, 100.0, 140),
                                  c("wang", 96.0, 10, 100.0, 150), c("chen", 96.0, 9, std::nullopt, 200),
-                                 c("an", 80.0, 5, 50.0, 10), c("bai", std::nullopt, 0, std::nullopt, 300)};
+                                 c("an", 80.0, 5, 50.0, 10),      c("bai", std::nullopt, 0, std::nullopt, 300)};
     rank_stars(v, 5);
     std::vector<std::string> order;
     for (const auto& s : v) order.push_back(s.agent + ":" + (s.rank ? std::to_string(*s.rank) : "-"));

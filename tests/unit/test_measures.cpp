@@ -1,6 +1,6 @@
-#include "measures.hpp"
-
 #include <doctest/doctest.h>
+
+#include "measures.hpp"
 
 using namespace svc;
 
@@ -68,10 +68,10 @@ TEST_CASE("response rate: the share of surveys sent that were answered") {
 
 TEST_CASE("nearest-rank percentiles") {
     const std::vector<std::int64_t> v{15, 20, 35, 40, 50};
-    CHECK(nearest_rank(v, 0.5) == 35);   // ⌈2.5⌉ = 3
-    CHECK(nearest_rank(v, 0.9) == 50);   // ⌈4.5⌉ = 5
-    CHECK(nearest_rank(v, 0.2) == 15);   // ⌈1.0⌉ = 1, exactly
-    CHECK(nearest_rank(v, 0.4) == 20);   // ⌈2.0⌉ = 2, no float drift past it
+    CHECK(nearest_rank(v, 0.5) == 35);  // ⌈2.5⌉ = 3
+    CHECK(nearest_rank(v, 0.9) == 50);  // ⌈4.5⌉ = 5
+    CHECK(nearest_rank(v, 0.2) == 15);  // ⌈1.0⌉ = 1, exactly
+    CHECK(nearest_rank(v, 0.4) == 20);  // ⌈2.0⌉ = 2, no float drift past it
     CHECK(nearest_rank(v, 1.0) == 50);
     CHECK(nearest_rank({7}, 0.5) == 7);
     CHECK_FALSE(nearest_rank({}, 0.5).has_value());

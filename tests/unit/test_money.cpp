@@ -1,13 +1,12 @@
 // Money as typed: yuan with at most two decimals (lib/money.hpp).
-#include "error.hpp"
-#include "money.hpp"
-
 #include <doctest/doctest.h>
-
-#include "support.hpp"
 
 #include <cmath>
 #include <limits>
+
+#include "error.hpp"
+#include "money.hpp"
+#include "support.hpp"
 
 using namespace svc;
 using namespace svc::testing;

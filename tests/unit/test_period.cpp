@@ -1,12 +1,11 @@
 // Periods: days, ISO weeks, months, quarters, years and ranges (lib/time/period.hpp).
-#include "error.hpp"
-#include "time/period.hpp"
-
 #include <doctest/doctest.h>
 
-#include "support.hpp"
-
 #include <string>
+
+#include "error.hpp"
+#include "support.hpp"
+#include "time/period.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -14,7 +13,9 @@ using namespace svc::testing;
 namespace {
 
 // Shanghai midnight of a local date, as an instant.
-Instant sh_midnight(int y, unsigned mo, unsigned d) { return utc(y, mo, d) - 8 * k_hour; }
+Instant sh_midnight(int y, unsigned mo, unsigned d) {
+    return utc(y, mo, d) - 8 * k_hour;
+}
 
 // A fixed "now": Wednesday 2026-11-25 10:00 in Shanghai.
 const Instant k_now = utc(2026, 11, 25, 2);
@@ -190,8 +191,8 @@ TEST_CASE("a range may mix instants, offsets and durations") {
 }
 
 TEST_CASE("a range must run forwards and have both ends") {
-    for (const char* bad : {"2026-11-08..2026-11-01", "2026-11-01..2026-11-01", "2026-11-01..", "..2026-11-01",
-                            "2026-11-01..garbage"}) {
+    for (const char* bad :
+         {"2026-11-08..2026-11-01", "2026-11-01..2026-11-01", "2026-11-01..", "..2026-11-01", "2026-11-01..garbage"}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(parse_period(bad, shanghai(), k_now), Error);
     }

@@ -1,14 +1,13 @@
 // The team policy: parsing, validation with file:line:col, and SLA rule choice
 // (lib/policy/policy.hpp).
-#include "error.hpp"
-#include "policy/policy.hpp"
-
 #include <doctest/doctest.h>
-
-#include "support.hpp"
 
 #include <algorithm>
 #include <string>
+
+#include "error.hpp"
+#include "policy/policy.hpp"
+#include "support.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -51,7 +50,8 @@ std::string base_policy() {
            "resolution = \"1d\"\n"
            "clock = \"business\"\n"
            "[escalation]\n"
-           "levels = [{ name = \"frontline\", role = \"agent\" }, { name = \"boss\", role = \"manager\", solution = \"2h\" }]\n"
+           "levels = [{ name = \"frontline\", role = \"agent\" }, { name = \"boss\", role = \"manager\", solution = "
+           "\"2h\" }]\n"
            "[authority]\n"
            "agent = 50\n"
            "supervisor = 500\n"
@@ -236,12 +236,15 @@ TEST_CASE("social media answers around the clock") {
 }
 
 TEST_CASE("no rule matches: no target") {
-    const Policy p = parse_policy(with_line(7, "resolution = \"1d\"\nmatch = { channel = \"chat\", category = [\"billing\", \"refund\"] }"),
-                                  "test.toml");
+    const Policy p = parse_policy(
+        with_line(7, "resolution = \"1d\"\nmatch = { channel = \"chat\", category = [\"billing\", \"refund\"] }"),
+        "test.toml");
     CHECK_FALSE(p.choose(SlaTarget::resolution, subject("email")).has_value());
-    CHECK_FALSE(p.choose(SlaTarget::resolution, subject("chat", "inquiry", "normal", "standard", "delivery")).has_value());
+    CHECK_FALSE(
+        p.choose(SlaTarget::resolution, subject("chat", "inquiry", "normal", "standard", "delivery")).has_value());
     CHECK(p.choose(SlaTarget::resolution, subject("chat", "inquiry", "normal", "standard", "refund")).has_value());
-    CHECK_FALSE(p.choose(SlaTarget::first_response, subject("chat", "inquiry", "normal", "standard", "refund")).has_value());
+    CHECK_FALSE(
+        p.choose(SlaTarget::first_response, subject("chat", "inquiry", "normal", "standard", "refund")).has_value());
 }
 
 TEST_CASE("deadline and elapsed follow the rule's clock") {
@@ -282,13 +285,14 @@ TEST_CASE("make-up workdays take Monday's hours unless workday_hours is set") {
     const Policy p = parse_policy(with_line(4, "tue = \"09:00-18:00\"\nworkdays = [\"2026-10-10\"]"), "test.toml");
     CHECK(p.calendar.hours_on(days_from_civil(2026, 10, 10)) == parse_day_hours("09:00-18:00"));
     const Policy q = parse_policy(
-        with_line(4, "tue = \"09:00-18:00\"\nworkdays = [\"2026-10-10\"]\nworkday_hours = \"10:00-12:00\""), "test.toml");
+        with_line(4, "tue = \"09:00-18:00\"\nworkdays = [\"2026-10-10\"]\nworkday_hours = \"10:00-12:00\""),
+        "test.toml");
     CHECK(q.calendar.hours_on(days_from_civil(2026, 10, 10)) == parse_day_hours("10:00-12:00"));
 }
 
 TEST_CASE("holiday ranges include both ends") {
-    const Policy p = parse_policy(with_line(4, "tue = \"09:00-18:00\"\nholidays = [\"2026-12-28..2027-01-05\"]"),
-                                  "test.toml");
+    const Policy p =
+        parse_policy(with_line(4, "tue = \"09:00-18:00\"\nholidays = [\"2026-12-28..2027-01-05\"]"), "test.toml");
     CHECK(p.calendar.hours_on(days_from_civil(2026, 12, 28)).empty());  // a Monday
     CHECK(p.calendar.hours_on(days_from_civil(2027, 1, 5)).empty());    // a Tuesday
     CHECK_FALSE(p.calendar.hours_on(days_from_civil(2027, 1, 11)).empty());
@@ -437,8 +441,8 @@ TEST_CASE("an sla rule without a name is refused") {
 }
 
 TEST_CASE("two sla rules with the same name are refused at the second name") {
-    const std::string msg = policy_error(
-        with_line(8, "clock = \"business\"\n[[sla]]\nname = \"all\"\nfirst_response = \"1h\""));
+    const std::string msg =
+        policy_error(with_line(8, "clock = \"business\"\n[[sla]]\nname = \"all\"\nfirst_response = \"1h\""));
     CHECK(contains(msg, "test.toml:10:"));
     CHECK(contains(msg, "all"));
 }
@@ -446,10 +450,12 @@ TEST_CASE("two sla rules with the same name are refused at the second name") {
 TEST_CASE("escalation levels are checked") {
     CHECK(contains(policy_error(with_line(10, "levels = []")), "test.toml:10:"));
     CHECK(contains(policy_error(with_line(10, "levels = [{ name = \"a\", role = \"boss\" }]")), "boss"));
-    CHECK(contains(policy_error(with_line(10, "levels = [{ name = \"a\", role = \"agent\" }, { name = \"b\", role = \"manager\" }]")),
+    CHECK(contains(policy_error(with_line(
+                       10, "levels = [{ name = \"a\", role = \"agent\" }, { name = \"b\", role = \"manager\" }]")),
                    "test.toml:10:"));
-    CHECK(contains(policy_error(with_line(10, "levels = [{ name = \"frontline\", role = \"agent\" }, { name = \"boss\", "
-                                              "role = \"manager\", solution = \"2h\" }]\nrisk_level = 2")),
+    CHECK(contains(policy_error(with_line(10,
+                                          "levels = [{ name = \"frontline\", role = \"agent\" }, { name = \"boss\", "
+                                          "role = \"manager\", solution = \"2h\" }]\nrisk_level = 2")),
                    "test.toml:11:"));
 }
 

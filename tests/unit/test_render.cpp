@@ -1,14 +1,13 @@
 // Output formats: table, tsv, csv, json, jsonl, and masking (lib/render/render.hpp).
-#include "render/render.hpp"
-#include "text.hpp"
-
 #include <doctest/doctest.h>
-
-#include "support.hpp"
 
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "render/render.hpp"
+#include "support.hpp"
+#include "text.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -45,8 +44,8 @@ std::vector<std::string> lines_of(const std::string& s) {
 // A ticket-like row set: id, subject, opened (instant), age (duration), amount (money), note.
 RowSet tickets() {
     RowSet r;
-    r.fields = {{"id", FieldType::integer},    {"subject", FieldType::text},   {"opened", FieldType::instant},
-                {"age", FieldType::duration},  {"amount", FieldType::money},   {"vip", FieldType::boolean}};
+    r.fields = {{"id", FieldType::integer},   {"subject", FieldType::text}, {"opened", FieldType::instant},
+                {"age", FieldType::duration}, {"amount", FieldType::money}, {"vip", FieldType::boolean}};
     r.rows.push_back({json::Value(7), json::Value("refund, please"), json::Value(utc(2026, 11, 23, 2)),
                       json::Value(Seconds{7500}), json::Value(12.5), json::Value(true)});
     r.rows.push_back({json::Value(8), json::Value(), json::Value(), json::Value(), json::Value(), json::Value(false)});
@@ -151,9 +150,10 @@ TEST_CASE("tsv has a header line and escapes tabs, newlines and backslashes") {
 
 TEST_CASE("tsv writes instants with their offset and durations as seconds") {
     const std::string out = rendered(tickets(), spec_for(Format::tsv, Zone::named("Asia/Shanghai")));
-    CHECK(out == "id\tsubject\topened\tage\tamount\tvip\n"
-                 "7\trefund, please\t2026-11-23T10:00:00+08:00\t7500\t12.50\ttrue\n"
-                 "8\t\t\t\t\tfalse\n");
+    CHECK(out ==
+          "id\tsubject\topened\tage\tamount\tvip\n"
+          "7\trefund, please\t2026-11-23T10:00:00+08:00\t7500\t12.50\ttrue\n"
+          "8\t\t\t\t\tfalse\n");
 }
 
 TEST_CASE("csv ends lines with CRLF and quotes as RFC 4180") {
@@ -168,11 +168,12 @@ TEST_CASE("csv ends lines with CRLF and quotes as RFC 4180") {
 
 TEST_CASE("json is an array of objects with ISO instants, integer durations and nulls") {
     const std::string out = rendered(tickets(), spec_for(Format::json, Zone::named("Asia/Shanghai")));
-    CHECK(out == "[\n"
-                 " {\"id\":7,\"subject\":\"refund, please\",\"opened\":\"2026-11-23T10:00:00+08:00\",\"age\":7500,"
-                 "\"amount\":12.5,\"vip\":true},\n"
-                 " {\"id\":8,\"subject\":null,\"opened\":null,\"age\":null,\"amount\":null,\"vip\":false}\n"
-                 "]\n");
+    CHECK(out ==
+          "[\n"
+          " {\"id\":7,\"subject\":\"refund, please\",\"opened\":\"2026-11-23T10:00:00+08:00\",\"age\":7500,"
+          "\"amount\":12.5,\"vip\":true},\n"
+          " {\"id\":8,\"subject\":null,\"opened\":null,\"age\":null,\"amount\":null,\"vip\":false}\n"
+          "]\n");
     const json::Value parsed = json::parse(out);
     REQUIRE(parsed.is_array());
     REQUIRE(parsed.as_array().size() == 2);
@@ -195,8 +196,9 @@ TEST_CASE("jsonl is one object per line, in UTC with Z") {
     const std::string out = rendered(tickets(), spec_for(Format::jsonl));
     const auto lines = lines_of(out);
     REQUIRE(lines.size() == 2);
-    CHECK(lines[0] == "{\"id\":7,\"subject\":\"refund, please\",\"opened\":\"2026-11-23T02:00:00Z\",\"age\":7500,"
-                      "\"amount\":12.5,\"vip\":true}");
+    CHECK(lines[0] ==
+          "{\"id\":7,\"subject\":\"refund, please\",\"opened\":\"2026-11-23T02:00:00Z\",\"age\":7500,"
+          "\"amount\":12.5,\"vip\":true}");
     CHECK(json::parse(lines[1]).find("vip")->as_bool() == false);
 }
 

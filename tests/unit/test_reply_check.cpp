@@ -1,16 +1,15 @@
 // The reply check (lib/reply_check.hpp): the phrase matcher, its pattern syntax, and the
 // [language] section of the policy; placeholders of knowledge-base entries (lib/kb.hpp).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
 #include "error.hpp"
 #include "kb.hpp"
 #include "policy/policy.hpp"
 #include "reply_check.hpp"
-
-#include <doctest/doctest.h>
-
 #include "support.hpp"
-
-#include <string>
-#include <vector>
 
 using namespace svc;
 using namespace svc::testing;
@@ -108,13 +107,13 @@ TEST_CASE("each rule is reported once per line, on every line it occurs") {
 TEST_CASE("a gap stands for at most six characters within a clause") {
     const auto r = rules({}, {"可能…[点天]", "大概…[点天]"});
     CHECK(found(r, "可能明天") == "vague:可能明天@1:1");
-    CHECK(found(r, "可能天") == "vague:可能天@1:1");                     // zero characters
+    CHECK(found(r, "可能天") == "vague:可能天@1:1");  // zero characters
     CHECK(found(r, "大概下午三点到") == "vague:大概下午三点@1:1");
     CHECK(found(r, "可能一二三四五六天") == "vague:可能一二三四五六天@1:1");  // six
-    CHECK(found(r, "可能一二三四五六七天").empty());                       // seven
-    CHECK(found(r, "可能是质量问题，明天给您答复").empty());               // a full-width comma ends the clause
+    CHECK(found(r, "可能一二三四五六七天").empty());                          // seven
+    CHECK(found(r, "可能是质量问题，明天给您答复").empty());                  // a full-width comma ends the clause
     CHECK(found(r, "可能是质量问题。明天").empty());
-    CHECK(found(r, "可能\n明天").empty());                                // and a line break
+    CHECK(found(r, "可能\n明天").empty());  // and a line break
     CHECK(found(r, "可能需要").empty());
 }
 
@@ -183,8 +182,10 @@ TEST_CASE("a bad [language] section is refused with its line and column") {
     CHECK(contains(policy_error("[language]\navoid = [{ phrase = \"没办法\" }]\n"), "needs 'phrase' and 'instead'"));
     CHECK(contains(policy_error("[language]\navoid = [{ phrase = \"没办法\", instead = \"a\", why = \"b\" }]\n"),
                    "unknown key 'language.avoid.why'"));
-    CHECK(contains(policy_error("[language]\navoid = [{ phrase = \"a\", instead = \"b\" }, { phrase = \"a\", instead = \"c\" }]\n"),
-                   "listed twice"));
+    CHECK(contains(
+        policy_error(
+            "[language]\navoid = [{ phrase = \"a\", instead = \"b\" }, { phrase = \"a\", instead = \"c\" }]\n"),
+        "listed twice"));
     CHECK(contains(policy_error("[language]\nvague_time = [\"可能[点天\"]\n"), "'[' without its ']'"));
     CHECK(contains(policy_error("[language]\nvague_time = \"尽快\"\n"), "must be a list"));
     CHECK(contains(policy_error("[language]\nvague = []\n"), "unknown key 'language.vague'"));

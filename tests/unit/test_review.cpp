@@ -1,8 +1,8 @@
-#include "review.hpp"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
+
+#include "review.hpp"
 
 using namespace svc;
 
@@ -23,14 +23,15 @@ TEST_CASE("summary words are character pairs for Chinese and whole words otherwi
     CHECK(summary_words("取件码") == std::vector<std::string>{"取件", "件码"});
     CHECK(summary_words("没收到, 取件码") == std::vector<std::string>{"没收", "收到", "取件", "件码"});
     CHECK(summary_words("App 闪退 OK") == std::vector<std::string>{"app", "闪退", "ok"});
-    CHECK(summary_words("a 的") .empty());
+    CHECK(summary_words("a 的").empty());
 }
 
 TEST_CASE("shared words join adjacent shared pairs into the longest shared phrase") {
     const std::vector<std::string> texts{"一直没收到取件码, 取不了快递", "取件码短信没来", "取件码一直收不到"};
     const auto words = shared_words(texts, 3);
     CHECK(words == std::vector<std::string>{"取件码"});
-    CHECK(shared_words({"屏幕有划痕", "屏幕有划痕, 要求换货", "屏幕有划痕"}, 2) == std::vector<std::string>{"屏幕有划痕"});
+    CHECK(shared_words({"屏幕有划痕", "屏幕有划痕, 要求换货", "屏幕有划痕"}, 2) ==
+          std::vector<std::string>{"屏幕有划痕"});
     CHECK(shared_words({"退款没到账", "发票开错了"}, 2).empty());
     CHECK(shared_words({"App crash on login", "app crash again"}, 2) == std::vector<std::string>{"app", "crash"});
 }

@@ -1,14 +1,13 @@
 // The store: schema migrations, the append-only audit trail, customers, agents, policy
 // versions and health checks (lib/store/store.hpp), on in-memory SQLite.
-#include "error.hpp"
-#include "store/store.hpp"
-
 #include <doctest/doctest.h>
-
-#include "support.hpp"
 
 #include <algorithm>
 #include <string>
+
+#include "error.hpp"
+#include "store/store.hpp"
+#include "support.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -134,8 +133,9 @@ TEST_CASE("check reports an audit trail that lost its protection") {
 TEST_CASE("check reports a note whose customer is gone") {
     Fresh f;
     f.store.db().exec("PRAGMA foreign_keys = OFF");
-    CHECK(contains(f.the_problem_after("INSERT INTO customer_note (customer_id, at, actor, text) VALUES (99, 0, 'x', 'orphan')"),
-                   "foreign key"));
+    CHECK(contains(
+        f.the_problem_after("INSERT INTO customer_note (customer_id, at, actor, text) VALUES (99, 0, 'x', 'orphan')"),
+        "foreign key"));
 }
 
 TEST_CASE("check names a missing index and how to create it again") {
@@ -158,7 +158,8 @@ TEST_CASE("an index laid out over several lines is named on one, and created aga
 TEST_CASE("check names an index that differs from the schema") {
     Fresh f;
     f.store.db().exec("DROP INDEX ticket_by_owner");
-    CHECK(contains(f.the_problem_after("CREATE INDEX ticket_by_owner ON ticket (owner)"), "index ticket_by_owner differs"));
+    CHECK(contains(f.the_problem_after("CREATE INDEX ticket_by_owner ON ticket (owner)"),
+                   "index ticket_by_owner differs"));
 }
 
 namespace {
@@ -254,7 +255,8 @@ TEST_CASE("the audit table refuses DELETE") {
     Fresh f;
     f.store.append_audit(event("customer", 1, "add"));
     CHECK_THROWS_AS(f.store.db().exec("DELETE FROM audit"), Error);
-    const std::string msg = error_message([&] { f.store.db().exec("DELETE FROM audit WHERE id = 1"); }, ErrorKind::conflict);
+    const std::string msg =
+        error_message([&] { f.store.db().exec("DELETE FROM audit WHERE id = 1"); }, ErrorKind::conflict);
     CHECK(contains(msg, "append-only"));
     CHECK(f.store.audit_for("customer", 1).size() == 1);
 }

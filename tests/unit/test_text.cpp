@@ -1,12 +1,11 @@
 // Text as users type it: UTF-8, display width and free-text checks (lib/text.hpp).
-#include "error.hpp"
-#include "text.hpp"
-
 #include <doctest/doctest.h>
 
-#include "support.hpp"
-
 #include <string>
+
+#include "error.hpp"
+#include "support.hpp"
+#include "text.hpp"
 
 using namespace svc;
 using namespace svc::testing;
@@ -21,7 +20,7 @@ TEST_CASE("utf8_sequence_length measures one character") {
     CHECK(utf8_sequence_length("张", 0) == 3);
     CHECK(utf8_sequence_length("😀", 0) == 4);
     CHECK(utf8_sequence_length("a张", 1) == 3);
-    CHECK(utf8_sequence_length("张", 1) == 0);  // a continuation byte
+    CHECK(utf8_sequence_length("张", 1) == 0);        // a continuation byte
     CHECK(utf8_sequence_length("\xe5\xbc", 0) == 0);  // cut short
 }
 
@@ -37,16 +36,18 @@ TEST_CASE("valid_utf8 accepts well-formed text") {
 TEST_CASE("valid_utf8 refuses stray, overlong, surrogate and out-of-range bytes") {
     CHECK_FALSE(valid_utf8("\xff"));
     CHECK_FALSE(valid_utf8("\xfe"));
-    CHECK_FALSE(valid_utf8("abc\x80"));           // lone continuation byte
-    CHECK_FALSE(valid_utf8("\xc0\xaf"));          // overlong '/'
+    CHECK_FALSE(valid_utf8("abc\x80"));   // lone continuation byte
+    CHECK_FALSE(valid_utf8("\xc0\xaf"));  // overlong '/'
     CHECK_FALSE(valid_utf8("\xc1\xbf"));
     CHECK_FALSE(valid_utf8("\xe0\x80\xaf"));      // overlong three-byte
     CHECK_FALSE(valid_utf8("\xf0\x80\x80\xaf"));  // overlong four-byte
     CHECK_FALSE(valid_utf8("\xed\xa0\x80"));      // U+D800
     CHECK_FALSE(valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
     CHECK_FALSE(valid_utf8("\xf5\x80\x80\x80"));
-    CHECK_FALSE(valid_utf8("\xe5\xbc"));          // cut short
-    CHECK_FALSE(valid_utf8("\xe5\xbc" "a"));
+    CHECK_FALSE(valid_utf8("\xe5\xbc"));  // cut short
+    CHECK_FALSE(
+        valid_utf8("\xe5\xbc"
+                   "a"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ TEST_CASE("checked trims and returns the text") {
 
 TEST_CASE("checked refuses control characters, naming the field") {
     for (const std::string& bad : {std::string("a\x01"), std::string("a\0b", 3), std::string("bell\a"),
-                                  std::string("esc\x1b[31m"), std::string("del\x7f")}) {
+                                   std::string("esc\x1b[31m"), std::string("del\x7f")}) {
         CHECK_THROWS_AS(checked("--summary", bad, k_max_summary), Error);
         const std::string msg = error_message([&] { checked("--summary", bad, k_max_summary); });
         CHECK(contains(msg, "--summary"));
@@ -165,8 +166,16 @@ TEST_CASE("checked refuses C1 control characters such as U+009B (CSI)") {
     // controls U+0080..U+009F are valid UTF-8 (\xc2\x80..\xc2\x9f) and pass, although the
     // contract says "no NUL or other control characters but newline and tab"; U+009B is
     // the single-character CSI that some terminals honour like ESC [.
-    CHECK_THROWS_AS(checked("--name", "a\xc2\x9b" "31mred", k_max_name), Error);
-    CHECK_THROWS_AS(checked("--name", "a\xc2\x85" "b", k_max_name), Error);  // U+0085 NEXT LINE
+    CHECK_THROWS_AS(checked("--name",
+                            "a\xc2\x9b"
+                            "31mred",
+                            k_max_name),
+                    Error);
+    CHECK_THROWS_AS(checked("--name",
+                            "a\xc2\x85"
+                            "b",
+                            k_max_name),
+                    Error);  // U+0085 NEXT LINE
 }
 
 TEST_CASE("checked refuses bidirectional overrides and isolates, naming the field and code point") {
@@ -175,7 +184,12 @@ TEST_CASE("checked refuses bidirectional overrides and isolates, naming the fiel
         const std::string text = std::string("退款") + bad + "txt.exe";
         CHECK_THROWS_AS(checked("--summary", text, k_max_summary), Error);
     }
-    const std::string msg = error_message([] { checked("--summary", "ab\xe2\x80\xae" "cd", k_max_summary); });
+    const std::string msg = error_message([] {
+        checked("--summary",
+                "ab\xe2\x80\xae"
+                "cd",
+                k_max_summary);
+    });
     CHECK(contains(msg, "--summary"));
     CHECK(contains(msg, "U+202E"));
     CHECK(contains(msg, "offset 2"));
@@ -184,7 +198,10 @@ TEST_CASE("checked refuses bidirectional overrides and isolates, naming the fiel
 TEST_CASE("checked strips zero-width characters but keeps CJK, emoji and emoji sequences") {
     CHECK(checked("--name", "张\xe2\x80\x8b伟", k_max_name) == "张伟");              // U+200B
     CHECK(checked("--name", "\xef\xbb\xbf张伟\xe2\x80\x8f", k_max_name) == "张伟");  // U+FEFF, U+200F
-    CHECK(checked("--name", "a\xe2\x80\x8c\xe2\x80\x8d" "b", k_max_name) == "ab");   // U+200C, U+200D between letters
+    CHECK(checked("--name",
+                  "a\xe2\x80\x8c\xe2\x80\x8d"
+                  "b",
+                  k_max_name) == "ab");  // U+200C, U+200D between letters
     CHECK(checked("--note", "谢谢😀", k_max_body) == "谢谢😀");
     // 👨‍👩‍👧: man, ZWJ, woman, ZWJ, girl stays one emoji.
     const std::string family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7";
