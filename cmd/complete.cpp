@@ -1,14 +1,12 @@
 // svc __complete WORD…: the candidates for the last word of a command line, one a line.
 // The shell completion scripts call it, so they know every noun, verb, flag and enum value
 // the binary knows, and ticket numbers, agent logins and customer refs from the store.
-#include <sys/stat.h>
-
 #include <cstdlib>
 #include <ostream>
 
 #include "cli.hpp"
+#include "completion.hpp"
 #include "kpi.hpp"
-#include "store/store.hpp"
 #include "vocabulary.hpp"
 
 namespace svc::cli {
@@ -63,33 +61,17 @@ bool takes_value(const CLI::App* at, const std::string& word) {
 
 // The store's own values, when the store exists: completion never creates one.
 std::vector<std::string> store_values(Session& s, const std::string& option, bool ticket_positional) {
-    std::vector<std::string> out;
     try {
         const std::string path = s.store_path();
-        struct stat st {};
-        if (::stat(path.c_str(), &st) != 0) return out;
-        Store store(path, 1, false);
-        if (store.schema_version() != Store::latest_schema_version()) return out;
         if (option == "--as" || option == "--assignee" || option == "--owner" || option == "--to" ||
-            option == "--agent") {
-            for (const Agent& a : store.list_agents(std::nullopt, std::nullopt))
-                if (a.active) out.push_back(a.login);
-        } else if (option == "--customer") {
-            CustomerFilter f;
-            f.limit = 500;
-            for (const Customer& c : store.list_customers(f)) out.push_back(c.ref ? *c.ref : std::to_string(c.id));
-        } else if (ticket_positional) {
-            // The tickets still in play, most recently touched first.
-            TicketQuery q;
-            q.statuses = {"open", "pending", "resolved"};
-            q.sort = TicketSort::updated;
-            q.limit = 500;
-            for (const TicketRow& r : store.list_tickets(q)) out.push_back(std::to_string(r.ticket.id));
-        }
+            option == "--agent")
+            return completion_values(path, CompletionValues::agent_logins);
+        if (option == "--customer") return completion_values(path, CompletionValues::customers);
+        if (ticket_positional) return completion_values(path, CompletionValues::open_tickets);
     } catch (const std::exception&) {
-        // Completion is best effort: a busy or damaged store offers nothing.
+        // No store path (HOME unset, a bad config): nothing to offer.
     }
-    return out;
+    return {};
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ int run_escalate(const EscalateOptions& o, Session& s) {
     r.level = o.level;
     r.to = o.to;
     const Escalation e = escalate_ticket(s.context(), r);
-    const EscalationLevel& level = s.policy().levels[static_cast<std::size_t>(e.to_level)];
+    const EscalationLevel& level = s.policy().level(e.to_level);
     s.info(fmt::format("ticket {} escalated to level {} ({}, for a {}){}{}", e.ticket_id, e.to_level, level.name,
                        e.role, e.handler ? ", handled by " + *e.handler : std::string(),
                        e.solution_due ? "; solution due " + format_instant(*e.solution_due, s.policy().zone) : ""));

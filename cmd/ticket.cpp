@@ -82,7 +82,7 @@ struct ReasonOptions {
 void warn_risk(Session& s, std::int64_t id, const std::string& word) {
     const Policy& p = s.policy();
     s.warn(fmt::format("ticket {} mentions '{}', a risk keyword: the sweep escalates it to level {} ({})", id, word,
-                       p.risk_level, p.levels[static_cast<std::size_t>(p.risk_level)].name));
+                       p.risk_level, p.level(p.risk_level).name));
 }
 
 std::string due_summary(Session& s, const Ticket& t) {
@@ -254,7 +254,7 @@ int run_respond(const RespondOptions& o, Session& s) {
     const auto risk = respond_ticket(s.context(), id, o.text ? *o.text : *o.from_customer, o.from_customer.has_value());
     const Ticket t = get_ticket(s.context(), id);
     if (risk) warn_risk(s, id, *risk);
-    if (o.from_customer && (t.status == "resolved" || t.status == "closed"))
+    if (o.from_customer && is_finished(t))
         s.warn(fmt::format("ticket {} is {}; if the problem is not solved, reopen it: svc ticket reopen {} --reason …",
                            id, t.status, id));
     return 0;

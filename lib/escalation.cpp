@@ -36,14 +36,14 @@ RaisePlan plan_raise(Context& ctx, Ticket& t, int to_level, std::string_view tri
     const int last = static_cast<int>(policy.levels.size()) - 1;
     if (to_level > last)
         fail(ErrorKind::refused, "ticket {} is at level {} ({}), the highest there is", t.id, t.level,
-             policy.levels[static_cast<std::size_t>(t.level)].name);
+             policy.level(t.level).name);
     if (to_level <= t.level)
         fail(ErrorKind::refused, "ticket {} is already at level {} ({}); escalation never lowers a level", t.id,
-             t.level, policy.levels[static_cast<std::size_t>(t.level)].name);
+             t.level, policy.level(t.level).name);
     if (t.status != "open" && t.status != "pending")
         fail(ErrorKind::refused, "ticket {} is {}: only open or pending tickets are escalated (reopen it first)", t.id,
              t.status);
-    const EscalationLevel& level = policy.levels[static_cast<std::size_t>(to_level)];
+    const EscalationLevel& level = policy.level(to_level);
     if (handler) {
         auto agent = ctx.store().find_agent(*handler);
         if (!agent || !agent->active)
@@ -88,7 +88,7 @@ Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view t
     ctx.store().update_ticket(t);
     Escalation& e = plan.escalation;
     e.id = ctx.store().insert_escalation(e);
-    const EscalationLevel& level = ctx.policy().levels[static_cast<std::size_t>(to_level)];
+    const EscalationLevel& level = ctx.policy().level(to_level);
     record_audit(ctx, "ticket", t.id, "escalate",
                  json::Object{{"from", e.from_level},
                               {"to", to_level},

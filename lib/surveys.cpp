@@ -31,10 +31,6 @@ Customer customer_of(Context& ctx, const Ticket& t) {
     return *c;
 }
 
-bool is_finished(const Ticket& t) {
-    return t.status == "resolved" || t.status == "closed";
-}
-
 // The rules that hold for every send and every phone survey.
 std::optional<std::string> standing_obstacle(const Ticket& t, const Customer& c) {
     if (!is_finished(t))

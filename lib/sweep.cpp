@@ -94,7 +94,7 @@ private:
     void escalate(Ticket& t, int to_level, std::string_view trigger, const std::string& reason) {
         const Escalation e = dry() ? plan_raise(m_ctx, t, to_level, trigger, reason, std::nullopt).escalation
                                    : raise_level(m_ctx, t, to_level, trigger, reason, std::nullopt);
-        const EscalationLevel& level = m_ctx.policy().levels[static_cast<std::size_t>(to_level)];
+        const EscalationLevel& level = m_ctx.policy().level(to_level);
         const std::string detail =
             fmt::format("level {} → {} ({}, for a {}): {}", e.from_level, e.to_level, level.name, level.role, reason);
         event(t, "escalated", std::to_string(to_level), 0, level.role, std::string(to_string(level.clock)), detail);

@@ -93,6 +93,10 @@ std::string instant_or_none(Context& ctx, const std::optional<Instant>& t) {
 
 }  // namespace
 
+bool is_finished(const Ticket& t) {
+    return t.status == "resolved" || t.status == "closed";
+}
+
 std::int64_t parse_ticket_id(std::string_view text) {
     return text::parse_number("", text, "ticket number");
 }

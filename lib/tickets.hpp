@@ -100,6 +100,10 @@ void require_time_order(Context& ctx, const Ticket& t);
 TicketDetail show_ticket(Context& ctx, std::int64_t id);
 void list_tickets(Context& ctx, TicketQuery query, const std::function<void(const TicketRow&)>& take);
 
+// Resolved or closed: the problem is solved as far as the centre knows (surveys wait for it;
+// a customer writing to such a ticket may need it reopened).
+bool is_finished(const Ticket& t);
+
 // "42", "#42" → 42; Error(usage) naming the value otherwise.
 // Ticket numbers travel through JSON, whose numbers are exact only up to 2^53: no ticket
 // takes a larger one, and no import may move the next number past it.

@@ -66,6 +66,12 @@ std::optional<SlaChoice> Policy::choose(SlaTarget target, const SlaSubject& s) c
     return std::nullopt;
 }
 
+const EscalationLevel& Policy::level(int n) const {
+    if (n < 0 || static_cast<std::size_t>(n) >= levels.size())
+        fail(ErrorKind::internal, "escalation level {} is not a level of the policy (0 to {})", n, levels.size() - 1);
+    return levels[static_cast<std::size_t>(n)];
+}
+
 std::optional<std::int64_t> Policy::authority_fen(const std::string& role) const {
     auto it = authority.find(role);
     if (it == authority.end() || it->second < 0) return std::nullopt;

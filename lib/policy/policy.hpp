@@ -61,6 +61,8 @@ struct Policy {
     std::vector<SlaRule> sla;
     double warn_at = 0.8;
     std::vector<EscalationLevel> levels;
+    // Level n of the escalation ladder (0 = the front line); Error(internal) outside it.
+    const EscalationLevel& level(int n) const;
     std::vector<std::string> risk_keywords;
     int risk_level = 0;
     std::map<std::string, double> authority;  // role → yuan; negative = unlimited

@@ -1,0 +1,43 @@
+#include "completion.hpp"
+
+#include <sys/stat.h>
+
+#include "store/store.hpp"
+
+namespace svc {
+
+std::vector<std::string> completion_values(const std::string& path, CompletionValues kind) {
+    std::vector<std::string> out;
+    try {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) return out;
+        Store store(path, 1, false);
+        if (store.schema_version() != Store::latest_schema_version()) return out;
+        switch (kind) {
+            case CompletionValues::agent_logins:
+                for (const Agent& a : store.list_agents(std::nullopt, std::nullopt))
+                    if (a.active) out.push_back(a.login);
+                break;
+            case CompletionValues::customers: {
+                CustomerFilter f;
+                f.limit = 500;
+                for (const Customer& c : store.list_customers(f)) out.push_back(c.ref ? *c.ref : std::to_string(c.id));
+                break;
+            }
+            case CompletionValues::open_tickets: {
+                TicketQuery q;
+                q.statuses = {"open", "pending", "resolved"};
+                q.sort = TicketSort::updated;
+                q.limit = 500;
+                for (const TicketRow& r : store.list_tickets(q)) out.push_back(std::to_string(r.ticket.id));
+                break;
+            }
+        }
+    } catch (const std::exception&) {
+        // Completion is best effort: a busy or damaged store offers nothing.
+        out.clear();
+    }
+    return out;
+}
+
+}  // namespace svc
