@@ -54,6 +54,9 @@ bool ProgramNotifier::deliver(const std::string& line, std::string& error) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
+    // What the command prints goes to svc's standard error: standard output is svc's own
+    // lines, which cron appends to a log or a script reads.
+    posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
     std::vector<char*> argv;
     for (const std::string& word : m_argv) argv.push_back(const_cast<char*>(word.c_str()));
     argv.push_back(nullptr);

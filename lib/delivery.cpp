@@ -1,5 +1,6 @@
 #include "delivery.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,6 +23,12 @@ void require_trusted_notify_command(Context& ctx, const std::vector<std::string>
             fail(ErrorKind::refused, "notify.command: {}: only root or the store's owner may control what it runs",
                  *why);
     }
+}
+
+std::string lease_holder(const Context& ctx) {
+    char host[256] = "";
+    if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    return fmt::format("{}@{}:{}", ctx.actor(), host, ::getpid());
 }
 
 std::string with_delivery_id(std::string_view line, std::string_view id) {

@@ -35,6 +35,10 @@ inline constexpr Seconds k_delivery_lease = 2 * k_notify_time_limit;
 // the store's owner: every cron user of the store runs it.
 void require_trusted_notify_command(Context& ctx, const std::vector<std::string>& argv);
 
+// Who holds a lease: the acting login, this host and this process, so that two runs by one
+// cron user never take each other's claims for their own.
+std::string lease_holder(const Context& ctx);
+
 // The JSON object `line` with "delivery_id": `id` as its first key.
 std::string with_delivery_id(std::string_view line, std::string_view id);
 

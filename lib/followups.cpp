@@ -247,17 +247,18 @@ ReminderRun remind_due_followups(Context& ctx, const DueReminders& due, Notifier
     if (due.assignee) q.assignee = *due.assignee == "me" ? actor.login : *due.assignee;
     q.unreminded = !due.remind_again;
     ReminderRun run;
+    const std::string holder = lease_holder(ctx);
     for (Followup f : store.list_followups(q)) {
         std::optional<std::int64_t> before;
         {
             sql::Transaction tx(store.db());
-            before = store.claim_reminder(f.id, ctx.now(), actor.login, ctx.now() + k_delivery_lease);
+            before = store.claim_reminder(f.id, ctx.now(), holder, ctx.now() + k_delivery_lease);
             // Another run holds it, or reminded of it (or closed it) since the list was read.
             const auto current = store.find_followup(f.id);
             if (!before || !current || (!due.remind_again && current->reminded_at)) continue;
             f = *current;
             if (!notifier) {
-                store.record_reminder(f.id, ctx.now(), std::nullopt);
+                store.record_reminder(f.id, ctx.now(), std::nullopt, holder);
                 tx.commit();
                 run.reminded.push_back(f);
                 continue;
@@ -271,7 +272,7 @@ ReminderRun remind_due_followups(Context& ctx, const DueReminders& due, Notifier
             notifier->deliver(with_delivery_id(payload_of(f), fmt::format("reminder-{}-{}", f.id, *before + 1)), error);
         sql::Transaction tx(store.db());
         store.record_reminder(f.id, ok ? std::optional(ctx.now()) : std::nullopt,
-                              ok ? std::nullopt : std::optional(error));
+                              ok ? std::nullopt : std::optional(error), holder);
         tx.commit();
         if (ok)
             run.reminded.push_back(f);

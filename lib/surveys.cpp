@@ -213,14 +213,15 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
         SurveyDue due;
     };
     std::vector<Claimed> claimed;
+    const std::string holder = lease_holder(ctx);
     {
         sql::Transaction tx(store.db());
-        const Actor actor = current_actor(ctx);
+        current_actor(ctx);
         const Instant until = ctx.now() + k_delivery_lease;
         // First those a run that died left behind, then the new ones.
         for (const std::int64_t id : store.surveys_lease_over(ctx.now())) {
             const auto s = store.find_survey(id);
-            if (!s || !store.claim_survey_delivery(id, ctx.now(), actor.login, until)) continue;
+            if (!s || !store.claim_survey_delivery(id, ctx.now(), holder, until)) continue;
             const Ticket t = get_ticket(ctx, s->ticket_id);
             Customer c = customer_of(ctx, t);
             claimed.push_back({id, {t, std::move(c), *t.resolved_at + ctx.policy().survey_window_end}});
@@ -228,7 +229,7 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
         for (SurveyDue& due : due_surveys(ctx)) {
             Survey s = new_send(ctx, due.ticket);
             record_send(ctx, s);
-            store.claim_survey_delivery(s.id, ctx.now(), actor.login, until);
+            store.claim_survey_delivery(s.id, ctx.now(), holder, until);
             claimed.push_back({s.id, std::move(due)});
         }
         // The notify command is how surveys reach the customer: it gets the real contact.
@@ -237,18 +238,26 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
     }
     SurveyDeliveryRun run;
     for (const Claimed& c : claimed) {
+        // The lease is renewed just before each delivery: the ones before it may have taken
+        // their whole time limit. One that ran out and went to another run is left to it.
+        {
+            sql::Transaction tx(store.db());
+            const bool mine = store.claim_survey_delivery(c.survey, ctx.now(), holder, ctx.now() + k_delivery_lease);
+            tx.commit();
+            if (!mine) continue;
+        }
         std::string error;
         const bool ok =
             notifier.deliver(with_delivery_id(payload_of(c.due), fmt::format("survey-{}", c.survey)), error);
         sql::Transaction tx(store.db());
         if (ok) {
-            store.record_survey_delivered(c.survey, ctx.now());
+            store.record_survey_delivered(c.survey, ctx.now(), holder);
             run.delivered.push_back(c.due);
         } else {
             // Taken back: a survey the customer never got is not counted as sent.
-            store.delete_survey(c.survey);
-            record_audit(ctx, "ticket", c.due.ticket.id, "survey_unsend",
-                         json::Object{{"survey", c.survey}, {"error", error}});
+            if (store.take_back_survey(c.survey, holder))
+                record_audit(ctx, "ticket", c.due.ticket.id, "survey_unsend",
+                             json::Object{{"survey", c.survey}, {"error", error}});
             run.failures.push_back(fmt::format("ticket {}: {}", c.due.ticket.id, error));
         }
         tx.commit();

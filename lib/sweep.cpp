@@ -152,6 +152,7 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
     // Delivery: each undelivered event once. A business-clock event waits for working
     // time, so nobody is paged at 3 a.m. or on a holiday.
     const bool working = policy.calendar.is_working(ctx.now());
+    const std::string holder = lease_holder(ctx);
     for (const SweepEvent& e : store.undelivered_events()) {
         if (e.clock == "business" && !working) {
             ++result.held;
@@ -159,7 +160,7 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
         }
         {
             sql::Transaction tx(store.db());
-            if (!store.claim_sweep_event(e.id, ctx.now(), ctx.actor(), ctx.now() + k_delivery_lease))
+            if (!store.claim_sweep_event(e.id, ctx.now(), holder, ctx.now() + k_delivery_lease))
                 continue;  // another sweep has it, or has delivered it since the list was read
             tx.commit();
         }
@@ -167,7 +168,7 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
         const bool ok = o.notifier->deliver(with_delivery_id(e.payload, fmt::format("sweep-{}", e.id)), error);
         sql::Transaction tx(store.db());
         store.mark_sweep_event(e.id, ok ? std::optional(ctx.now()) : std::nullopt,
-                               ok ? std::nullopt : std::optional(error));
+                               ok ? std::nullopt : std::optional(error), holder);
         tx.commit();
         if (ok)
             ++result.delivered;

@@ -386,10 +386,11 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     auto check = [&](std::size_t line, const Row& row) {
         try {
             const std::int64_t id = parse_row(ctx, row, line).ticket.id;
-            // Ids must be free in the store and unique in the file.
-            if (id && !ids.insert(id).second) fail(ErrorKind::usage, "id: ticket {} appears twice in the file", id);
+            // Ids must be free in the store and unique in the file; only a good row's id counts.
+            if (id && ids.count(id)) fail(ErrorKind::usage, "id: ticket {} appears twice in the file", id);
             if (id && ctx.store().find_ticket(id))
                 fail(ErrorKind::usage, "id: ticket {} already exists in the store", id);
+            if (id) ids.insert(id);
             ++good_rows;
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::usage) throw;

@@ -94,6 +94,9 @@ namespace {
 std::optional<std::string> untrusted_chain(const std::string& path, unsigned owner) {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) return fmt::format("{}: {}", path, std::strerror(errno));
+    // A link's own mode is always 0777 and means nothing: who owns it counts, and where it
+    // leads is checked by the caller.
+    if (S_ISLNK(st.st_mode)) st.st_mode &= ~static_cast<mode_t>(S_IWGRP | S_IWOTH);
     if (auto why = untrusted_entry(path, st, owner)) return why;
     for (std::string dir = path; dir.size() > 1;) {
         dir.erase(dir.find_last_of('/'));

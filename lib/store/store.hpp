@@ -173,8 +173,10 @@ public:
     // Claims the event for delivery at `now`, for `by` until `until`; false while another
     // sweep's lease holds it or it was delivered.
     bool claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until);
-    void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
-                          const std::optional<std::string>& error);
+    // Ends the claim held by `by`: delivered at `delivered_at`, or failed with `error`. A
+    // claim that ran out and went to another sweep is left to that one.
+    void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error,
+                          const std::string& by);
     std::int64_t insert_compensation(const Compensation& c);
     std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id);
     CompensationTotal compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,
@@ -188,8 +190,10 @@ public:
     // Claims an open follow-up's reminder for delivery, for `by` until `until`: the number of
     // reminders delivered before, or nothing while another run's lease holds it.
     std::optional<std::int64_t> claim_reminder(std::int64_t id, Instant now, const std::string& by, Instant until);
-    // Ends a claim: delivered at `delivered_at`, or failed with `error` (free for the next run).
-    void record_reminder(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error);
+    // Ends the claim held by `by`: delivered at `delivered_at`, or failed with `error` (free
+    // for the next run).
+    void record_reminder(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error,
+                         const std::string& by);
     // Customers with at least `min` complaints opened in [since, until).
     std::vector<RepeatComplainer> repeat_complainers(Instant since, Instant until, std::int64_t min);
 
@@ -197,11 +201,13 @@ public:
     std::int64_t insert_survey(const Survey& s);
     void update_survey(const Survey& s);
     std::optional<Survey> find_survey(std::int64_t id);
-    void delete_survey(std::int64_t id);  // a send that never reached the customer
-    // Claims a sent survey for delivery by `by` until `until`; false while another run's
-    // lease holds it, or once it is delivered or no longer sent.
+    // Claims (or, for its holder, renews) a sent survey for delivery by `by` until `until`;
+    // false while another run's lease holds it, or once it is delivered or no longer sent.
     bool claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until);
-    void record_survey_delivered(std::int64_t id, Instant at);
+    void record_survey_delivered(std::int64_t id, Instant at, const std::string& by);
+    // Takes back a send held by `by` that could not be delivered; false when it is no longer
+    // that (delivered, answered, or taken over by another run).
+    bool take_back_survey(std::int64_t id, const std::string& by);
     // Surveys claimed for delivery whose lease ran out before they were recorded delivered.
     std::vector<std::int64_t> surveys_lease_over(Instant now);
     // The ticket's survey that counts: the one not cancelled, if any.

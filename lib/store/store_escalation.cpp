@@ -36,7 +36,8 @@ constexpr const char* k_claim_event =
     "UPDATE sweep_event SET attempts = attempts + 1, lease_by = ?3, lease_until = ?4 WHERE id = ?1 "
     "AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until <= ?2)";
 constexpr const char* k_mark_event =
-    "UPDATE sweep_event SET delivered_at = ?2, last_error = ?3, lease_by = NULL, lease_until = NULL WHERE id = ?1";
+    "UPDATE sweep_event SET delivered_at = ?2, last_error = ?3, lease_by = NULL, lease_until = NULL "
+    "WHERE id = ?1 AND lease_by = ?4";
 constexpr const char* k_insert_compensation =
     "INSERT INTO compensation (ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, "
     "level, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
@@ -183,9 +184,9 @@ bool Store::claim_sweep_event(std::int64_t id, Instant now, const std::string& b
 }
 
 void Store::mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
-                             const std::optional<std::string>& error) {
+                             const std::optional<std::string>& error, const std::string& by) {
     auto& s = m_db.cached(k_mark_event);
-    s.bind_all(id, delivered_at, error);
+    s.bind_all(id, delivered_at, error, by);
     s.run();
 }
 

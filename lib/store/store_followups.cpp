@@ -50,7 +50,7 @@ constexpr const char* k_claim_reminder =
     "AND (remind_lease_until IS NULL OR remind_lease_until <= ?2) RETURNING reminders";
 constexpr const char* k_record_reminder =
     "UPDATE followup SET reminded_at = coalesce(?2, reminded_at), reminders = reminders + (?2 IS NOT NULL), "
-    "remind_error = ?3, remind_lease_by = NULL, remind_lease_until = NULL WHERE id = ?1";
+    "remind_error = ?3, remind_lease_by = NULL, remind_lease_until = NULL WHERE id = ?1 AND remind_lease_by = ?4";
 constexpr const char* k_find_followup = "SELECT " SVC_FOLLOWUP_COLUMNS " FROM followup WHERE id = ?1";
 constexpr const char* k_repeat_complainers =
     "SELECT customer_id, count(*) FROM ticket WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2 "
@@ -88,9 +88,9 @@ std::optional<std::int64_t> Store::claim_reminder(std::int64_t id, Instant now, 
 }
 
 void Store::record_reminder(std::int64_t id, std::optional<Instant> delivered_at,
-                            const std::optional<std::string>& error) {
+                            const std::optional<std::string>& error, const std::string& by) {
     auto& s = m_db.cached(k_record_reminder);
-    s.bind_all(id, delivered_at, error);
+    s.bind_all(id, delivered_at, error, by);
     s.run();
 }
 

@@ -44,16 +44,17 @@ constexpr const char* k_update_survey =
     "state = ?8, answered_at = ?9, csat = ?10, nps = ?11, comment = ?12, recorded_by = ?13, cancelled_at = ?14, "
     "cancel_reason = ?15 WHERE id = ?1";
 constexpr const char* k_find_survey = "SELECT " SVC_SURVEY_COLUMNS " FROM survey s WHERE s.id = ?1";
-constexpr const char* k_delete_survey = "DELETE FROM survey WHERE id = ?1";
 constexpr const char* k_current_survey =
     "SELECT " SVC_SURVEY_COLUMNS " FROM survey s WHERE s.ticket_id = ?1 AND s.state <> 'cancelled'";
 // A survey handed to notify.command is a lease until it is recorded delivered (see
 // delivery.hpp); one whose lease ran out was never recorded and goes out again.
 constexpr const char* k_claim_survey =
     "UPDATE survey SET lease_by = ?3, lease_until = ?4 WHERE id = ?1 AND state = 'sent' AND delivered_at IS NULL "
-    "AND (lease_until IS NULL OR lease_until <= ?2)";
+    "AND (lease_until IS NULL OR lease_until <= ?2 OR lease_by = ?3)";
 constexpr const char* k_survey_delivered =
-    "UPDATE survey SET delivered_at = ?2, lease_by = NULL, lease_until = NULL WHERE id = ?1";
+    "UPDATE survey SET delivered_at = ?2, lease_by = NULL, lease_until = NULL WHERE id = ?1 AND lease_by = ?3";
+constexpr const char* k_take_back_survey =
+    "DELETE FROM survey WHERE id = ?1 AND lease_by = ?2 AND delivered_at IS NULL AND state = 'sent'";
 constexpr const char* k_surveys_lease_over =
     "SELECT id FROM survey WHERE lease_until IS NOT NULL AND delivered_at IS NULL AND lease_until <= ?1 "
     "AND state = 'sent' ORDER BY lease_until, id";
@@ -126,10 +127,17 @@ bool Store::claim_survey_delivery(std::int64_t id, Instant now, const std::strin
     return m_db.changes() == 1;
 }
 
-void Store::record_survey_delivered(std::int64_t id, Instant at) {
+void Store::record_survey_delivered(std::int64_t id, Instant at, const std::string& by) {
     auto& s = m_db.cached(k_survey_delivered);
-    s.bind_all(id, at);
+    s.bind_all(id, at, by);
     s.run();
+}
+
+bool Store::take_back_survey(std::int64_t id, const std::string& by) {
+    auto& s = m_db.cached(k_take_back_survey);
+    s.bind_all(id, by);
+    s.run();
+    return m_db.changes() == 1;
 }
 
 std::vector<std::int64_t> Store::surveys_lease_over(Instant now) {
@@ -148,12 +156,6 @@ std::optional<Survey> Store::find_survey(std::int64_t id) {
     if (s.step()) out = read_survey(s);
     s.reset();
     return out;
-}
-
-void Store::delete_survey(std::int64_t id) {
-    auto& s = m_db.cached(k_delete_survey);
-    s.bind(1, id);
-    s.run();
 }
 
 std::optional<Survey> Store::current_survey(std::int64_t ticket_id) {

@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 run db init
 # with_command TOML_VALUE: the shipped policy with [notify] command set to it, in $WORK/p.toml.
 with_command() {
-    "$SVC" policy show | awk -v c="$1" '/^command = ""/ { print "command = " c; next } { print }' >"$WORK/p.toml"
+    "$SVC" policy show | awk -v c="$1" '/^command = / { print "command = " c; next } { print }' >"$WORK/p.toml"
 }
 mkdir -p "$WORK/bin"
 chmod 755 "$WORK/bin"
@@ -53,7 +53,10 @@ chmod 666 "$WORK/open/receiver"
 with_command "[\"/bin/sh\", \"$WORK/open/receiver\"]"
 run policy load "$WORK/p.toml"
 expect_rc 4 "a script anyone may change, given to /bin/sh, is refused"
+expect_err_has "$WORK/open/receiver is writable by others" "naming the script"
 chmod 755 "$WORK/open/receiver"
+run policy load "$WORK/p.toml"
+expect_rc 0 "a trusted script given to /bin/sh (a link to the shell) is loaded"
 if [ "$(id -u)" -eq 0 ]; then
     chown nobody "$WORK/open/receiver"
     with_command "\"$WORK/open/receiver\""
