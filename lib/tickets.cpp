@@ -75,6 +75,17 @@ Ticket ticket_for(Context& ctx, std::int64_t id, std::string_view move) {
     return t;
 }
 
+// The same for a move to the status `target`: nothing when the ticket has it already (the
+// move is a no-op), after the actor was checked, so a stranger learns nothing.
+std::optional<Ticket> ticket_to_move(Context& ctx, std::int64_t id, std::string_view move, std::string_view target) {
+    current_actor(ctx);
+    Ticket t = get_ticket(ctx, id);
+    if (t.status == target) return std::nullopt;
+    require_move(t, move);
+    require_time_order(ctx, t);
+    return t;
+}
+
 void save(Context& ctx, Ticket& t, std::string_view action, json::Value detail) {
     t.updated_at = ctx.now();
     refresh_next(t);
@@ -160,9 +171,10 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary + "\n" + t.body.value_or(""));
     result.risk_keyword = t.risk_keyword;
     apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
-    if (ctx.store().highest_ticket_id() >= k_max_ticket_id)
-        fail(ErrorKind::refused, "no ticket number is left: ticket {} is the highest there can be", k_max_ticket_id);
     t.id = ctx.store().insert_ticket(t);
+    // Checked after the insert, which costs nothing; the unit of work takes the row back.
+    if (t.id > k_max_ticket_id)
+        fail(ErrorKind::refused, "no ticket number is left: ticket {} is the highest there can be", k_max_ticket_id);
     result.id = t.id;
 
     // The SLA plan is the ticket's own (its sla column); the trail names the policy version.
@@ -308,11 +320,10 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
 
 Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     const UnitOfWork unit(ctx);
-    current_actor(ctx);  // a stranger is refused before being told anything
     const std::string why = text::checked("--reason", reason, text::k_max_summary);
-    if (const Ticket t = get_ticket(ctx, id); t.status == "pending")
-        return unchanged(fmt::format("ticket {} is already pending", id));
-    Ticket t = ticket_for(ctx, id, "pending");
+    auto moving = ticket_to_move(ctx, id, "pending", "pending");
+    if (!moving) return unchanged(fmt::format("ticket {} is already pending", id));
+    Ticket& t = *moving;
     t.status = "pending";
     t.paused_at = ctx.now();
     save(ctx, t, "pending", json::Object{{"reason", why}});
@@ -341,10 +352,9 @@ Seconds end_hold(Context& ctx, Ticket& t) {
 
 Transition resume_ticket(Context& ctx, std::int64_t id) {
     const UnitOfWork unit(ctx);
-    current_actor(ctx);  // a stranger is refused before being told anything
-    if (const Ticket t = get_ticket(ctx, id); t.status == "open")
-        return unchanged(fmt::format("ticket {} is not on hold", id));
-    Ticket t = ticket_for(ctx, id, "resume");
+    auto moving = ticket_to_move(ctx, id, "resume", "open");
+    if (!moving) return unchanged(fmt::format("ticket {} is not on hold", id));
+    Ticket& t = *moving;
     const Instant since = t.paused_at.value_or(ctx.now());
     const Seconds wall = ctx.now() - since;
     const auto due_before = t.resolve_due;
@@ -360,12 +370,11 @@ Transition resume_ticket(Context& ctx, std::int64_t id) {
 Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolution,
                           const std::optional<std::string>& cause) {
     const UnitOfWork unit(ctx);
-    current_actor(ctx);  // a stranger is refused before being told anything
     const std::string text = text::checked("--resolution", resolution, text::k_max_body);
     if (cause) check_word("--cause", vocab::causes, *cause);
-    if (const Ticket t = get_ticket(ctx, id); t.status == "resolved")
-        return unchanged(fmt::format("ticket {} is already resolved", id));
-    Ticket t = ticket_for(ctx, id, "resolve");
+    auto moving = ticket_to_move(ctx, id, "resolve", "resolved");
+    if (!moving) return unchanged(fmt::format("ticket {} is already resolved", id));
+    Ticket& t = *moving;
     // Resolved while on hold: the hold still does not count against the target.
     if (t.status == "pending") end_hold(ctx, t);
     t.status = "resolved";
@@ -390,10 +399,9 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
 
 Transition close_ticket(Context& ctx, std::int64_t id) {
     const UnitOfWork unit(ctx);
-    current_actor(ctx);  // a stranger is refused before being told anything
-    if (const Ticket t = get_ticket(ctx, id); t.status == "closed")
-        return unchanged(fmt::format("ticket {} is already closed", id));
-    Ticket t = ticket_for(ctx, id, "close");
+    auto moving = ticket_to_move(ctx, id, "close", "closed");
+    if (!moving) return unchanged(fmt::format("ticket {} is already closed", id));
+    Ticket& t = *moving;
     t.status = "closed";
     t.closed_at = ctx.now();
     save(ctx, t, "close", {});
@@ -402,11 +410,10 @@ Transition close_ticket(Context& ctx, std::int64_t id) {
 
 Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     const UnitOfWork unit(ctx);
-    current_actor(ctx);  // a stranger is refused before being told anything
     const std::string why = text::checked("--reason", reason, text::k_max_body);
-    if (const Ticket t = get_ticket(ctx, id); t.status == "open")
-        return unchanged(fmt::format("ticket {} is already open", id));
-    Ticket t = ticket_for(ctx, id, "reopen");
+    auto moving = ticket_to_move(ctx, id, "reopen", "open");
+    if (!moving) return unchanged(fmt::format("ticket {} is already open", id));
+    Ticket& t = *moving;
     const std::string from = t.status;
     t.status = "open";
     ++t.reopen_count;
