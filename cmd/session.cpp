@@ -108,7 +108,7 @@ Context& Session::context() {
     std::string actor = m_globals.as;
     if (actor.empty()) actor = env("SVC_USER");
     if (actor.empty()) actor = os_login();
-    m_store = std::make_unique<Store>(path, config().busy_timeout, m_allow_new_store);
+    m_store = open_store(path, config().busy_timeout, m_allow_new_store);
     const int schema_before = m_store->migrate();
     // The command's own statements, not those of bringing the schema up to date.
     if (const std::string explain = env("SVC_EXPLAIN"); !explain.empty() && explain != "0")
@@ -134,7 +134,7 @@ Context& Session::context() {
         m_context->set_clock(clock);
     }
     m_init.schema_before = schema_before;
-    m_init.schema_after = Store::latest_schema_version();
+    m_init.schema_after = m_store->latest_schema_version();
     m_init.created = ensure_default_policy(*m_store, clock.now(), actor);
     if (m_init.created) m_context->reload_policy();
     return *m_context;
@@ -142,7 +142,7 @@ Context& Session::context() {
 
 void Session::report_statement_plans() {
     if (!m_store) return;
-    for (const sql::StatementPlan& plan : m_store->statement_plans()) {
+    for (const StatementPlan& plan : m_store->statement_plans()) {
         // One line for the statement, whatever its layout in the source.
         m_err << "svc: sql: " << text::collapse_spaces(plan.sql) << '\n';
         for (const std::string& step : plan.steps) m_err << "svc: plan:   " << step << '\n';

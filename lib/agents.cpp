@@ -12,13 +12,13 @@ namespace svc {
 
 Actor current_actor(Context& ctx) {
     Store& store = ctx.store();
-    if (auto agent = store.find_agent(ctx.actor())) {
+    if (auto agent = store.people().find_agent(ctx.actor())) {
         if (!agent->active)
             fail(ErrorKind::refused, "agent '{}' is deactivated (a manager can run: svc agent update {} --active)",
                  ctx.actor(), ctx.actor());
         return {agent->login, agent->role, agent};
     }
-    if (store.count_agents() == 0) return {ctx.actor(), "manager", std::nullopt};
+    if (store.people().count_agents() == 0) return {ctx.actor(), "manager", std::nullopt};
     fail(ErrorKind::refused,
          "'{}' is not a registered agent of this store (use --as LOGIN or $SVC_USER, or ask a "
          "manager to run: svc agent add {} --name … --role agent)",
@@ -73,9 +73,9 @@ AgentAdded add_agent(Context& ctx, const NewAgent& n) {
     a.comp_limit = checked_limit(n.comp_limit);
     a.created_at = ctx.now();
     require_role(ctx, "manager", "register agents");
-    if (ctx.store().find_agent(a.login)) fail(ErrorKind::conflict, "agent '{}' already exists", a.login);
-    const bool first = ctx.store().count_agents() == 0;
-    const std::int64_t id = ctx.store().insert_agent(a);
+    if (ctx.store().people().find_agent(a.login)) fail(ErrorKind::conflict, "agent '{}' already exists", a.login);
+    const bool first = ctx.store().people().count_agents() == 0;
+    const std::int64_t id = ctx.store().people().insert_agent(a);
     record_audit(ctx, "agent", id, "add", agent_json(a));
     return {id, first};
 }
@@ -102,7 +102,7 @@ Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& c) 
     for (std::size_t i = 0; i < b.as_object().size(); ++i)
         note_change(changes, b.as_object()[i].first, b.as_object()[i].second, after.as_object()[i].second);
     if (changes.empty()) return a;
-    ctx.store().update_agent(a);
+    ctx.store().people().update_agent(a);
     record_audit(ctx, "agent", a.id, "update", json::Value(std::move(changes)));
     return a;
 }
@@ -112,15 +112,16 @@ std::vector<AgentSummary> list_agents(Context& ctx, const std::optional<std::str
     if (role) check_role(*role);
     current_actor(ctx);
     std::vector<AgentSummary> out;
-    for (Agent& a : ctx.store().list_agents(role, team)) {
-        const CompensationTotal total = ctx.store().compensation_total(std::nullopt, std::nullopt, a.login);
+    for (Agent& a : ctx.store().people().list_agents(role, team)) {
+        const CompensationTotal total =
+            ctx.store().escalations().compensation_total(std::nullopt, std::nullopt, a.login);
         out.push_back({std::move(a), total});
     }
     return out;
 }
 
 Agent find_agent(Context& ctx, std::string_view login) {
-    auto a = ctx.store().find_agent(login);
+    auto a = ctx.store().people().find_agent(login);
     if (!a) fail(ErrorKind::not_found, "agent '{}' not found", login);
     return *a;
 }

@@ -11,7 +11,7 @@ void record_audit(Context& ctx, std::string_view entity, std::optional<std::int6
     e.entity_id = entity_id;
     e.action = std::string(action);
     e.detail = detail.is_null() ? std::string() : json::dump(detail);
-    ctx.store().append_audit(e);
+    ctx.store().trail().append_audit(e);
 }
 
 void note_change(json::Object& changes, std::string_view field, const json::Value& before, const json::Value& after) {

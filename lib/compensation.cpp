@@ -53,7 +53,7 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
     std::optional<std::int64_t> limit = ctx.policy().authority_fen(actor.role);
     if (actor.agent && actor.agent->comp_limit)
         limit = static_cast<std::int64_t>(std::llround(*actor.agent->comp_limit * 100));
-    const std::int64_t already = ctx.store().compensation_total(t.id, std::nullopt, actor.login).fen;
+    const std::int64_t already = ctx.store().escalations().compensation_total(t.id, std::nullopt, actor.login).fen;
     const bool over = limit && already + amount > *limit;
     if (over && !exception)
         fail(ErrorKind::refused,
@@ -76,9 +76,9 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
     c.exception = exception;
     c.level = t.level;
     c.at = ctx.now();
-    c.id = ctx.store().insert_compensation(c);
+    c.id = ctx.store().escalations().insert_compensation(c);
     t.updated_at = ctx.now();
-    ctx.store().update_ticket(t);
+    ctx.store().tickets().update_ticket(t);
     record_audit(
         ctx, "ticket", t.id, "compensate",
         json::Object{

@@ -11,17 +11,19 @@ std::vector<std::string> completion_values(const std::string& path, CompletionVa
     try {
         struct stat st {};
         if (::stat(path.c_str(), &st) != 0) return out;
-        Store store(path, 1, false);
-        if (store.schema_version() != Store::latest_schema_version()) return out;
+        const std::unique_ptr<Store> opened = open_store(path, 1, false);
+        Store& store = *opened;
+        if (store.schema_version() != store.latest_schema_version()) return out;
         switch (kind) {
             case CompletionValues::agent_logins:
-                for (const Agent& a : store.list_agents(std::nullopt, std::nullopt))
+                for (const Agent& a : store.people().list_agents(std::nullopt, std::nullopt))
                     if (a.active) out.push_back(a.login);
                 break;
             case CompletionValues::customers: {
                 CustomerFilter f;
                 f.limit = 500;
-                for (const Customer& c : store.list_customers(f)) out.push_back(c.ref ? *c.ref : std::to_string(c.id));
+                for (const Customer& c : store.people().list_customers(f))
+                    out.push_back(c.ref ? *c.ref : std::to_string(c.id));
                 break;
             }
             case CompletionValues::open_tickets: {
@@ -29,7 +31,7 @@ std::vector<std::string> completion_values(const std::string& path, CompletionVa
                 q.statuses = {"open", "pending", "resolved"};
                 q.sort = TicketSort::updated;
                 q.limit = 500;
-                for (const TicketRow& r : store.list_tickets(q)) out.push_back(std::to_string(r.ticket.id));
+                for (const TicketRow& r : store.tickets().list_tickets(q)) out.push_back(std::to_string(r.ticket.id));
                 break;
             }
         }

@@ -6,19 +6,19 @@ namespace svc {
 
 Context::Context(Store& store, Clock clock, std::string actor)
     : m_store(store), m_clock(clock), m_actor(std::move(actor)) {
-    m_store.db().on_write_lock([this] { m_clock.reread(); });
+    m_store.on_write_lock([this] { m_clock.reread(); });
 }
 
 Context::~Context() {
-    m_store.db().on_write_lock(nullptr);
+    m_store.on_write_lock(nullptr);
 }
 
 UnitOfWork::UnitOfWork(Context& ctx) : m_uncaught(std::uncaught_exceptions()) {
-    if (!ctx.store().db().in_transaction()) m_tx.emplace(ctx.store().db());
+    if (!ctx.store().in_transaction()) m_tx.emplace(ctx.store());
 }
 
 ReadUnit::ReadUnit(Context& ctx) {
-    if (!ctx.store().db().in_transaction()) m_tx.emplace(ctx.store().db());
+    if (!ctx.store().in_transaction()) m_tx.emplace(ctx.store());
 }
 
 UnitOfWork::~UnitOfWork() noexcept(false) {
@@ -28,7 +28,7 @@ UnitOfWork::~UnitOfWork() noexcept(false) {
 
 const Policy& Context::policy() {
     if (!m_policy) {
-        if (auto active = m_store.active_policy()) {
+        if (auto active = m_store.policies().active_policy()) {
             m_policy = parse_policy(active->text, "policy version " + std::to_string(active->version));
             m_policy_version = active->version;
         } else {

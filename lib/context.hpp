@@ -58,7 +58,7 @@ public:
     UnitOfWork& operator=(const UnitOfWork&) = delete;
 
 private:
-    std::optional<sql::Transaction> m_tx;  // empty when joined to an outer unit
+    std::optional<WriteTransaction> m_tx;  // empty when joined to an outer unit
     int m_uncaught;
 };
 
@@ -72,7 +72,7 @@ public:
     ReadUnit& operator=(const ReadUnit&) = delete;
 
 private:
-    std::optional<sql::ReadTransaction> m_tx;
+    std::optional<ReadSnapshot> m_tx;
 };
 
 }  // namespace svc

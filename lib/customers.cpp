@@ -59,12 +59,12 @@ void check_tier(std::string_view tier) {
 
 void check_unique(Context& ctx, const Customer& c) {
     if (c.phone) {
-        auto other = ctx.store().find_customer_by_phone(*c.phone);
+        auto other = ctx.store().people().find_customer_by_phone(*c.phone);
         if (other && other->id != c.id)
             fail(ErrorKind::conflict, "phone {} already belongs to customer {}", *c.phone, other->id);
     }
     if (c.ref) {
-        auto other = ctx.store().find_customer_by_ref(*c.ref);
+        auto other = ctx.store().people().find_customer_by_ref(*c.ref);
         if (other && other->id != c.id)
             fail(ErrorKind::conflict, "ref '{}' already belongs to customer {}", *c.ref, other->id);
     }
@@ -93,9 +93,9 @@ std::int64_t add_customer(Context& ctx, const NewCustomer& n) {
     current_actor(ctx);
     check_unique(ctx, c);
     c.created_at = c.updated_at = ctx.now();
-    c.id = ctx.store().insert_customer(c);
+    c.id = ctx.store().people().insert_customer(c);
     record_audit(ctx, "customer", c.id, "add", customer_json(c));
-    if (note) ctx.store().insert_customer_note({0, c.id, ctx.now(), ctx.actor(), *note});
+    if (note) ctx.store().people().insert_customer_note({0, c.id, ctx.now(), ctx.actor(), *note});
     return c.id;
 }
 
@@ -107,15 +107,15 @@ Customer resolve_customer(Context& ctx, std::string_view key) {
                              return std::isdigit(static_cast<unsigned char>(c));
                          });
     if (numeric) {
-        if (auto c = store.find_customer_by_id(std::stoll(k))) return *c;
+        if (auto c = store.people().find_customer_by_id(std::stoll(k))) return *c;
     }
-    if (auto c = store.find_customer_by_ref(k)) return *c;
+    if (auto c = store.people().find_customer_by_ref(k)) return *c;
     bool phone_like = !k.empty();
     for (char ch : k)
         if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '+' || ch == ' ' || ch == '-')) phone_like = false;
     if (phone_like) {
         try {
-            if (auto c = store.find_customer_by_phone(normalize_phone("customer", k))) return *c;
+            if (auto c = store.people().find_customer_by_phone(normalize_phone("customer", k))) return *c;
         } catch (const Error&) {
             // not a phone number after all
         }
@@ -131,14 +131,15 @@ CustomerProfile customer_profile(Context& ctx, std::string_view key) {
     q.customer_id = c.id;
     q.limit = 20;
     q.now = ctx.now();
-    return {c, ctx.store().customer_notes(c.id), ctx.store().compensation_total(std::nullopt, c.id, std::nullopt),
-            ctx.store().list_tickets(q)};
+    return {c, ctx.store().people().customer_notes(c.id),
+            ctx.store().escalations().compensation_total(std::nullopt, c.id, std::nullopt),
+            ctx.store().tickets().list_tickets(q)};
 }
 
 std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter) {
     if (filter.tier) check_tier(*filter.tier);
     current_actor(ctx);
-    return ctx.store().list_customers(filter);
+    return ctx.store().people().list_customers(filter);
 }
 
 std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_view note) {
@@ -146,7 +147,7 @@ std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_v
     const std::string text = text::checked("TEXT", note, text::k_max_body);
     current_actor(ctx);
     const Customer c = resolve_customer(ctx, key);
-    const std::int64_t id = ctx.store().insert_customer_note({0, c.id, ctx.now(), ctx.actor(), text});
+    const std::int64_t id = ctx.store().people().insert_customer_note({0, c.id, ctx.now(), ctx.actor(), text});
     record_audit(ctx, "customer", c.id, "note", json::Object{{"text", text}});
     return id;
 }
@@ -176,7 +177,7 @@ Customer update_customer(Context& ctx, std::string_view key, const CustomerChang
         note_change(changes, before.as_object()[i].first, before.as_object()[i].second, after.as_object()[i].second);
     if (changes.empty()) return c;
     c.updated_at = ctx.now();
-    ctx.store().update_customer(c);
+    ctx.store().people().update_customer(c);
     record_audit(ctx, "customer", c.id, "update", json::Value(std::move(changes)));
     return c;
 }

@@ -286,7 +286,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                 }
             }
             refresh_next(t);
-            t.id = store.insert_ticket(t);
+            t.id = store.tickets().insert_ticket(t);
             ++report.tickets;
 
             bulk_event(created, owner, t.id, "open",
@@ -330,7 +330,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                     f.done_at = done;
                     f.outcome = "顾客表示满意";
                 }
-                f.id = store.insert_followup(f);
+                f.id = store.followups().insert_followup(f);
                 bulk_event(resolved, owner, t.id, "followup_add",
                            json::Object{{"followup", f.id},
                                         {"kind", f.kind},
@@ -374,7 +374,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                     }
                     if (*v.csat <= 2 || (v.nps && *v.nps <= 6)) v.comment = std::string(any(rng, k_complaints));
                 }
-                v.id = store.insert_survey(v);
+                v.id = store.surveys().insert_survey(v);
                 bulk_event(sent, "li.manager", t.id, "survey_send",
                            json::Object{{"survey", v.id}, {"agent", v.agent}, {"channel", v.channel}});
                 ++report.events;
@@ -401,7 +401,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
         fail(ErrorKind::usage, "--per-day: {} is not between 1 and 100000", o.per_day);
     const std::string you = ctx.actor();
     require_role(ctx, "manager", "generate demo data");
-    if (ctx.store().count_tickets() > 0)
+    if (ctx.store().tickets().count_tickets() > 0)
         fail(ErrorKind::refused, "the store {} already holds tickets; give the demo a new store with --db",
              ctx.store().path());
 
@@ -417,12 +417,12 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
     // The team. Whoever runs the demo joins as a manager so they can go on exploring.
     std::vector<std::string> east, west;
     ctx.replay_at(start, you);
-    if (!ctx.store().find_agent(you)) {
+    if (!ctx.store().people().find_agent(you)) {
         add_agent(ctx, {you, you, "manager", std::string("ops"), std::nullopt});
         ++report.agents;
     }
     for (const DemoAgent& a : k_agents) {
-        if (ctx.store().find_agent(a.login)) continue;
+        if (ctx.store().people().find_agent(a.login)) continue;
         add_agent(ctx,
                   {std::string(a.login), std::string(a.name), std::string(a.role), std::string(a.team), std::nullopt});
         ++report.agents;
@@ -618,7 +618,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                     visits.ticket_id = id;
                     visits.kind = "revisit";
                     visits.open = true;
-                    const auto open_visits = ctx.store().list_followups(visits);
+                    const auto open_visits = ctx.store().followups().list_followups(visits);
                     const Instant resolved = life.cursor();
                     if (!open_visits.empty() && rng.chance(0.93)) {
                         const Followup& v = open_visits.front();
@@ -643,7 +643,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                     if (survey_at > life.cursor() && survey_at < end) {
                         ctx.replay_at(survey_at, "li.manager");
                         t = life.ticket();
-                        if (!survey_obstacle(ctx, t, *ctx.store().find_customer_by_id(t.customer_id), true)) {
+                        if (!survey_obstacle(ctx, t, *ctx.store().people().find_customer_by_id(t.customer_id), true)) {
                             if (!life.at(survey_at, "li.manager", [&] { send_surveys(ctx, {id}, false); })) return;
                             if (rng.chance(0.55)) {
                                 // Late resolutions and broken promises make unhappier customers.

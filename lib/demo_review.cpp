@@ -54,7 +54,7 @@ void generate_demo_reviews(Context& ctx, const DemoOptions& o) {
         const Period& week = weeks[i];
         const Instant review = week.end + 10 * k_hour;  // Monday 10:00, the review meeting
         // Quality inspection of the week's closed tickets, Tuesday to Thursday after it.
-        const std::vector<QaCandidate> closed = ctx.store().qa_candidates(week.start, week.end);
+        const std::vector<QaCandidate> closed = ctx.store().reviews().qa_candidates(week.start, week.end);
         const std::vector<QaCandidate> sample = draw_sample(closed, 4, o.seed + i, true);
         for (std::size_t k = 0; k < sample.size(); ++k) {
             const Instant at = week.end + k_day + 9 * k_hour + rng.below(3 * k_day - 12 * k_hour);
@@ -68,7 +68,7 @@ void generate_demo_reviews(Context& ctx, const DemoOptions& o) {
         // Last time's items: most get done before the next review, some slip.
         std::vector<std::int64_t> still_open;
         for (std::int64_t id : open_actions) {
-            const auto a = ctx.store().find_review_action(id);
+            const auto a = ctx.store().reviews().find_review_action(id);
             const Instant done_at = review - (1 + rng.below(5)) * k_day + 5 * k_hour + rng.below(2 * k_hour);
             if (rng.below(10) < 6 && a && done_at > a->created_at) {
                 ctx.replay_at(done_at, a->owner);
@@ -79,7 +79,7 @@ void generate_demo_reviews(Context& ctx, const DemoOptions& o) {
         }
         open_actions = std::move(still_open);
         // This review's items, each from two of the week's complaints.
-        const std::vector<ComplaintRow> complaints = ctx.store().complaints_created(week.start, week.end);
+        const std::vector<ComplaintRow> complaints = ctx.store().reviews().complaints_created(week.start, week.end);
         ctx.replay_at(review, "li.manager");
         for (int n = 0; n < 2; ++n) {
             NewReviewAction a;

@@ -45,7 +45,7 @@ RaisePlan plan_raise(Context& ctx, Ticket& t, int to_level, std::string_view tri
              t.status);
     const EscalationLevel& level = policy.level(to_level);
     if (handler) {
-        auto agent = ctx.store().find_agent(*handler);
+        auto agent = ctx.store().people().find_agent(*handler);
         if (!agent || !agent->active)
             fail(ErrorKind::refused, "--to: '{}' is not an active registered agent", *handler);
         if (vocab::rank(vocab::roles, agent->role) < vocab::rank(vocab::roles, level.role))
@@ -84,10 +84,10 @@ RaisePlan plan_raise(Context& ctx, Ticket& t, int to_level, std::string_view tri
 Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view trigger, std::string_view reason,
                        const std::optional<std::string>& handler) {
     RaisePlan plan = plan_raise(ctx, t, to_level, trigger, reason, handler);
-    ctx.store().end_escalation(t.id, ctx.now(), plan.previous_outcome);
-    ctx.store().update_ticket(t);
+    ctx.store().escalations().end_escalation(t.id, ctx.now(), plan.previous_outcome);
+    ctx.store().tickets().update_ticket(t);
     Escalation& e = plan.escalation;
-    e.id = ctx.store().insert_escalation(e);
+    e.id = ctx.store().escalations().insert_escalation(e);
     const EscalationLevel& level = ctx.policy().level(to_level);
     record_audit(ctx, "ticket", t.id, "escalate",
                  json::Object{{"from", e.from_level},
@@ -124,13 +124,13 @@ std::vector<Escalation> list_escalations(Context& ctx, const EscalationFilter& f
         q.since = f.period->start;
         q.until = f.period->end;
     }
-    return ctx.store().list_escalations(q);
+    return ctx.store().escalations().list_escalations(q);
 }
 
 std::vector<Escalation> ticket_escalations(Context& ctx, std::int64_t ticket_id) {
     EscalationQuery q;
     q.ticket_id = ticket_id;
-    return ctx.store().list_escalations(q);
+    return ctx.store().escalations().list_escalations(q);
 }
 
 std::string escalation_state(const Escalation& e, Instant now) {

@@ -19,7 +19,7 @@ namespace {
 constexpr std::array<std::string_view, 4> k_kinds{"callback", "promise", "revisit", "care"};
 
 Followup get_followup(Context& ctx, std::int64_t id) {
-    auto f = ctx.store().find_followup(id);
+    auto f = ctx.store().followups().find_followup(id);
     if (!f) fail(ErrorKind::not_found, "follow-up {} not found", id);
     return *f;
 }
@@ -55,7 +55,7 @@ std::optional<std::int64_t> repeat(Context& ctx, const Followup& f) {
     next.created_by = ctx.actor();
     next.due = f.due + *f.every;
     while (next.due <= ctx.now()) next.due += *f.every;
-    next.id = ctx.store().insert_followup(next);
+    next.id = ctx.store().followups().insert_followup(next);
     record_audit(ctx, "customer", next.customer_id, "followup_add", followup_json(next));
     return next.id;
 }
@@ -97,8 +97,8 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     f.kind = n.kind;
     f.note = note;
     f.assignee = n.assignee.value_or(actor.login);
-    if (n.assignee && ctx.store().count_agents() > 0) {
-        auto agent = ctx.store().find_agent(*n.assignee);
+    if (n.assignee && ctx.store().people().count_agents() > 0) {
+        auto agent = ctx.store().people().find_agent(*n.assignee);
         if (!agent || !agent->active)
             fail(ErrorKind::refused, "--assignee: '{}' is not an active registered agent", *n.assignee);
     }
@@ -108,7 +108,7 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     if (f.due <= ctx.now())
         fail(ErrorKind::usage, "--due: {} is not in the future", format_instant(f.due, ctx.policy().zone));
     f.every = n.every;
-    f.id = ctx.store().insert_followup(f);
+    f.id = ctx.store().followups().insert_followup(f);
     record(ctx, f, "followup_add", {});
     return f.id;
 }
@@ -125,7 +125,7 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
     f.done_at = ctx.now();
     f.outcome = text;
     f.unsatisfied = unsatisfied;
-    ctx.store().update_followup(f);
+    ctx.store().followups().update_followup(f);
     record(ctx, f, "followup_done",
            json::Object{{"outcome", text}, {"on_time", ctx.now() <= f.due}, {"unsatisfied", unsatisfied}});
     FollowupClosed closed;
@@ -151,7 +151,7 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
     f.state = "cancelled";
     f.cancelled_at = ctx.now();
     f.cancel_reason = text;
-    ctx.store().update_followup(f);
+    ctx.store().followups().update_followup(f);
     record(ctx, f, "followup_cancel", json::Object{{"reason", text}, {"stop", stop}});
     FollowupClosed closed;
     if (!stop) closed.next = repeat(ctx, f);
@@ -169,7 +169,7 @@ void schedule_revisit(Context& ctx, const Ticket& t) {
     q.ticket_id = t.id;
     q.kind = "revisit";
     q.open = true;
-    if (!ctx.store().list_followups(q).empty()) return;  // one visit is enough
+    if (!ctx.store().followups().list_followups(q).empty()) return;  // one visit is enough
     Followup f;
     f.ticket_id = t.id;
     f.customer_id = t.customer_id;
@@ -179,7 +179,7 @@ void schedule_revisit(Context& ctx, const Ticket& t) {
     f.created_by = ctx.actor();
     f.created_at = ctx.now();
     f.due = revisit_due(p, ctx.now());
-    f.id = ctx.store().insert_followup(f);
+    f.id = ctx.store().followups().insert_followup(f);
     record(ctx, f, "followup_add", {});
 }
 
@@ -188,11 +188,11 @@ void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reas
     q.ticket_id = ticket_id;
     q.kind = "revisit";
     q.open = true;
-    for (Followup f : ctx.store().list_followups(q)) {
+    for (Followup f : ctx.store().followups().list_followups(q)) {
         f.state = "cancelled";
         f.cancelled_at = ctx.now();
         f.cancel_reason = std::string(reason);
-        ctx.store().update_followup(f);
+        ctx.store().followups().update_followup(f);
         record(ctx, f, "followup_cancel", json::Object{{"reason", std::string(reason)}});
     }
 }
@@ -234,7 +234,7 @@ std::vector<Followup> list_followups(Context& ctx, FollowupFilter f) {
         q.since = f.period->start;
         q.until = f.period->end;
     }
-    return ctx.store().list_followups(q);
+    return ctx.store().followups().list_followups(q);
 }
 
 ReminderRun remind_due_followups(Context& ctx, const DueReminders& due, Notifier* notifier,
@@ -248,17 +248,17 @@ ReminderRun remind_due_followups(Context& ctx, const DueReminders& due, Notifier
     q.unreminded = !due.remind_again;
     ReminderRun run;
     const std::string holder = lease_holder(ctx);
-    for (Followup f : store.list_followups(q)) {
+    for (Followup f : store.followups().list_followups(q)) {
         std::optional<std::int64_t> before;
         {
-            sql::Transaction tx(store.db());
-            before = store.claim_reminder(f.id, ctx.now(), holder, ctx.now() + k_delivery_lease);
+            WriteTransaction tx(store);
+            before = store.followups().claim_reminder(f.id, ctx.now(), holder, ctx.now() + k_delivery_lease);
             // Another run holds it, or reminded of it (or closed it) since the list was read.
-            const auto current = store.find_followup(f.id);
+            const auto current = store.followups().find_followup(f.id);
             if (!before || !current || (!due.remind_again && current->reminded_at)) continue;
             f = *current;
             if (!notifier) {
-                store.record_reminder(f.id, ctx.now(), std::nullopt, holder);
+                store.followups().record_reminder(f.id, ctx.now(), std::nullopt, holder);
                 tx.commit();
                 run.reminded.push_back(f);
                 continue;
@@ -270,9 +270,9 @@ ReminderRun remind_due_followups(Context& ctx, const DueReminders& due, Notifier
         std::string error;
         const bool ok =
             notifier->deliver(with_delivery_id(payload_of(f), fmt::format("reminder-{}-{}", f.id, *before + 1)), error);
-        sql::Transaction tx(store.db());
-        store.record_reminder(f.id, ok ? std::optional(ctx.now()) : std::nullopt,
-                              ok ? std::nullopt : std::optional(error), holder);
+        WriteTransaction tx(store);
+        store.followups().record_reminder(f.id, ok ? std::optional(ctx.now()) : std::nullopt,
+                                          ok ? std::nullopt : std::optional(error), holder);
         tx.commit();
         if (ok)
             run.reminded.push_back(f);
@@ -290,7 +290,7 @@ std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<
     std::map<std::int64_t, std::vector<std::string>> reasons;
     const std::string first_day = format_date(floor_div(p.zone.to_local(since), k_day));
     const std::string last_day = format_date(floor_div(p.zone.to_local(until - 1), k_day));
-    for (const RepeatComplainer& r : ctx.store().repeat_complainers(since, until, p.repeat_complaints))
+    for (const RepeatComplainer& r : ctx.store().reviews().repeat_complainers(since, until, p.repeat_complaints))
         reasons[r.customer_id].push_back(fmt::format("{} complaints from {} to {}", r.complaints, first_day, last_day));
     // Promises broken in the window, and any still left undone before its end.
     FollowupQuery q;
@@ -298,7 +298,7 @@ std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<
     q.broken = true;
     q.until = until;
     std::vector<Followup> broken;
-    for (Followup& f : ctx.store().list_followups(q))
+    for (Followup& f : ctx.store().followups().list_followups(q))
         if (f.due >= since || f.state == "open") broken.push_back(std::move(f));
     for (const Followup& f : broken)
         reasons[f.customer_id].push_back(fmt::format("broken {} {} (due {}{})", f.kind, f.id,
@@ -309,7 +309,7 @@ std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<
     for (const auto& [id, why] : reasons) ids.push_back(id);
     std::vector<AtRiskCustomer> out;
     out.reserve(ids.size());
-    for (Customer& c : ctx.store().find_customers_by_ids(ids)) {
+    for (Customer& c : ctx.store().people().find_customers_by_ids(ids)) {
         std::vector<std::string>& why = reasons[c.id];
         out.push_back({std::move(c), std::move(why)});
     }

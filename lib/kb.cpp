@@ -50,7 +50,8 @@ json::Value tags_json(const std::vector<std::string>& tags) {
 }
 
 void keep_version(Context& ctx, const KbEntry& e) {
-    ctx.store().insert_kb_version({e.id, e.version, e.title, e.body, e.category, e.tags, e.updated_at, e.updated_by});
+    ctx.store().kb().insert_kb_version(
+        {e.id, e.version, e.title, e.body, e.category, e.tags, e.updated_at, e.updated_by});
 }
 
 std::size_t code_points(std::string_view s) {
@@ -130,7 +131,7 @@ std::int64_t add_kb_entry(Context& ctx, const NewKbEntry& n) {
     e.version = 1;
     e.created_at = e.updated_at = ctx.now();
     e.created_by = e.updated_by = actor.login;
-    e.id = ctx.store().insert_kb_entry(e);
+    e.id = ctx.store().kb().insert_kb_entry(e);
     keep_version(ctx, e);
     record_audit(ctx, "kb", e.id, "kb_add",
                  json::Object{{"version", e.version},
@@ -142,7 +143,7 @@ std::int64_t add_kb_entry(Context& ctx, const NewKbEntry& n) {
 }
 
 KbEntry get_kb_entry(Context& ctx, std::int64_t id) {
-    auto e = ctx.store().find_kb_entry(id);
+    auto e = ctx.store().kb().find_kb_entry(id);
     if (!e) fail(ErrorKind::not_found, "knowledge-base entry {} not found", id);
     return *e;
 }
@@ -183,7 +184,7 @@ std::int64_t update_kb_entry(Context& ctx, std::int64_t id, const KbChanges& c) 
     ++e.version;
     e.updated_at = ctx.now();
     e.updated_by = actor.login;
-    ctx.store().update_kb_entry(e);
+    ctx.store().kb().update_kb_entry(e);
     keep_version(ctx, e);
     changes.emplace(changes.begin(), "version", e.version);
     record_audit(ctx, "kb", e.id, "kb_update", json::Value(std::move(changes)));
@@ -200,18 +201,18 @@ void retire_kb_entry(Context& ctx, std::int64_t id, const std::optional<std::str
     e.retired_at = ctx.now();
     e.retired_by = actor.login;
     e.retire_reason = why;
-    ctx.store().update_kb_entry(e);
+    ctx.store().kb().update_kb_entry(e);
     record_audit(ctx, "kb", e.id, "kb_retire", json::Object{{"version", e.version}, {"reason", why}});
 }
 
 std::vector<KbVersion> kb_history(Context& ctx, std::int64_t id) {
     get_kb_entry(ctx, id);
-    return ctx.store().kb_versions(id);
+    return ctx.store().kb().kb_versions(id);
 }
 
 KbVersion get_kb_version(Context& ctx, std::int64_t id, std::int64_t version) {
     const KbEntry e = get_kb_entry(ctx, id);
-    auto v = ctx.store().find_kb_version(id, version);
+    auto v = ctx.store().kb().find_kb_version(id, version);
     if (!v)
         fail(ErrorKind::not_found, "knowledge-base entry {} has no version {} (it has 1 to {})", id, version,
              e.version);
@@ -219,7 +220,7 @@ KbVersion get_kb_version(Context& ctx, std::int64_t id, std::int64_t version) {
 }
 
 std::vector<KbEntry> list_kb_entries(Context& ctx, const KbQuery& query) {
-    return ctx.store().list_kb_entries(query);
+    return ctx.store().kb().list_kb_entries(query);
 }
 
 std::vector<KbHit> search_kb(Context& ctx, std::string_view text, bool all, std::int64_t limit) {
@@ -237,7 +238,7 @@ std::vector<KbHit> search_kb(Context& ctx, std::string_view text, bool all, std:
             s.substrings.push_back(word);
         }
     }
-    std::vector<KbHit> hits = ctx.store().search_kb(s);
+    std::vector<KbHit> hits = ctx.store().kb().search_kb(s);
     if (s.fts.empty())
         for (KbHit& h : hits) h.snippet = excerpt(h.entry, s.substrings.front());
     return hits;
@@ -293,7 +294,7 @@ ReplyResult reply_checked(Context& ctx, const AgentReply& r) {
             if (name == "ticket") return std::to_string(t.id);
             if (name == "summary") return t.summary;
             if (name == "customer") {
-                const auto c = ctx.store().find_customer_by_id(t.customer_id);
+                const auto c = ctx.store().people().find_customer_by_id(t.customer_id);
                 return c ? c->name : std::string();
             }
             if (name == "agent") return actor.agent ? actor.agent->name : actor.login;
@@ -350,7 +351,7 @@ ReplyResult reply_checked(Context& ctx, const AgentReply& r) {
     rec.vague = has_vague(result.findings);
     rec.phrases = json::dump(json::Value(phrases));
     rec.promise_id = result.promise_id;
-    ctx.store().insert_reply_check(rec);
+    ctx.store().kb().insert_reply_check(rec);
     // The reply itself is in the trail (respond); this says what it was checked against.
     if (entry || !result.findings.empty()) {
         std::string summary = entry ? fmt::format("reply from kb {} v{}", entry->id, entry->version) : "reply";

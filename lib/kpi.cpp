@@ -243,12 +243,12 @@ struct GroupFigures {
 
 std::map<std::string, GroupFigures> figures_of(Context& ctx, const Period& p, SurveyGroup by, unsigned families) {
     std::map<std::string, GroupFigures> out;
-    for (KpiFigures& f : ctx.store().kpi_figures(p.start, p.end, ctx.now(), by, families)) {
+    for (KpiFigures& f : ctx.store().kpis().kpi_figures(p.start, p.end, ctx.now(), by, families)) {
         std::string key = f.group;
         out[key].figures = std::move(f);
     }
     if (families & kpi_family::surveys)
-        for (SatisfactionCounts& s : ctx.store().satisfaction(p.start, p.end, by)) {
+        for (SatisfactionCounts& s : ctx.store().kpis().satisfaction(p.start, p.end, by)) {
             std::string key = s.group;
             out[key].satisfaction = std::move(s);
         }

@@ -6,12 +6,12 @@
 namespace svc {
 
 bool ensure_default_policy(Store& store, Instant now, const std::string& actor) {
-    if (store.has_policy()) return false;
-    sql::Transaction tx(store.db());
-    if (store.has_policy()) return false;  // another process was first
+    if (store.policies().has_policy()) return false;
+    WriteTransaction tx(store);
+    if (store.policies().has_policy()) return false;  // another process was first
     PolicyVersion v{0, now, actor, "default", std::string(default_policy_text())};
-    const std::int64_t version = store.insert_policy(v);
-    store.append_audit(
+    const std::int64_t version = store.policies().insert_policy(v);
+    store.trail().append_audit(
         {0, now, actor, "store", std::nullopt, "init",
          json::dump(json::Object{{"schema", store.latest_schema_version()}, {"policy_version", version}})});
     tx.commit();
@@ -23,7 +23,7 @@ StoreStats store_stats(Context& ctx) {
     s.tables = ctx.store().table_counts();
     s.file_bytes = ctx.store().file_size();
     s.schema_version = ctx.store().schema_version();
-    if (auto p = ctx.store().active_policy()) s.policy_version = p->version;
+    if (auto p = ctx.store().policies().active_policy()) s.policy_version = p->version;
     return s;
 }
 

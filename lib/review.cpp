@@ -260,20 +260,20 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     std::vector<Period> weeks{week};
     while (weeks.size() < 8) weeks.push_back(previous_period(weeks.back(), zone));
     for (auto it = weeks.rbegin(); it != weeks.rend(); ++it)
-        r.trend.push_back({it->label, store.count_complaints(it->start, it->end)});
-    const std::vector<ComplaintRow> complaints = store.complaints_created(week.start, week.end);
-    const std::vector<ComplaintRow> before = store.complaints_created(r.previous.start, r.previous.end);
+        r.trend.push_back({it->label, store.reviews().count_complaints(it->start, it->end)});
+    const std::vector<ComplaintRow> complaints = store.reviews().complaints_created(week.start, week.end);
+    const std::vector<ComplaintRow> before = store.reviews().complaints_created(r.previous.start, r.previous.end);
     r.complaints = static_cast<std::int64_t>(complaints.size());
     r.complaints_previous = static_cast<std::int64_t>(before.size());
     std::int64_t four = 0;
     for (std::size_t i = 1; i <= 4; ++i) four += r.trend[7 - i].count;
     r.complaints_average4 = rounded(static_cast<double>(four) / 4.0, 1);
-    r.resolved = store.complaints_resolved(week.start, week.end);
-    r.resolved_previous = store.complaints_resolved(r.previous.start, r.previous.end);
-    r.backlog = store.complaint_backlog(week.end);
-    r.backlog_previous = store.complaint_backlog(r.previous.end);
+    r.resolved = store.reviews().complaints_resolved(week.start, week.end);
+    r.resolved_previous = store.reviews().complaints_resolved(r.previous.start, r.previous.end);
+    r.backlog = store.reviews().complaint_backlog(week.end);
+    r.backlog_previous = store.reviews().complaint_backlog(r.previous.end);
     auto satisfaction = [&](const Period& p) {
-        auto rows = store.satisfaction(p.start, p.end, SurveyGroup::none);
+        auto rows = store.kpis().satisfaction(p.start, p.end, SurveyGroup::none);
         return rows.empty() ? SatisfactionCounts{} : rows.front();
     };
     const SatisfactionCounts sat = satisfaction(week), sat_before = satisfaction(r.previous);
@@ -330,12 +330,12 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
                      [](const auto& a, const auto& b) { return a.complaints_in_week > b.complaints_in_week; });
 
     // 5. Breaches, escalations raised in the week (their outcome as of its end), broken promises.
-    r.sla_breaches = store.sla_breaches(week.start, week.end);
+    r.sla_breaches = store.reviews().sla_breaches(week.start, week.end);
     EscalationQuery eq;
     eq.since = week.start;
     eq.until = week.end;
     std::map<int, LevelSummary> levels;
-    for (Escalation& e : store.list_escalations(eq)) {
+    for (Escalation& e : store.escalations().list_escalations(eq)) {
         std::string state;
         if (e.outcome && e.ended_at && *e.ended_at < week.end)
             state = *e.outcome;
@@ -360,11 +360,11 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     fq.now = week.end;
     fq.since = week.start;
     fq.until = week.end;
-    r.broken_promises = store.list_followups(fq);
+    r.broken_promises = store.followups().list_followups(fq);
 
     // 6. Compensation by kind and level; the exceptions over authority, to discuss.
     std::map<std::pair<std::string, int>, CompensationGroup> comp;
-    for (Compensation& c : store.compensations_between(week.start, week.end)) {
+    for (Compensation& c : store.escalations().compensations_between(week.start, week.end)) {
         CompensationGroup& g = comp[{c.kind, c.level}];
         g.kind = c.kind;
         g.level = c.level;
@@ -379,14 +379,14 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     sq.answered_since = week.start;
     sq.answered_until = week.end;
     sq.detractors = true;
-    r.detractors = store.list_surveys(sq);
+    r.detractors = store.surveys().list_surveys(sq);
 
     // 8. Action items agreed before the week's end: overdue, then open, then those done in
     // the week; those done before it are settled and left out.
     ReviewActionQuery aq;
     aq.created_before = week.end;
     std::vector<ActionState> overdue, open, done;
-    for (ReviewAction& a : store.list_review_actions(aq)) {
+    for (ReviewAction& a : store.reviews().list_review_actions(aq)) {
         std::string state = action_state(a, week.end);
         if (state == "done" && *a.done_at < week.start) continue;
         if (state != "done") {  // done after the week: not yet, as far as its report goes
@@ -411,7 +411,7 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
         for (ActionState& a : *part) r.actions.push_back(std::move(a));
 
     // 9. The week's inspections.
-    r.qa = store.list_qa_scores(week.start, week.end);
+    r.qa = store.reviews().list_qa_scores(week.start, week.end);
     if (!r.qa.empty()) {
         const std::int64_t sum = std::accumulate(r.qa.begin(), r.qa.end(), std::int64_t{0},
                                                  [](std::int64_t s, const QaScore& q) { return s + q.score; });
@@ -419,7 +419,7 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     }
     // ... and the week's replies against the wording rules, counted as the KPIs count them.
     for (const KpiFigures& f :
-         store.kpi_figures(week.start, week.end, week.end, SurveyGroup::agent, kpi_family::replies))
+         store.kpis().kpi_figures(week.start, week.end, week.end, SurveyGroup::agent, kpi_family::replies))
         if (f.forced_replies + f.vague_replies > 0)
             r.reply_language.push_back({f.group, f.forced_replies, f.vague_replies});
     return r;
@@ -441,18 +441,18 @@ std::int64_t add_review_action(Context& ctx, const NewReviewAction& n) {
     a.text = text::checked("--text", n.text, text::k_max_summary);
     a.owner = n.owner.value_or(actor.login);
     // Once agents are registered, an action item belongs to one of them.
-    if (n.owner && ctx.store().count_agents() > 0 && !ctx.store().find_agent(*n.owner))
+    if (n.owner && ctx.store().people().count_agents() > 0 && !ctx.store().people().find_agent(*n.owner))
         fail(ErrorKind::not_found, "--owner: agent '{}' not found", *n.owner);
     a.week = n.week ? require_week("--week", *n.week).label : last_complete_week(ctx.policy().zone, ctx.now()).label;
     a.due = n.due;
     a.created_by = actor.login;
     a.created_at = ctx.now();
     for (std::int64_t t : n.tickets) {
-        if (!ctx.store().find_ticket(t)) fail(ErrorKind::not_found, "--ticket: ticket {} not found", t);
+        if (!ctx.store().tickets().find_ticket(t)) fail(ErrorKind::not_found, "--ticket: ticket {} not found", t);
         if (std::find(a.tickets.begin(), a.tickets.end(), t) == a.tickets.end()) a.tickets.push_back(t);
     }
     std::sort(a.tickets.begin(), a.tickets.end());
-    const std::int64_t id = ctx.store().insert_review_action(a);
+    const std::int64_t id = ctx.store().reviews().insert_review_action(a);
     record_audit(ctx, "review_action", id, "add", action_json(a));
     return id;
 }
@@ -460,7 +460,7 @@ std::int64_t add_review_action(Context& ctx, const NewReviewAction& n) {
 void complete_review_action(Context& ctx, std::int64_t id, const std::optional<std::string>& note) {
     const UnitOfWork unit(ctx);
     const Actor actor = current_actor(ctx);
-    auto a = ctx.store().find_review_action(id);
+    auto a = ctx.store().reviews().find_review_action(id);
     if (!a) fail(ErrorKind::not_found, "action item {} not found", id);
     // Its owner closes it, or a supervisor who saw it done.
     if (actor.login != a->owner) require_role(ctx, "supervisor", "close someone else's review action item");
@@ -470,7 +470,7 @@ void complete_review_action(Context& ctx, std::int64_t id, const std::optional<s
     if (note) a->done_note = text::checked("--note", *note, text::k_max_summary);
     a->done_at = ctx.now();
     a->done_by = actor.login;
-    ctx.store().update_review_action(*a);
+    ctx.store().reviews().update_review_action(*a);
     record_audit(ctx, "review_action", id, "done", json::Object{{"note", a->done_note}});
 }
 
@@ -479,7 +479,7 @@ std::vector<ActionState> list_review_actions(Context& ctx, const ActionFilter& f
     ReviewActionQuery q;
     if (f.open || f.overdue) q.open_at = ctx.now() + 1;
     std::vector<ActionState> out;
-    for (ReviewAction& a : ctx.store().list_review_actions(q)) {
+    for (ReviewAction& a : ctx.store().reviews().list_review_actions(q)) {
         std::string state = action_state(a, ctx.now() + 1);
         if (f.overdue && state != "overdue") continue;
         out.push_back({std::move(a), std::move(state)});
@@ -511,7 +511,7 @@ Sample draw_qa_sample(Context& ctx, const SampleRequest& r) {
     if (r.count < 1 || r.count > 10000) fail(ErrorKind::usage, "--count: {} is not between 1 and 10000", r.count);
     Sample s;
     s.seed = r.seed.value_or(stable_hash(r.period.label));
-    const std::vector<QaCandidate> candidates = ctx.store().qa_candidates(r.period.start, r.period.end);
+    const std::vector<QaCandidate> candidates = ctx.store().reviews().qa_candidates(r.period.start, r.period.end);
     s.candidates = static_cast<std::int64_t>(candidates.size());
     s.tickets = draw_sample(candidates, r.count, s.seed, r.per_agent);
     return s;
@@ -524,7 +524,7 @@ QaScore score_ticket(Context& ctx, std::int64_t ticket, int score, const std::op
     const Ticket t = get_ticket(ctx, ticket);
     if (t.status != "resolved" && t.status != "closed")
         fail(ErrorKind::refused, "ticket {} is {}: only resolved or closed tickets are inspected", t.id, t.status);
-    if (auto done = ctx.store().find_qa_score(t.id))
+    if (auto done = ctx.store().reviews().find_qa_score(t.id))
         fail(ErrorKind::conflict, "ticket {} was already inspected ({} by {}, score {})", t.id,
              format_instant(done->at, ctx.policy().zone), done->inspector, done->score);
     QaScore q;
@@ -534,7 +534,7 @@ QaScore score_ticket(Context& ctx, std::int64_t ticket, int score, const std::op
     if (note) q.note = text::checked("--note", *note, text::k_max_body);
     q.inspector = actor.login;
     q.at = ctx.now();
-    q.id = ctx.store().insert_qa_score(q);
+    q.id = ctx.store().reviews().insert_qa_score(q);
     record_audit(ctx, "qa_score", q.id, "score",
                  json::Object{{"ticket", t.id}, {"agent", q.agent}, {"score", q.score}, {"note", q.note}});
     return q;

@@ -26,7 +26,7 @@ Seconds suppress_for(const Policy& p) {
 }
 
 Customer customer_of(Context& ctx, const Ticket& t) {
-    auto c = ctx.store().find_customer_by_id(t.customer_id);
+    auto c = ctx.store().people().find_customer_by_id(t.customer_id);
     if (!c) fail(ErrorKind::internal, "ticket {} has no customer {}", t.id, t.customer_id);
     return *c;
 }
@@ -60,7 +60,7 @@ Survey new_send(Context& ctx, const Ticket& t) {
 }
 
 void record_send(Context& ctx, Survey& s) {
-    s.id = ctx.store().insert_survey(s);
+    s.id = ctx.store().surveys().insert_survey(s);
     record_audit(ctx, "ticket", s.ticket_id, "survey_send", survey_json(s));
 }
 
@@ -79,7 +79,7 @@ Survey plan_answer(Context& ctx, const SurveyAnswer& a, std::string_view prefix)
     if (at > now) fail(ErrorKind::usage, "{}: {} is in the future", at_name, format_instant(at, zone));
 
     const Ticket t = get_ticket(ctx, a.ticket);
-    std::optional<Survey> current = ctx.store().current_survey(t.id);
+    std::optional<Survey> current = ctx.store().surveys().current_survey(t.id);
     Survey s;
     if (current) {
         s = *current;
@@ -114,9 +114,9 @@ Survey plan_answer(Context& ctx, const SurveyAnswer& a, std::string_view prefix)
 
 void write_answer(Context& ctx, Survey& s) {
     if (s.id)
-        ctx.store().update_survey(s);
+        ctx.store().surveys().update_survey(s);
     else
-        s.id = ctx.store().insert_survey(s);
+        s.id = ctx.store().surveys().insert_survey(s);
     record_audit(ctx, "ticket", s.ticket_id, "survey_answer", survey_json(s));
 }
 
@@ -132,7 +132,7 @@ std::optional<std::string> survey_obstacle(Context& ctx, const Ticket& t, const 
         return fmt::format("ticket {}: its survey window opens at {}", t.id, format_instant(opens, p.zone));
     if (now > closes)
         return fmt::format("ticket {}: its survey window closed at {}", t.id, format_instant(closes, p.zone));
-    if (p.survey_suppress_days > 0 && ctx.store().surveys_sent_to(c.id, now - suppress_for(p)) > 0)
+    if (p.survey_suppress_days > 0 && ctx.store().surveys().surveys_sent_to(c.id, now - suppress_for(p)) > 0)
         return fmt::format("customer {} ({}) was surveyed within the last {} days (survey.suppress_days)", c.id, c.name,
                            p.survey_suppress_days);
     return std::nullopt;
@@ -143,7 +143,7 @@ std::vector<SurveyDue> due_surveys(Context& ctx) {
     const Instant now = ctx.now();
     // now in [resolved + start, resolved + end] ⇔ resolved in [now − end, now − start].
     const std::vector<Ticket> candidates =
-        ctx.store().survey_candidates(now - p.survey_window_end, now - p.survey_window_start + 1);
+        ctx.store().surveys().survey_candidates(now - p.survey_window_end, now - p.survey_window_start + 1);
     std::vector<SurveyDue> out;
     std::set<std::int64_t> chosen;  // one survey per customer per run
     for (const Ticket& t : candidates) {
@@ -164,7 +164,7 @@ std::vector<SurveySent> send_surveys(Context& ctx, const std::vector<std::int64_
     std::set<std::int64_t> customers;
     for (std::int64_t id : tickets) {
         const Ticket t = get_ticket(ctx, id);
-        if (auto current = ctx.store().current_survey(id)) {
+        if (auto current = ctx.store().surveys().current_survey(id)) {
             out.push_back({*current, true});
             continue;
         }
@@ -215,13 +215,13 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
     std::vector<Claimed> claimed;
     const std::string holder = lease_holder(ctx);
     {
-        sql::Transaction tx(store.db());
+        WriteTransaction tx(store);
         current_actor(ctx);
         const Instant until = ctx.now() + k_delivery_lease;
         // First those a run that died left behind, then the new ones.
-        for (const std::int64_t id : store.surveys_lease_over(ctx.now())) {
-            const auto s = store.find_survey(id);
-            if (!s || !store.claim_survey_delivery(id, ctx.now(), holder, until)) continue;
+        for (const std::int64_t id : store.surveys().surveys_lease_over(ctx.now())) {
+            const auto s = store.surveys().find_survey(id);
+            if (!s || !store.surveys().claim_survey_delivery(id, ctx.now(), holder, until)) continue;
             const Ticket t = get_ticket(ctx, s->ticket_id);
             Customer c = customer_of(ctx, t);
             claimed.push_back({id, {t, std::move(c), *t.resolved_at + ctx.policy().survey_window_end}});
@@ -229,7 +229,7 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
         for (SurveyDue& due : due_surveys(ctx)) {
             Survey s = new_send(ctx, due.ticket);
             record_send(ctx, s);
-            store.claim_survey_delivery(s.id, ctx.now(), holder, until);
+            store.surveys().claim_survey_delivery(s.id, ctx.now(), holder, until);
             claimed.push_back({s.id, std::move(due)});
         }
         // The notify command is how surveys reach the customer: it gets the real contact.
@@ -241,21 +241,22 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
         // The lease is renewed just before each delivery: the ones before it may have taken
         // their whole time limit. One that ran out and went to another run is left to it.
         {
-            sql::Transaction tx(store.db());
-            const bool mine = store.claim_survey_delivery(c.survey, ctx.now(), holder, ctx.now() + k_delivery_lease);
+            WriteTransaction tx(store);
+            const bool mine =
+                store.surveys().claim_survey_delivery(c.survey, ctx.now(), holder, ctx.now() + k_delivery_lease);
             tx.commit();
             if (!mine) continue;
         }
         std::string error;
         const bool ok =
             notifier.deliver(with_delivery_id(payload_of(c.due), fmt::format("survey-{}", c.survey)), error);
-        sql::Transaction tx(store.db());
+        WriteTransaction tx(store);
         if (ok) {
-            store.record_survey_delivered(c.survey, ctx.now(), holder);
+            store.surveys().record_survey_delivered(c.survey, ctx.now(), holder);
             run.delivered.push_back(c.due);
         } else {
             // Taken back: a survey the customer never got is not counted as sent.
-            if (store.take_back_survey(c.survey, holder))
+            if (store.surveys().take_back_survey(c.survey, holder))
                 record_audit(ctx, "ticket", c.due.ticket.id, "survey_unsend",
                              json::Object{{"survey", c.survey}, {"error", error}});
             run.failures.push_back(fmt::format("ticket {}: {}", c.due.ticket.id, error));
@@ -316,12 +317,12 @@ SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat f
 }
 
 void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view reason) {
-    auto s = ctx.store().current_survey(ticket_id);
+    auto s = ctx.store().surveys().current_survey(ticket_id);
     if (!s || s->state != "sent") return;  // an answer stays: it was given
     s->state = "cancelled";
     s->cancelled_at = ctx.now();
     s->cancel_reason = std::string(reason);
-    ctx.store().update_survey(*s);
+    ctx.store().surveys().update_survey(*s);
     record_audit(ctx, "ticket", ticket_id, "survey_cancel",
                  json::Object{{"survey", s->id}, {"reason", std::string(reason)}});
 }
@@ -361,7 +362,7 @@ std::vector<Survey> list_surveys(Context& ctx, SurveyFilter f) {
             fail(ErrorKind::usage, "--state: unknown value '{}' (expected sent|answered|expired|cancelled)", *f.state);
         }
     }
-    return ctx.store().list_surveys(q);
+    return ctx.store().surveys().list_surveys(q);
 }
 
 SurveyGroup parse_survey_group(std::string_view flag, std::string_view name) {
@@ -376,7 +377,7 @@ SurveyGroup parse_survey_group(std::string_view flag, std::string_view name) {
 }
 
 std::vector<SatisfactionCounts> survey_stats(Context& ctx, const Period& period, SurveyGroup by) {
-    std::vector<SatisfactionCounts> counts = ctx.store().satisfaction(period.start, period.end, by);
+    std::vector<SatisfactionCounts> counts = ctx.store().kpis().satisfaction(period.start, period.end, by);
     // Without groups there is always one row: nothing sent is a figure too.
     if (by == SurveyGroup::none && counts.empty()) counts.emplace_back();
     return counts;

@@ -87,7 +87,8 @@ private:
         e.notify = m_writes == SweepWrites::record_for_delivery;
         // A dry sweep only asks whether the event was recorded: it needs no payload.
         if (!dry()) e.payload = json::dump(payload(t, kind, target, due, recipient, detail));
-        if (dry() ? m_ctx.store().has_sweep_event(e) : !m_ctx.store().insert_sweep_event(e)) return;  // acted on before
+        if (dry() ? m_ctx.store().escalations().has_sweep_event(e) : !m_ctx.store().escalations().insert_sweep_event(e))
+            return;  // acted on before
         m_actions.push_back({m_ctx.now(), t.id, e.kind, target, t.level, recipient, detail});
     }
 
@@ -111,7 +112,7 @@ private:
 
 std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, SweepWrites writes) {
     std::vector<SweepAction> actions;
-    auto t = ctx.store().find_ticket(ticket_id);
+    auto t = ctx.store().tickets().find_ticket(ticket_id);
     if (t && (t->status == "open" || t->status == "pending")) TicketSweep(ctx, writes, actions).run(*t);
     return actions;
 }
@@ -123,19 +124,19 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
     Store& store = ctx.store();
     // A dry run writes nothing: one read snapshot for the run instead of a write lock (and
     // a rollback) per ticket.
-    std::optional<sql::ReadTransaction> snapshot;
-    if (o.dry_run) snapshot.emplace(store.db());
+    std::optional<ReadSnapshot> snapshot;
+    if (o.dry_run) snapshot.emplace(store);
     const SweepWrites writes = o.dry_run    ? SweepWrites::none
                                : o.notifier ? SweepWrites::record_for_delivery
                                             : SweepWrites::record;
-    for (const std::int64_t id : store.sweep_candidates(ctx.now(), policy.risk_level)) {
+    for (const std::int64_t id : store.tickets().sweep_candidates(ctx.now(), policy.risk_level)) {
         // One transaction per ticket; the ticket is read again under the write lock, so a
         // sweep running alongside has either acted already or waits.
         // A ticket the rules cannot act on is reported and left as it was; the others are
         // still swept, so one bad record never stops the cron job.
         try {
-            std::optional<sql::Transaction> tx;
-            if (!o.dry_run) tx.emplace(store.db());
+            std::optional<WriteTransaction> tx;
+            if (!o.dry_run) tx.emplace(store);
             const std::vector<SweepAction> actions = sweep_ticket(ctx, id, writes);
             if (tx) tx->commit();
             for (const SweepAction& a : actions) {
@@ -153,22 +154,22 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
     // time, so nobody is paged at 3 a.m. or on a holiday.
     const bool working = policy.calendar.is_working(ctx.now());
     const std::string holder = lease_holder(ctx);
-    for (const SweepEvent& e : store.undelivered_events()) {
+    for (const SweepEvent& e : store.escalations().undelivered_events()) {
         if (e.clock == "business" && !working) {
             ++result.held;
             continue;
         }
         {
-            sql::Transaction tx(store.db());
-            if (!store.claim_sweep_event(e.id, ctx.now(), holder, ctx.now() + k_delivery_lease))
+            WriteTransaction tx(store);
+            if (!store.escalations().claim_sweep_event(e.id, ctx.now(), holder, ctx.now() + k_delivery_lease))
                 continue;  // another sweep has it, or has delivered it since the list was read
             tx.commit();
         }
         std::string error;
         const bool ok = o.notifier->deliver(with_delivery_id(e.payload, fmt::format("sweep-{}", e.id)), error);
-        sql::Transaction tx(store.db());
-        store.mark_sweep_event(e.id, ok ? std::optional(ctx.now()) : std::nullopt,
-                               ok ? std::nullopt : std::optional(error), holder);
+        WriteTransaction tx(store);
+        store.escalations().mark_sweep_event(e.id, ok ? std::optional(ctx.now()) : std::nullopt,
+                                             ok ? std::nullopt : std::optional(error), holder);
         tx.commit();
         if (ok)
             ++result.delivered;

@@ -36,15 +36,15 @@ void export_tickets(Context& ctx, TicketQuery query, const std::function<void(co
         query.after_id = after;
         query.limit = limit ? std::min(k_batch, *limit - sent) : k_batch;
         if (*query.limit <= 0) break;
-        const std::vector<TicketRow> rows = ctx.store().list_tickets(query);
+        const std::vector<TicketRow> rows = ctx.store().tickets().list_tickets(query);
         for (const TicketRow& row : rows) {
             ExportedTicket e;
             e.ticket = row.ticket;
-            e.ticket.tags = ctx.store().ticket_tags(row.ticket.id);
-            e.customer = *ctx.store().find_customer_by_id(row.ticket.customer_id);
-            e.events = ctx.store().audit_for("ticket", row.ticket.id);
+            e.ticket.tags = ctx.store().tickets().ticket_tags(row.ticket.id);
+            e.customer = *ctx.store().people().find_customer_by_id(row.ticket.customer_id);
+            e.events = ctx.store().trail().audit_for("ticket", row.ticket.id);
             e.escalations = ticket_escalations(ctx, row.ticket.id);
-            e.compensations = ctx.store().compensations_for_ticket(row.ticket.id);
+            e.compensations = ctx.store().escalations().compensations_for_ticket(row.ticket.id);
             sink(e);
         }
         sent += static_cast<std::int64_t>(rows.size());
@@ -388,7 +388,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
             const std::int64_t id = parse_row(ctx, row, line).ticket.id;
             // Ids must be free in the store and unique in the file; only a good row's id counts.
             if (id && ids.count(id)) fail(ErrorKind::usage, "id: ticket {} appears twice in the file", id);
-            if (id && ctx.store().find_ticket(id))
+            if (id && ctx.store().tickets().find_ticket(id))
                 fail(ErrorKind::usage, "id: ticket {} already exists in the store", id);
             if (id) ids.insert(id);
             ++good_rows;
@@ -407,7 +407,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     // A row without a number takes one past every number of the store and of the file, so it
     // never takes a number a later row claims (the numbers SQLite would give them had the
     // numbered rows gone in first).
-    std::int64_t next_id = std::max(ctx.store().highest_ticket_id(), ids.empty() ? 0 : *ids.rbegin()) + 1;
+    std::int64_t next_id = std::max(ctx.store().tickets().highest_ticket_id(), ids.empty() ? 0 : *ids.rbegin()) + 1;
     const std::int64_t unnumbered = static_cast<std::int64_t>(good_rows - ids.size());
     if (unnumbered > 0 && next_id - 1 > k_max_ticket_id - unnumbered)
         fail(ErrorKind::usage,
@@ -423,8 +423,8 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
         if (!t.id) t.id = next_id++;
         // Find the customer by ref, then phone; register them otherwise.
         std::optional<Customer> c;
-        if (p.customer.ref) c = ctx.store().find_customer_by_ref(*p.customer.ref);
-        if (!c && p.customer.phone) c = ctx.store().find_customer_by_phone(*p.customer.phone);
+        if (p.customer.ref) c = ctx.store().people().find_customer_by_ref(*p.customer.ref);
+        if (!c && p.customer.phone) c = ctx.store().people().find_customer_by_phone(*p.customer.phone);
         if (c) {
             t.customer_id = c->id;
         } else {
@@ -433,7 +433,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
             ++report.customers_created;
         }
         if (!p.keep_deadlines) {
-            const auto tier = ctx.store().find_customer_by_id(t.customer_id)->tier;
+            const auto tier = ctx.store().people().find_customer_by_id(t.customer_id)->tier;
             const SlaSubject subject{t.channel, t.kind, t.priority, tier, t.category.value_or("")};
             t.policy_version = ctx.policy_version();
             apply_sla(policy, plan_sla(policy, subject), t, true);
@@ -441,25 +441,25 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
             refresh_next(t);
         }
         if (!t.risk_keyword) t.risk_keyword = find_risk_keyword(policy, t.summary + "\n" + t.body.value_or(""));
-        t.id = ctx.store().insert_ticket(t);
+        t.id = ctx.store().tickets().insert_ticket(t);
         if (p.events.empty()) {
-            ctx.store().append_audit(
+            ctx.store().trail().append_audit(
                 {0, t.created_at, t.owner, "ticket", t.id, "open",
                  json::dump(json::Object{
                      {"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority}, {"summary", t.summary}})});
         }
         for (AuditEvent& e : p.events) {
             e.entity_id = t.id;
-            ctx.store().append_audit(e);
+            ctx.store().trail().append_audit(e);
         }
         for (Escalation& e : p.escalations) {
             e.ticket_id = t.id;
-            ctx.store().insert_escalation(e);
+            ctx.store().escalations().insert_escalation(e);
         }
         for (Compensation& c : p.compensations) {
             c.ticket_id = t.id;
             c.customer_id = t.customer_id;
-            ctx.store().insert_compensation(c);
+            ctx.store().escalations().insert_compensation(c);
         }
         record_audit(ctx, "ticket", t.id, "import",
                      json::Object{{"source", source}, {"line", static_cast<std::int64_t>(p.line)}});
@@ -471,7 +471,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
     // Into a store that holds no more tickets than the file brings, the indexes are built
     // once at the end rather than kept in order row by row; into a larger one, they are
     // kept in order with a page cache large enough to hold their pages.
-    if (good_rows >= static_cast<std::size_t>(ctx.store().count_tickets())) {
+    if (good_rows >= static_cast<std::size_t>(ctx.store().tickets().count_tickets())) {
         ctx.store().with_bulk_indexes_deferred(second_reading);
     } else {
         ctx.store().prepare_bulk_write();

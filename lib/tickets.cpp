@@ -89,12 +89,12 @@ std::optional<Ticket> ticket_to_move(Context& ctx, std::int64_t id, std::string_
 void save(Context& ctx, Ticket& t, std::string_view action, json::Value detail) {
     t.updated_at = ctx.now();
     refresh_next(t);
-    ctx.store().update_ticket(t);
+    ctx.store().tickets().update_ticket(t);
     record_audit(ctx, "ticket", t.id, action, detail);
 }
 
 SlaSubject subject_of(Context& ctx, const Ticket& t) {
-    const auto customer = ctx.store().find_customer_by_id(t.customer_id);
+    const auto customer = ctx.store().people().find_customer_by_id(t.customer_id);
     return {t.channel, t.kind, t.priority, customer ? customer->tier : "standard", t.category.value_or("")};
 }
 
@@ -113,7 +113,7 @@ std::int64_t parse_ticket_id(std::string_view text) {
 }
 
 Ticket get_ticket(Context& ctx, std::int64_t id) {
-    auto t = ctx.store().find_ticket(id);
+    auto t = ctx.store().tickets().find_ticket(id);
     if (!t) fail(ErrorKind::not_found, "ticket {} not found", id);
     return *t;
 }
@@ -147,7 +147,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     OpenTicketResult result;
     if (r.customer) {
         result.customer_id = resolve_customer(ctx, *r.customer).id;
-    } else if (auto existing = ctx.store().find_customer_by_phone(*phone)) {
+    } else if (auto existing = ctx.store().people().find_customer_by_phone(*phone)) {
         result.customer_id = existing->id;
     } else {
         if (!r.name) fail(ErrorKind::not_found, "no customer has phone {}; give --name to register one", *phone);
@@ -171,7 +171,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary + "\n" + t.body.value_or(""));
     result.risk_keyword = t.risk_keyword;
     apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
-    t.id = ctx.store().insert_ticket(t);
+    t.id = ctx.store().tickets().insert_ticket(t);
     // Checked after the insert, which costs nothing; the unit of work takes the row back.
     if (t.id > k_max_ticket_id)
         fail(ErrorKind::refused, "no ticket number is left: ticket {} is the highest there can be", k_max_ticket_id);
@@ -294,8 +294,8 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
     require_move(t, "assign");
     require_time_order(ctx, t);
     const std::string login(assignee);
-    if (ctx.store().count_agents() > 0) {
-        auto agent = ctx.store().find_agent(login);
+    if (ctx.store().people().count_agents() > 0) {
+        auto agent = ctx.store().people().find_agent(login);
         if (!agent)
             fail(ErrorKind::refused, "'{}' is not a registered agent; cannot assign ticket {} to them", login, id);
         if (!agent->active)
@@ -389,7 +389,8 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
     schedule_revisit(ctx, t);
     // The running escalation ends with the resolution: its solution came in time or not.
     if (t.level > 0) {
-        ctx.store().end_escalation(t.id, ctx.now(), t.solution_due && ctx.now() > *t.solution_due ? "breached" : "met");
+        ctx.store().escalations().end_escalation(t.id, ctx.now(),
+                                                 t.solution_due && ctx.now() > *t.solution_due ? "breached" : "met");
         t.solution_due.reset();
         t.solution_warn.reset();
     }
@@ -437,7 +438,7 @@ Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason)
 
 std::vector<MovedDeadline> recompute_open_tickets(Context& ctx) {
     std::vector<MovedDeadline> moved;
-    for (Ticket t : ctx.store().active_tickets()) {
+    for (Ticket t : ctx.store().tickets().active_tickets()) {
         const Ticket before = t;
         apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
         t.policy_version = ctx.policy_version();
@@ -451,7 +452,7 @@ std::vector<MovedDeadline> recompute_open_tickets(Context& ctx) {
         report("resolution", before.resolve_due, t.resolve_due);
         if (changes.empty() && t.sla == before.sla) continue;
         changes.emplace_back("policy_version", t.policy_version);
-        ctx.store().update_ticket(t);
+        ctx.store().tickets().update_ticket(t);
         record_audit(ctx, "ticket", t.id, "recompute", json::Value(std::move(changes)));
     }
     return moved;
@@ -565,23 +566,23 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     current_actor(ctx);
     TicketDetail d;
     d.ticket = get_ticket(ctx, id);
-    auto c = ctx.store().find_customer_by_id(d.ticket.customer_id);
+    auto c = ctx.store().people().find_customer_by_id(d.ticket.customer_id);
     if (!c) fail(ErrorKind::internal, "ticket {} points to a missing customer {}", id, d.ticket.customer_id);
     d.customer = *c;
-    d.customer_notes = ctx.store().customer_notes(c->id);
+    d.customer_notes = ctx.store().people().customer_notes(c->id);
     d.targets = target_statuses(d.ticket, ctx.now());
     d.escalations = ticket_escalations(ctx, id);
     d.levels = ctx.policy().levels;
-    d.compensations = ctx.store().compensations_for_ticket(id);
+    d.compensations = ctx.store().escalations().compensations_for_ticket(id);
     FollowupQuery fq;
     fq.ticket_id = id;
-    d.followups = ctx.store().list_followups(fq);
+    d.followups = ctx.store().followups().list_followups(fq);
     SurveyQuery sq;
     sq.ticket_id = id;
-    d.surveys = ctx.store().list_surveys(sq);
+    d.surveys = ctx.store().surveys().list_surveys(sq);
     d.survey_expire_days = ctx.policy().survey_expire_days;
     d.zone = ctx.policy().zone;
-    for (const AuditEvent& e : ctx.store().audit_for("ticket", id))
+    for (const AuditEvent& e : ctx.store().trail().audit_for("ticket", id))
         d.timeline.push_back({e.at, e.actor, e.action, describe(ctx, e)});
     return d;
 }
@@ -601,7 +602,7 @@ void list_tickets(Context& ctx, TicketQuery q, const std::function<void(const Ti
     if (q.assignee && *q.assignee == "me") q.assignee = actor.login;
     if (q.owner && *q.owner == "me") q.owner = actor.login;
     q.now = ctx.now();
-    ctx.store().list_tickets(q, take);
+    ctx.store().tickets().list_tickets(q, take);
 }
 
 }  // namespace svc

@@ -9,7 +9,7 @@
 namespace svc {
 
 std::string active_policy_text(Context& ctx) {
-    if (auto p = ctx.store().active_policy()) return p->text;
+    if (auto p = ctx.store().policies().active_policy()) return p->text;
     return std::string(default_policy_text());
 }
 
@@ -23,7 +23,7 @@ PolicyLoaded load_policy(Context& ctx, std::string_view text, std::string_view s
     v.loaded_by = actor.login;
     v.source = std::string(source);
     v.text = std::string(text);
-    const std::int64_t version = ctx.store().insert_policy(v);
+    const std::int64_t version = ctx.store().policies().insert_policy(v);
     record_audit(ctx, "policy", version, "load", json::Object{{"source", v.source}});
     ctx.reload_policy();
     PolicyLoaded loaded{version, {}};
@@ -33,7 +33,7 @@ PolicyLoaded load_policy(Context& ctx, std::string_view text, std::string_view s
 
 std::vector<PolicyVersion> policy_history(Context& ctx) {
     current_actor(ctx);
-    return ctx.store().policy_history();
+    return ctx.store().policies().policy_history();
 }
 
 }  // namespace svc

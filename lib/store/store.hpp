@@ -1,8 +1,10 @@
 #pragma once
-// The store: the only place that knows SQL. Every query is a named constant with explicit
-// columns and an ORDER BY; statements are prepared once per connection and reused.
+// The store as the domain sees it, whatever the engine: one interface per aggregate, handed
+// out by the Store of one connection, and the transactions the units of work are made of.
+// No SQL and no engine here: the engines live below (store/sqlite).
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,7 +13,6 @@
 
 #include "store/kpi_records.hpp"
 #include "store/records.hpp"
-#include "store/sqlite.hpp"
 
 namespace svc {
 
@@ -110,197 +111,295 @@ struct StoreCheck {
     int schema_version = 0;
 };
 
-class Store {
+// Customers and agents: who is served and who serves.
+class PeopleStore {
 public:
-    // Opens the file; `create` allows a missing file to be created (mode 0600).
-    Store(const std::string& path, Seconds busy_timeout, bool create);
-
-    sql::Database& db() { return m_db; }
-    const std::string& path() const { return m_db.path(); }
-
-    // Schema ------------------------------------------------------------------------
-    int schema_version();
-    static int latest_schema_version();
-    // Applies pending migrations, each with its version bump in one transaction. A store
-    // newer than this binary is refused (Error storage). Returns the version before.
-    int migrate();
-
-    // Agents -------------------------------------------------------------------------
-    std::int64_t count_agents();
-    std::optional<Agent> find_agent(std::string_view login);
-    std::vector<Agent> list_agents(const std::optional<std::string>& role, const std::optional<std::string>& team);
-    std::int64_t insert_agent(const Agent& a);
-    void update_agent(const Agent& a);
-
-    // Customers ----------------------------------------------------------------------
-    std::optional<Customer> find_customer_by_id(std::int64_t id);
+    virtual ~PeopleStore() = default;
+    virtual std::int64_t count_agents() = 0;
+    virtual std::optional<Agent> find_agent(std::string_view login) = 0;
+    virtual std::vector<Agent> list_agents(const std::optional<std::string>& role,
+                                           const std::optional<std::string>& team) = 0;
+    virtual std::int64_t insert_agent(const Agent& a) = 0;
+    virtual void update_agent(const Agent& a) = 0;
+    virtual std::optional<Customer> find_customer_by_id(std::int64_t id) = 0;
     // The customers of `ids` that exist, by id: one statement for a report's thousands.
-    std::vector<Customer> find_customers_by_ids(const std::vector<std::int64_t>& ids);
-    std::optional<Customer> find_customer_by_ref(std::string_view ref);
-    std::optional<Customer> find_customer_by_phone(std::string_view phone);
-    std::vector<Customer> list_customers(const CustomerFilter& f);
-    std::int64_t insert_customer(const Customer& c);
-    void update_customer(const Customer& c);
-    std::int64_t insert_customer_note(const CustomerNote& n);
-    std::vector<CustomerNote> customer_notes(std::int64_t customer_id);  // newest first
+    virtual std::vector<Customer> find_customers_by_ids(const std::vector<std::int64_t>& ids) = 0;
+    virtual std::optional<Customer> find_customer_by_ref(std::string_view ref) = 0;
+    virtual std::optional<Customer> find_customer_by_phone(std::string_view phone) = 0;
+    virtual std::vector<Customer> list_customers(const CustomerFilter& f) = 0;
+    virtual std::int64_t insert_customer(const Customer& c) = 0;
+    virtual void update_customer(const Customer& c) = 0;
+    virtual std::int64_t insert_customer_note(const CustomerNote& n) = 0;
+    virtual std::vector<CustomerNote> customer_notes(std::int64_t customer_id) = 0;  // newest first
+};
 
-    // Tickets ------------------------------------------------------------------------
-    std::optional<Ticket> find_ticket(std::int64_t id);  // with its tags
-    std::vector<std::string> ticket_tags(std::int64_t id);
+// Tickets, their deadlines (targets) and tags.
+class TicketStore {
+public:
+    virtual ~TicketStore() = default;
+    virtual std::optional<Ticket> find_ticket(std::int64_t id) = 0;  // with its tags
+    virtual std::vector<std::string> ticket_tags(std::int64_t id) = 0;
     // Inserts with t.id when set (imports keep their numbers), else a new id; adds the tags.
-    std::int64_t insert_ticket(const Ticket& t);
-    void update_ticket(const Ticket& t);  // every column but the tags
-    std::vector<TicketRow> list_tickets(const TicketQuery& q);
+    virtual std::int64_t insert_ticket(const Ticket& t) = 0;
+    virtual void update_ticket(const Ticket& t) = 0;  // every column but the tags
+    virtual std::vector<TicketRow> list_tickets(const TicketQuery& q) = 0;
     // The same one row at a time, for lists of any length.
-    void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take);
-    std::vector<Ticket> active_tickets();  // open and pending, by id
-    std::int64_t count_tickets();
-    std::int64_t highest_ticket_id();  // 0 for an empty store
-
-    // Escalations, sweep events, compensation ------------------------------------------
-    std::int64_t insert_escalation(const Escalation& e);
-    // Ends the ticket's open escalation (if any) with an outcome.
-    void end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome);
-    std::vector<Escalation> list_escalations(const EscalationQuery& q);
+    virtual void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) = 0;
+    virtual std::vector<Ticket> active_tickets() = 0;  // open and pending, by id
+    virtual std::int64_t count_tickets() = 0;
+    virtual std::int64_t highest_ticket_id() = 0;  // 0 for an empty store
     // Active tickets the sweep must look at: a deadline or warning passed, or a risk word
     // below the risk level.
-    std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level);
+    virtual std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level) = 0;
+};
+
+// Escalations, the sweep's events and their delivery, and compensation.
+class EscalationStore {
+public:
+    virtual ~EscalationStore() = default;
+    virtual std::int64_t insert_escalation(const Escalation& e) = 0;
+    // Ends the ticket's open escalation (if any) with an outcome.
+    virtual void end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome) = 0;
+    virtual std::vector<Escalation> list_escalations(const EscalationQuery& q) = 0;
     // Inserts unless an event with the same ticket, kind, target and due exists; true when new.
-    bool insert_sweep_event(const SweepEvent& e);
+    virtual bool insert_sweep_event(const SweepEvent& e) = 0;
     // Whether insert_sweep_event would find the event recorded already (a dry run's check).
-    bool has_sweep_event(const SweepEvent& e);
-    std::vector<SweepEvent> undelivered_events();
+    virtual bool has_sweep_event(const SweepEvent& e) = 0;
+    virtual std::vector<SweepEvent> undelivered_events() = 0;
     // Claims the event for delivery at `now`, for `by` until `until`; false while another
     // sweep's lease holds it or it was delivered.
-    bool claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until);
+    virtual bool claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until) = 0;
     // Ends the claim held by `by`: delivered at `delivered_at`, or failed with `error`. A
     // claim that ran out and went to another sweep is left to that one.
-    void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error,
-                          const std::string& by);
-    std::int64_t insert_compensation(const Compensation& c);
-    std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id);
-    CompensationTotal compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,
-                                         std::optional<std::string> agent);
+    virtual void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
+                                  const std::optional<std::string>& error, const std::string& by) = 0;
+    virtual std::int64_t insert_compensation(const Compensation& c) = 0;
+    virtual std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id) = 0;
+    virtual CompensationTotal compensation_total(std::optional<std::int64_t> ticket_id,
+                                                 std::optional<std::int64_t> customer_id,
+                                                 std::optional<std::string> agent) = 0;
+    virtual std::vector<Compensation> compensations_between(Instant since, Instant until) = 0;  // by time
+};
 
-    // Follow-ups ------------------------------------------------------------------------
-    std::int64_t insert_followup(const Followup& f);
-    void update_followup(const Followup& f);
-    std::optional<Followup> find_followup(std::int64_t id);
-    std::vector<Followup> list_followups(const FollowupQuery& q);
+// Follow-ups (promises, callbacks, revisits) and their reminders.
+class FollowupStore {
+public:
+    virtual ~FollowupStore() = default;
+    virtual std::int64_t insert_followup(const Followup& f) = 0;
+    virtual void update_followup(const Followup& f) = 0;
+    virtual std::optional<Followup> find_followup(std::int64_t id) = 0;
+    virtual std::vector<Followup> list_followups(const FollowupQuery& q) = 0;
     // Claims an open follow-up's reminder for delivery, for `by` until `until`: the number of
     // reminders delivered before, or nothing while another run's lease holds it.
-    std::optional<std::int64_t> claim_reminder(std::int64_t id, Instant now, const std::string& by, Instant until);
+    virtual std::optional<std::int64_t> claim_reminder(std::int64_t id, Instant now, const std::string& by,
+                                                       Instant until) = 0;
     // Ends the claim held by `by`: delivered at `delivered_at`, or failed with `error` (free
     // for the next run).
-    void record_reminder(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error,
-                         const std::string& by);
-    // Customers with at least `min` complaints opened in [since, until).
-    std::vector<RepeatComplainer> repeat_complainers(Instant since, Instant until, std::int64_t min);
+    virtual void record_reminder(std::int64_t id, std::optional<Instant> delivered_at,
+                                 const std::optional<std::string>& error, const std::string& by) = 0;
+};
 
-    // Surveys -----------------------------------------------------------------------------
-    std::int64_t insert_survey(const Survey& s);
-    void update_survey(const Survey& s);
-    std::optional<Survey> find_survey(std::int64_t id);
+// Satisfaction surveys and their delivery.
+class SurveyStore {
+public:
+    virtual ~SurveyStore() = default;
+    virtual std::int64_t insert_survey(const Survey& s) = 0;
+    virtual void update_survey(const Survey& s) = 0;
+    virtual std::optional<Survey> find_survey(std::int64_t id) = 0;
     // Claims (or, for its holder, renews) a sent survey for delivery by `by` until `until`;
     // false while another run's lease holds it, or once it is delivered or no longer sent.
-    bool claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until);
-    void record_survey_delivered(std::int64_t id, Instant at, const std::string& by);
+    virtual bool claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until) = 0;
+    virtual void record_survey_delivered(std::int64_t id, Instant at, const std::string& by) = 0;
     // Takes back a send held by `by` that could not be delivered; false when it is no longer
     // that (delivered, answered, or taken over by another run).
-    bool take_back_survey(std::int64_t id, const std::string& by);
+    virtual bool take_back_survey(std::int64_t id, const std::string& by) = 0;
     // Surveys claimed for delivery whose lease ran out before they were recorded delivered.
-    std::vector<std::int64_t> surveys_lease_over(Instant now);
+    virtual std::vector<std::int64_t> surveys_lease_over(Instant now) = 0;
     // The ticket's survey that counts: the one not cancelled, if any.
-    std::optional<Survey> current_survey(std::int64_t ticket_id);
-    std::vector<Survey> list_surveys(const SurveyQuery& q);
+    virtual std::optional<Survey> current_survey(std::int64_t ticket_id) = 0;
+    virtual std::vector<Survey> list_surveys(const SurveyQuery& q) = 0;
     // Surveys sent to the customer at or after `since` (cancelled ones too: they reached them).
-    std::int64_t surveys_sent_to(std::int64_t customer_id, Instant since);
+    virtual std::int64_t surveys_sent_to(std::int64_t customer_id, Instant since) = 0;
     // Resolved or closed tickets resolved in [since, until) without a survey that counts,
     // whose customer has not opted out, oldest resolution first.
-    std::vector<Ticket> survey_candidates(Instant since, Instant until);
-    // Satisfaction counts over [since, until), per group, ordered by group.
-    std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, SurveyGroup by);
+    virtual std::vector<Ticket> survey_candidates(Instant since, Instant until) = 0;
+};
 
-    // KPIs ------------------------------------------------------------------------------
+// The read model of the KPIs: figures summed per group over a period.
+class KpiStore {
+public:
+    virtual ~KpiStore() = default;
+    // Satisfaction counts over [since, until), per group, ordered by group.
+    virtual std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, SurveyGroup by) = 0;
     // Raw KPI figures over [since, until) per group (SurveyGroup names the same dimensions
     // the surveys are grouped by), ordered by group; only the families asked for. `now`
     // bounds what can have been missed yet (a target due later is not breached).
-    std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by, unsigned families);
+    virtual std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
+                                                unsigned families) = 0;
     // The query plan of every KPI query for a grouping, to prove they read index ranges.
-    std::vector<KpiQueryPlan> kpi_query_plans(SurveyGroup by);
+    virtual std::vector<KpiQueryPlan> kpi_query_plans(SurveyGroup by) = 0;
+};
 
-    // Review ---------------------------------------------------------------------------
+// The weekly review: its action items, quality scores and the read model it draws on.
+class ReviewStore {
+public:
+    virtual ~ReviewStore() = default;
+    // Customers with at least `min` complaints opened in [since, until).
+    virtual std::vector<RepeatComplainer> repeat_complainers(Instant since, Instant until, std::int64_t min) = 0;
     // Action items of the weekly review and their tickets.
-    std::int64_t insert_review_action(const ReviewAction& a);
-    void update_review_action(const ReviewAction& a);  // the done fields
-    std::optional<ReviewAction> find_review_action(std::int64_t id);
-    std::vector<ReviewAction> list_review_actions(const ReviewActionQuery& q);  // by id
-    std::int64_t insert_qa_score(const QaScore& q);
-    std::optional<QaScore> find_qa_score(std::int64_t ticket_id);
-    std::vector<QaScore> list_qa_scores(Instant since, Instant until);  // by time
+    virtual std::int64_t insert_review_action(const ReviewAction& a) = 0;
+    virtual void update_review_action(const ReviewAction& a) = 0;  // the done fields
+    virtual std::optional<ReviewAction> find_review_action(std::int64_t id) = 0;
+    virtual std::vector<ReviewAction> list_review_actions(const ReviewActionQuery& q) = 0;  // by id
+    virtual std::int64_t insert_qa_score(const QaScore& q) = 0;
+    virtual std::optional<QaScore> find_qa_score(std::int64_t ticket_id) = 0;
+    virtual std::vector<QaScore> list_qa_scores(Instant since, Instant until) = 0;  // by time
     // Closed tickets closed in [since, until) not yet inspected, by id.
-    std::vector<QaCandidate> qa_candidates(Instant since, Instant until);
+    virtual std::vector<QaCandidate> qa_candidates(Instant since, Instant until) = 0;
     // Complaints created in [since, until), by id.
-    std::vector<ComplaintRow> complaints_created(Instant since, Instant until);
-    std::int64_t count_complaints(Instant since, Instant until);
+    virtual std::vector<ComplaintRow> complaints_created(Instant since, Instant until) = 0;
+    virtual std::int64_t count_complaints(Instant since, Instant until) = 0;
     // Complaints resolved in [since, until) (a resolution recorded then), and those open or
     // pending at `at`: created before it and not resolved or closed before it. Both read the
     // audit trail, so a later reopen or resolution does not change a past week's figures.
-    std::int64_t complaints_resolved(Instant since, Instant until);
-    std::int64_t complaint_backlog(Instant at);
+    virtual std::int64_t complaints_resolved(Instant since, Instant until) = 0;
+    virtual std::int64_t complaint_backlog(Instant at) = 0;
     // First-response and resolution targets due in [since, until) and missed.
-    std::vector<SlaBreach> sla_breaches(Instant since, Instant until);
-    std::vector<Compensation> compensations_between(Instant since, Instant until);  // by time
+    virtual std::vector<SlaBreach> sla_breaches(Instant since, Instant until) = 0;
+};
 
-    // Knowledge base ------------------------------------------------------------------
+// The knowledge base, its versions and the reply checks made against it.
+class KbStore {
+public:
+    virtual ~KbStore() = default;
     // Inserts the entry and its tags; the full-text index follows by trigger.
-    std::int64_t insert_kb_entry(const KbEntry& e);
-    void update_kb_entry(const KbEntry& e);  // every column, and the tags replaced
-    std::optional<KbEntry> find_kb_entry(std::int64_t id);
-    std::vector<KbEntry> list_kb_entries(const KbQuery& q);  // by id
-    void insert_kb_version(const KbVersion& v);
-    std::vector<KbVersion> kb_versions(std::int64_t entry_id);  // oldest first
-    std::optional<KbVersion> find_kb_version(std::int64_t entry_id, std::int64_t version);
+    virtual std::int64_t insert_kb_entry(const KbEntry& e) = 0;
+    virtual void update_kb_entry(const KbEntry& e) = 0;  // every column, and the tags replaced
+    virtual std::optional<KbEntry> find_kb_entry(std::int64_t id) = 0;
+    virtual std::vector<KbEntry> list_kb_entries(const KbQuery& q) = 0;  // by id
+    virtual void insert_kb_version(const KbVersion& v) = 0;
+    virtual std::vector<KbVersion> kb_versions(std::int64_t entry_id) = 0;  // oldest first
+    virtual std::optional<KbVersion> find_kb_version(std::int64_t entry_id, std::int64_t version) = 0;
     // Best first: bm25 (title weighted over body) when there is an FTS query, else the most
     // recently updated.
-    std::vector<KbHit> search_kb(const KbSearch& s);
-    std::int64_t insert_reply_check(const ReplyCheckRecord& r);
-    std::vector<ReplyCheckRecord> reply_checks(std::int64_t ticket_id);  // oldest first
+    virtual std::vector<KbHit> search_kb(const KbSearch& s) = 0;
+    virtual std::int64_t insert_reply_check(const ReplyCheckRecord& r) = 0;
+    virtual std::vector<ReplyCheckRecord> reply_checks(std::int64_t ticket_id) = 0;  // oldest first
+};
 
-    // Policy versions ----------------------------------------------------------------
-    std::optional<PolicyVersion> active_policy();
-    bool has_policy();
-    std::vector<PolicyVersion> policy_history();  // oldest first, text omitted
-    std::int64_t insert_policy(const PolicyVersion& p);
+// Versions of the team policy; the newest is active.
+class PolicyStore {
+public:
+    virtual ~PolicyStore() = default;
+    virtual std::optional<PolicyVersion> active_policy() = 0;
+    virtual bool has_policy() = 0;
+    virtual std::vector<PolicyVersion> policy_history() = 0;  // oldest first, text omitted
+    virtual std::int64_t insert_policy(const PolicyVersion& p) = 0;
+};
 
-    // Audit trail --------------------------------------------------------------------
-    std::int64_t append_audit(const AuditEvent& e);
-    std::vector<AuditEvent> audit_for(std::string_view entity, std::int64_t entity_id);
+// The append-only event trail.
+class TrailStore {
+public:
+    virtual ~TrailStore() = default;
+    virtual std::int64_t append_audit(const AuditEvent& e) = 0;
+    virtual std::vector<AuditEvent> audit_for(std::string_view entity, std::int64_t entity_id) = 0;
+};
+
+// A statement's text and the engine's plan for it, one step a line, indented by depth.
+struct StatementPlan {
+    std::string sql;
+    std::vector<std::string> steps;
+};
+
+// One connection to a store: its schema, its transactions, housekeeping, and the stores of
+// each aggregate, which all act inside the connection's current transaction.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Where the store is, as the user named it.
+    virtual const std::string& path() const = 0;
+
+    virtual PeopleStore& people() = 0;
+    virtual TicketStore& tickets() = 0;
+    virtual EscalationStore& escalations() = 0;
+    virtual FollowupStore& followups() = 0;
+    virtual SurveyStore& surveys() = 0;
+    virtual KpiStore& kpis() = 0;
+    virtual ReviewStore& reviews() = 0;
+    virtual KbStore& kb() = 0;
+    virtual PolicyStore& policies() = 0;
+    virtual TrailStore& trail() = 0;
+
+    // Schema ------------------------------------------------------------------------
+    virtual int schema_version() = 0;
+    virtual int latest_schema_version() const = 0;
+    // Applies pending migrations, each with its version bump in one transaction. A store
+    // newer than this binary is refused (Error storage). Returns the version before.
+    virtual int migrate() = 0;
+
+    // Transactions: at most one at a time; WriteTransaction and ReadSnapshot below hold them.
+    virtual bool in_transaction() const = 0;
+    // Takes the write lock (waiting up to the busy timeout), then calls the write-lock hook.
+    virtual void begin_write() = 0;
+    virtual void begin_read() = 0;  // one consistent view, no lock
+    virtual void commit() = 0;
+    virtual void rollback() noexcept = 0;
+    // Called each time a transaction has taken the write lock (the clock reads itself again
+    // there); one hook at a time, nullptr removes it.
+    virtual void on_write_lock(std::function<void()> hook) = 0;
 
     // Maintenance --------------------------------------------------------------------
-    // For one long writing transaction (bulk demo, large imports): a page cache large
-    // enough that index pages are not written out and read back again and again.
-    void prepare_bulk_write();
-    // Runs `write` with the secondary (non-unique) indexes of `tables` set aside and builds
-    // them again afterwards, sorted in one pass each: for a bulk write that is large beside
-    // what the tables already hold. Unique indexes stay, so constraints hold throughout; if
-    // `write` throws, the command's transaction rolls back and the indexes with it.
-    void with_indexes_deferred(std::initializer_list<std::string_view> tables, const std::function<void()>& write);
-    // The same for the tables a bulk demo or an import fills: tickets, their events,
-    // follow-ups, surveys, escalations and compensation.
-    void with_bulk_indexes_deferred(const std::function<void()>& write);
-    // SVC_EXPLAIN: the statements a command ran, each with SQLite's plan for it.
-    void record_statements() { m_db.record_statements(); }
-    std::vector<sql::StatementPlan> statement_plans() { return m_db.statement_plans(); }
-    StoreCheck check();
-    void backup_to(const std::string& path);
-    std::vector<TableCount> table_counts();
-    std::int64_t file_size();
+    // For one long writing transaction (bulk demo, large imports): caches large enough that
+    // index pages are not written out and read back again and again.
+    virtual void prepare_bulk_write() = 0;
+    // Runs `write` with the secondary indexes of the tables a bulk demo or an import fills
+    // (tickets, their events, follow-ups, surveys, escalations and compensation) set aside,
+    // and builds them again afterwards in one sorted pass each. Unique indexes stay, so
+    // constraints hold throughout; if `write` throws, the transaction rolls back and the
+    // indexes with it.
+    virtual void with_bulk_indexes_deferred(const std::function<void()>& write) = 0;
+    // SVC_EXPLAIN: the statements a command ran, each with the engine's plan for it.
+    virtual void record_statements() = 0;
+    virtual std::vector<StatementPlan> statement_plans() = 0;
+    virtual StoreCheck check() = 0;
+    virtual void backup_to(const std::string& path) = 0;
+    virtual std::vector<TableCount> table_counts() = 0;
+    virtual std::int64_t file_size() = 0;
+};
+
+// Opens the store at `where`; `create` allows a missing one to be created (mode 0600).
+std::unique_ptr<Store> open_store(const std::string& where, Seconds busy_timeout, bool create);
+
+// A write transaction: takes the write lock; rolls back when destroyed without commit().
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Store& store) : m_store(store) { m_store.begin_write(); }
+    ~WriteTransaction() {
+        if (!m_done) m_store.rollback();
+    }
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+    void commit() {
+        m_store.commit();
+        m_done = true;
+    }
 
 private:
-    std::int64_t sla_plan_id(const std::string& plan);
+    Store& m_store;
+    bool m_done = false;
+};
 
-    sql::Database m_db;
+// One consistent view for reading; ends without writing anything.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(Store& store) : m_store(store) { m_store.begin_read(); }
+    ~ReadSnapshot() { m_store.rollback(); }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    Store& m_store;
 };
 
 }  // namespace svc

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "kpi.hpp"
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "support.hpp"
 
 using namespace svc;
@@ -138,11 +138,11 @@ TEST_CASE("the service star ranks CSAT, then promises kept, then resolved; too f
 }
 
 TEST_CASE("the KPI queries read index ranges and never scan the tickets") {
-    Store store(":memory:", 5, true);
+    SqliteStore store(":memory:", 5, true);
     store.migrate();
     for (SurveyGroup g : {SurveyGroup::none, SurveyGroup::agent, SurveyGroup::team, SurveyGroup::channel,
                           SurveyGroup::kind, SurveyGroup::category, SurveyGroup::priority, SurveyGroup::tier}) {
-        for (const KpiQueryPlan& p : store.kpi_query_plans(g)) {
+        for (const KpiQueryPlan& p : store.kpis().kpi_query_plans(g)) {
             INFO(static_cast<int>(g), " ", p.query, ": ", p.detail);
             CHECK(!contains(p.detail, "SCAN t "));
             CHECK(!contains(p.detail + ";", "SCAN t;"));

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "error.hpp"
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "support.hpp"
 
 using namespace svc;
@@ -16,7 +16,7 @@ namespace {
 
 // A fresh, migrated in-memory store.
 struct Fresh {
-    Store store{":memory:", 5, true};
+    SqliteStore store{":memory:", 5, true};
     Fresh() { store.migrate(); }
     // What check finds after `sql` has run: exactly one problem, returned.
     std::string the_problem_after(const std::string& sql) {
@@ -54,24 +54,24 @@ AuditEvent event(std::string entity, std::int64_t id, std::string action) {
 // Schema
 
 TEST_CASE("a new store is at schema version 0 and migrates to the latest") {
-    Store store(":memory:", 5, true);
+    SqliteStore store(":memory:", 5, true);
     CHECK(store.schema_version() == 0);
-    CHECK(Store::latest_schema_version() >= 1);
+    CHECK(store.latest_schema_version() >= 1);
     CHECK(store.migrate() == 0);
-    CHECK(store.schema_version() == Store::latest_schema_version());
+    CHECK(store.schema_version() == store.latest_schema_version());
 }
 
 TEST_CASE("migrating an up-to-date store changes nothing") {
     Fresh f;
-    const int latest = Store::latest_schema_version();
+    const int latest = f.store.latest_schema_version();
     CHECK(f.store.migrate() == latest);
     CHECK(f.store.schema_version() == latest);
 }
 
 TEST_CASE("a store newer than this svc is refused naming both versions") {
-    Store store(":memory:", 5, true);
+    SqliteStore store(":memory:", 5, true);
     store.migrate();
-    const int latest = Store::latest_schema_version();
+    const int latest = store.latest_schema_version();
     store.db().exec("PRAGMA user_version = " + std::to_string(latest + 41));
     CHECK_THROWS_AS(store.migrate(), Error);
     const std::string msg = error_message([&] { store.migrate(); }, ErrorKind::storage);
@@ -81,14 +81,14 @@ TEST_CASE("a store newer than this svc is refused naming both versions") {
 }
 
 TEST_CASE("the store path is kept, :memory: included") {
-    Store store(":memory:", 5, true);
+    SqliteStore store(":memory:", 5, true);
     CHECK(store.path() == ":memory:");
 }
 
 TEST_CASE("a missing store file is not created unless asked") {
-    CHECK_THROWS_AS(Store("/nonexistent-dir-for-svc-tests/store.db", 5, false), Error);
+    CHECK_THROWS_AS(SqliteStore("/nonexistent-dir-for-svc-tests/store.db", 5, false), Error);
     const std::string msg =
-        error_message([] { Store("/nonexistent-dir-for-svc-tests/store.db", 5, false); }, ErrorKind::storage);
+        error_message([] { SqliteStore("/nonexistent-dir-for-svc-tests/store.db", 5, false); }, ErrorKind::storage);
     CHECK(contains(msg, "/nonexistent-dir-for-svc-tests/store.db"));
 }
 
@@ -114,11 +114,11 @@ TEST_CASE("a fresh store is healthy") {
     Fresh f;
     const StoreCheck c = f.store.check();
     CHECK(c.problems.empty());
-    CHECK(c.schema_version == Store::latest_schema_version());
+    CHECK(c.schema_version == f.store.latest_schema_version());
 }
 
 TEST_CASE("check reports an unmigrated store") {
-    Store store(":memory:", 5, true);
+    SqliteStore store(":memory:", 5, true);
     const StoreCheck c = store.check();
     CHECK(c.schema_version == 0);
     REQUIRE_FALSE(c.problems.empty());
@@ -165,7 +165,7 @@ TEST_CASE("check names an index that differs from the schema") {
 namespace {
 
 // The names of the store's indexes (of one table when given), in order.
-std::vector<std::string> index_names(Store& store, std::string_view table = {}) {
+std::vector<std::string> index_names(SqliteStore& store, std::string_view table = {}) {
     sql::Statement s = store.db().prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'index' AND (?1 = '' OR tbl_name = ?1) ORDER BY name");
     s.bind(1, table);
@@ -187,15 +187,15 @@ TEST_CASE("deferred indexes are set aside while writing and built again after") 
         CHECK(index_names(f.store, "survey") == std::vector<std::string>{"survey_once"});
         CHECK(index_names(f.store, "customer") ==
               std::vector<std::string>{"sqlite_autoindex_customer_1", "sqlite_autoindex_customer_2"});
-        f.store.insert_customer(customer("张伟", "13800001234"));
-        CHECK_THROWS_AS(f.store.insert_customer(customer("李娜", "13800001234")), Error);
-        f.store.append_audit(event("ticket", 1, "open"));
+        f.store.people().insert_customer(customer("张伟", "13800001234"));
+        CHECK_THROWS_AS(f.store.people().insert_customer(customer("李娜", "13800001234")), Error);
+        f.store.trail().append_audit(event("ticket", 1, "open"));
     });
     tx.commit();
     CHECK(during.empty());
     CHECK(index_names(f.store) == before);
     CHECK(f.store.check().problems.empty());
-    CHECK(f.store.audit_for("ticket", 1).size() == 1);
+    CHECK(f.store.trail().audit_for("ticket", 1).size() == 1);
 }
 
 TEST_CASE("indexes are not set aside outside a transaction") {
@@ -212,13 +212,13 @@ TEST_CASE("a failed deferred write rolls back with its transaction, indexes incl
         sql::Transaction tx(f.store.db());
         CHECK_THROWS_AS(f.store.with_indexes_deferred({"ticket", "audit"},
                                                       [&] {
-                                                          f.store.append_audit(event("ticket", 1, "open"));
+                                                          f.store.trail().append_audit(event("ticket", 1, "open"));
                                                           fail(ErrorKind::usage, "line 3: bad");
                                                       }),
                         Error);
     }
     CHECK(index_names(f.store) == before);
-    CHECK(f.store.audit_for("ticket", 1).empty());
+    CHECK(f.store.trail().audit_for("ticket", 1).empty());
     CHECK(f.store.check().problems.empty());
 }
 
@@ -227,38 +227,38 @@ TEST_CASE("a failed deferred write rolls back with its transaction, indexes incl
 
 TEST_CASE("audit events are appended and read back in order") {
     Fresh f;
-    const auto first = f.store.append_audit(event("customer", 1, "add"));
-    const auto second = f.store.append_audit(event("customer", 1, "update"));
-    f.store.append_audit(event("customer", 2, "add"));
+    const auto first = f.store.trail().append_audit(event("customer", 1, "add"));
+    const auto second = f.store.trail().append_audit(event("customer", 1, "update"));
+    f.store.trail().append_audit(event("customer", 2, "add"));
     CHECK(second > first);
-    const auto events = f.store.audit_for("customer", 1);
+    const auto events = f.store.trail().audit_for("customer", 1);
     REQUIRE(events.size() == 2);
     CHECK(events[0].action == "add");
     CHECK(events[1].action == "update");
     CHECK(events[0].actor == "wang");
     CHECK(events[0].entity_id == 1);
     CHECK(events[0].detail == R"({"text":"hello"})");
-    CHECK(f.store.audit_for("ticket", 1).empty());
+    CHECK(f.store.trail().audit_for("ticket", 1).empty());
 }
 
 TEST_CASE("the audit table refuses UPDATE") {
     Fresh f;
-    f.store.append_audit(event("customer", 1, "add"));
+    f.store.trail().append_audit(event("customer", 1, "add"));
     CHECK_THROWS_AS(f.store.db().exec("UPDATE audit SET actor = 'mallory'"), Error);
     const std::string msg =
         error_message([&] { f.store.db().exec("UPDATE audit SET actor = 'mallory'"); }, ErrorKind::conflict);
     CHECK(contains(msg, "append-only"));
-    CHECK(f.store.audit_for("customer", 1).at(0).actor == "wang");
+    CHECK(f.store.trail().audit_for("customer", 1).at(0).actor == "wang");
 }
 
 TEST_CASE("the audit table refuses DELETE") {
     Fresh f;
-    f.store.append_audit(event("customer", 1, "add"));
+    f.store.trail().append_audit(event("customer", 1, "add"));
     CHECK_THROWS_AS(f.store.db().exec("DELETE FROM audit"), Error);
     const std::string msg =
         error_message([&] { f.store.db().exec("DELETE FROM audit WHERE id = 1"); }, ErrorKind::conflict);
     CHECK(contains(msg, "append-only"));
-    CHECK(f.store.audit_for("customer", 1).size() == 1);
+    CHECK(f.store.trail().audit_for("customer", 1).size() == 1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -269,10 +269,11 @@ TEST_CASE("a customer is found by id, ref and phone") {
     Customer c = customer("张伟", "13800001234", "CRM-001");
     c.email = "zhang@example.com";
     c.tier = "gold";
-    const std::int64_t id = f.store.insert_customer(c);
+    const std::int64_t id = f.store.people().insert_customer(c);
     CHECK(id > 0);
-    for (const auto& found : {f.store.find_customer_by_id(id), f.store.find_customer_by_ref("CRM-001"),
-                              f.store.find_customer_by_phone("13800001234")}) {
+    for (const auto& found :
+         {f.store.people().find_customer_by_id(id), f.store.people().find_customer_by_ref("CRM-001"),
+          f.store.people().find_customer_by_phone("13800001234")}) {
         REQUIRE(found.has_value());
         CHECK(found->id == id);
         CHECK(found->name == "张伟");
@@ -287,16 +288,16 @@ TEST_CASE("a customer is found by id, ref and phone") {
 
 TEST_CASE("an unknown id, ref or phone finds nobody") {
     Fresh f;
-    f.store.insert_customer(customer("Bob", "13900000000"));
-    CHECK_FALSE(f.store.find_customer_by_id(999).has_value());
-    CHECK_FALSE(f.store.find_customer_by_ref("nope").has_value());
-    CHECK_FALSE(f.store.find_customer_by_phone("13800001234").has_value());
+    f.store.people().insert_customer(customer("Bob", "13900000000"));
+    CHECK_FALSE(f.store.people().find_customer_by_id(999).has_value());
+    CHECK_FALSE(f.store.people().find_customer_by_ref("nope").has_value());
+    CHECK_FALSE(f.store.people().find_customer_by_phone("13800001234").has_value());
 }
 
 TEST_CASE("optional contact details stay unset") {
     Fresh f;
-    const std::int64_t id = f.store.insert_customer(customer("Anonymous"));
-    const auto c = f.store.find_customer_by_id(id);
+    const std::int64_t id = f.store.people().insert_customer(customer("Anonymous"));
+    const auto c = f.store.people().find_customer_by_id(id);
     REQUIRE(c.has_value());
     CHECK_FALSE(c->phone.has_value());
     CHECK_FALSE(c->email.has_value());
@@ -306,94 +307,94 @@ TEST_CASE("optional contact details stay unset") {
 
 TEST_CASE("two customers cannot share a phone number") {
     Fresh f;
-    f.store.insert_customer(customer("张伟", "13800001234"));
-    CHECK_THROWS_AS(f.store.insert_customer(customer("李娜", "13800001234")), Error);
+    f.store.people().insert_customer(customer("张伟", "13800001234"));
+    CHECK_THROWS_AS(f.store.people().insert_customer(customer("李娜", "13800001234")), Error);
     const std::string msg =
-        error_message([&] { f.store.insert_customer(customer("李娜", "13800001234")); }, ErrorKind::conflict);
+        error_message([&] { f.store.people().insert_customer(customer("李娜", "13800001234")); }, ErrorKind::conflict);
     CHECK(contains(msg, "phone"));
     // the store stays usable after the refusal
-    const std::int64_t id = f.store.insert_customer(customer("李娜", "13900005678"));
-    CHECK(f.store.find_customer_by_id(id)->name == "李娜");
-    CHECK(f.store.list_customers({}).size() == 2);
+    const std::int64_t id = f.store.people().insert_customer(customer("李娜", "13900005678"));
+    CHECK(f.store.people().find_customer_by_id(id)->name == "李娜");
+    CHECK(f.store.people().list_customers({}).size() == 2);
 }
 
 TEST_CASE("two customers cannot share a ref, but many may have none") {
     Fresh f;
-    f.store.insert_customer(customer("A", std::nullopt, "R1"));
-    CHECK_THROWS_AS(f.store.insert_customer(customer("B", std::nullopt, "R1")), Error);
-    f.store.insert_customer(customer("C"));
-    f.store.insert_customer(customer("D"));
-    CHECK(f.store.list_customers({}).size() == 3);
+    f.store.people().insert_customer(customer("A", std::nullopt, "R1"));
+    CHECK_THROWS_AS(f.store.people().insert_customer(customer("B", std::nullopt, "R1")), Error);
+    f.store.people().insert_customer(customer("C"));
+    f.store.people().insert_customer(customer("D"));
+    CHECK(f.store.people().list_customers({}).size() == 3);
 }
 
 TEST_CASE("a tier outside the vocabulary is refused by the store") {
     Fresh f;
     Customer c = customer("X");
     c.tier = "diamond";
-    CHECK_THROWS_AS(f.store.insert_customer(c), Error);
+    CHECK_THROWS_AS(f.store.people().insert_customer(c), Error);
 }
 
 TEST_CASE("customers are listed by id and filtered by tier and substring") {
     Fresh f;
     Customer a = customer("张伟", "13800001234");
     a.tier = "gold";
-    f.store.insert_customer(a);
-    f.store.insert_customer(customer("张三丰", "13900009999"));
-    f.store.insert_customer(customer("Bob", std::nullopt, "shop-77"));
-    CHECK(f.store.list_customers({}).size() == 3);
+    f.store.people().insert_customer(a);
+    f.store.people().insert_customer(customer("张三丰", "13900009999"));
+    f.store.people().insert_customer(customer("Bob", std::nullopt, "shop-77"));
+    CHECK(f.store.people().list_customers({}).size() == 3);
     CustomerFilter gold;
     gold.tier = "gold";
-    CHECK(f.store.list_customers(gold).size() == 1);
+    CHECK(f.store.people().list_customers(gold).size() == 1);
     CustomerFilter zhang;
     zhang.search = "张";
-    const auto found = f.store.list_customers(zhang);
+    const auto found = f.store.people().list_customers(zhang);
     REQUIRE(found.size() == 2);
     CHECK(found[0].id < found[1].id);
     CustomerFilter by_phone;
     by_phone.search = "9999";
-    CHECK(f.store.list_customers(by_phone).size() == 1);
+    CHECK(f.store.people().list_customers(by_phone).size() == 1);
     CustomerFilter by_ref;
     by_ref.search = "shop";
-    CHECK(f.store.list_customers(by_ref).at(0).name == "Bob");
+    CHECK(f.store.people().list_customers(by_ref).at(0).name == "Bob");
     CustomerFilter limited;
     limited.limit = 2;
-    CHECK(f.store.list_customers(limited).size() == 2);
+    CHECK(f.store.people().list_customers(limited).size() == 2);
 }
 
 TEST_CASE("a customer update is stored") {
     Fresh f;
-    const std::int64_t id = f.store.insert_customer(customer("张伟", "13800001234"));
-    Customer c = *f.store.find_customer_by_id(id);
+    const std::int64_t id = f.store.people().insert_customer(customer("张伟", "13800001234"));
+    Customer c = *f.store.people().find_customer_by_id(id);
     c.tier = "platinum";
     c.no_survey = true;
     c.phone = "13800005678";
     c.updated_at = 1795400000;
-    f.store.update_customer(c);
-    const Customer after = *f.store.find_customer_by_id(id);
+    f.store.people().update_customer(c);
+    const Customer after = *f.store.people().find_customer_by_id(id);
     CHECK(after.tier == "platinum");
     CHECK(after.no_survey);
     CHECK(after.updated_at == 1795400000);
-    CHECK(f.store.find_customer_by_phone("13800005678").has_value());
-    CHECK_FALSE(f.store.find_customer_by_phone("13800001234").has_value());
+    CHECK(f.store.people().find_customer_by_phone("13800005678").has_value());
+    CHECK_FALSE(f.store.people().find_customer_by_phone("13800001234").has_value());
 }
 
 TEST_CASE("customer notes come back newest first") {
     Fresh f;
-    const std::int64_t id = f.store.insert_customer(customer("张伟"));
-    f.store.insert_customer_note({0, id, 100, "wang", "家里有小孩"});
-    f.store.insert_customer_note({0, id, 300, "li", "prefers phone calls"});
-    f.store.insert_customer_note({0, id, 200, "wang", "VIP since 2020"});
-    const auto notes = f.store.customer_notes(id);
+    const std::int64_t id = f.store.people().insert_customer(customer("张伟"));
+    f.store.people().insert_customer_note({0, id, 100, "wang", "家里有小孩"});
+    f.store.people().insert_customer_note({0, id, 300, "li", "prefers phone calls"});
+    f.store.people().insert_customer_note({0, id, 200, "wang", "VIP since 2020"});
+    const auto notes = f.store.people().customer_notes(id);
     REQUIRE(notes.size() == 3);
     CHECK(notes[0].text == "prefers phone calls");
     CHECK(notes[1].at == 200);
     CHECK(notes[2].text == "家里有小孩");
-    CHECK(f.store.customer_notes(id + 1).empty());
+    CHECK(f.store.people().customer_notes(id + 1).empty());
 }
 
 TEST_CASE("a note for a customer that does not exist is refused") {
     Fresh f;
-    CHECK_THROWS_AS(f.store.insert_customer_note({0, 42, 100, "wang", "orphan"}), Error);
+    CHECK_THROWS_AS(f.store.people().insert_customer_note({0, 42, 100, "wang", "orphan"}), Error);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -401,52 +402,52 @@ TEST_CASE("a note for a customer that does not exist is refused") {
 
 TEST_CASE("agents are inserted, found, listed and updated") {
     Fresh f;
-    CHECK(f.store.count_agents() == 0);
+    CHECK(f.store.people().count_agents() == 0);
     Agent a;
     a.login = "wang";
     a.name = "王芳";
     a.role = "agent";
     a.team = "east";
     a.created_at = 10;
-    a.id = f.store.insert_agent(a);
+    a.id = f.store.people().insert_agent(a);
     Agent b;
     b.login = "li";
     b.name = "李雷";
     b.role = "supervisor";
     b.comp_limit = 800;
     b.created_at = 20;
-    f.store.insert_agent(b);
-    CHECK(f.store.count_agents() == 2);
-    const auto found = f.store.find_agent("wang");
+    f.store.people().insert_agent(b);
+    CHECK(f.store.people().count_agents() == 2);
+    const auto found = f.store.people().find_agent("wang");
     REQUIRE(found.has_value());
     CHECK(found->name == "王芳");
     CHECK(found->team == "east");
     CHECK_FALSE(found->comp_limit.has_value());
     CHECK(found->active);
-    CHECK(f.store.find_agent("li")->comp_limit == doctest::Approx(800));
-    CHECK_FALSE(f.store.find_agent("nobody").has_value());
-    CHECK(f.store.list_agents(std::string("supervisor"), std::nullopt).size() == 1);
-    CHECK(f.store.list_agents(std::nullopt, std::string("east")).at(0).login == "wang");
+    CHECK(f.store.people().find_agent("li")->comp_limit == doctest::Approx(800));
+    CHECK_FALSE(f.store.people().find_agent("nobody").has_value());
+    CHECK(f.store.people().list_agents(std::string("supervisor"), std::nullopt).size() == 1);
+    CHECK(f.store.people().list_agents(std::nullopt, std::string("east")).at(0).login == "wang");
     a.active = false;
     a.role = "manager";
-    f.store.update_agent(a);
-    CHECK_FALSE(f.store.find_agent("wang")->active);
-    CHECK(f.store.find_agent("wang")->role == "manager");
+    f.store.people().update_agent(a);
+    CHECK_FALSE(f.store.people().find_agent("wang")->active);
+    CHECK(f.store.people().find_agent("wang")->role == "manager");
     // logins are unique
-    CHECK_THROWS_AS(f.store.insert_agent(b), Error);
+    CHECK_THROWS_AS(f.store.people().insert_agent(b), Error);
 }
 
 TEST_CASE("policy versions are numbered and the newest is active") {
     Fresh f;
-    CHECK_FALSE(f.store.active_policy().has_value());
-    const auto v1 = f.store.insert_policy({0, 100, "wang", "policy.toml", "zone = \"UTC\""});
-    const auto v2 = f.store.insert_policy({0, 200, "li", "new.toml", "zone = \"Asia/Shanghai\""});
+    CHECK_FALSE(f.store.policies().active_policy().has_value());
+    const auto v1 = f.store.policies().insert_policy({0, 100, "wang", "policy.toml", "zone = \"UTC\""});
+    const auto v2 = f.store.policies().insert_policy({0, 200, "li", "new.toml", "zone = \"Asia/Shanghai\""});
     CHECK(v2 == v1 + 1);
-    const auto active = f.store.active_policy();
+    const auto active = f.store.policies().active_policy();
     REQUIRE(active.has_value());
     CHECK(active->version == v2);
     CHECK(active->text == "zone = \"Asia/Shanghai\"");
-    const auto history = f.store.policy_history();
+    const auto history = f.store.policies().policy_history();
     REQUIRE(history.size() == 2);
     CHECK(history[0].source == "policy.toml");
     CHECK(history[0].text.empty());  // text omitted from the history

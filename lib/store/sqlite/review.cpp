@@ -1,6 +1,6 @@
 // The weekly complaint review in the store: action items, quality-inspection scores, and the
 // queries the review's figures are made of.
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace svc {
 
@@ -106,7 +106,7 @@ std::int64_t count_between(sql::Database& db, const char* query, Instant since, 
 
 }  // namespace
 
-std::int64_t Store::insert_review_action(const ReviewAction& a) {
+std::int64_t SqliteReviews::insert_review_action(const ReviewAction& a) {
     auto& s = m_db.cached(k_insert_action);
     s.bind_all(a.text, a.owner, a.week, a.due, a.created_by, a.created_at, a.done_at, a.done_by, a.done_note);
     s.run();
@@ -119,7 +119,7 @@ std::int64_t Store::insert_review_action(const ReviewAction& a) {
     return id;
 }
 
-void Store::update_review_action(const ReviewAction& a) {
+void SqliteReviews::update_review_action(const ReviewAction& a) {
     auto& s = m_db.cached(k_update_action);
     s.bind_all(a.id, a.done_at, a.done_by, a.done_note);
     s.run();
@@ -134,7 +134,7 @@ void load_action_tickets(sql::Database& db, ReviewAction& a) {
 }
 }  // namespace
 
-std::optional<ReviewAction> Store::find_review_action(std::int64_t id) {
+std::optional<ReviewAction> SqliteReviews::find_review_action(std::int64_t id) {
     auto& s = m_db.cached(k_find_action);
     s.bind(1, id);
     std::optional<ReviewAction> out;
@@ -144,7 +144,7 @@ std::optional<ReviewAction> Store::find_review_action(std::int64_t id) {
     return out;
 }
 
-std::vector<ReviewAction> Store::list_review_actions(const ReviewActionQuery& q) {
+std::vector<ReviewAction> SqliteReviews::list_review_actions(const ReviewActionQuery& q) {
     std::string sql = "SELECT " SVC_ACTION_COLUMNS " FROM review_action";
     sql::Conditions c;
     if (q.open_at) {
@@ -161,14 +161,14 @@ std::vector<ReviewAction> Store::list_review_actions(const ReviewActionQuery& q)
     return out;
 }
 
-std::int64_t Store::insert_qa_score(const QaScore& q) {
+std::int64_t SqliteReviews::insert_qa_score(const QaScore& q) {
     auto& s = m_db.cached(k_insert_qa);
     s.bind_all(q.ticket_id, q.agent, q.score, q.note, q.inspector, q.at);
     s.run();
     return m_db.last_insert_id();
 }
 
-std::optional<QaScore> Store::find_qa_score(std::int64_t ticket_id) {
+std::optional<QaScore> SqliteReviews::find_qa_score(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_find_qa);
     s.bind(1, ticket_id);
     std::optional<QaScore> out;
@@ -177,7 +177,7 @@ std::optional<QaScore> Store::find_qa_score(std::int64_t ticket_id) {
     return out;
 }
 
-std::vector<QaScore> Store::list_qa_scores(Instant since, Instant until) {
+std::vector<QaScore> SqliteReviews::list_qa_scores(Instant since, Instant until) {
     auto& s = m_db.cached(k_list_qa);
     s.bind_all(since, until);
     std::vector<QaScore> out;
@@ -186,7 +186,7 @@ std::vector<QaScore> Store::list_qa_scores(Instant since, Instant until) {
     return out;
 }
 
-std::vector<QaCandidate> Store::qa_candidates(Instant since, Instant until) {
+std::vector<QaCandidate> SqliteReviews::qa_candidates(Instant since, Instant until) {
     auto& s = m_db.cached(k_qa_candidates);
     s.bind_all(since, until);
     std::vector<QaCandidate> out;
@@ -195,7 +195,7 @@ std::vector<QaCandidate> Store::qa_candidates(Instant since, Instant until) {
     return out;
 }
 
-std::vector<ComplaintRow> Store::complaints_created(Instant since, Instant until) {
+std::vector<ComplaintRow> SqliteReviews::complaints_created(Instant since, Instant until) {
     auto& s = m_db.cached(k_complaints_created);
     s.bind_all(since, until);
     std::vector<ComplaintRow> out;
@@ -206,15 +206,15 @@ std::vector<ComplaintRow> Store::complaints_created(Instant since, Instant until
     return out;
 }
 
-std::int64_t Store::count_complaints(Instant since, Instant until) {
+std::int64_t SqliteReviews::count_complaints(Instant since, Instant until) {
     return count_between(m_db, k_count_complaints, since, until);
 }
 
-std::int64_t Store::complaints_resolved(Instant since, Instant until) {
+std::int64_t SqliteReviews::complaints_resolved(Instant since, Instant until) {
     return count_between(m_db, k_complaints_resolved, since, until);
 }
 
-std::int64_t Store::complaint_backlog(Instant at) {
+std::int64_t SqliteReviews::complaint_backlog(Instant at) {
     auto& s = m_db.cached(k_complaint_backlog);
     s.bind(1, at);
     s.step();
@@ -223,7 +223,7 @@ std::int64_t Store::complaint_backlog(Instant at) {
     return n;
 }
 
-std::vector<SlaBreach> Store::sla_breaches(Instant since, Instant until) {
+std::vector<SlaBreach> SqliteReviews::sla_breaches(Instant since, Instant until) {
     auto& s = m_db.cached(k_sla_breaches);
     s.bind_all(since, until);
     std::vector<SlaBreach> out;

@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "error.hpp"
-#include "store/store.hpp"
-#include "store/summed.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/summed.hpp"
 
 namespace svc {
 
@@ -106,41 +106,41 @@ std::string_view group_join(SurveyGroup by) {
 
 }  // namespace
 
-std::int64_t Store::insert_survey(const Survey& v) {
+std::int64_t SqliteSurveys::insert_survey(const Survey& v) {
     auto& s = m_db.cached(k_insert_survey);
     bind_survey(s, v);
     s.run();
     return m_db.last_insert_id();
 }
 
-void Store::update_survey(const Survey& v) {
+void SqliteSurveys::update_survey(const Survey& v) {
     auto& s = m_db.cached(k_update_survey);
     s.bind(1, v.id);
     bind_survey(s, v);
     s.run();
 }
 
-bool Store::claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until) {
+bool SqliteSurveys::claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until) {
     auto& s = m_db.cached(k_claim_survey);
     s.bind_all(id, now, by, until);
     s.run();
     return m_db.changes() == 1;
 }
 
-void Store::record_survey_delivered(std::int64_t id, Instant at, const std::string& by) {
+void SqliteSurveys::record_survey_delivered(std::int64_t id, Instant at, const std::string& by) {
     auto& s = m_db.cached(k_survey_delivered);
     s.bind_all(id, at, by);
     s.run();
 }
 
-bool Store::take_back_survey(std::int64_t id, const std::string& by) {
+bool SqliteSurveys::take_back_survey(std::int64_t id, const std::string& by) {
     auto& s = m_db.cached(k_take_back_survey);
     s.bind_all(id, by);
     s.run();
     return m_db.changes() == 1;
 }
 
-std::vector<std::int64_t> Store::surveys_lease_over(Instant now) {
+std::vector<std::int64_t> SqliteSurveys::surveys_lease_over(Instant now) {
     auto& s = m_db.cached(k_surveys_lease_over);
     s.bind(1, now);
     std::vector<std::int64_t> ids;
@@ -149,7 +149,7 @@ std::vector<std::int64_t> Store::surveys_lease_over(Instant now) {
     return ids;
 }
 
-std::optional<Survey> Store::find_survey(std::int64_t id) {
+std::optional<Survey> SqliteSurveys::find_survey(std::int64_t id) {
     auto& s = m_db.cached(k_find_survey);
     s.bind(1, id);
     std::optional<Survey> out;
@@ -158,7 +158,7 @@ std::optional<Survey> Store::find_survey(std::int64_t id) {
     return out;
 }
 
-std::optional<Survey> Store::current_survey(std::int64_t ticket_id) {
+std::optional<Survey> SqliteSurveys::current_survey(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_current_survey);
     s.bind(1, ticket_id);
     std::optional<Survey> out;
@@ -167,7 +167,7 @@ std::optional<Survey> Store::current_survey(std::int64_t ticket_id) {
     return out;
 }
 
-std::int64_t Store::surveys_sent_to(std::int64_t customer_id, Instant since) {
+std::int64_t SqliteSurveys::surveys_sent_to(std::int64_t customer_id, Instant since) {
     auto& s = m_db.cached(k_surveys_sent_to);
     s.bind_all(customer_id, since);
     s.step();
@@ -176,7 +176,7 @@ std::int64_t Store::surveys_sent_to(std::int64_t customer_id, Instant since) {
     return n;
 }
 
-std::vector<Survey> Store::list_surveys(const SurveyQuery& q) {
+std::vector<Survey> SqliteSurveys::list_surveys(const SurveyQuery& q) {
     std::string sql = "SELECT " SVC_SURVEY_COLUMNS " FROM survey s";
     sql::Conditions c;
     if (q.ticket_id) c.add("s.ticket_id = " + c.param(*q.ticket_id));
@@ -198,7 +198,7 @@ std::vector<Survey> Store::list_surveys(const SurveyQuery& q) {
     return out;
 }
 
-std::vector<SatisfactionCounts> Store::satisfaction(Instant since, Instant until, SurveyGroup by) {
+std::vector<SatisfactionCounts> SqliteKpis::satisfaction(Instant since, Instant until, SurveyGroup by) {
     const std::string_view group = group_expression(by);
     const std::string_view join = group_join(by);
     // Answers are counted where they were given, sends where they went out; two index

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace svc {
 
@@ -64,21 +64,22 @@ void bind_followup(sql::Statement& s, const Followup& f) {
 
 }  // namespace
 
-std::int64_t Store::insert_followup(const Followup& f) {
+std::int64_t SqliteFollowups::insert_followup(const Followup& f) {
     auto& s = m_db.cached(k_insert_followup);
     bind_followup(s, f);
     s.run();
     return m_db.last_insert_id();
 }
 
-void Store::update_followup(const Followup& f) {
+void SqliteFollowups::update_followup(const Followup& f) {
     auto& s = m_db.cached(k_update_followup);
     s.bind(1, f.id);
     bind_followup(s, f);
     s.run();
 }
 
-std::optional<std::int64_t> Store::claim_reminder(std::int64_t id, Instant now, const std::string& by, Instant until) {
+std::optional<std::int64_t> SqliteFollowups::claim_reminder(std::int64_t id, Instant now, const std::string& by,
+                                                            Instant until) {
     auto& s = m_db.cached(k_claim_reminder);
     s.bind_all(id, now, by, until);
     std::optional<std::int64_t> reminders;
@@ -87,14 +88,14 @@ std::optional<std::int64_t> Store::claim_reminder(std::int64_t id, Instant now, 
     return reminders;
 }
 
-void Store::record_reminder(std::int64_t id, std::optional<Instant> delivered_at,
-                            const std::optional<std::string>& error, const std::string& by) {
+void SqliteFollowups::record_reminder(std::int64_t id, std::optional<Instant> delivered_at,
+                                      const std::optional<std::string>& error, const std::string& by) {
     auto& s = m_db.cached(k_record_reminder);
     s.bind_all(id, delivered_at, error, by);
     s.run();
 }
 
-std::optional<Followup> Store::find_followup(std::int64_t id) {
+std::optional<Followup> SqliteFollowups::find_followup(std::int64_t id) {
     auto& s = m_db.cached(k_find_followup);
     s.bind(1, id);
     std::optional<Followup> out;
@@ -103,7 +104,7 @@ std::optional<Followup> Store::find_followup(std::int64_t id) {
     return out;
 }
 
-std::vector<Followup> Store::list_followups(const FollowupQuery& q) {
+std::vector<Followup> SqliteFollowups::list_followups(const FollowupQuery& q) {
     std::string sql = "SELECT " SVC_FOLLOWUP_COLUMNS " FROM followup";
     sql::Conditions c;
     if (q.ticket_id) c.add("ticket_id = " + c.param(*q.ticket_id));
@@ -129,7 +130,7 @@ std::vector<Followup> Store::list_followups(const FollowupQuery& q) {
     return out;
 }
 
-std::vector<RepeatComplainer> Store::repeat_complainers(Instant since, Instant until, std::int64_t min) {
+std::vector<RepeatComplainer> SqliteReviews::repeat_complainers(Instant since, Instant until, std::int64_t min) {
     auto& s = m_db.cached(k_repeat_complainers);
     s.bind_all(since, until, min);
     std::vector<RepeatComplainer> out;

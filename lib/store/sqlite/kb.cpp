@@ -3,7 +3,7 @@
 // caller's transaction.
 #include <fmt/format.h>
 
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace svc {
 
@@ -105,7 +105,7 @@ std::string like_pattern(std::string_view text) {
 
 }  // namespace
 
-std::int64_t Store::insert_kb_entry(const KbEntry& e) {
+std::int64_t SqliteKb::insert_kb_entry(const KbEntry& e) {
     auto& s = m_db.cached(k_insert_kb);
     bind_entry(s, e);
     s.run();
@@ -118,7 +118,7 @@ std::int64_t Store::insert_kb_entry(const KbEntry& e) {
     return id;
 }
 
-void Store::update_kb_entry(const KbEntry& e) {
+void SqliteKb::update_kb_entry(const KbEntry& e) {
     auto& s = m_db.cached(k_update_kb);
     s.bind(1, e.id);
     bind_entry(s, e);
@@ -133,7 +133,7 @@ void Store::update_kb_entry(const KbEntry& e) {
     }
 }
 
-std::optional<KbEntry> Store::find_kb_entry(std::int64_t id) {
+std::optional<KbEntry> SqliteKb::find_kb_entry(std::int64_t id) {
     auto& s = m_db.cached(k_find_kb);
     s.bind(1, id);
     std::optional<KbEntry> out;
@@ -142,7 +142,7 @@ std::optional<KbEntry> Store::find_kb_entry(std::int64_t id) {
     return out;
 }
 
-std::vector<KbEntry> Store::list_kb_entries(const KbQuery& q) {
+std::vector<KbEntry> SqliteKb::list_kb_entries(const KbQuery& q) {
     std::string sql = "SELECT " SVC_KB_COLUMNS " FROM kb_entry e";
     sql::Conditions c;
     if (!q.all) c.add("e.retired_at IS NULL");
@@ -156,13 +156,13 @@ std::vector<KbEntry> Store::list_kb_entries(const KbQuery& q) {
     return out;
 }
 
-void Store::insert_kb_version(const KbVersion& v) {
+void SqliteKb::insert_kb_version(const KbVersion& v) {
     auto& s = m_db.cached(k_insert_kb_version);
     s.bind_all(v.entry_id, v.version, v.title, v.body, v.category, join_tags(v.tags), v.at, v.actor);
     s.run();
 }
 
-std::vector<KbVersion> Store::kb_versions(std::int64_t entry_id) {
+std::vector<KbVersion> SqliteKb::kb_versions(std::int64_t entry_id) {
     auto& s = m_db.cached(k_kb_versions);
     s.bind(1, entry_id);
     std::vector<KbVersion> out;
@@ -171,7 +171,7 @@ std::vector<KbVersion> Store::kb_versions(std::int64_t entry_id) {
     return out;
 }
 
-std::optional<KbVersion> Store::find_kb_version(std::int64_t entry_id, std::int64_t version) {
+std::optional<KbVersion> SqliteKb::find_kb_version(std::int64_t entry_id, std::int64_t version) {
     auto& s = m_db.cached(k_find_kb_version);
     s.bind_all(entry_id, version);
     std::optional<KbVersion> out;
@@ -180,7 +180,7 @@ std::optional<KbVersion> Store::find_kb_version(std::int64_t entry_id, std::int6
     return out;
 }
 
-std::vector<KbHit> Store::search_kb(const KbSearch& q) {
+std::vector<KbHit> SqliteKb::search_kb(const KbSearch& q) {
     sql::Conditions c;
     std::string sql;
     const bool fts = !q.fts.empty();
@@ -207,14 +207,14 @@ std::vector<KbHit> Store::search_kb(const KbSearch& q) {
     return out;
 }
 
-std::int64_t Store::insert_reply_check(const ReplyCheckRecord& r) {
+std::int64_t SqliteKb::insert_reply_check(const ReplyCheckRecord& r) {
     auto& s = m_db.cached(k_insert_reply_check);
     s.bind_all(r.ticket_id, r.agent, r.at, r.kb_id, r.forced ? 1 : 0, r.vague ? 1 : 0, r.phrases, r.promise_id);
     s.run();
     return m_db.last_insert_id();
 }
 
-std::vector<ReplyCheckRecord> Store::reply_checks(std::int64_t ticket_id) {
+std::vector<ReplyCheckRecord> SqliteKb::reply_checks(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_reply_checks);
     s.bind(1, ticket_id);
     std::vector<ReplyCheckRecord> out;

@@ -1,4 +1,4 @@
-#include "store/sqlite.hpp"
+#include "store/sqlite/database.hpp"
 
 #include <fcntl.h>
 #include <sqlite3.h>

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "json/json.hpp"
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace svc {
 
@@ -73,7 +73,7 @@ std::vector<Compensation> read_compensations(sql::Statement& s) {
 
 }  // namespace
 
-std::int64_t Store::insert_escalation(const Escalation& e) {
+std::int64_t SqliteEscalations::insert_escalation(const Escalation& e) {
     auto& s = m_db.cached(k_insert_escalation);
     s.bind_all(e.ticket_id, e.from_level, e.to_level, e.role, e.handler, e.actor, e.trigger, e.reason, e.at,
                e.solution_due, e.solution_clock, e.ended_at, e.outcome);
@@ -81,13 +81,13 @@ std::int64_t Store::insert_escalation(const Escalation& e) {
     return m_db.last_insert_id();
 }
 
-void Store::end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome) {
+void SqliteEscalations::end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome) {
     auto& s = m_db.cached(k_end_escalation);
     s.bind_all(ticket_id, at, outcome);
     s.run();
 }
 
-std::vector<Escalation> Store::list_escalations(const EscalationQuery& q) {
+std::vector<Escalation> SqliteEscalations::list_escalations(const EscalationQuery& q) {
     std::string sql =
         "SELECT id, ticket_id, from_level, to_level, role, handler, actor, trigger, reason, at, solution_due, "
         "solution_clock, ended_at, outcome FROM escalation";
@@ -124,7 +124,7 @@ std::vector<Escalation> Store::list_escalations(const EscalationQuery& q) {
     return out;
 }
 
-std::vector<std::int64_t> Store::sweep_candidates(Instant now, int risk_level) {
+std::vector<std::int64_t> SqliteTickets::sweep_candidates(Instant now, int risk_level) {
     std::vector<std::int64_t> out;
     for (const char* sql : {k_candidates_due, k_candidates_warn, k_candidates_risk}) {
         auto& s = m_db.cached(sql);
@@ -137,14 +137,14 @@ std::vector<std::int64_t> Store::sweep_candidates(Instant now, int risk_level) {
     return out;
 }
 
-bool Store::insert_sweep_event(const SweepEvent& e) {
+bool SqliteEscalations::insert_sweep_event(const SweepEvent& e) {
     auto& s = m_db.cached(k_insert_sweep_event);
     s.bind_all(e.ticket_id, e.kind, e.target, e.due, e.at, e.recipient, e.clock, e.payload, e.notify ? 1 : 0);
     s.run();
     return m_db.changes() == 1;
 }
 
-bool Store::has_sweep_event(const SweepEvent& e) {
+bool SqliteEscalations::has_sweep_event(const SweepEvent& e) {
     auto& s = m_db.cached(k_has_sweep_event);
     s.bind_all(e.ticket_id, e.kind, e.target, e.due);
     const bool found = s.step();
@@ -152,7 +152,7 @@ bool Store::has_sweep_event(const SweepEvent& e) {
     return found;
 }
 
-std::vector<SweepEvent> Store::undelivered_events() {
+std::vector<SweepEvent> SqliteEscalations::undelivered_events() {
     auto& s = m_db.cached(k_undelivered);
     std::vector<SweepEvent> out;
     while (s.step()) {
@@ -176,21 +176,21 @@ std::vector<SweepEvent> Store::undelivered_events() {
     return out;
 }
 
-bool Store::claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until) {
+bool SqliteEscalations::claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until) {
     auto& s = m_db.cached(k_claim_event);
     s.bind_all(id, now, by, until);
     s.run();
     return m_db.changes() == 1;
 }
 
-void Store::mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
-                             const std::optional<std::string>& error, const std::string& by) {
+void SqliteEscalations::mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
+                                         const std::optional<std::string>& error, const std::string& by) {
     auto& s = m_db.cached(k_mark_event);
     s.bind_all(id, delivered_at, error, by);
     s.run();
 }
 
-std::int64_t Store::insert_compensation(const Compensation& c) {
+std::int64_t SqliteEscalations::insert_compensation(const Compensation& c) {
     auto& s = m_db.cached(k_insert_compensation);
     s.bind_all(c.ticket_id, c.customer_id, c.agent, c.role, c.amount_fen, c.kind, c.note, c.limit_fen, c.exception,
                c.level, c.at);
@@ -198,20 +198,21 @@ std::int64_t Store::insert_compensation(const Compensation& c) {
     return m_db.last_insert_id();
 }
 
-std::vector<Compensation> Store::compensations_for_ticket(std::int64_t ticket_id) {
+std::vector<Compensation> SqliteEscalations::compensations_for_ticket(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_compensations_for_ticket);
     s.bind(1, ticket_id);
     return read_compensations(s);
 }
 
-std::vector<Compensation> Store::compensations_between(Instant since, Instant until) {
+std::vector<Compensation> SqliteEscalations::compensations_between(Instant since, Instant until) {
     auto& s = m_db.cached(k_compensations_between);
     s.bind_all(since, until);
     return read_compensations(s);
 }
 
-CompensationTotal Store::compensation_total(std::optional<std::int64_t> ticket_id,
-                                            std::optional<std::int64_t> customer_id, std::optional<std::string> agent) {
+CompensationTotal SqliteEscalations::compensation_total(std::optional<std::int64_t> ticket_id,
+                                                        std::optional<std::int64_t> customer_id,
+                                                        std::optional<std::string> agent) {
     // Only the filters given, so SQLite reads the index of the one that is (a "?n IS NULL
     // OR column = ?n" form would read the whole table).
     sql::Conditions c;

@@ -1,4 +1,4 @@
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -8,27 +8,64 @@
 #include <map>
 
 #include "error.hpp"
-#include "store/schema.hpp"
+#include "store/sqlite/schema.hpp"
 #include "text.hpp"
 
 namespace svc {
 
-Store::Store(const std::string& path, Seconds busy_timeout, bool create) : m_db(path, busy_timeout, create) {}
+SqliteStore::SqliteStore(const std::string& path, Seconds busy_timeout, bool create)
+    : m_db(path, busy_timeout, create) {}
+
+// A transaction still open when the connection goes (an error left it) ends in a rollback
+// before the connection closes.
+SqliteStore::~SqliteStore() {
+    rollback();
+}
+
+std::unique_ptr<Store> open_store(const std::string& where, Seconds busy_timeout, bool create) {
+    return std::make_unique<SqliteStore>(where, busy_timeout, create);
+}
+
+// ---------------------------------------------------------------------------------------
+// Transactions
+
+void SqliteStore::begin_write() {
+    if (in_transaction()) fail(ErrorKind::internal, "a transaction is already open");
+    m_write.emplace(m_db);
+}
+
+void SqliteStore::begin_read() {
+    if (in_transaction()) fail(ErrorKind::internal, "a transaction is already open");
+    m_read.emplace(m_db);
+}
+
+void SqliteStore::commit() {
+    if (m_write) {
+        m_write->commit();
+        m_write.reset();
+    }
+    m_read.reset();
+}
+
+void SqliteStore::rollback() noexcept {
+    m_write.reset();
+    m_read.reset();
+}
 
 // ---------------------------------------------------------------------------------------
 // Schema
 
-int Store::latest_schema_version() {
+int SqliteStore::latest_schema_version() const {
     return schema::latest_version();
 }
 
-int Store::schema_version() {
+int SqliteStore::schema_version() {
     sql::Statement s = m_db.prepare("PRAGMA user_version");
     s.step();
     return static_cast<int>(s.integer(0));
 }
 
-int Store::migrate() {
+int SqliteStore::migrate() {
     const int before = schema_version();
     const int latest = latest_schema_version();
     if (before > latest)
@@ -78,11 +115,11 @@ constexpr const char* k_update_agent =
 
 }  // namespace
 
-std::int64_t Store::count_agents() {
+std::int64_t SqlitePeople::count_agents() {
     return m_db.cached_integer(k_count_agents);
 }
 
-std::optional<Agent> Store::find_agent(std::string_view login) {
+std::optional<Agent> SqlitePeople::find_agent(std::string_view login) {
     auto& s = m_db.cached(k_find_agent);
     s.bind(1, login);
     std::optional<Agent> out;
@@ -91,7 +128,8 @@ std::optional<Agent> Store::find_agent(std::string_view login) {
     return out;
 }
 
-std::vector<Agent> Store::list_agents(const std::optional<std::string>& role, const std::optional<std::string>& team) {
+std::vector<Agent> SqlitePeople::list_agents(const std::optional<std::string>& role,
+                                             const std::optional<std::string>& team) {
     auto& s = m_db.cached(k_list_agents);
     s.bind_all(role, team);
     std::vector<Agent> out;
@@ -100,14 +138,14 @@ std::vector<Agent> Store::list_agents(const std::optional<std::string>& role, co
     return out;
 }
 
-std::int64_t Store::insert_agent(const Agent& a) {
+std::int64_t SqlitePeople::insert_agent(const Agent& a) {
     auto& s = m_db.cached(k_insert_agent);
     s.bind_all(a.login, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, a.created_at);
     s.run();
     return m_db.last_insert_id();
 }
 
-void Store::update_agent(const Agent& a) {
+void SqlitePeople::update_agent(const Agent& a) {
     auto& s = m_db.cached(k_update_agent);
     s.bind_all(a.id, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0);
     s.run();
@@ -167,13 +205,13 @@ std::optional<Customer> one_customer(sql::Statement& s) {
 
 }  // namespace
 
-std::optional<Customer> Store::find_customer_by_id(std::int64_t id) {
+std::optional<Customer> SqlitePeople::find_customer_by_id(std::int64_t id) {
     auto& s = m_db.cached(k_customer_by_id);
     s.bind(1, id);
     return one_customer(s);
 }
 
-std::vector<Customer> Store::find_customers_by_ids(const std::vector<std::int64_t>& ids) {
+std::vector<Customer> SqlitePeople::find_customers_by_ids(const std::vector<std::int64_t>& ids) {
     auto& s = m_db.cached(k_customers_by_ids);
     s.bind(1, fmt::format("[{}]", fmt::join(ids, ",")));
     std::vector<Customer> out;
@@ -182,19 +220,19 @@ std::vector<Customer> Store::find_customers_by_ids(const std::vector<std::int64_
     return out;
 }
 
-std::optional<Customer> Store::find_customer_by_ref(std::string_view ref) {
+std::optional<Customer> SqlitePeople::find_customer_by_ref(std::string_view ref) {
     auto& s = m_db.cached(k_customer_by_ref);
     s.bind(1, ref);
     return one_customer(s);
 }
 
-std::optional<Customer> Store::find_customer_by_phone(std::string_view phone) {
+std::optional<Customer> SqlitePeople::find_customer_by_phone(std::string_view phone) {
     auto& s = m_db.cached(k_customer_by_phone);
     s.bind(1, phone);
     return one_customer(s);
 }
 
-std::vector<Customer> Store::list_customers(const CustomerFilter& f) {
+std::vector<Customer> SqlitePeople::list_customers(const CustomerFilter& f) {
     auto& s = m_db.cached(k_list_customers);
     s.bind_all(f.tier, f.search, f.limit);
     std::vector<Customer> out;
@@ -203,27 +241,27 @@ std::vector<Customer> Store::list_customers(const CustomerFilter& f) {
     return out;
 }
 
-std::int64_t Store::insert_customer(const Customer& c) {
+std::int64_t SqlitePeople::insert_customer(const Customer& c) {
     auto& s = m_db.cached(k_insert_customer);
     s.bind_all(c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.created_at, c.updated_at);
     s.run();
     return m_db.last_insert_id();
 }
 
-void Store::update_customer(const Customer& c) {
+void SqlitePeople::update_customer(const Customer& c) {
     auto& s = m_db.cached(k_update_customer);
     s.bind_all(c.id, c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.updated_at);
     s.run();
 }
 
-std::int64_t Store::insert_customer_note(const CustomerNote& n) {
+std::int64_t SqlitePeople::insert_customer_note(const CustomerNote& n) {
     auto& s = m_db.cached(k_insert_customer_note);
     s.bind_all(n.customer_id, n.at, n.actor, n.text);
     s.run();
     return m_db.last_insert_id();
 }
 
-std::vector<CustomerNote> Store::customer_notes(std::int64_t customer_id) {
+std::vector<CustomerNote> SqlitePeople::customer_notes(std::int64_t customer_id) {
     auto& s = m_db.cached(k_customer_notes);
     s.bind(1, customer_id);
     std::vector<CustomerNote> out;
@@ -245,7 +283,7 @@ constexpr const char* k_insert_policy =
     "INSERT INTO policy_version (loaded_at, loaded_by, source, text) VALUES (?1, ?2, ?3, ?4)";
 }  // namespace
 
-std::optional<PolicyVersion> Store::active_policy() {
+std::optional<PolicyVersion> SqlitePolicies::active_policy() {
     auto& s = m_db.cached(k_active_policy);
     std::optional<PolicyVersion> out;
     if (s.step()) out = PolicyVersion{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)};
@@ -253,7 +291,7 @@ std::optional<PolicyVersion> Store::active_policy() {
     return out;
 }
 
-bool Store::has_policy() {
+bool SqlitePolicies::has_policy() {
     auto& s = m_db.cached(k_has_policy);
     s.step();
     const bool has = s.integer(0) != 0;
@@ -261,7 +299,7 @@ bool Store::has_policy() {
     return has;
 }
 
-std::vector<PolicyVersion> Store::policy_history() {
+std::vector<PolicyVersion> SqlitePolicies::policy_history() {
     auto& s = m_db.cached(k_policy_history);
     std::vector<PolicyVersion> out;
     while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), {}});
@@ -269,7 +307,7 @@ std::vector<PolicyVersion> Store::policy_history() {
     return out;
 }
 
-std::int64_t Store::insert_policy(const PolicyVersion& p) {
+std::int64_t SqlitePolicies::insert_policy(const PolicyVersion& p) {
     auto& s = m_db.cached(k_insert_policy);
     s.bind_all(p.loaded_at, p.loaded_by, p.source, p.text);
     s.run();
@@ -287,14 +325,14 @@ constexpr const char* k_audit_for =
     "WHERE entity = ?1 AND entity_id = ?2 ORDER BY id";
 }  // namespace
 
-std::int64_t Store::append_audit(const AuditEvent& e) {
+std::int64_t SqliteTrail::append_audit(const AuditEvent& e) {
     auto& s = m_db.cached(k_append_audit);
     s.bind_all(e.at, e.actor, e.entity, e.entity_id, e.action, e.detail);
     s.run();
     return m_db.last_insert_id();
 }
 
-std::vector<AuditEvent> Store::audit_for(std::string_view entity, std::int64_t entity_id) {
+std::vector<AuditEvent> SqliteTrail::audit_for(std::string_view entity, std::int64_t entity_id) {
     auto& s = m_db.cached(k_audit_for);
     s.bind(1, entity).bind(2, entity_id);
     std::vector<AuditEvent> out;
@@ -307,11 +345,12 @@ std::vector<AuditEvent> Store::audit_for(std::string_view entity, std::int64_t e
 // ---------------------------------------------------------------------------------------
 // Maintenance
 
-void Store::prepare_bulk_write() {
+void SqliteStore::prepare_bulk_write() {
     m_db.exec("PRAGMA cache_size = -131072");
 }
 
-void Store::with_indexes_deferred(std::initializer_list<std::string_view> tables, const std::function<void()>& write) {
+void SqliteStore::with_indexes_deferred(std::initializer_list<std::string_view> tables,
+                                        const std::function<void()>& write) {
     // Outside a transaction each DROP would commit at once, and a failed write would leave
     // the store without them.
     if (!m_db.in_transaction()) fail(ErrorKind::internal, "indexes can be set aside only inside a transaction");
@@ -339,11 +378,11 @@ void Store::with_indexes_deferred(std::initializer_list<std::string_view> tables
     m_db.exec(fmt::format("PRAGMA cache_size = {}", cache));
 }
 
-void Store::with_bulk_indexes_deferred(const std::function<void()>& write) {
+void SqliteStore::with_bulk_indexes_deferred(const std::function<void()>& write) {
     with_indexes_deferred({"ticket", "audit", "followup", "survey", "escalation", "compensation"}, write);
 }
 
-StoreCheck Store::check() {
+StoreCheck SqliteStore::check() {
     StoreCheck result;
     result.schema_version = schema_version();
     if (result.schema_version != latest_schema_version())
@@ -372,7 +411,7 @@ StoreCheck Store::check() {
     if (result.schema_version == latest_schema_version()) {
         // Every index this svc's schema defines, as it defines it: without one the store
         // still answers, only slowly, and nothing else would say why.
-        Store reference(":memory:", 0, true);
+        SqliteStore reference(":memory:", 0, true);
         reference.migrate();
         // name → CREATE statement on one line (the schema spreads some over several; an
         // index created again from the one-line form is the same index).
@@ -413,7 +452,7 @@ StoreCheck Store::check() {
     return result;
 }
 
-void Store::backup_to(const std::string& target) {
+void SqliteStore::backup_to(const std::string& target) {
     // lstat: a link there, even one leading nowhere, is not followed.
     struct stat st {};
     if (::lstat(target.c_str(), &st) == 0)
@@ -433,7 +472,7 @@ void Store::backup_to(const std::string& target) {
     if (rc != SQLITE_DONE) sql::raise(dest.handle(), rc, "copying the store");
 }
 
-std::vector<TableCount> Store::table_counts() {
+std::vector<TableCount> SqliteStore::table_counts() {
     std::vector<std::string> tables;
     {
         // Ordinary tables only: the full-text index and its shadow tables mirror kb_entry.
@@ -451,7 +490,7 @@ std::vector<TableCount> Store::table_counts() {
     return out;
 }
 
-std::int64_t Store::file_size() {
+std::int64_t SqliteStore::file_size() {
     sql::Statement s = m_db.prepare("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
     s.step();
     return s.integer(0);

@@ -12,18 +12,13 @@
 #include <variant>
 #include <vector>
 
+#include "store/store.hpp"
 #include "time/instant.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace svc::sql {
-
-// A statement's text and SQLite's plan for it, one step a line, indented by depth.
-struct StatementPlan {
-    std::string sql;
-    std::vector<std::string> steps;
-};
 
 class Statement {
 public:

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "error.hpp"
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace svc {
 
@@ -174,15 +174,15 @@ constexpr const char* k_survey_candidates =
 
 }  // namespace
 
-std::int64_t Store::count_tickets() {
+std::int64_t SqliteTickets::count_tickets() {
     return m_db.cached_integer(k_count_tickets);
 }
 
-std::int64_t Store::highest_ticket_id() {
+std::int64_t SqliteTickets::highest_ticket_id() {
     return m_db.cached_integer(k_highest_ticket_id);
 }
 
-std::vector<Ticket> Store::survey_candidates(Instant since, Instant until) {
+std::vector<Ticket> SqliteSurveys::survey_candidates(Instant since, Instant until) {
     auto& s = m_db.cached(k_survey_candidates);
     s.bind_all(since, until);
     std::vector<Ticket> out;
@@ -191,7 +191,7 @@ std::vector<Ticket> Store::survey_candidates(Instant since, Instant until) {
     return out;
 }
 
-std::optional<Ticket> Store::find_ticket(std::int64_t id) {
+std::optional<Ticket> SqliteTickets::find_ticket(std::int64_t id) {
     auto& s = m_db.cached(k_find_ticket);
     s.bind(1, id);
     std::optional<Ticket> out;
@@ -201,7 +201,7 @@ std::optional<Ticket> Store::find_ticket(std::int64_t id) {
     return out;
 }
 
-std::vector<std::string> Store::ticket_tags(std::int64_t id) {
+std::vector<std::string> SqliteTickets::ticket_tags(std::int64_t id) {
     auto& s = m_db.cached(k_ticket_tags);
     s.bind(1, id);
     std::vector<std::string> tags;
@@ -210,7 +210,7 @@ std::vector<std::string> Store::ticket_tags(std::int64_t id) {
     return tags;
 }
 
-std::int64_t Store::insert_ticket(const Ticket& t) {
+std::int64_t SqliteTickets::insert_ticket(const Ticket& t) {
     auto& s = m_db.cached(k_insert_ticket);
     if (t.id)
         s.bind(1, t.id);
@@ -231,7 +231,7 @@ std::int64_t Store::insert_ticket(const Ticket& t) {
 
 // The id of an SLA plan's text, recorded on first use. Looked up each time rather than kept:
 // a plan recorded in a transaction that is rolled back must not be named afterwards.
-std::int64_t Store::sla_plan_id(const std::string& plan) {
+std::int64_t SqliteTickets::sla_plan_id(const std::string& plan) {
     auto& find = m_db.cached(k_find_sla_plan);
     find.bind(1, plan);
     std::optional<std::int64_t> id;
@@ -245,7 +245,7 @@ std::int64_t Store::sla_plan_id(const std::string& plan) {
 // Writes only the columns that changed: SQLite rewrites the entry of every index that
 // holds a column named in SET, and a ticket has many (setting every column made a sweep's
 // update about six times dearer in a store of a million tickets).
-void Store::update_ticket(const Ticket& t) {
+void SqliteTickets::update_ticket(const Ticket& t) {
     auto& find = m_db.cached(k_find_ticket);
     find.bind(1, t.id);
     if (!find.step()) fail(ErrorKind::internal, "ticket {} vanished while it was being updated", t.id);
@@ -269,7 +269,7 @@ void Store::update_ticket(const Ticket& t) {
     s.run();
 }
 
-std::vector<Ticket> Store::active_tickets() {
+std::vector<Ticket> SqliteTickets::active_tickets() {
     auto& s = m_db.cached(k_active_tickets);
     std::vector<Ticket> out;
     while (s.step()) out.push_back(read_ticket(s));
@@ -277,13 +277,13 @@ std::vector<Ticket> Store::active_tickets() {
     return out;
 }
 
-std::vector<TicketRow> Store::list_tickets(const TicketQuery& q) {
+std::vector<TicketRow> SqliteTickets::list_tickets(const TicketQuery& q) {
     std::vector<TicketRow> out;
     list_tickets(q, [&](const TicketRow& row) { out.push_back(row); });
     return out;
 }
 
-void Store::list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) {
+void SqliteTickets::list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) {
     std::string sql =
         "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
     sql::Conditions c;

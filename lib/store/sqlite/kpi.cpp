@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <array>
 
-#include "store/store.hpp"
-#include "store/summed.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/summed.hpp"
 
 namespace svc {
 
@@ -199,8 +199,8 @@ const std::string& kpi_sql(Query q, SurveyGroup by) {
 
 }  // namespace
 
-std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
-                                           unsigned families) {
+std::vector<KpiFigures> SqliteKpis::kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
+                                                unsigned families) {
     summed::Groups<KpiFigures> groups;
     if (by == SurveyGroup::none) m_db.collected().clear();  // defines collect() before any query uses it
     // Runs a query with its parameters and hands each row to `row`, which adds what the row
@@ -289,7 +289,7 @@ std::vector<KpiFigures> Store::kpi_figures(Instant since, Instant until, Instant
     return groups.take();
 }
 
-std::vector<KpiQueryPlan> Store::kpi_query_plans(SurveyGroup by) {
+std::vector<KpiQueryPlan> SqliteKpis::kpi_query_plans(SurveyGroup by) {
     m_db.collected();  // the queries without groups use collect()
     std::vector<KpiQueryPlan> out;
     for (std::size_t i = 0; i < q_count; ++i) {
