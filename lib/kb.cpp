@@ -143,6 +143,7 @@ std::int64_t add_kb_entry(Context& ctx, const NewKbEntry& n) {
 }
 
 KbEntry get_kb_entry(Context& ctx, std::int64_t id) {
+    current_actor(ctx);  // the team's knowledge is for its registered agents
     auto e = ctx.store().kb().find_kb_entry(id);
     if (!e) fail(ErrorKind::not_found, "knowledge-base entry {} not found", id);
     return *e;
@@ -220,12 +221,14 @@ KbVersion get_kb_version(Context& ctx, std::int64_t id, std::int64_t version) {
 }
 
 std::vector<KbEntry> list_kb_entries(Context& ctx, const KbQuery& query) {
+    current_actor(ctx);
     return ctx.store().kb().list_kb_entries(query);
 }
 
 std::vector<KbHit> search_kb(Context& ctx, std::string_view text, bool all, std::int64_t limit) {
     const std::string query = text::checked("TEXT", text, text::k_max_summary);
     if (limit <= 0) fail(ErrorKind::usage, "--limit: must be at least 1, got {}", limit);
+    current_actor(ctx);
     KbSearch s;
     s.all = all;
     s.limit = limit;

@@ -254,9 +254,8 @@ run --now 2026-12-01T14:30 followup done 4 --outcome '又漏了' --unsatisfied
 expect_rc 0 "an unsatisfied revisit of a closed ticket"
 expect_eq "$(q "SELECT status || ':' || reopen_count FROM ticket WHERE id = $R1")" "open:2" "the closed ticket is reopened"
 
-# BUG: an unsatisfied revisit of a ticket that is open already (reopened by hand before the
-# visit) reopens nothing, yet stderr says "the customer is not satisfied, so its ticket is
-# reopened".
+# An unsatisfied revisit of a ticket that is open already (reopened by hand before the
+# visit) reopens nothing, and does not say it did.
 run --as wang.fang --now 2026-12-02T10:00 ticket open --channel email --kind complaint --summary '冰箱不制冷' --customer "$C2"
 R4=$OUT
 run --now 2026-12-02T10:10 ticket resolve "$R4" --resolution '已远程指导'
@@ -273,9 +272,8 @@ case "$ERR" in
     *) pass ;;
 esac
 
-# BUG: an unsatisfied revisit whose outcome is valid (at most 500 bytes) but longer than
-# 500 minus the 17 bytes of "回访不满意: " is refused with "--reason: too long", a flag the
-# command does not have; the reopen reason should be shortened, or the whole outcome kept.
+# An unsatisfied revisit whose outcome is valid (at most 500 bytes) reopens its ticket even
+# when the outcome with the 17 bytes of "回访不满意: " in front is longer than a reason may be.
 run --as wang.fang --now 2026-12-02T11:00 ticket open --channel email --kind complaint --summary '空调异响' --customer "$C2"
 R5=$OUT
 run --now 2026-12-02T11:10 ticket resolve "$R5" --resolution '已清洗'
@@ -359,8 +357,8 @@ expect_err_has "notify failed: follow-up $NF" "stderr names the follow-up"
 expect_err_has "tried again by the next run" "stderr says it will be tried again"
 expect_eq "$(q "SELECT reminded_at IS NULL FROM followup WHERE id = $NF")" "1" "the failed reminder is left unmarked"
 expect_eq "$(lines "$WORK/notify.log")" "0" "nothing was delivered"
-# BUG: the failure names the raw wait status ("status 256") instead of the command's exit
-# status 1 (the sweep says "notify.command exited with status 1").
+# The failure names the command's exit status 1, as the sweep does, not the raw wait
+# status 256.
 expect_err_has "status 1" "the failure names the command's exit status 1"
 case "$ERR" in *"status 256"*) failure "the failure must not name the raw wait status 256" ;; *) pass ;; esac
 touch "$WORK/marker"
