@@ -76,7 +76,7 @@ AgentAdded add_agent(Context& ctx, const NewAgent& n) {
     if (ctx.store().people().find_agent(a.login)) fail(ErrorKind::conflict, "agent '{}' already exists", a.login);
     const bool first = ctx.store().people().count_agents() == 0;
     const std::int64_t id = ctx.store().people().insert_agent(a);
-    record_audit(ctx, "agent", id, "add", agent_json(a));
+    record_audit(ctx, EventKind::agent_add, id, agent_json(a));
     return {id, first};
 }
 
@@ -103,7 +103,7 @@ Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& c) 
         note_change(changes, b.as_object()[i].first, b.as_object()[i].second, after.as_object()[i].second);
     if (changes.empty()) return a;
     ctx.store().people().update_agent(a);
-    record_audit(ctx, "agent", a.id, "update", json::Value(std::move(changes)));
+    record_audit(ctx, EventKind::agent_update, a.id, json::Value(std::move(changes)));
     return a;
 }
 

@@ -1,15 +1,22 @@
 #include "audit.hpp"
 
+#include "error.hpp"
+
 namespace svc {
 
-void record_audit(Context& ctx, std::string_view entity, std::optional<std::int64_t> entity_id, std::string_view action,
-                  const json::Value& detail) {
+void record_audit(Context& ctx, EventKind kind, std::optional<std::int64_t> entity_id, const json::Value& detail) {
+    const EventType* type = event_type(kind);
+    if (!type) fail(ErrorKind::internal, "event kind {} is not in the catalogue", static_cast<int>(kind));
+    if (const auto misfit = misfit_field(kind, detail))
+        fail(ErrorKind::internal, "a {} {} event has the field {} its catalogue entry does not list in that place",
+             entity_name(type->entity), type->action, *misfit);
     AuditEvent e;
     e.at = ctx.now();
     e.actor = ctx.actor();
-    e.entity = std::string(entity);
+    e.entity = type->entity;
     e.entity_id = entity_id;
-    e.action = std::string(action);
+    e.kind = kind;
+    e.action = std::string(type->action);
     e.detail = detail.is_null() ? std::string() : json::dump(detail);
     ctx.store().trail().append_audit(e);
 }

@@ -7,8 +7,9 @@
 
 namespace svc {
 
-void record_audit(Context& ctx, std::string_view entity, std::optional<std::int64_t> entity_id, std::string_view action,
-                  const json::Value& detail);
+// Appends an event of `kind` (its record type is the catalogue's) at the context's now, by
+// its actor; a null detail is none.
+void record_audit(Context& ctx, EventKind kind, std::optional<std::int64_t> entity_id, const json::Value& detail);
 
 // {"field": {"before": b, "after": a}} entries for the fields that changed.
 void note_change(json::Object& changes, std::string_view field, const json::Value& before, const json::Value& after);

@@ -80,7 +80,7 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
     t.updated_at = ctx.now();
     ctx.store().tickets().update_ticket(t);
     record_audit(
-        ctx, "ticket", t.id, "compensate",
+        ctx, EventKind::ticket_compensate, t.id,
         json::Object{
             {"amount_fen", amount}, {"kind", c.kind}, {"note", note}, {"limit_fen", limit}, {"exception", exception}});
     return c;

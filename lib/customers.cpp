@@ -94,7 +94,7 @@ std::int64_t add_customer(Context& ctx, const NewCustomer& n) {
     check_unique(ctx, c);
     c.created_at = c.updated_at = ctx.now();
     c.id = ctx.store().people().insert_customer(c);
-    record_audit(ctx, "customer", c.id, "add", customer_json(c));
+    record_audit(ctx, EventKind::customer_add, c.id, customer_json(c));
     if (note) ctx.store().people().insert_customer_note({0, c.id, ctx.now(), ctx.actor(), *note});
     return c.id;
 }
@@ -148,7 +148,7 @@ std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_v
     current_actor(ctx);
     const Customer c = resolve_customer(ctx, key);
     const std::int64_t id = ctx.store().people().insert_customer_note({0, c.id, ctx.now(), ctx.actor(), text});
-    record_audit(ctx, "customer", c.id, "note", json::Object{{"text", text}});
+    record_audit(ctx, EventKind::customer_note, c.id, json::Object{{"text", text}});
     return id;
 }
 
@@ -178,13 +178,13 @@ Customer update_customer(Context& ctx, std::string_view key, const CustomerChang
     if (changes.empty()) return c;
     c.updated_at = ctx.now();
     ctx.store().people().update_customer(c);
-    record_audit(ctx, "customer", c.id, "update", json::Value(std::move(changes)));
+    record_audit(ctx, EventKind::customer_update, c.id, json::Value(std::move(changes)));
     return c;
 }
 
 void record_reveal(Context& ctx, std::string_view what, std::optional<std::int64_t> customer_id) {
     const UnitOfWork unit(ctx);
-    record_audit(ctx, "customer", customer_id, "reveal", json::Object{{"what", what}});
+    record_audit(ctx, EventKind::customer_reveal, customer_id, json::Object{{"what", what}});
 }
 
 }  // namespace svc

@@ -226,10 +226,10 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                                std::max<Seconds>(1, std::llround(static_cast<double>(c->duration) * fraction)));
     };
     // The events the commands would have recorded, at their instants and by their agents.
-    auto bulk_event = [&](Instant at, const std::string& actor, std::int64_t ticket, std::string_view action,
+    auto bulk_event = [&](Instant at, const std::string& actor, std::int64_t ticket, EventKind kind,
                           const json::Value& detail) {
         ctx.replay_at(at, actor);
-        record_audit(ctx, "ticket", ticket, action, detail);
+        record_audit(ctx, kind, ticket, detail);
     };
 
     for (std::int64_t day = first_day; day < end_day + 1; ++day) {
@@ -289,7 +289,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
             t.id = store.tickets().insert_ticket(t);
             ++report.tickets;
 
-            bulk_event(created, owner, t.id, "open",
+            bulk_event(created, owner, t.id, EventKind::ticket_open,
                        json::Object{{"channel", t.channel},
                                     {"kind", t.kind},
                                     {"priority", t.priority},
@@ -300,16 +300,16 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
             if (t.first_responded_at) {
                 json::Object d{{"text", reply_text}, {"first_response", true}};
                 if (t.first_response_due) d.emplace_back("met", reply <= *t.first_response_due);
-                bulk_event(reply, owner, t.id, "respond", json::Value(std::move(d)));
+                bulk_event(reply, owner, t.id, EventKind::ticket_respond, json::Value(std::move(d)));
                 ++report.events;
             }
             if (!resolves) continue;
             json::Object d{{"resolution", t.resolution}, {"cause", t.cause}};
             if (t.resolve_due) d.emplace_back("met", resolved <= *t.resolve_due);
-            bulk_event(resolved, owner, t.id, "resolve", json::Value(std::move(d)));
+            bulk_event(resolved, owner, t.id, EventKind::ticket_resolve, json::Value(std::move(d)));
             ++report.events;
             if (t.closed_at) {
-                bulk_event(*t.closed_at, owner, t.id, "close", {});
+                bulk_event(*t.closed_at, owner, t.id, EventKind::ticket_close, {});
                 ++report.events;
             }
             // The follow-up visit (回访) the resolution schedules, done mostly on time.
@@ -331,7 +331,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                     f.outcome = "顾客表示满意";
                 }
                 f.id = store.followups().insert_followup(f);
-                bulk_event(resolved, owner, t.id, "followup_add",
+                bulk_event(resolved, owner, t.id, EventKind::ticket_followup_add,
                            json::Object{{"followup", f.id},
                                         {"kind", f.kind},
                                         {"due", f.due},
@@ -339,7 +339,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                                         {"note", f.note}});
                 ++report.events;
                 if (f.done_at) {
-                    bulk_event(*f.done_at, owner, t.id, "followup_done",
+                    bulk_event(*f.done_at, owner, t.id, EventKind::ticket_followup_done,
                                json::Object{{"followup", f.id},
                                             {"kind", f.kind},
                                             {"outcome", *f.outcome},
@@ -375,14 +375,15 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                     if (*v.csat <= 2 || (v.nps && *v.nps <= 6)) v.comment = std::string(any(rng, k_complaints));
                 }
                 v.id = store.surveys().insert_survey(v);
-                bulk_event(sent, "li.manager", t.id, "survey_send",
+                bulk_event(sent, "li.manager", t.id, EventKind::ticket_survey_send,
                            json::Object{{"survey", v.id}, {"agent", v.agent}, {"channel", v.channel}});
                 ++report.events;
                 if (v.answered_at) {
                     json::Object a{{"survey", v.id}, {"agent", v.agent}, {"channel", v.channel}, {"csat", *v.csat}};
                     if (v.nps) a.emplace_back("nps", *v.nps);
                     if (v.comment) a.emplace_back("comment", *v.comment);
-                    bulk_event(*v.answered_at, "li.manager", t.id, "survey_answer", json::Value(std::move(a)));
+                    bulk_event(*v.answered_at, "li.manager", t.id, EventKind::ticket_survey_answer,
+                               json::Value(std::move(a)));
                     ++report.events;
                 }
             }

@@ -89,7 +89,7 @@ Escalation raise_level(Context& ctx, Ticket& t, int to_level, std::string_view t
     Escalation& e = plan.escalation;
     e.id = ctx.store().escalations().insert_escalation(e);
     const EscalationLevel& level = ctx.policy().level(to_level);
-    record_audit(ctx, "ticket", t.id, "escalate",
+    record_audit(ctx, EventKind::ticket_escalate, t.id,
                  json::Object{{"from", e.from_level},
                               {"to", to_level},
                               {"level", level.name},

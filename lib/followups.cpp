@@ -56,17 +56,33 @@ std::optional<std::int64_t> repeat(Context& ctx, const Followup& f) {
     next.due = f.due + *f.every;
     while (next.due <= ctx.now()) next.due += *f.every;
     next.id = ctx.store().followups().insert_followup(next);
-    record_audit(ctx, "customer", next.customer_id, "followup_add", followup_json(next));
+    record_audit(ctx, EventKind::customer_followup_add, next.customer_id, followup_json(next));
     return next.id;
 }
 
-void record(Context& ctx, const Followup& f, std::string_view action, json::Object extra) {
+// A follow-up's event goes on its ticket, or on its customer when it has none: `kind` is
+// the ticket's, and the customer's is its twin.
+void record(Context& ctx, const Followup& f, EventKind kind, json::Object extra) {
     json::Value detail = followup_json(f);
     for (auto& [k, v] : extra) detail.set(k, v);
-    if (f.ticket_id)
-        record_audit(ctx, "ticket", *f.ticket_id, action, detail);
-    else
-        record_audit(ctx, "customer", f.customer_id, action, detail);
+    if (f.ticket_id) {
+        record_audit(ctx, kind, *f.ticket_id, detail);
+        return;
+    }
+    switch (kind) {
+        case EventKind::ticket_followup_add:
+            kind = EventKind::customer_followup_add;
+            break;
+        case EventKind::ticket_followup_done:
+            kind = EventKind::customer_followup_done;
+            break;
+        case EventKind::ticket_followup_cancel:
+            kind = EventKind::customer_followup_cancel;
+            break;
+        default:
+            fail(ErrorKind::internal, "not a follow-up event: {}", static_cast<int>(kind));
+    }
+    record_audit(ctx, kind, f.customer_id, detail);
 }
 
 }  // namespace
@@ -109,7 +125,7 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
         fail(ErrorKind::usage, "--due: {} is not in the future", format_instant(f.due, ctx.policy().zone));
     f.every = n.every;
     f.id = ctx.store().followups().insert_followup(f);
-    record(ctx, f, "followup_add", {});
+    record(ctx, f, EventKind::ticket_followup_add, {});
     return f.id;
 }
 
@@ -126,7 +142,7 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
     f.outcome = text;
     f.unsatisfied = unsatisfied;
     ctx.store().followups().update_followup(f);
-    record(ctx, f, "followup_done",
+    record(ctx, f, EventKind::ticket_followup_done,
            json::Object{{"outcome", text}, {"on_time", ctx.now() <= f.due}, {"unsatisfied", unsatisfied}});
     FollowupClosed closed;
     // The customer is not satisfied with the solution: the ticket is not done either.
@@ -152,7 +168,7 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
     f.cancelled_at = ctx.now();
     f.cancel_reason = text;
     ctx.store().followups().update_followup(f);
-    record(ctx, f, "followup_cancel", json::Object{{"reason", text}, {"stop", stop}});
+    record(ctx, f, EventKind::ticket_followup_cancel, json::Object{{"reason", text}, {"stop", stop}});
     FollowupClosed closed;
     if (!stop) closed.next = repeat(ctx, f);
     return closed;
@@ -180,7 +196,7 @@ void schedule_revisit(Context& ctx, const Ticket& t) {
     f.created_at = ctx.now();
     f.due = revisit_due(p, ctx.now());
     f.id = ctx.store().followups().insert_followup(f);
-    record(ctx, f, "followup_add", {});
+    record(ctx, f, EventKind::ticket_followup_add, {});
 }
 
 void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reason) {
@@ -193,7 +209,7 @@ void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reas
         f.cancelled_at = ctx.now();
         f.cancel_reason = std::string(reason);
         ctx.store().followups().update_followup(f);
-        record(ctx, f, "followup_cancel", json::Object{{"reason", std::string(reason)}});
+        record(ctx, f, EventKind::ticket_followup_cancel, json::Object{{"reason", std::string(reason)}});
     }
 }
 

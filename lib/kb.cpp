@@ -133,7 +133,7 @@ std::int64_t add_kb_entry(Context& ctx, const NewKbEntry& n) {
     e.created_by = e.updated_by = actor.login;
     e.id = ctx.store().kb().insert_kb_entry(e);
     keep_version(ctx, e);
-    record_audit(ctx, "kb", e.id, "kb_add",
+    record_audit(ctx, EventKind::kb_add, e.id,
                  json::Object{{"version", e.version},
                               {"title", e.title},
                               {"body", e.body},
@@ -188,7 +188,7 @@ std::int64_t update_kb_entry(Context& ctx, std::int64_t id, const KbChanges& c) 
     ctx.store().kb().update_kb_entry(e);
     keep_version(ctx, e);
     changes.emplace(changes.begin(), "version", e.version);
-    record_audit(ctx, "kb", e.id, "kb_update", json::Value(std::move(changes)));
+    record_audit(ctx, EventKind::kb_update, e.id, json::Value(std::move(changes)));
     return e.version;
 }
 
@@ -203,7 +203,7 @@ void retire_kb_entry(Context& ctx, std::int64_t id, const std::optional<std::str
     e.retired_by = actor.login;
     e.retire_reason = why;
     ctx.store().kb().update_kb_entry(e);
-    record_audit(ctx, "kb", e.id, "kb_retire", json::Object{{"version", e.version}, {"reason", why}});
+    record_audit(ctx, EventKind::kb_retire, e.id, json::Object{{"version", e.version}, {"reason", why}});
 }
 
 std::vector<KbVersion> kb_history(Context& ctx, std::int64_t id) {
@@ -366,7 +366,7 @@ ReplyResult reply_checked(Context& ctx, const AgentReply& r) {
             detail.emplace_back("kb", entry->id);
             detail.emplace_back("kb_version", entry->version);
         }
-        record_audit(ctx, "ticket", t.id, "reply_check", json::Value(std::move(detail)));
+        record_audit(ctx, EventKind::ticket_reply_check, t.id, json::Value(std::move(detail)));
     }
     return result;
 }

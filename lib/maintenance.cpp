@@ -12,7 +12,7 @@ bool ensure_default_policy(Store& store, Instant now, const std::string& actor) 
     PolicyVersion v{0, now, actor, "default", std::string(default_policy_text())};
     const std::int64_t version = store.policies().insert_policy(v);
     store.trail().append_audit(
-        {0, now, actor, "store", std::nullopt, "init",
+        {0, now, actor, Entity::store, std::nullopt, EventKind::store_init, "init",
          json::dump(json::Object{{"schema", store.latest_schema_version()}, {"policy_version", version}})});
     tx.commit();
     return true;

@@ -453,7 +453,7 @@ std::int64_t add_review_action(Context& ctx, const NewReviewAction& n) {
     }
     std::sort(a.tickets.begin(), a.tickets.end());
     const std::int64_t id = ctx.store().reviews().insert_review_action(a);
-    record_audit(ctx, "review_action", id, "add", action_json(a));
+    record_audit(ctx, EventKind::review_action_add, id, action_json(a));
     return id;
 }
 
@@ -471,7 +471,7 @@ void complete_review_action(Context& ctx, std::int64_t id, const std::optional<s
     a->done_at = ctx.now();
     a->done_by = actor.login;
     ctx.store().reviews().update_review_action(*a);
-    record_audit(ctx, "review_action", id, "done", json::Object{{"note", a->done_note}});
+    record_audit(ctx, EventKind::review_action_done, id, json::Object{{"note", a->done_note}});
 }
 
 std::vector<ActionState> list_review_actions(Context& ctx, const ActionFilter& f) {
@@ -535,7 +535,7 @@ QaScore score_ticket(Context& ctx, std::int64_t ticket, int score, const std::op
     q.inspector = actor.login;
     q.at = ctx.now();
     q.id = ctx.store().reviews().insert_qa_score(q);
-    record_audit(ctx, "qa_score", q.id, "score",
+    record_audit(ctx, EventKind::qa_score, q.id,
                  json::Object{{"ticket", t.id}, {"agent", q.agent}, {"score", q.score}, {"note", q.note}});
     return q;
 }

@@ -61,7 +61,7 @@ Survey new_send(Context& ctx, const Ticket& t) {
 
 void record_send(Context& ctx, Survey& s) {
     s.id = ctx.store().surveys().insert_survey(s);
-    record_audit(ctx, "ticket", s.ticket_id, "survey_send", survey_json(s));
+    record_audit(ctx, EventKind::ticket_survey_send, s.ticket_id, survey_json(s));
 }
 
 // The survey row an answer produces, checked against the store but not written.
@@ -117,7 +117,7 @@ void write_answer(Context& ctx, Survey& s) {
         ctx.store().surveys().update_survey(s);
     else
         s.id = ctx.store().surveys().insert_survey(s);
-    record_audit(ctx, "ticket", s.ticket_id, "survey_answer", survey_json(s));
+    record_audit(ctx, EventKind::ticket_survey_answer, s.ticket_id, survey_json(s));
 }
 
 }  // namespace
@@ -257,7 +257,7 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
         } else {
             // Taken back: a survey the customer never got is not counted as sent.
             if (store.surveys().take_back_survey(c.survey, holder))
-                record_audit(ctx, "ticket", c.due.ticket.id, "survey_unsend",
+                record_audit(ctx, EventKind::ticket_survey_unsend, c.due.ticket.id,
                              json::Object{{"survey", c.survey}, {"error", error}});
             run.failures.push_back(fmt::format("ticket {}: {}", c.due.ticket.id, error));
         }
@@ -323,7 +323,7 @@ void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view r
     s->cancelled_at = ctx.now();
     s->cancel_reason = std::string(reason);
     ctx.store().surveys().update_survey(*s);
-    record_audit(ctx, "ticket", ticket_id, "survey_cancel",
+    record_audit(ctx, EventKind::ticket_survey_cancel, ticket_id,
                  json::Object{{"survey", s->id}, {"reason", std::string(reason)}});
 }
 

@@ -42,7 +42,7 @@ void export_tickets(Context& ctx, TicketQuery query, const std::function<void(co
             e.ticket = row.ticket;
             e.ticket.tags = ctx.store().tickets().ticket_tags(row.ticket.id);
             e.customer = *ctx.store().people().find_customer_by_id(row.ticket.customer_id);
-            e.events = ctx.store().trail().audit_for("ticket", row.ticket.id);
+            e.events = ctx.store().trail().audit_for(Entity::ticket, row.ticket.id);
             e.escalations = ticket_escalations(ctx, row.ticket.id);
             e.compensations = ctx.store().escalations().compensations_for_ticket(row.ticket.id);
             sink(e);
@@ -51,7 +51,7 @@ void export_tickets(Context& ctx, TicketQuery query, const std::function<void(co
         if (rows.size() < static_cast<std::size_t>(*query.limit)) break;
         after = rows.back().ticket.id;
     }
-    record_audit(ctx, "store", std::nullopt, "export", json::Object{{"tickets", sent}});
+    record_audit(ctx, EventKind::store_export, std::nullopt, json::Object{{"tickets", sent}});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -281,7 +281,7 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             const Row e(ev.is_object() ? ev : json::Value(json::Object{}), true);
             if (!ev.is_object()) fail(ErrorKind::usage, "events[{}]: expected an object", i);
             AuditEvent a;
-            a.entity = "ticket";
+            a.entity = Entity::ticket;
             const auto event_at = e.instant("at", zone, now);
             if (!event_at) fail(ErrorKind::usage, "events[{}].at: missing", i);
             if (*event_at < t.created_at || *event_at > now)
@@ -290,6 +290,7 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             a.at = *event_at;
             a.actor = text::checked("events.actor", e.required("actor"), 64);
             a.action = text::checked("events.action", e.required("action"), 64);
+            a.kind = event_kind(Entity::ticket, a.action);
             if (const json::Value* d = e.get("detail")) a.detail = json::dump(*d);
             p.events.push_back(std::move(a));
         }
@@ -444,7 +445,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
         t.id = ctx.store().tickets().insert_ticket(t);
         if (p.events.empty()) {
             ctx.store().trail().append_audit(
-                {0, t.created_at, t.owner, "ticket", t.id, "open",
+                {0, t.created_at, t.owner, Entity::ticket, t.id, EventKind::ticket_open, "open",
                  json::dump(json::Object{
                      {"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority}, {"summary", t.summary}})});
         }
@@ -461,7 +462,7 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
             c.customer_id = t.customer_id;
             ctx.store().escalations().insert_compensation(c);
         }
-        record_audit(ctx, "ticket", t.id, "import",
+        record_audit(ctx, EventKind::ticket_import, t.id,
                      json::Object{{"source", source}, {"line", static_cast<std::int64_t>(p.line)}});
         ++report.imported;
         if (progress && report.imported % 1000 == 0) progress(report.imported, good_rows);

@@ -86,11 +86,11 @@ std::optional<Ticket> ticket_to_move(Context& ctx, std::int64_t id, std::string_
     return t;
 }
 
-void save(Context& ctx, Ticket& t, std::string_view action, json::Value detail) {
+void save(Context& ctx, Ticket& t, EventKind kind, json::Value detail) {
     t.updated_at = ctx.now();
     refresh_next(t);
     ctx.store().tickets().update_ticket(t);
-    record_audit(ctx, "ticket", t.id, action, detail);
+    record_audit(ctx, kind, t.id, detail);
 }
 
 SlaSubject subject_of(Context& ctx, const Ticket& t) {
@@ -182,7 +182,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
                         {"priority", t.priority},    {"summary", t.summary},
                         {"customer", t.customer_id}, {"policy_version", t.policy_version}};
     if (t.body) detail.emplace_back("body", *t.body);
-    record_audit(ctx, "ticket", t.id, "open", json::Value(std::move(detail)));
+    record_audit(ctx, EventKind::ticket_open, t.id, json::Value(std::move(detail)));
     return result;
 }
 
@@ -211,7 +211,7 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
         start_next_response(ctx.policy(), SlaPlan::from_json(t.sla), t, ctx.now());
         if (t.next_response_due) detail.emplace_back("next_response_due", *t.next_response_due);
         auto risk = note_risk(ctx, t, body);
-        save(ctx, t, "customer_message", json::Value(std::move(detail)));
+        save(ctx, t, EventKind::ticket_customer_message, json::Value(std::move(detail)));
         return risk;
     }
     ++t.response_count;
@@ -225,7 +225,7 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
         t.next_response_due.reset();
         t.next_response_warn.reset();
     }
-    save(ctx, t, "respond", json::Value(std::move(detail)));
+    save(ctx, t, EventKind::ticket_respond, json::Value(std::move(detail)));
     return std::nullopt;
 }
 
@@ -234,7 +234,7 @@ std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::strin
     const std::string body = text::checked("TEXT", message, text::k_max_body);
     Ticket t = ticket_for(ctx, id, "note");
     auto risk = note_risk(ctx, t, body);
-    save(ctx, t, "note", json::Object{{"text", body}});
+    save(ctx, t, EventKind::ticket_note, json::Object{{"text", body}});
     return risk;
 }
 
@@ -277,7 +277,7 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
         report("first_response", before.first_response_due, t.first_response_due);
         report("resolution", before.resolve_due, t.resolve_due);
     }
-    save(ctx, t, "update", json::Value(std::move(changes)));
+    save(ctx, t, EventKind::ticket_update, json::Value(std::move(changes)));
     return moved;
 }
 
@@ -314,7 +314,7 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
     if (t.assignee != login) ++t.transfer_count;
     t.assignee = login;
     if (also_owner) t.owner = login;
-    save(ctx, t, "assign", json::Value(std::move(changes)));
+    save(ctx, t, EventKind::ticket_assign, json::Value(std::move(changes)));
     return {};
 }
 
@@ -326,7 +326,7 @@ Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     Ticket& t = *moving;
     t.status = "pending";
     t.paused_at = ctx.now();
-    save(ctx, t, "pending", json::Object{{"reason", why}});
+    save(ctx, t, EventKind::ticket_pending, json::Object{{"reason", why}});
     return {};
 }
 
@@ -359,7 +359,7 @@ Transition resume_ticket(Context& ctx, std::int64_t id) {
     const Seconds wall = ctx.now() - since;
     const auto due_before = t.resolve_due;
     const Seconds on_clock = end_hold(ctx, t);
-    save(ctx, t, "resume",
+    save(ctx, t, EventKind::ticket_resume,
          json::Object{{"paused_seconds", wall},
                       {"paused_on_clock", on_clock},
                       {"resolve_due_before", due_before},
@@ -394,7 +394,7 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
         t.solution_due.reset();
         t.solution_warn.reset();
     }
-    save(ctx, t, "resolve", json::Value(std::move(detail)));
+    save(ctx, t, EventKind::ticket_resolve, json::Value(std::move(detail)));
     return {};
 }
 
@@ -405,7 +405,7 @@ Transition close_ticket(Context& ctx, std::int64_t id) {
     Ticket& t = *moving;
     t.status = "closed";
     t.closed_at = ctx.now();
-    save(ctx, t, "close", {});
+    save(ctx, t, EventKind::ticket_close, {});
     return {};
 }
 
@@ -432,7 +432,8 @@ Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason)
     cancel_revisits(ctx, t.id, "工单已重新打开");
     // A survey about a problem that is back would ask the wrong question.
     cancel_open_survey(ctx, t.id, "工单已重新打开");
-    save(ctx, t, "reopen", json::Object{{"reason", why}, {"from", from}, {"resolve_due", t.resolve_due}});
+    save(ctx, t, EventKind::ticket_reopen,
+         json::Object{{"reason", why}, {"from", from}, {"resolve_due", t.resolve_due}});
     return {};
 }
 
@@ -453,7 +454,7 @@ std::vector<MovedDeadline> recompute_open_tickets(Context& ctx) {
         if (changes.empty() && t.sla == before.sla) continue;
         changes.emplace_back("policy_version", t.policy_version);
         ctx.store().tickets().update_ticket(t);
-        record_audit(ctx, "ticket", t.id, "recompute", json::Value(std::move(changes)));
+        record_audit(ctx, EventKind::ticket_recompute, t.id, json::Value(std::move(changes)));
     }
     return moved;
 }
@@ -582,7 +583,7 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     d.surveys = ctx.store().surveys().list_surveys(sq);
     d.survey_expire_days = ctx.policy().survey_expire_days;
     d.zone = ctx.policy().zone;
-    for (const AuditEvent& e : ctx.store().trail().audit_for("ticket", id))
+    for (const AuditEvent& e : ctx.store().trail().audit_for(Entity::ticket, id))
         d.timeline.push_back({e.at, e.actor, e.action, describe(ctx, e)});
     return d;
 }

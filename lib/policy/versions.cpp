@@ -24,7 +24,7 @@ PolicyLoaded load_policy(Context& ctx, std::string_view text, std::string_view s
     v.source = std::string(source);
     v.text = std::string(text);
     const std::int64_t version = ctx.store().policies().insert_policy(v);
-    record_audit(ctx, "policy", version, "load", json::Object{{"source", v.source}});
+    record_audit(ctx, EventKind::policy_load, version, json::Object{{"source", v.source}});
     ctx.reload_policy();
     PolicyLoaded loaded{version, {}};
     if (recompute_open) loaded.moved = recompute_open_tickets(ctx);

@@ -49,17 +49,6 @@ struct PolicyVersion {
     std::string text;    // the TOML as loaded
 };
 
-// One entry of the append-only audit trail.
-struct AuditEvent {
-    std::int64_t id = 0;
-    Instant at = 0;
-    std::string actor;
-    std::string entity;  // ticket, customer, agent, policy, store
-    std::optional<std::int64_t> entity_id;
-    std::string action;
-    std::string detail;  // JSON: the text, or before/after of what changed
-};
-
 }  // namespace svc
 
 namespace svc {

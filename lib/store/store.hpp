@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/events.hpp"
 #include "store/kpi_records.hpp"
 #include "store/records.hpp"
 
@@ -301,8 +302,10 @@ public:
 class TrailStore {
 public:
     virtual ~TrailStore() = default;
+    // Appends inside the current write transaction; the event's id is given here.
     virtual std::int64_t append_audit(const AuditEvent& e) = 0;
-    virtual std::vector<AuditEvent> audit_for(std::string_view entity, std::int64_t entity_id) = 0;
+    // A record's events, oldest first, with their action names and payloads as JSON.
+    virtual std::vector<AuditEvent> audit_for(Entity entity, std::int64_t entity_id) = 0;
 };
 
 // A statement's text and the engine's plan for it, one step a line, indented by depth.

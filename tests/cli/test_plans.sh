@@ -16,10 +16,10 @@ expect_eq "$(printf '%s\n' "$ERR" | grep -c '^svc: sql:')" "0" "no statements ar
 
 SVC_EXPLAIN=1 run ticket show "$TICKET"
 expect_rc 0 "ticket show with SVC_EXPLAIN"
-expect_err_has "svc: sql: SELECT id, at, actor, entity, entity_id, action, detail FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id" \
-    "the audit trail query is printed on one line, with its parameters unexpanded"
-expect_err_has "svc: plan:   SEARCH audit USING INDEX audit_by_entity (entity=? AND entity_id=?)" "its plan follows it"
-expect_eq "$(printf '%s\n' "$ERR" | grep -c 'FROM audit WHERE entity = ?1')" "1" "a statement run again is printed once"
+expect_err_has "svc: sql: SELECT e.id, e.at, a.login, e.kind, k.action, e.payload FROM event e JOIN actor a ON a.id = e.actor JOIN event_kind k ON k.code = e.kind WHERE e.entity = ?1 AND e.entity_id = ?2 ORDER BY e.id" \
+    "the trail query is printed on one line, with its parameters unexpanded"
+expect_err_has "svc: plan:   SEARCH e USING PRIMARY KEY (entity=? AND entity_id=?)" "its plan follows it: one range of the ticket's events"
+expect_eq "$(printf '%s\n' "$ERR" | grep -c 'FROM event e JOIN actor')" "1" "a statement run again is printed once"
 SVC_EXPLAIN=0 run ticket show "$TICKET"
 expect_eq "$(printf '%s\n' "$ERR" | grep -c '^svc: sql:')" "0" "SVC_EXPLAIN=0 prints nothing"
 SVC_EXPLAIN=1 run ticket show 999999
@@ -29,7 +29,7 @@ expect_err_has "svc: plan:   SEARCH t USING INTEGER PRIMARY KEY (rowid=?)" "and 
 # Tables that grow with the store (their aliases in the queries are t, c, a, f, s, m, q, r
 # and e), and the partial indexes small enough to read whole: the open and pending tickets
 # (the backlog), the reopened ones, promises, open follow-ups, escalated and at-risk tickets.
-big='ticket|customer|audit|followup|survey|compensation|qa_score|reply_check|escalation|sweep_event|t|c|a|f|s|m|q|r|e'
+big='ticket|customer|event|followup|survey|compensation|qa_score|reply_check|escalation|sweep_event|t|c|a|f|s|m|q|r|e'
 narrow='ticket_active_by_created|ticket_reopened|followup_promises_by_due|followup_open_due|ticket_active_due|ticket_active_warn|ticket_by_level|ticket_risk'
 check_plans() {  # check_plans ARGS…: the command's plans read no large table whole
     SVC_EXPLAIN=1 run "$@"

@@ -34,6 +34,11 @@ constexpr const char* k_complaints_created =
     "WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2 ORDER BY id";
 constexpr const char* k_count_complaints =
     "SELECT count(*) FROM ticket WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2";
+// The trail's codes these queries read (events of tickets: resolve, close, reopen).
+static_assert(static_cast<int>(Entity::ticket) == 1);
+static_assert(static_cast<int>(EventKind::ticket_resolve) == 9);
+static_assert(static_cast<int>(EventKind::ticket_close) == 10);
+static_assert(static_cast<int>(EventKind::ticket_reopen) == 11);
 // Complaints with a resolution in the range, once each: those whose resolution stands there,
 // and those reopened since whose trail records a resolution in the range.
 constexpr const char* k_complaints_resolved =
@@ -41,8 +46,8 @@ constexpr const char* k_complaints_resolved =
     "SELECT t.id FROM ticket t WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2 AND t.kind = 'complaint' "
     "UNION "
     "SELECT t.id FROM ticket t WHERE t.reopen_count > 0 AND +t.created_at < ?2 AND +t.kind = 'complaint' "
-    "AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'ticket' AND a.entity_id = t.id AND a.action = 'resolve' "
-    "AND a.at >= ?1 AND a.at < ?2))";
+    "AND EXISTS (SELECT 1 FROM event e WHERE e.entity = 1 AND e.entity_id = t.id AND e.kind = 9 "
+    "AND e.at >= ?1 AND e.at < ?2))";
 // Complaints open or pending at ?1. A ticket never reopened was open then unless it had been
 // resolved before: it is still open, or its resolution came at or after ?1. Only a ticket
 // reopened at some time needs its trail: its last resolve, close or reopen before ?1 says.
@@ -56,9 +61,8 @@ constexpr const char* k_complaint_backlog =
     "+ (SELECT count(*) FROM ticket INDEXED BY ticket_complaints_by_resolved WHERE resolved_at >= ?1 "
     "AND reopen_count = 0 AND kind = 'complaint' AND +created_at < ?1) "
     "+ (SELECT count(*) FROM ticket t WHERE t.reopen_count > 0 AND +t.created_at < ?1 AND +t.kind = 'complaint' "
-    "AND coalesce((SELECT a.action FROM audit a WHERE a.entity = 'ticket' AND a.entity_id = t.id "
-    "AND a.action IN ('resolve', 'close', 'reopen') AND a.at < ?1 ORDER BY a.at DESC, a.id DESC LIMIT 1), "
-    "'reopen') = 'reopen')";
+    "AND coalesce((SELECT e.kind FROM event e WHERE e.entity = 1 AND e.entity_id = t.id "
+    "AND e.kind IN (9, 10, 11) AND e.at < ?1 ORDER BY e.at DESC, e.id DESC LIMIT 1), 11) = 11)";
 constexpr const char* k_sla_breaches =
     "SELECT id, kind, owner, 'first_response', first_response_due, first_responded_at FROM ticket "
     "WHERE first_response_due >= ?1 AND first_response_due < ?2 "

@@ -471,8 +471,70 @@ UPDATE customer SET phone = substr(phone, 5)
    AND NOT EXISTS (SELECT 1 FROM customer o WHERE o.phone = substr(customer.phone, 5));
 )sql";
 
-constexpr std::array<std::string_view, 12> k_migrations{k_v1, k_v2, k_v3, k_v4,  k_v5,  k_v6,
-                                                        k_v7, k_v8, k_v9, k_v10, k_v11, k_v12};
+// Version 13: the trail stored compactly. Each event is clustered with the other events of
+// its record (a ticket's history is one range of pages, with no index beside it); who acted
+// and what kind of event it was are small numbers; the payload holds the values without
+// their field names, which the event catalogue keeps once (event_kind.fields). The old
+// rows are converted in this migration (svc:convert-trail below, in the same transaction)
+// and the view `audit` shows the trail as before, details as JSON, for the sqlite3 shell.
+constexpr std::string_view k_v13 = R"sql(
+CREATE TABLE actor (
+    id    INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE
+);
+-- The kinds of event this store holds: svc's catalogue (codes below 1000) and actions of
+-- imports or older versions outside it (1000 and up). fields: the payload's field names.
+CREATE TABLE event_kind (
+    code   INTEGER PRIMARY KEY,
+    entity TEXT NOT NULL,
+    action TEXT NOT NULL,
+    fields TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (entity, action)
+);
+CREATE TABLE event (
+    entity    INTEGER NOT NULL,  -- 1 ticket, 2 customer, 3 agent, 4 policy, 5 store, 6 kb, 7 review_action, 8 qa_score
+    entity_id INTEGER NOT NULL,  -- 0 for the store itself
+    id        INTEGER NOT NULL,  -- the order of the whole trail
+    at        INTEGER NOT NULL,
+    actor     INTEGER NOT NULL,
+    kind      INTEGER NOT NULL,
+    payload   TEXT,
+    PRIMARY KEY (entity, entity_id, id)
+) WITHOUT ROWID;
+-- The last event id given out (one row).
+CREATE TABLE event_counter (last INTEGER NOT NULL);
+INSERT INTO event_counter (last) SELECT coalesce(max(id), 0) FROM audit;
+-- svc:convert-trail
+DROP TABLE audit;
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER event_no_replace BEFORE INSERT ON event
+WHEN EXISTS (SELECT 1 FROM event WHERE entity = NEW.entity AND entity_id = NEW.entity_id AND id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+-- The trail as people read it: names, and each payload as a JSON object again.
+CREATE VIEW audit (id, at, actor, entity, entity_id, action, detail) AS
+SELECT e.id, e.at, a.login, k.entity, nullif(e.entity_id, 0), k.action,
+       CASE
+           WHEN e.payload IS NULL OR substr(e.payload, 1, 1) <> '[' THEN e.payload
+           WHEN e.payload ->> '$[0]' < 0 THEN e.payload ->> '$[1]'
+           ELSE (SELECT json_group_object(f.value, e.payload -> ('$[' || (
+                        SELECT count(*) FROM json_each(k.fields) g
+                         WHERE g.key <= f.key AND ((e.payload ->> '$[0]') >> g.key) & 1) || ']'))
+                   FROM json_each(k.fields) f WHERE ((e.payload ->> '$[0]') >> f.key) & 1)
+       END
+  FROM event e JOIN actor a ON a.id = e.actor JOIN event_kind k ON k.code = e.kind;
+CREATE TRIGGER audit_no_update INSTEAD OF UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete INSTEAD OF DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_insert INSTEAD OF INSERT ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: svc writes it'); END;
+)sql";
+
+constexpr std::array<std::string_view, 13> k_migrations{k_v1, k_v2, k_v3,  k_v4,  k_v5,  k_v6, k_v7,
+                                                        k_v8, k_v9, k_v10, k_v11, k_v12, k_v13};
 
 }  // namespace
 

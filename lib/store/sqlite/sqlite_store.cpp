@@ -41,6 +41,7 @@ void SqliteStore::begin_read() {
 
 void SqliteStore::commit() {
     if (m_write) {
+        m_trail.before_commit();
         m_write->commit();
         m_write.reset();
     }
@@ -48,6 +49,7 @@ void SqliteStore::commit() {
 }
 
 void SqliteStore::rollback() noexcept {
+    if (m_write) m_trail.after_rollback();
     m_write.reset();
     m_read.reset();
 }
@@ -77,7 +79,14 @@ int SqliteStore::migrate() {
         sql::Transaction tx(m_db);
         // Another process may have migrated while we waited for the write lock.
         if (schema_version() > v) continue;
-        m_db.exec(steps[static_cast<std::size_t>(v)]);
+        const std::string_view step = steps[static_cast<std::size_t>(v)];
+        if (const std::size_t split = step.find(schema::k_convert_trail); split != std::string_view::npos) {
+            m_db.exec(step.substr(0, split));
+            convert_trail(m_db);
+            m_db.exec(step.substr(split));
+        } else {
+            m_db.exec(step);
+        }
         m_db.exec(fmt::format("PRAGMA user_version = {}", v + 1));
         tx.commit();
     }
@@ -315,34 +324,6 @@ std::int64_t SqlitePolicies::insert_policy(const PolicyVersion& p) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Audit trail
-
-namespace {
-constexpr const char* k_append_audit =
-    "INSERT INTO audit (at, actor, entity, entity_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-constexpr const char* k_audit_for =
-    "SELECT id, at, actor, entity, entity_id, action, detail FROM audit "
-    "WHERE entity = ?1 AND entity_id = ?2 ORDER BY id";
-}  // namespace
-
-std::int64_t SqliteTrail::append_audit(const AuditEvent& e) {
-    auto& s = m_db.cached(k_append_audit);
-    s.bind_all(e.at, e.actor, e.entity, e.entity_id, e.action, e.detail);
-    s.run();
-    return m_db.last_insert_id();
-}
-
-std::vector<AuditEvent> SqliteTrail::audit_for(std::string_view entity, std::int64_t entity_id) {
-    auto& s = m_db.cached(k_audit_for);
-    s.bind(1, entity).bind(2, entity_id);
-    std::vector<AuditEvent> out;
-    while (s.step())
-        out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.opt_integer(4), s.text(5), s.text(6)});
-    s.reset();
-    return out;
-}
-
-// ---------------------------------------------------------------------------------------
 // Maintenance
 
 void SqliteStore::prepare_bulk_write() {
@@ -379,7 +360,7 @@ void SqliteStore::with_indexes_deferred(std::initializer_list<std::string_view> 
 }
 
 void SqliteStore::with_bulk_indexes_deferred(const std::function<void()>& write) {
-    with_indexes_deferred({"ticket", "audit", "followup", "survey", "escalation", "compensation"}, write);
+    with_indexes_deferred({"ticket", "event", "followup", "survey", "escalation", "compensation"}, write);
 }
 
 StoreCheck SqliteStore::check() {
@@ -404,9 +385,10 @@ StoreCheck SqliteStore::check() {
     {
         sql::Statement s = m_db.prepare(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
-            "AND name IN ('audit_no_update', 'audit_no_delete', 'audit_no_replace')");
+            "AND name IN ('event_no_update', 'event_no_delete', 'event_no_replace', 'audit_no_update', "
+            "'audit_no_delete', 'audit_no_insert')");
         s.step();
-        if (s.integer(0) != 3) result.problems.push_back("the audit trail is no longer protected against changes");
+        if (s.integer(0) != 6) result.problems.push_back("the audit trail is no longer protected against changes");
     }
     if (result.schema_version == latest_schema_version()) {
         // Every index this svc's schema defines, as it defines it: without one the store

@@ -2,6 +2,8 @@
 // The SQLite engine: one file (WAL), one connection, every query a named constant with
 // explicit columns and an ORDER BY, prepared once per connection and reused.
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "store/sqlite/database.hpp"
 #include "store/store.hpp"
@@ -171,14 +173,33 @@ private:
     sql::Database& m_db;
 };
 
+// Converts the trail of a store before schema 13 (table audit) into events (schema 13
+// migration; inside its transaction).
+void convert_trail(sql::Database& db);
+
 class SqliteTrail final : public TrailStore {
 public:
     explicit SqliteTrail(sql::Database& db) : m_db(db) {}
     std::int64_t append_audit(const AuditEvent& e) override;
-    std::vector<AuditEvent> audit_for(std::string_view entity, std::int64_t entity_id) override;
+    std::vector<AuditEvent> audit_for(Entity entity, std::int64_t entity_id) override;
+    // The transaction is about to commit: the last id given out is written back.
+    void before_commit();
+    // The transaction rolled back: what was cached from it is forgotten.
+    void after_rollback() noexcept;
 
 private:
+    friend void convert_trail(sql::Database& db);
+    std::int64_t actor_id(const std::string& login);
+    std::int64_t kind_code(const AuditEvent& e);
+
     sql::Database& m_db;
+    // Logins and kinds already in the store (rows of actor and event_kind are never changed
+    // or removed, so the cache stays true while no transaction that added to it rolls back).
+    std::unordered_map<std::string, std::int64_t> m_actors;
+    std::unordered_map<std::int64_t, bool> m_kinds;
+    std::unordered_map<std::string, std::int64_t> m_other_kinds;  // "entity action" → code
+    // The last event id given out in the current write transaction, once one was.
+    std::optional<std::int64_t> m_last_id;
 };
 
 class SqliteStore final : public Store {

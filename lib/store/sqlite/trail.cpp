@@ -1,0 +1,181 @@
+// The event trail in SQLite: events clustered by their record (WITHOUT ROWID, keyed by
+// entity, record and id), actors and kinds as small numbers, payloads without field names.
+#include <fmt/format.h>
+
+#include "error.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace svc {
+
+namespace {
+
+constexpr const char* k_append_event =
+    "INSERT INTO event (entity, entity_id, id, at, actor, kind, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr const char* k_events_of =
+    "SELECT e.id, e.at, a.login, e.kind, k.action, e.payload FROM event e "
+    "JOIN actor a ON a.id = e.actor JOIN event_kind k ON k.code = e.kind "
+    "WHERE e.entity = ?1 AND e.entity_id = ?2 ORDER BY e.id";
+constexpr const char* k_last_event_id = "SELECT last FROM event_counter";
+constexpr const char* k_set_last_event_id = "UPDATE event_counter SET last = ?1";
+constexpr const char* k_find_actor = "SELECT id FROM actor WHERE login = ?1";
+constexpr const char* k_insert_actor = "INSERT INTO actor (login) VALUES (?1)";
+constexpr const char* k_has_kind = "SELECT EXISTS (SELECT 1 FROM event_kind WHERE code = ?1)";
+constexpr const char* k_insert_kind = "INSERT INTO event_kind (code, entity, action, fields) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* k_find_other_kind = "SELECT code FROM event_kind WHERE entity = ?1 AND action = ?2";
+constexpr const char* k_next_other_kind = "SELECT max(999, coalesce(max(code), 0)) + 1 FROM event_kind";
+
+// The first code of kinds outside the catalogue.
+constexpr std::int64_t k_first_other_kind = 1000;
+
+std::string fields_json(EventKind kind) {
+    json::Array names;
+    for (const std::string_view f : event_fields(kind)) names.emplace_back(std::string(f));
+    return json::dump(json::Value(std::move(names)));
+}
+
+}  // namespace
+
+std::int64_t SqliteTrail::actor_id(const std::string& login) {
+    if (const auto found = m_actors.find(login); found != m_actors.end()) return found->second;
+    auto& find = m_db.cached(k_find_actor);
+    find.bind(1, login);
+    std::int64_t id = 0;
+    if (find.step()) {
+        id = find.integer(0);
+        find.reset();
+    } else {
+        find.reset();
+        auto& insert = m_db.cached(k_insert_actor);
+        insert.bind(1, login);
+        insert.run();
+        id = m_db.last_insert_id();
+    }
+    m_actors.emplace(login, id);
+    return id;
+}
+
+std::int64_t SqliteTrail::kind_code(const AuditEvent& e) {
+    if (e.kind != EventKind::other) {
+        const auto code = static_cast<std::int64_t>(e.kind);
+        if (m_kinds.contains(code)) return code;
+        const EventType* type = event_type(e.kind);
+        if (!type) fail(ErrorKind::internal, "event kind {} is not in the catalogue", code);
+        auto& has = m_db.cached(k_has_kind);
+        has.bind(1, code);
+        has.step();
+        const bool present = has.integer(0) != 0;
+        has.reset();
+        if (!present) {
+            auto& insert = m_db.cached(k_insert_kind);
+            insert.bind_all(code, entity_name(type->entity), type->action, fields_json(e.kind));
+            insert.run();
+        }
+        m_kinds.emplace(code, true);
+        return code;
+    }
+    // An action outside the catalogue keeps its own name, under a code of its own.
+    const std::string key = fmt::format("{} {}", entity_name(e.entity), e.action);
+    if (const auto found = m_other_kinds.find(key); found != m_other_kinds.end()) return found->second;
+    auto& find = m_db.cached(k_find_other_kind);
+    find.bind_all(entity_name(e.entity), e.action);
+    std::int64_t code = 0;
+    if (find.step()) {
+        code = find.integer(0);
+        find.reset();
+    } else {
+        find.reset();
+        code = m_db.cached_integer(k_next_other_kind);
+        if (code < k_first_other_kind) code = k_first_other_kind;
+        auto& insert = m_db.cached(k_insert_kind);
+        insert.bind_all(code, entity_name(e.entity), e.action, "[]");
+        insert.run();
+    }
+    m_other_kinds.emplace(key, code);
+    return code;
+}
+
+std::int64_t SqliteTrail::append_audit(const AuditEvent& e) {
+    if (!m_db.in_transaction()) fail(ErrorKind::internal, "an event is appended outside a transaction");
+    if (!m_last_id) m_last_id = m_db.cached_integer(k_last_event_id);
+    const std::int64_t id = ++*m_last_id;
+    const std::int64_t kind = kind_code(e);
+    auto& s = m_db.cached(k_append_event);
+    s.bind_all(static_cast<std::int64_t>(e.entity), e.entity_id.value_or(0), id, e.at, actor_id(e.actor), kind);
+    if (e.detail.empty())
+        s.bind(7, std::nullopt);
+    else
+        s.bind(7, encode_payload(e.kind, e.detail));
+    s.run();
+    return id;
+}
+
+void SqliteTrail::before_commit() {
+    if (!m_last_id) return;
+    auto& s = m_db.cached(k_set_last_event_id);
+    s.bind(1, *m_last_id);
+    s.run();
+    m_last_id.reset();
+}
+
+void SqliteTrail::after_rollback() noexcept {
+    m_last_id.reset();
+    m_actors.clear();
+    m_kinds.clear();
+    m_other_kinds.clear();
+}
+
+std::vector<AuditEvent> SqliteTrail::audit_for(Entity entity, std::int64_t entity_id) {
+    auto& s = m_db.cached(k_events_of);
+    s.bind(1, static_cast<std::int64_t>(entity)).bind(2, entity_id);
+    std::vector<AuditEvent> out;
+    while (s.step()) {
+        AuditEvent e;
+        e.id = s.integer(0);
+        e.at = s.integer(1);
+        e.actor = s.text(2);
+        e.entity = entity;
+        e.entity_id = entity_id;
+        const std::int64_t code = s.integer(3);
+        e.kind = code < k_first_other_kind ? static_cast<EventKind>(code) : EventKind::other;
+        e.action = s.text(4);
+        if (!s.is_null(5)) e.detail = decode_payload(e.kind, s.text_view(5));
+        out.push_back(std::move(e));
+    }
+    s.reset();
+    return out;
+}
+
+void convert_trail(sql::Database& db) {
+    // Every old row once, in trail order, through the same encoding svc writes with; a
+    // detail the catalogue cannot encode exactly is kept verbatim.
+    SqliteTrail trail(db);
+    sql::Statement rows = db.prepare("SELECT id, at, actor, entity, entity_id, action, detail FROM audit ORDER BY id");
+    sql::Statement append = db.prepare(
+        "INSERT INTO event (entity, entity_id, id, at, actor, kind, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    std::unordered_map<std::string, std::int64_t> entity_codes;
+    while (rows.step()) {
+        AuditEvent e;
+        e.id = rows.integer(0);
+        e.at = rows.integer(1);
+        e.actor = rows.text(2);
+        const std::string entity = rows.text(3);
+        const auto known = entity_named(entity);
+        if (!known)
+            fail(ErrorKind::storage, "the trail has an event of an unknown record type '{}' (event {})", entity, e.id);
+        e.entity = *known;
+        e.entity_id = rows.opt_integer(4);
+        e.action = rows.text(5);
+        e.kind = event_kind(e.entity, e.action);
+        e.detail = rows.is_null(6) ? std::string() : rows.text(6);
+        append.bind_all(static_cast<std::int64_t>(e.entity), e.entity_id.value_or(0), e.id, e.at,
+                        trail.actor_id(e.actor), trail.kind_code(e));
+        if (e.detail.empty())
+            append.bind(7, std::nullopt);
+        else
+            append.bind(7, encode_payload(e.kind, e.detail));
+        append.run();
+        append.reset();
+    }
+}
+
+}  // namespace svc
