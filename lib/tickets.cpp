@@ -462,105 +462,7 @@ std::vector<MovedDeadline> recompute_open_tickets(Context& ctx) {
 // ---------------------------------------------------------------------------------------
 // Reading
 
-namespace {
-
-std::string str_member(const json::Value& v, std::string_view key) {
-    const json::Value* m = v.find(key);
-    if (!m || m->is_null()) return {};
-    if (m->is_string()) return m->as_string();
-    return json::dump(*m);
-}
-
-// One line a person can read for each kind of event.
-std::string describe(Context& ctx, const AuditEvent& e) {
-    if (e.detail.empty()) return {};
-    json::Value d;
-    try {
-        d = json::parse(e.detail);
-    } catch (const Error&) {
-        return e.detail;
-    }
-    const auto when = [&](std::string_view key) {
-        const json::Value* v = d.find(key);
-        return v && v->is_integer() ? format_instant(v->as_integer(), ctx.policy().zone) : std::string("none");
-    };
-    if (e.action == "open")
-        return fmt::format("{} {} via {}: {}", str_member(d, "priority"), str_member(d, "kind"),
-                           str_member(d, "channel"), str_member(d, "summary"));
-    if (e.action == "respond" || e.action == "customer_message" || e.action == "note") return str_member(d, "text");
-    if (e.action == "pending") return "on hold: " + str_member(d, "reason");
-    if (e.action == "resume") {
-        const json::Value* p = d.find("paused_seconds");
-        return fmt::format("resumed after {}; resolution due {}",
-                           format_duration(p && p->is_integer() ? p->as_integer() : 0), when("resolve_due"));
-    }
-    if (e.action == "resolve") {
-        const std::string cause = str_member(d, "cause");
-        return str_member(d, "resolution") + (cause.empty() ? "" : " (cause: " + cause + ")");
-    }
-    if (e.action == "reopen") return "reopened: " + str_member(d, "reason") + "; resolution due " + when("resolve_due");
-    if (e.action == "close") return "closed";
-    if (e.action == "reply_check") return str_member(d, "summary");
-    if (e.action == "survey_send")
-        return fmt::format("survey {} sent via {}", str_member(d, "survey"), str_member(d, "channel"));
-    if (e.action == "survey_answer") {
-        const json::Value* nps = d.find("nps");
-        const std::string comment = str_member(d, "comment");
-        return fmt::format("survey {} answered: csat {}{}{}", str_member(d, "survey"), str_member(d, "csat"),
-                           nps && nps->is_integer() ? fmt::format(", nps {}", nps->as_integer()) : "",
-                           comment.empty() ? "" : ": " + comment);
-    }
-    if (e.action == "survey_cancel")
-        return fmt::format("survey {} cancelled: {}", str_member(d, "survey"), str_member(d, "reason"));
-    if (e.action == "survey_unsend")
-        return fmt::format("survey {} not delivered: {}", str_member(d, "survey"), str_member(d, "error"));
-    if (e.action == "followup_add")
-        return fmt::format("{} {} for {} due {}: {}", str_member(d, "kind"), str_member(d, "followup"),
-                           str_member(d, "assignee"), when("due"), str_member(d, "note"));
-    if (e.action == "followup_done") {
-        const json::Value* on_time = d.find("on_time");
-        const json::Value* unsatisfied = d.find("unsatisfied");
-        return fmt::format(
-            "{} {} done{}{}: {}", str_member(d, "kind"), str_member(d, "followup"),
-            on_time && on_time->is_bool() && !on_time->as_bool() ? " late" : "",
-            unsatisfied && unsatisfied->is_bool() && unsatisfied->as_bool() ? ", customer unsatisfied" : "",
-            str_member(d, "outcome"));
-    }
-    if (e.action == "followup_cancel")
-        return fmt::format("{} {} cancelled: {}", str_member(d, "kind"), str_member(d, "followup"),
-                           str_member(d, "reason"));
-    if (e.action == "escalate")
-        return fmt::format("level {} → {} ({}, {}): {}; solution due {}", str_member(d, "from"), str_member(d, "to"),
-                           str_member(d, "level"), str_member(d, "trigger"), str_member(d, "reason"),
-                           when("solution_due"));
-    if (e.action == "compensate") {
-        const json::Value* fen = d.find("amount_fen");
-        const std::string exception = str_member(d, "exception");
-        return fmt::format("{} {:.2f} yuan{}{}", str_member(d, "kind"),
-                           fen && fen->is_integer() ? static_cast<double>(fen->as_integer()) / 100 : 0.0,
-                           str_member(d, "note").empty() ? "" : ": " + str_member(d, "note"),
-                           exception.empty() ? "" : " (exception over authority: " + exception + ")");
-    }
-    if (d.is_object()) {
-        // Changes: "assignee: a → b; priority: normal → high".
-        std::string out;
-        for (const auto& [field, change] : d.as_object()) {
-            if (!change.is_object() || !change.find("after")) continue;
-            const bool is_time = field.ends_with("_due");
-            auto show = [&](const json::Value* v) {
-                if (!v || v->is_null()) return std::string("none");
-                if (is_time && v->is_integer()) return format_instant(v->as_integer(), ctx.policy().zone);
-                return v->is_string() ? v->as_string() : json::dump(*v);
-            };
-            out += (out.empty() ? "" : "; ") + field + ": " + show(change.find("before")) + " → " +
-                   show(change.find("after"));
-        }
-        if (!out.empty()) return out;
-    }
-    return e.detail;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     const ReadUnit unit(ctx);
@@ -583,8 +485,7 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     d.surveys = ctx.store().surveys().list_surveys(sq);
     d.survey_expire_days = ctx.policy().survey_expire_days;
     d.zone = ctx.policy().zone;
-    for (const AuditEvent& e : ctx.store().trail().audit_for(Entity::ticket, id))
-        d.timeline.push_back({e.at, e.actor, e.action, describe(ctx, e)});
+    d.timeline = ctx.store().trail().audit_for(Entity::ticket, id);
     return d;
 }
 

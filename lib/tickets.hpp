@@ -73,11 +73,6 @@ struct MovedDeadline {
 };
 std::vector<MovedDeadline> recompute_open_tickets(Context& ctx);
 
-struct TimelineEntry {
-    Instant at;
-    std::string actor, event, text;
-};
-
 struct TicketDetail {
     Ticket ticket;
     std::vector<Escalation> escalations;
@@ -90,7 +85,7 @@ struct TicketDetail {
     Customer customer;
     std::vector<CustomerNote> customer_notes;
     std::vector<TargetStatus> targets;
-    std::vector<TimelineEntry> timeline;  // oldest first
+    std::vector<AuditEvent> timeline;  // oldest first
 };
 
 Ticket get_ticket(Context& ctx, std::int64_t id);  // Error not_found

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "measures.hpp"
+#include "render/events.hpp"
 
 namespace svc::render {
 
@@ -294,7 +295,8 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
 
     RowSet timeline;
     timeline.fields = {{"at", FieldType::instant}, {"actor"}, {"event"}, {"text", FieldType::text, 80}};
-    for (const TimelineEntry& e : d.timeline) timeline.rows.push_back({e.at, e.actor, e.event, e.text});
+    for (const AuditEvent& e : d.timeline)
+        timeline.rows.push_back({e.at, e.actor, e.action, describe_event(e, d.zone)});
     rec.sections.emplace_back("timeline", std::move(timeline));
     return rec;
 }

@@ -11,6 +11,7 @@
 #include "context.hpp"
 #include "delivery.hpp"
 #include "maintenance.hpp"
+#include "render/events.hpp"
 #include "support.hpp"
 #include "tickets.hpp"
 
@@ -66,15 +67,16 @@ inline std::int64_t open(Centre& c, std::string channel, std::string kind, std::
 // The actions of a ticket's audit trail, oldest first.
 inline std::vector<std::string> events_of(Centre& c, std::int64_t id) {
     std::vector<std::string> out;
-    for (const TimelineEntry& e : show_ticket(c.ctx(), id).timeline) out.push_back(e.event);
+    for (const AuditEvent& e : show_ticket(c.ctx(), id).timeline) out.push_back(e.action);
     return out;
 }
 
 // The readable text of the last timeline entry with this action, or nothing.
 inline std::optional<std::string> last_text(Centre& c, std::int64_t id, std::string_view action) {
     std::optional<std::string> out;
-    for (const TimelineEntry& e : show_ticket(c.ctx(), id).timeline)
-        if (e.event == action) out = e.text;
+    const TicketDetail d = show_ticket(c.ctx(), id);
+    for (const AuditEvent& e : d.timeline)
+        if (e.action == action) out = describe_event(e, d.zone);
     return out;
 }
 

@@ -108,12 +108,14 @@ TEST_CASE("a JSONL export imported into a fresh store reproduces its tickets") {
         CHECK(y.customer.phone == x.customer.phone);
         // The timeline as it was, then the import itself.
         std::vector<std::string> before;
-        for (const TimelineEntry& e : x.timeline) before.push_back(e.event + " " + e.actor + " " + e.text);
+        for (const AuditEvent& e : x.timeline)
+            before.push_back(e.action + " " + e.actor + " " + describe_event(e, x.zone));
         std::vector<std::string> after;
-        for (const TimelineEntry& e : y.timeline) after.push_back(e.event + " " + e.actor + " " + e.text);
+        for (const AuditEvent& e : y.timeline)
+            after.push_back(e.action + " " + e.actor + " " + describe_event(e, y.zone));
         REQUIRE(after.size() == before.size() + 1);
         CHECK(std::vector<std::string>(after.begin(), after.end() - 1) == before);
-        CHECK(y.timeline.back().event == "import");
+        CHECK(y.timeline.back().kind == EventKind::ticket_import);
     }
     const Ticket t = get_ticket(b.ctx(), t1);
     CHECK(t.tags == std::vector<std::string>{"加急", "物流"});  // kept in the order of their text

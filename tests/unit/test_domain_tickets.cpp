@@ -143,8 +143,9 @@ TEST_CASE("the first reply meets the first-response target; a customer message s
     t = get_ticket(c.ctx(), id);
     CHECK(t.next_response_due == cst(2026, 11, 24, 12, 0));
     CHECK(t.response_count == 1);  // the customer's words are no reply
-    CHECK(show_ticket(c.ctx(), id).timeline.back().event == "customer_message");
-    CHECK(show_ticket(c.ctx(), id).timeline.back().text == "还是没收到新发票");
+    const TicketDetail d = show_ticket(c.ctx(), id);
+    CHECK(d.timeline.back().kind == EventKind::ticket_customer_message);
+    CHECK(describe_event(d.timeline.back(), d.zone) == "还是没收到新发票");
 
     c.at(cst(2026, 11, 23, 14, 0));
     respond_ticket(c.ctx(), id, "新发票已寄出", false);
