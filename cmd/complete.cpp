@@ -1,12 +1,17 @@
 // svc __complete WORD…: the candidates for the last word of a command line, one a line.
 // The shell completion scripts call it, so they know every noun, verb, flag and enum value
 // the binary knows, and ticket numbers, agent logins and customer refs from the store.
+#include <sys/stat.h>
+
 #include <cstdlib>
+#include <memory>
+#include <optional>
 #include <ostream>
 
 #include "cli.hpp"
 #include "completion.hpp"
 #include "kpi.hpp"
+#include "store/store.hpp"
 #include "vocabulary.hpp"
 
 namespace svc::cli {
@@ -62,12 +67,20 @@ bool takes_value(const CLI::App* at, const std::string& word) {
 // The store's own values, when the store exists: completion never creates one.
 std::vector<std::string> store_values(Session& s, const std::string& option, bool ticket_positional) {
     try {
-        const std::string path = s.store_path();
+        std::optional<CompletionValues> kind;
         if (option == "--as" || option == "--assignee" || option == "--owner" || option == "--to" ||
             option == "--agent")
-            return completion_values(path, CompletionValues::agent_logins);
-        if (option == "--customer") return completion_values(path, CompletionValues::customers);
-        if (ticket_positional) return completion_values(path, CompletionValues::open_tickets);
+            kind = CompletionValues::agent_logins;
+        else if (option == "--customer")
+            kind = CompletionValues::customers;
+        else if (ticket_positional)
+            kind = CompletionValues::open_tickets;
+        if (!kind) return {};
+        const std::string path = s.store_path();
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) return {};
+        const std::unique_ptr<Store> store = open_store(path, 1, false);
+        return completion_values(*store, *kind);
     } catch (const std::exception&) {
         // No store path (HOME unset, a bad config): nothing to offer.
     }

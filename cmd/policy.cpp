@@ -3,7 +3,7 @@
 
 #include "cli.hpp"
 #include "error.hpp"
-#include "policy/versions.hpp"
+#include "policy_versions.hpp"
 #include "render/views.hpp"
 #include "tickets.hpp"
 

@@ -1,18 +1,12 @@
 #include "completion.hpp"
 
-#include <sys/stat.h>
-
 #include "store/store.hpp"
 
 namespace svc {
 
-std::vector<std::string> completion_values(const std::string& path, CompletionValues kind) {
+std::vector<std::string> completion_values(Store& store, CompletionValues kind) {
     std::vector<std::string> out;
     try {
-        struct stat st {};
-        if (::stat(path.c_str(), &st) != 0) return out;
-        const std::unique_ptr<Store> opened = open_store(path, 1, false);
-        Store& store = *opened;
         if (store.schema_version() != store.latest_schema_version()) return out;
         switch (kind) {
             case CompletionValues::agent_logins:

@@ -6,11 +6,13 @@
 
 namespace svc {
 
+class Store;
+
 enum class CompletionValues { agent_logins, customers, open_tickets };
 
-// The values of that kind in the store at `path`, at most 500 (agents: the active ones;
-// customers: ref, else number; tickets: open, pending or resolved, most recently changed
-// first). Empty when the store does not exist, is busy, damaged, or of another schema.
-std::vector<std::string> completion_values(const std::string& path, CompletionValues kind);
+// The values of that kind in the store, at most 500 (agents: the active ones; customers:
+// ref, else number; tickets: open, pending or resolved, most recently changed first). Empty
+// when the store is busy, damaged, or of another schema; it is never migrated.
+std::vector<std::string> completion_values(Store& store, CompletionValues kind);
 
 }  // namespace svc

@@ -17,7 +17,7 @@
 #include "demo_review.hpp"
 #include "error.hpp"
 #include "followups.hpp"
-#include "policy/sla.hpp"
+#include "sla.hpp"
 #include "random.hpp"
 #include "surveys.hpp"
 #include "sweep.hpp"

@@ -7,7 +7,7 @@
 #include "agents.hpp"
 #include "audit.hpp"
 #include "error.hpp"
-#include "policy/sla.hpp"
+#include "sla.hpp"
 #include "text.hpp"
 #include "tickets.hpp"
 #include "vocabulary.hpp"

@@ -9,7 +9,7 @@
 #include "error.hpp"
 #include "escalation.hpp"
 #include "json/json.hpp"
-#include "policy/sla.hpp"
+#include "sla.hpp"
 #include "tickets.hpp"
 
 namespace svc {

@@ -11,7 +11,7 @@
 #include "error.hpp"
 #include "escalation.hpp"
 #include "money.hpp"
-#include "policy/sla.hpp"
+#include "sla.hpp"
 #include "text.hpp"
 #include "tickets.hpp"
 #include "vocabulary.hpp"

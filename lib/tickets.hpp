@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "context.hpp"
-#include "policy/sla.hpp"
+#include "sla.hpp"
 
 namespace svc {
 

@@ -1,4 +1,4 @@
-#include "policy/sla.hpp"
+#include "sla.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "policy/versions.hpp"
+#include "policy_versions.hpp"
 
 #include "agents.hpp"
 #include "audit.hpp"

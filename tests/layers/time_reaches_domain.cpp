@@ -1,0 +1,2 @@
+// Must not compile: time is below the domain.
+#include "tickets.hpp"
