@@ -254,7 +254,7 @@ int run_respond(const RespondOptions& o, Session& s) {
     const auto risk = respond_ticket(s.context(), id, o.text ? *o.text : *o.from_customer, o.from_customer.has_value());
     const Ticket t = get_ticket(s.context(), id);
     if (risk) warn_risk(s, id, *risk);
-    if (o.from_customer && is_finished(t))
+    if (o.from_customer && is_finished(t.status))
         s.warn(fmt::format("ticket {} is {}; if the problem is not solved, reopen it: svc ticket reopen {} --reason …",
                            id, t.status, id));
     return 0;

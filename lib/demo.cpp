@@ -152,14 +152,14 @@ public:
     void sweep_until(Instant until) {
         for (int guard = 0; guard < 8; ++guard) {
             const Ticket t = ticket();
-            if (t.status != "open" && t.status != "pending") return;
+            if (t.status != TicketStatus::open && t.status != TicketStatus::pending) return;
             // The next deadline the sweep has not passed over yet.
             std::optional<Instant> due;
             auto consider = [&](const std::optional<Instant>& d) {
                 if (d && *d + 60 > m_cursor && (!due || *d < *due)) due = d;
             };
             if (!t.first_responded_at) consider(t.first_response_due);
-            if (t.status == "open") consider(t.resolve_due);
+            if (t.status == TicketStatus::open) consider(t.resolve_due);
             consider(t.solution_due);
             if (t.risk_keyword && t.level < m_ctx.policy().risk_level) due = m_cursor;
             if (!due) return;
@@ -276,12 +276,12 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
             }
             const bool resolves = reply < end && resolved < end && !rng.chance(0.005);
             if (resolves) {
-                t.status = "resolved";
+                t.status = TicketStatus::resolved;
                 t.resolved_at = t.updated_at = resolved;
                 t.resolution = std::string(resolution);
                 t.cause = std::string(s.cause);
                 if (resolved + 2 * k_day < end) {
-                    t.status = "closed";
+                    t.status = TicketStatus::closed;
                     t.closed_at = t.updated_at = resolved + 2 * k_day;
                 }
             }

@@ -40,7 +40,7 @@ RaisePlan plan_raise(Context& ctx, Ticket& t, int to_level, std::string_view tri
     if (to_level <= t.level)
         fail(ErrorKind::refused, "ticket {} is already at level {} ({}); escalation never lowers a level", t.id,
              t.level, policy.level(t.level).name);
-    if (t.status != "open" && t.status != "pending")
+    if (t.status != TicketStatus::open && t.status != TicketStatus::pending)
         fail(ErrorKind::refused, "ticket {} is {}: only open or pending tickets are escalated (reopen it first)", t.id,
              t.status);
     const EscalationLevel& level = policy.level(to_level);

@@ -101,7 +101,7 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     Followup f;
     if (n.ticket) {
         const Ticket t = get_ticket(ctx, *n.ticket);
-        if (t.status == "closed")
+        if (t.status == TicketStatus::closed)
             fail(ErrorKind::refused, "ticket {} is closed: reopen it before promising more", t.id);
         f.ticket_id = t.id;
         f.customer_id = t.customer_id;
@@ -148,7 +148,7 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
     // The customer is not satisfied with the solution: the ticket is not done either.
     if (unsatisfied && f.ticket_id) {
         const Ticket t = get_ticket(ctx, *f.ticket_id);
-        if (t.status == "resolved" || t.status == "closed") {
+        if (t.status == TicketStatus::resolved || t.status == TicketStatus::closed) {
             closed.reopened = reopen_ticket(ctx, t.id, "回访不满意: " + text).changed;
         }
     }

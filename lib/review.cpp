@@ -522,7 +522,7 @@ QaScore score_ticket(Context& ctx, std::int64_t ticket, int score, const std::op
     const Actor actor = require_role(ctx, "supervisor", "score quality inspections");
     if (score < 0 || score > 100) fail(ErrorKind::usage, "--score: {} is not between 0 and 100", score);
     const Ticket t = get_ticket(ctx, ticket);
-    if (t.status != "resolved" && t.status != "closed")
+    if (t.status != TicketStatus::resolved && t.status != TicketStatus::closed)
         fail(ErrorKind::refused, "ticket {} is {}: only resolved or closed tickets are inspected", t.id, t.status);
     if (auto done = ctx.store().reviews().find_qa_score(t.id))
         fail(ErrorKind::conflict, "ticket {} was already inspected ({} by {}, score {})", t.id,

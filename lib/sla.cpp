@@ -108,7 +108,7 @@ void start_next_response(const Policy& policy, const SlaPlan& plan, Ticket& t, I
     // Before the first reply the first-response target already covers the customer; a
     // resolved ticket has no reply target (reopen it when the problem is not solved).
     if (!plan.next_response || !t.first_responded_at || t.next_response_due) return;
-    if (t.status != "open" && t.status != "pending") return;
+    if (t.status != TicketStatus::open && t.status != TicketStatus::pending) return;
     const auto& c = *plan.next_response;
     t.next_response_due = policy.deadline(c.clock, at, c.duration);
     t.next_response_warn = policy.deadline(c.clock, at, warn_offset(policy, c.duration));
@@ -118,7 +118,7 @@ void start_next_response(const Policy& policy, const SlaPlan& plan, Ticket& t, I
 void refresh_next(Ticket& t) {
     t.next_due.reset();
     t.next_warn.reset();
-    if (t.status != "open" && t.status != "pending") return;
+    if (t.status != TicketStatus::open && t.status != TicketStatus::pending) return;
     if (!t.first_responded_at) {
         take_min(t.next_due, t.first_response_due);
         take_min(t.next_warn, t.first_response_warn);
@@ -127,7 +127,7 @@ void refresh_next(Ticket& t) {
     take_min(t.next_warn, t.next_response_warn);
     take_min(t.next_due, t.solution_due);
     take_min(t.next_warn, t.solution_warn);
-    if (t.status == "open") {
+    if (t.status == TicketStatus::open) {
         take_min(t.next_due, t.resolve_due);
         take_min(t.next_warn, t.resolve_warn);
     } else if (t.paused_at && t.resolve_due && *t.resolve_due <= *t.paused_at) {
@@ -171,16 +171,17 @@ std::vector<TargetStatus> target_statuses(const Ticket& t, Instant now) {
         out.push_back(s);
     };
     // A ticket resolved before anyone replied: the resolution answered the customer.
-    const bool closed_before = (t.status == "resolved" || t.status == "closed") && t.resolved_at;
+    const bool closed_before =
+        (t.status == TicketStatus::resolved || t.status == TicketStatus::closed) && t.resolved_at;
     judge(SlaTarget::first_response, plan.first_response, t.first_response_due, t.first_response_warn,
           t.first_responded_at ? t.first_responded_at : (closed_before ? t.resolved_at : std::nullopt), false);
     judge(SlaTarget::next_response, plan.next_response, t.next_response_due, t.next_response_warn, std::nullopt, false);
-    const bool resolved = t.status == "resolved" || t.status == "closed";
+    const bool resolved = t.status == TicketStatus::resolved || t.status == TicketStatus::closed;
     judge(SlaTarget::solution, plan.solution, t.solution_due, t.solution_warn, resolved ? t.resolved_at : std::nullopt,
           false);
-    const bool closed_out = t.status == "resolved" || t.status == "closed";
+    const bool closed_out = t.status == TicketStatus::resolved || t.status == TicketStatus::closed;
     // While pending the resolution clock is stopped: its due time moves on resume.
-    const bool paused = t.status == "pending";
+    const bool paused = t.status == TicketStatus::pending;
     if (plan.resolution && t.resolve_due) {
         TargetStatus s{SlaTarget::resolution,  plan.resolution->rule,
                        plan.resolution->clock, t.resolve_due,
@@ -213,7 +214,7 @@ TargetState ticket_sla_state(const Ticket& t, Instant now) {
     }
     if (any_at_risk) return TargetState::at_risk;
     if (any_paused) return TargetState::paused;
-    if (all_met || t.status == "resolved" || t.status == "closed") return TargetState::met;
+    if (all_met || t.status == TicketStatus::resolved || t.status == TicketStatus::closed) return TargetState::met;
     return TargetState::ok;
 }
 

@@ -33,7 +33,7 @@ Customer customer_of(Context& ctx, const Ticket& t) {
 
 // The rules that hold for every send and every phone survey.
 std::optional<std::string> standing_obstacle(const Ticket& t, const Customer& c) {
-    if (!is_finished(t))
+    if (!is_finished(t.status))
         return fmt::format("ticket {} is {}: a survey waits until the problem is resolved", t.id, t.status);
     if (c.no_survey) return fmt::format("customer {} ({}) opted out of surveys", c.id, c.name);
     return std::nullopt;

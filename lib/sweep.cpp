@@ -35,7 +35,8 @@ public:
         if (t.risk_keyword && t.level < policy.risk_level)
             escalate(t, policy.risk_level, "risk_keyword", fmt::format("risk keyword: {}", *t.risk_keyword));
         // 2. Resolution breached at the front line (when the policy has a level above it).
-        if (t.level == 0 && policy.levels.size() > 1 && t.status == "open" && t.resolve_due && *t.resolve_due <= now)
+        if (t.level == 0 && policy.levels.size() > 1 && t.status == TicketStatus::open && t.resolve_due &&
+            *t.resolve_due <= now)
             escalate(t, 1, "resolution_breached",
                      fmt::format("resolution target passed at {}", format_instant(*t.resolve_due, policy.zone)));
         // 3. A level's solution target breached: up one level, up to the last.
@@ -113,7 +114,8 @@ private:
 std::vector<SweepAction> sweep_ticket(Context& ctx, std::int64_t ticket_id, SweepWrites writes) {
     std::vector<SweepAction> actions;
     auto t = ctx.store().tickets().find_ticket(ticket_id);
-    if (t && (t->status == "open" || t->status == "pending")) TicketSweep(ctx, writes, actions).run(*t);
+    if (t && (t->status == TicketStatus::open || t->status == TicketStatus::pending))
+        TicketSweep(ctx, writes, actions).run(*t);
     return actions;
 }
 

@@ -150,7 +150,7 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
     if (!kind) fail(ErrorKind::usage, "kind: missing");
     t.kind = *kind;
     t.priority = word(row, "priority", vocab::priorities).value_or("normal");
-    t.status = word(row, "status", vocab::statuses).value_or("open");
+    t.status = *ticket_status_named(word(row, "status", vocab::statuses).value_or("open"));
     t.summary = text::checked("summary", row.required("summary"), text::k_max_summary);
     if (auto v = row.text("body")) t.body = text::checked("body", *v, text::k_max_body);
     if (auto v = row.text("category")) t.category = text::checked("category", *v, 100);
@@ -203,13 +203,14 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
         if (v && *v < t.created_at) fail(ErrorKind::usage, "{}: before created_at", key);
         if (v && *v > now) fail(ErrorKind::usage, "{}: in the future", key);
     }
-    if ((t.status == "resolved" || t.status == "closed") && !t.resolved_at)
+    if ((t.status == TicketStatus::resolved || t.status == TicketStatus::closed) && !t.resolved_at)
         fail(ErrorKind::usage, "resolved_at: missing for a {} ticket", t.status);
-    if (t.status == "closed" && !t.closed_at) fail(ErrorKind::usage, "closed_at: missing for a closed ticket");
-    if ((t.status == "open" || t.status == "pending") && (t.resolved_at || t.closed_at))
+    if (t.status == TicketStatus::closed && !t.closed_at)
+        fail(ErrorKind::usage, "closed_at: missing for a closed ticket");
+    if ((t.status == TicketStatus::open || t.status == TicketStatus::pending) && (t.resolved_at || t.closed_at))
         fail(ErrorKind::usage, "status: an {} ticket cannot have resolved_at or closed_at", t.status);
-    if (t.status == "pending" && !t.paused_at) t.paused_at = t.created_at;
-    if (t.status != "pending") t.paused_at.reset();
+    if (t.status == TicketStatus::pending && !t.paused_at) t.paused_at = t.created_at;
+    if (t.status != TicketStatus::pending) t.paused_at.reset();
 
     // The customer: a nested object (svc's own export) or customer_* columns.
     const json::Value* nested = row.get("customer");

@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "escalation.hpp"
 #include "followups.hpp"
+#include "lifecycle.hpp"
 #include "surveys.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
@@ -36,26 +37,6 @@ std::string checked_tag(std::string_view value) {
     return t;
 }
 
-// The moves each status allows, for the state machine and for its error messages.
-const std::vector<std::string_view>& moves_of(std::string_view status) {
-    static const std::vector<std::string_view> open{"respond", "note", "update", "assign", "pending", "resolve"};
-    static const std::vector<std::string_view> pending{"respond", "note", "update", "assign", "resume", "resolve"};
-    static const std::vector<std::string_view> resolved{"respond", "note", "update", "close", "reopen"};
-    static const std::vector<std::string_view> closed{"note", "reopen"};
-    if (status == "open") return open;
-    if (status == "pending") return pending;
-    if (status == "resolved") return resolved;
-    return closed;
-}
-
-void require_move(const Ticket& t, std::string_view move) {
-    const auto& allowed = moves_of(t.status);
-    if (std::find(allowed.begin(), allowed.end(), move) != allowed.end()) return;
-    std::string possible;
-    for (auto m : allowed) possible += (possible.empty() ? "" : ", ") + std::string(m);
-    fail(ErrorKind::refused, "ticket {} is {}: '{}' is not possible (possible: {})", t.id, t.status, move, possible);
-}
-
 }  // namespace
 
 void require_time_order(Context& ctx, const Ticket& t) {
@@ -67,7 +48,7 @@ void require_time_order(Context& ctx, const Ticket& t) {
 namespace {
 
 // Fetches a ticket for a change by the current actor.
-Ticket ticket_for(Context& ctx, std::int64_t id, std::string_view move) {
+Ticket ticket_for(Context& ctx, std::int64_t id, Move move) {
     current_actor(ctx);
     Ticket t = get_ticket(ctx, id);
     require_move(t, move);
@@ -77,10 +58,10 @@ Ticket ticket_for(Context& ctx, std::int64_t id, std::string_view move) {
 
 // The same for a move to the status `target`: nothing when the ticket has it already (the
 // move is a no-op), after the actor was checked, so a stranger learns nothing.
-std::optional<Ticket> ticket_to_move(Context& ctx, std::int64_t id, std::string_view move, std::string_view target) {
+std::optional<Ticket> ticket_to_move(Context& ctx, std::int64_t id, Move move) {
     current_actor(ctx);
     Ticket t = get_ticket(ctx, id);
-    if (t.status == target) return std::nullopt;
+    if (t.status == leads_to(move)) return std::nullopt;
     require_move(t, move);
     require_time_order(ctx, t);
     return t;
@@ -103,10 +84,6 @@ std::string instant_or_none(Context& ctx, const std::optional<Instant>& t) {
 }
 
 }  // namespace
-
-bool is_finished(const Ticket& t) {
-    return t.status == "resolved" || t.status == "closed";
-}
 
 std::int64_t parse_ticket_id(std::string_view text) {
     return text::parse_number("", text, "ticket number");
@@ -158,7 +135,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
         result.customer_created = true;
     }
 
-    t.status = "open";
+    t.status = TicketStatus::open;
     t.kind = r.kind;
     t.channel = r.channel;
     t.priority = priority;
@@ -198,10 +175,10 @@ std::optional<std::string> note_risk(Context& ctx, Ticket& t, std::string_view t
 std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::string_view message, bool from_customer) {
     const UnitOfWork unit(ctx);
     const std::string body = text::checked("TEXT", message, text::k_max_body);
-    Ticket t = ticket_for(ctx, id, "respond");
+    Ticket t = ticket_for(ctx, id, Move::respond);
     json::Object detail{{"text", body}};
     if (from_customer) {
-        if (t.status == "pending") {
+        if (t.status == TicketStatus::pending) {
             // The customer answered: the wait is over.
             const Seconds moved = resume_ticket(ctx, id).moved;
             t = get_ticket(ctx, id);
@@ -232,7 +209,7 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
 std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::string_view message) {
     const UnitOfWork unit(ctx);
     const std::string body = text::checked("TEXT", message, text::k_max_body);
-    Ticket t = ticket_for(ctx, id, "note");
+    Ticket t = ticket_for(ctx, id, Move::note);
     auto risk = note_risk(ctx, t, body);
     save(ctx, t, EventKind::ticket_note, json::Object{{"text", body}});
     return risk;
@@ -247,7 +224,7 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
     if (c.category) category = checked_category(*c.category);
     if (!c.priority && !c.kind && !c.summary && !c.category)
         fail(ErrorKind::usage, "nothing to change: give --priority, --kind, --category or --summary");
-    Ticket t = ticket_for(ctx, id, "update");
+    Ticket t = ticket_for(ctx, id, Move::update);
     const Ticket before = t;
     json::Object changes;
     if (c.priority) t.priority = *c.priority;
@@ -291,7 +268,7 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
     const UnitOfWork unit(ctx);
     const Actor actor = current_actor(ctx);
     Ticket t = get_ticket(ctx, id);
-    require_move(t, "assign");
+    require_move(t, Move::assign);
     require_time_order(ctx, t);
     const std::string login(assignee);
     if (ctx.store().people().count_agents() > 0) {
@@ -321,10 +298,10 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
 Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     const UnitOfWork unit(ctx);
     const std::string why = text::checked("--reason", reason, text::k_max_summary);
-    auto moving = ticket_to_move(ctx, id, "pending", "pending");
+    auto moving = ticket_to_move(ctx, id, Move::pending);
     if (!moving) return unchanged(fmt::format("ticket {} is already pending", id));
     Ticket& t = *moving;
-    t.status = "pending";
+    t.status = TicketStatus::pending;
     t.paused_at = ctx.now();
     save(ctx, t, EventKind::ticket_pending, json::Object{{"reason", why}});
     return {};
@@ -342,7 +319,7 @@ Seconds end_hold(Context& ctx, Ticket& t) {
     t.paused_total += wall;
     t.resolve_paused += business;
     t.resolve_paused_wall += wall;
-    t.status = "open";
+    t.status = TicketStatus::open;
     t.paused_at.reset();
     apply_sla(ctx.policy(), plan, t);
     if (!plan.resolution) return 0;
@@ -352,7 +329,7 @@ Seconds end_hold(Context& ctx, Ticket& t) {
 
 Transition resume_ticket(Context& ctx, std::int64_t id) {
     const UnitOfWork unit(ctx);
-    auto moving = ticket_to_move(ctx, id, "resume", "open");
+    auto moving = ticket_to_move(ctx, id, Move::resume);
     if (!moving) return unchanged(fmt::format("ticket {} is not on hold", id));
     Ticket& t = *moving;
     const Instant since = t.paused_at.value_or(ctx.now());
@@ -372,12 +349,12 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
     const UnitOfWork unit(ctx);
     const std::string text = text::checked("--resolution", resolution, text::k_max_body);
     if (cause) check_word("--cause", vocab::causes, *cause);
-    auto moving = ticket_to_move(ctx, id, "resolve", "resolved");
+    auto moving = ticket_to_move(ctx, id, Move::resolve);
     if (!moving) return unchanged(fmt::format("ticket {} is already resolved", id));
     Ticket& t = *moving;
     // Resolved while on hold: the hold still does not count against the target.
-    if (t.status == "pending") end_hold(ctx, t);
-    t.status = "resolved";
+    if (t.status == TicketStatus::pending) end_hold(ctx, t);
+    t.status = TicketStatus::resolved;
     t.resolved_at = ctx.now();
     t.resolution = text;
     if (cause) t.cause = cause;
@@ -400,10 +377,10 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
 
 Transition close_ticket(Context& ctx, std::int64_t id) {
     const UnitOfWork unit(ctx);
-    auto moving = ticket_to_move(ctx, id, "close", "closed");
+    auto moving = ticket_to_move(ctx, id, Move::close);
     if (!moving) return unchanged(fmt::format("ticket {} is already closed", id));
     Ticket& t = *moving;
-    t.status = "closed";
+    t.status = TicketStatus::closed;
     t.closed_at = ctx.now();
     save(ctx, t, EventKind::ticket_close, {});
     return {};
@@ -412,11 +389,11 @@ Transition close_ticket(Context& ctx, std::int64_t id) {
 Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     const UnitOfWork unit(ctx);
     const std::string why = text::checked("--reason", reason, text::k_max_body);
-    auto moving = ticket_to_move(ctx, id, "reopen", "open");
+    auto moving = ticket_to_move(ctx, id, Move::reopen);
     if (!moving) return unchanged(fmt::format("ticket {} is already open", id));
     Ticket& t = *moving;
-    const std::string from = t.status;
-    t.status = "open";
+    const std::string from(to_string(t.status));
+    t.status = TicketStatus::open;
     ++t.reopen_count;
     t.resolved_at.reset();
     t.closed_at.reset();

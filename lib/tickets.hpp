@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "context.hpp"
+#include "lifecycle.hpp"
 #include "sla.hpp"
 
 namespace svc {
@@ -94,10 +95,6 @@ Ticket get_ticket(Context& ctx, std::int64_t id);  // Error not_found
 void require_time_order(Context& ctx, const Ticket& t);
 TicketDetail show_ticket(Context& ctx, std::int64_t id);
 void list_tickets(Context& ctx, TicketQuery query, const std::function<void(const TicketRow&)>& take);
-
-// Resolved or closed: the problem is solved as far as the centre knows (surveys wait for it;
-// a customer writing to such a ticket may need it reopened).
-bool is_finished(const Ticket& t);
 
 // "42", "#42" → 42; Error(usage) naming the value otherwise.
 // Ticket numbers travel through JSON, whose numbers are exact only up to 2^53: no ticket

@@ -1,10 +1,31 @@
 #pragma once
 // The closed word lists of the service practice: every enum value a flag, a policy file or
 // an import may use. Stored and printed exactly as written here.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+
+namespace svc {
+
+// Where a ticket is in its life; the moves between them are the lifecycle's (lifecycle.hpp).
+// Stored and shown by name.
+enum class TicketStatus : std::uint8_t { open, pending, resolved, closed };
+inline constexpr std::array<std::string_view, 4> k_ticket_status_names{"open", "pending", "resolved", "closed"};
+constexpr std::string_view to_string(TicketStatus s) {
+    return k_ticket_status_names[static_cast<std::size_t>(s)];
+}
+constexpr std::optional<TicketStatus> ticket_status_named(std::string_view name) {
+    for (std::size_t i = 0; i < k_ticket_status_names.size(); ++i)
+        if (k_ticket_status_names[i] == name) return static_cast<TicketStatus>(i);
+    return std::nullopt;
+}
+
+}  // namespace svc
 
 namespace svc::vocab {
 
@@ -18,7 +39,7 @@ inline constexpr std::array<std::string_view, 4> needs{"compensation", "respect"
 inline constexpr std::array<std::string_view, 4> moods{"angry", "anxious", "disappointed", "calm"};
 inline constexpr std::array<std::string_view, 7> causes{"service", "product",  "logistics", "promise",
                                                         "policy",  "customer", "other"};
-inline constexpr std::array<std::string_view, 4> statuses{"open", "pending", "resolved", "closed"};
+inline constexpr auto statuses = k_ticket_status_names;
 inline constexpr std::array<std::string_view, 5> compensation_kinds{"coupon", "refund", "cash", "gift", "service"};
 
 template <std::size_t N>
@@ -44,3 +65,11 @@ int rank(const std::array<std::string_view, N>& list, std::string_view value) {
 }
 
 }  // namespace svc::vocab
+
+// A status prints as its name.
+template <>
+struct fmt::formatter<svc::TicketStatus> : fmt::formatter<std::string_view> {
+    auto format(svc::TicketStatus s, format_context& ctx) const {
+        return fmt::formatter<std::string_view>::format(svc::to_string(s), ctx);
+    }
+};

@@ -91,7 +91,8 @@ Record customer_record(const CustomerProfile& p, bool reveal) {
                       {"resolved_at", FieldType::instant}};
     for (const TicketRow& row : p.tickets) {
         const Ticket& t = row.ticket;
-        tickets.rows.push_back({t.id, t.status, t.kind, t.channel, t.summary, t.owner, t.created_at, t.resolved_at});
+        tickets.rows.push_back({t.id, std::string(to_string(t.status)), t.kind, t.channel, t.summary, t.owner,
+                                t.created_at, t.resolved_at});
     }
     rec.sections.emplace_back("tickets", std::move(tickets));
     return rec;
@@ -156,7 +157,7 @@ std::vector<Field> ticket_fields() {
 std::vector<Cell> ticket_cells(const TicketRow& row, Instant now) {
     const Ticket& t = row.ticket;
     return {t.id,
-            t.status,
+            std::string(to_string(t.status)),
             t.kind,
             t.channel,
             t.priority,
@@ -228,7 +229,7 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
     std::int64_t compensation_fen = 0;
     for (const Compensation& c : d.compensations) compensation_fen += c.amount_fen;
     rec.values = {t.id,
-                  t.status,
+                  std::string(to_string(t.status)),
                   t.kind,
                   t.channel,
                   t.priority,
@@ -365,7 +366,7 @@ json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone, bool r
     } catch (const std::exception&) {
     }
     return json::Object{{"id", t.id},
-                        {"status", t.status},
+                        {"status", std::string(to_string(t.status))},
                         {"kind", t.kind},
                         {"channel", t.channel},
                         {"priority", t.priority},
@@ -446,7 +447,7 @@ std::vector<Cell> ticket_export_cells(const ExportedTicket& e, bool reveal) {
     std::string tags;
     for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ";") + tag;
     return {t.id,
-            t.status,
+            std::string(to_string(t.status)),
             t.kind,
             t.channel,
             t.priority,

@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "time/instant.hpp"
+#include "vocabulary.hpp"
 
 namespace svc {
 
@@ -55,7 +57,7 @@ namespace svc {
 
 struct Ticket {
     std::int64_t id = 0;
-    std::string status = "open";  // open | pending | resolved | closed
+    TicketStatus status = TicketStatus::open;
     std::string kind, channel, priority = "normal";
     std::optional<std::string> category;
     std::string summary;

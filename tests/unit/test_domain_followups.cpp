@@ -199,7 +199,7 @@ TEST_CASE("resolving a complaint or after-sales ticket schedules the owner's rev
     c.at(cst(2026, 11, 27, 10, 0));
     const FollowupClosed satisfied = complete_followup(c.ctx(), v[1].id, "顾客满意", false);
     CHECK_FALSE(satisfied.reopened);
-    CHECK(get_ticket(c.ctx(), r2).status == "resolved");
+    CHECK(get_ticket(c.ctx(), r2).status == TicketStatus::resolved);
 }
 
 TEST_CASE("an unsatisfied revisit reopens its resolved or closed ticket") {
@@ -214,7 +214,7 @@ TEST_CASE("an unsatisfied revisit reopens its resolved or closed ticket") {
     const FollowupClosed unhappy = complete_followup(c.ctx(), first, "顾客说还在漏水", true);
     CHECK(unhappy.reopened);
     Ticket t = get_ticket(c.ctx(), r1);
-    CHECK(t.status == "open");
+    CHECK(t.status == TicketStatus::open);
     CHECK(t.reopen_count == 1);
     CHECK(followup(c, first).unsatisfied);
     CHECK(last_text(c, r1, "followup_done") == "revisit 1 done, customer unsatisfied: 顾客说还在漏水");
@@ -231,7 +231,7 @@ TEST_CASE("an unsatisfied revisit reopens its resolved or closed ticket") {
     c.at(cst(2026, 12, 1, 14, 30));
     CHECK(complete_followup(c.ctx(), v[1].id, "又漏了", true).reopened);
     t = get_ticket(c.ctx(), r1);
-    CHECK(t.status == "open");
+    CHECK(t.status == TicketStatus::open);
     CHECK(t.reopen_count == 2);
 }
 
@@ -260,7 +260,7 @@ TEST_CASE("an unsatisfied revisit with a long outcome still reopens its ticket")
     for (int i = 0; i < 162; ++i) outcome += "很";  // 486 bytes: a valid outcome
     c.at(cst(2026, 12, 2, 11, 20));
     CHECK(complete_followup(c.ctx(), revisits_of(c, t).at(0).id, outcome, true).reopened);
-    CHECK(get_ticket(c.ctx(), t).status == "open");
+    CHECK(get_ticket(c.ctx(), t).status == TicketStatus::open);
 }
 
 TEST_CASE("a care reminder repeats: done or cancelled, the next is due a period after the last") {

@@ -30,7 +30,7 @@ TEST_CASE("opening registers a new customer by phone and reuses them by the same
     CHECK(second.customer_id == first.customer_id);
 
     const Ticket t = get_ticket(c.ctx(), second.id);
-    CHECK(t.status == "open");
+    CHECK(t.status == TicketStatus::open);
     CHECK(t.owner == "li");
     CHECK(t.assignee == "li");
     CHECK(t.priority == "normal");
@@ -187,7 +187,7 @@ TEST_CASE("a hold stops the resolution clock and resume moves the deadline by th
     const Transition held = pend_ticket(c.ctx(), id, "等待顾客提供订单截图");
     CHECK(held.changed);
     Ticket t = get_ticket(c.ctx(), id);
-    CHECK(t.status == "pending");
+    CHECK(t.status == TicketStatus::pending);
     CHECK(t.paused_at == cst(2026, 11, 23, 10, 30));
 
     c.at(cst(2026, 11, 23, 11, 0));
@@ -202,7 +202,7 @@ TEST_CASE("a hold stops the resolution clock and resume moves the deadline by th
     CHECK(resumed.changed);
     CHECK(resumed.moved == 3 * k_hour);
     t = get_ticket(c.ctx(), id);
-    CHECK(t.status == "open");
+    CHECK(t.status == TicketStatus::open);
     CHECK_FALSE(t.paused_at);
     CHECK(t.resolve_due == cst(2026, 11, 26, 14, 30));
     CHECK(t.paused_total == 4 * k_hour + 30 * k_minute);
@@ -215,7 +215,7 @@ TEST_CASE("a hold stops the resolution clock and resume moves the deadline by th
     c.at(cst(2026, 11, 23, 16, 0));
     respond_ticket(c.ctx(), id, "截图已发", true);
     t = get_ticket(c.ctx(), id);
-    CHECK(t.status == "open");
+    CHECK(t.status == TicketStatus::open);
     CHECK(t.resolve_due == cst(2026, 11, 26, 15, 20));
     CHECK(t.paused_total == 5 * k_hour + 20 * k_minute);
 }
@@ -230,7 +230,7 @@ TEST_CASE("a ticket resolved while on hold meets its target: the hold does not c
     c.at(cst(2026, 11, 27, 10, 0));  // a day past the original deadline
     CHECK(resolve_ticket(c.ctx(), id, "配件已到, 已更换", std::nullopt).changed);
     const TicketDetail d = show_ticket(c.ctx(), id);
-    CHECK(d.ticket.status == "resolved");
+    CHECK(d.ticket.status == TicketStatus::resolved);
     CHECK(d.ticket.resolved_at == cst(2026, 11, 27, 10, 0));
     const TargetStatus* r = target_of(d, SlaTarget::resolution);
     CHECK(r->state == TargetState::met);
@@ -342,7 +342,7 @@ TEST_CASE("a reopen runs the resolution target again from the reopen") {
     c.at(cst(2026, 11, 24, 10, 0));
     CHECK(reopen_ticket(c.ctx(), id, "顾客说问题又出现了").changed);
     const Ticket t = get_ticket(c.ctx(), id);
-    CHECK(t.status == "open");
+    CHECK(t.status == TicketStatus::open);
     CHECK(t.reopen_count == 1);
     CHECK(t.resolve_start == cst(2026, 11, 24, 10, 0));
     CHECK(t.resolve_due == cst(2026, 11, 27, 10, 0));
@@ -391,7 +391,7 @@ TEST_CASE("a change with a clock earlier than the ticket's last change is refuse
     CHECK(contains(error_message([&] { note_ticket(c.ctx(), id, "倒退"); }),
                    "last changed at 2026-11-23T11:00:00+08:00"));
     CHECK(contains(error_message([&] { resolve_ticket(c.ctx(), id, "提前解决", std::nullopt); }), "check --now"));
-    CHECK(get_ticket(c.ctx(), id).status == "open");
+    CHECK(get_ticket(c.ctx(), id).status == TicketStatus::open);
     CHECK(events_of(c, id) == std::vector<std::string>{"open", "note"});
 }
 

@@ -28,7 +28,9 @@ Ticket read_ticket(const sql::Statement& s) {
     Ticket t;
     int i = 0;
     t.id = s.integer(i++);
-    t.status = s.text(i++);
+    const auto status = ticket_status_named(s.text_view(i++));
+    if (!status) fail(ErrorKind::storage, "ticket {} has an unknown status '{}'", s.integer(0), s.text(1));
+    t.status = *status;
     t.kind = s.text(i++);
     t.channel = s.text(i++);
     t.priority = s.text(i++);
@@ -135,11 +137,22 @@ using FieldMask = std::array<bool, k_ticket_fields.size()>;
 
 // Binds the fields `selected` names to consecutive parameters from `first` on, the SLA plan
 // as `sla_plan` (its id); the insert binds them all, an update the changed ones.
+// A field's value as the column holds it: a status by its name.
+template <typename T>
+void bind_field(sql::Statement& s, int param, const T& value) {
+    s.bind(param, value);
+}
+void bind_field(sql::Statement& s, int param, TicketStatus value) {
+    s.bind(param, to_string(value));
+}
+
 template <typename Fields>
 void bind_fields(sql::Statement& s, int first, const Fields& fields, std::int64_t sla_plan, const FieldMask& selected) {
     int param = first;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((selected[I] ? (I == k_sla_field ? s.bind(param++, sla_plan) : s.bind(param++, std::get<I>(fields)), 0) : 0),
+        ((selected[I]
+              ? (I == k_sla_field ? s.bind(param++, sla_plan) : (bind_field(s, param++, std::get<I>(fields)), s), 0)
+              : 0),
          ...);
     }
     (std::make_index_sequence<k_ticket_fields.size()>{});
