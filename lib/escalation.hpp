@@ -42,9 +42,6 @@ struct EscalationFilter {
 std::vector<Escalation> list_escalations(Context& ctx, const EscalationFilter& filter);
 std::vector<Escalation> ticket_escalations(Context& ctx, std::int64_t ticket_id);
 
-// The first risk keyword of the policy that the text contains (ASCII case-insensitive).
-std::optional<std::string> find_risk_keyword(const Policy& policy, std::string_view text);
-
 // The escalation's state at `now`: met, breached, superseded, or open / overdue.
 std::string escalation_state(const Escalation& e, Instant now);
 

@@ -33,11 +33,6 @@ void require_open(Context& ctx, const Followup& f, std::string_view move) {
              format_instant(f.created_at, ctx.policy().zone));
 }
 
-json::Value followup_json(const Followup& f) {
-    return json::Object{
-        {"followup", f.id}, {"kind", f.kind}, {"due", f.due}, {"assignee", f.assignee}, {"note", f.note}};
-}
-
 // The next of a repeating care reminder: its due time moves by `every` until it is ahead.
 std::optional<std::int64_t> repeat(Context& ctx, const Followup& f) {
     if (!f.every || *f.every <= 0) return std::nullopt;
@@ -56,33 +51,8 @@ std::optional<std::int64_t> repeat(Context& ctx, const Followup& f) {
     next.due = f.due + *f.every;
     while (next.due <= ctx.now()) next.due += *f.every;
     next.id = ctx.store().followups().insert_followup(next);
-    record_audit(ctx, EventKind::customer_followup_add, next.customer_id, followup_json(next));
+    record_audit(ctx, EventKind::customer_followup_add, next.customer_id, followup_event_detail(next));
     return next.id;
-}
-
-// A follow-up's event goes on its ticket, or on its customer when it has none: `kind` is
-// the ticket's, and the customer's is its twin.
-void record(Context& ctx, const Followup& f, EventKind kind, json::Object extra) {
-    json::Value detail = followup_json(f);
-    for (auto& [k, v] : extra) detail.set(k, v);
-    if (f.ticket_id) {
-        record_audit(ctx, kind, *f.ticket_id, detail);
-        return;
-    }
-    switch (kind) {
-        case EventKind::ticket_followup_add:
-            kind = EventKind::customer_followup_add;
-            break;
-        case EventKind::ticket_followup_done:
-            kind = EventKind::customer_followup_done;
-            break;
-        case EventKind::ticket_followup_cancel:
-            kind = EventKind::customer_followup_cancel;
-            break;
-        default:
-            fail(ErrorKind::internal, "not a follow-up event: {}", static_cast<int>(kind));
-    }
-    record_audit(ctx, kind, f.customer_id, detail);
 }
 
 }  // namespace
@@ -125,7 +95,7 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
         fail(ErrorKind::usage, "--due: {} is not in the future", format_instant(f.due, ctx.policy().zone));
     f.every = n.every;
     f.id = ctx.store().followups().insert_followup(f);
-    record(ctx, f, EventKind::ticket_followup_add, {});
+    record_followup_event(ctx, f, EventKind::ticket_followup_add, {});
     return f.id;
 }
 
@@ -142,14 +112,17 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
     f.outcome = text;
     f.unsatisfied = unsatisfied;
     ctx.store().followups().update_followup(f);
-    record(ctx, f, EventKind::ticket_followup_done,
-           json::Object{{"outcome", text}, {"on_time", ctx.now() <= f.due}, {"unsatisfied", unsatisfied}});
+    record_followup_event(
+        ctx, f, EventKind::ticket_followup_done,
+        json::Object{{"outcome", text}, {"on_time", ctx.now() <= f.due}, {"unsatisfied", unsatisfied}});
     FollowupClosed closed;
     // The customer is not satisfied with the solution: the ticket is not done either.
     if (unsatisfied && f.ticket_id) {
-        const Ticket t = get_ticket(ctx, *f.ticket_id);
-        if (t.status == TicketStatus::resolved || t.status == TicketStatus::closed) {
-            closed.reopened = reopen_ticket(ctx, t.id, "回访不满意: " + text).changed;
+        Ticket t = get_ticket(ctx, *f.ticket_id);
+        if (allows(t.status, Move::reopen)) {
+            require_time_order(ctx, t);
+            reopen(ctx, t, "回访不满意: " + text);
+            closed.reopened = true;
         }
     }
     closed.next = repeat(ctx, f);
@@ -168,49 +141,10 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
     f.cancelled_at = ctx.now();
     f.cancel_reason = text;
     ctx.store().followups().update_followup(f);
-    record(ctx, f, EventKind::ticket_followup_cancel, json::Object{{"reason", text}, {"stop", stop}});
+    record_followup_event(ctx, f, EventKind::ticket_followup_cancel, json::Object{{"reason", text}, {"stop", stop}});
     FollowupClosed closed;
     if (!stop) closed.next = repeat(ctx, f);
     return closed;
-}
-
-Instant revisit_due(const Policy& policy, Instant resolved) {
-    return policy.calendar.add(resolved, policy.revisit_after);
-}
-
-void schedule_revisit(Context& ctx, const Ticket& t) {
-    const Policy& p = ctx.policy();
-    if (std::find(p.revisit_kinds.begin(), p.revisit_kinds.end(), t.kind) == p.revisit_kinds.end()) return;
-    FollowupQuery q;
-    q.ticket_id = t.id;
-    q.kind = "revisit";
-    q.open = true;
-    if (!ctx.store().followups().list_followups(q).empty()) return;  // one visit is enough
-    Followup f;
-    f.ticket_id = t.id;
-    f.customer_id = t.customer_id;
-    f.kind = "revisit";
-    f.note = "回访: " + t.summary;
-    f.assignee = t.owner;  // first-contact ownership: the owner visits
-    f.created_by = ctx.actor();
-    f.created_at = ctx.now();
-    f.due = revisit_due(p, ctx.now());
-    f.id = ctx.store().followups().insert_followup(f);
-    record(ctx, f, EventKind::ticket_followup_add, {});
-}
-
-void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reason) {
-    FollowupQuery q;
-    q.ticket_id = ticket_id;
-    q.kind = "revisit";
-    q.open = true;
-    for (Followup f : ctx.store().followups().list_followups(q)) {
-        f.state = "cancelled";
-        f.cancelled_at = ctx.now();
-        f.cancel_reason = std::string(reason);
-        ctx.store().followups().update_followup(f);
-        record(ctx, f, EventKind::ticket_followup_cancel, json::Object{{"reason", std::string(reason)}});
-    }
 }
 
 std::string followup_state(const Followup& f, Instant now, const Zone& zone) {

@@ -37,14 +37,6 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
 // Cancelled; a repeating care reminder schedules its next one unless `stop` ends the series.
 FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view reason, bool stop);
 
-// When the revisit of a ticket resolved at `resolved` is due: [followup] revisit_after of
-// working time later.
-Instant revisit_due(const Policy& policy, Instant resolved);
-// Schedules the revisit of a just-resolved ticket whose kind asks for one (inside resolve).
-void schedule_revisit(Context& ctx, const Ticket& t);
-// Cancels a ticket's open revisits (inside reopen).
-void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reason);
-
 struct FollowupFilter {
     std::optional<std::int64_t> ticket;
     std::optional<std::string> customer, assignee, kind;

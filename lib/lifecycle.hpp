@@ -1,12 +1,15 @@
 #pragma once
 // The ticket lifecycle: the moves a person can make on a ticket, the one table of which
 // move each status allows and where it leads, and the tests other modules ask of a status.
-// What a move sets off beyond the ticket (the revisit after a resolution, the survey a
-// reopen cancels, the reopen an unsatisfied revisit causes) is in consequences.hpp.
+// And what a move sets off beyond the ticket: the revisit after a resolution, the revisit and
+// survey a reopen cancels. The operations (tickets, follow-ups) call these; this module
+// calls none of them, so the calls go one way.
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "context.hpp"
+#include "json/json.hpp"
 #include "store/records.hpp"
 
 namespace svc {
@@ -27,5 +30,23 @@ void require_move(const Ticket& t, Move move);
 bool is_active(TicketStatus s);
 // Resolved or closed.
 bool is_finished(TicketStatus s);
+
+// Saves a ticket that moved or changed (updated_at, next deadlines) with its event.
+void save_move(Context& ctx, Ticket& t, EventKind kind, const json::Value& detail);
+// A resolution's consequences, before it is saved: the revisit is scheduled (for the kinds
+// the policy names) and the running escalation ends, met or breached.
+void after_resolve(Context& ctx, Ticket& t);
+// Reopens a resolved or closed ticket (the move is the caller's to check) and saves it: the
+// resolution target runs again from now; its open revisits and unanswered survey are
+// cancelled.
+void reopen(Context& ctx, Ticket& t, const std::string& why);
+
+// A follow-up's event payload, and its recording: on its ticket, or on its customer when it
+// has none (`kind` is the ticket's event; the customer's twin is used then).
+json::Value followup_event_detail(const Followup& f);
+void record_followup_event(Context& ctx, const Followup& f, EventKind kind, json::Object extra);
+// When the revisit of a ticket resolved at `resolved` is due: [followup] revisit_after of
+// working time later.
+Instant revisit_due(const Policy& policy, Instant resolved);
 
 }  // namespace svc

@@ -316,17 +316,6 @@ SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat f
     return report;
 }
 
-void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view reason) {
-    auto s = ctx.store().surveys().current_survey(ticket_id);
-    if (!s || s->state != "sent") return;  // an answer stays: it was given
-    s->state = "cancelled";
-    s->cancelled_at = ctx.now();
-    s->cancel_reason = std::string(reason);
-    ctx.store().surveys().update_survey(*s);
-    record_audit(ctx, EventKind::ticket_survey_cancel, ticket_id,
-                 json::Object{{"survey", s->id}, {"reason", std::string(reason)}});
-}
-
 std::string survey_state(const Survey& s, Instant now, int expire_days) {
     if (s.state == "sent" && now > s.sent_at + static_cast<Seconds>(expire_days) * k_day) return "expired";
     return s.state;

@@ -79,9 +79,6 @@ struct SurveyImportReport {
 SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat format, bool skip_invalid,
                                   const std::vector<std::string>& ignored_columns);
 
-// Inside reopen: an unanswered survey of the ticket is cancelled.
-void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view reason);
-
 struct SurveyFilter {
     std::optional<std::int64_t> ticket;
     std::optional<std::string> agent, state;  // state: sent | answered | expired | cancelled

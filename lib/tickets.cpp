@@ -8,10 +8,7 @@
 #include "audit.hpp"
 #include "customers.hpp"
 #include "error.hpp"
-#include "escalation.hpp"
-#include "followups.hpp"
 #include "lifecycle.hpp"
-#include "surveys.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
 
@@ -65,13 +62,6 @@ std::optional<Ticket> ticket_to_move(Context& ctx, std::int64_t id, Move move) {
     require_move(t, move);
     require_time_order(ctx, t);
     return t;
-}
-
-void save(Context& ctx, Ticket& t, EventKind kind, json::Value detail) {
-    t.updated_at = ctx.now();
-    refresh_next(t);
-    ctx.store().tickets().update_ticket(t);
-    record_audit(ctx, kind, t.id, detail);
 }
 
 SlaSubject subject_of(Context& ctx, const Ticket& t) {
@@ -188,7 +178,7 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
         start_next_response(ctx.policy(), SlaPlan::from_json(t.sla), t, ctx.now());
         if (t.next_response_due) detail.emplace_back("next_response_due", *t.next_response_due);
         auto risk = note_risk(ctx, t, body);
-        save(ctx, t, EventKind::ticket_customer_message, json::Value(std::move(detail)));
+        save_move(ctx, t, EventKind::ticket_customer_message, json::Value(std::move(detail)));
         return risk;
     }
     ++t.response_count;
@@ -202,7 +192,7 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
         t.next_response_due.reset();
         t.next_response_warn.reset();
     }
-    save(ctx, t, EventKind::ticket_respond, json::Value(std::move(detail)));
+    save_move(ctx, t, EventKind::ticket_respond, json::Value(std::move(detail)));
     return std::nullopt;
 }
 
@@ -211,7 +201,7 @@ std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::strin
     const std::string body = text::checked("TEXT", message, text::k_max_body);
     Ticket t = ticket_for(ctx, id, Move::note);
     auto risk = note_risk(ctx, t, body);
-    save(ctx, t, EventKind::ticket_note, json::Object{{"text", body}});
+    save_move(ctx, t, EventKind::ticket_note, json::Object{{"text", body}});
     return risk;
 }
 
@@ -254,7 +244,7 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
         report("first_response", before.first_response_due, t.first_response_due);
         report("resolution", before.resolve_due, t.resolve_due);
     }
-    save(ctx, t, EventKind::ticket_update, json::Value(std::move(changes)));
+    save_move(ctx, t, EventKind::ticket_update, json::Value(std::move(changes)));
     return moved;
 }
 
@@ -291,7 +281,7 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
     if (t.assignee != login) ++t.transfer_count;
     t.assignee = login;
     if (also_owner) t.owner = login;
-    save(ctx, t, EventKind::ticket_assign, json::Value(std::move(changes)));
+    save_move(ctx, t, EventKind::ticket_assign, json::Value(std::move(changes)));
     return {};
 }
 
@@ -303,7 +293,7 @@ Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     Ticket& t = *moving;
     t.status = TicketStatus::pending;
     t.paused_at = ctx.now();
-    save(ctx, t, EventKind::ticket_pending, json::Object{{"reason", why}});
+    save_move(ctx, t, EventKind::ticket_pending, json::Object{{"reason", why}});
     return {};
 }
 
@@ -336,11 +326,11 @@ Transition resume_ticket(Context& ctx, std::int64_t id) {
     const Seconds wall = ctx.now() - since;
     const auto due_before = t.resolve_due;
     const Seconds on_clock = end_hold(ctx, t);
-    save(ctx, t, EventKind::ticket_resume,
-         json::Object{{"paused_seconds", wall},
-                      {"paused_on_clock", on_clock},
-                      {"resolve_due_before", due_before},
-                      {"resolve_due", t.resolve_due}});
+    save_move(ctx, t, EventKind::ticket_resume,
+              json::Object{{"paused_seconds", wall},
+                           {"paused_on_clock", on_clock},
+                           {"resolve_due_before", due_before},
+                           {"resolve_due", t.resolve_due}});
     return {true, {}, on_clock};
 }
 
@@ -362,16 +352,8 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
     t.next_response_warn.reset();
     json::Object detail{{"resolution", text}, {"cause", t.cause}};
     if (t.resolve_due) detail.emplace_back("met", ctx.now() <= *t.resolve_due);
-    // The five steps end with the follow-up visit (回访), scheduled for the owner.
-    schedule_revisit(ctx, t);
-    // The running escalation ends with the resolution: its solution came in time or not.
-    if (t.level > 0) {
-        ctx.store().escalations().end_escalation(t.id, ctx.now(),
-                                                 t.solution_due && ctx.now() > *t.solution_due ? "breached" : "met");
-        t.solution_due.reset();
-        t.solution_warn.reset();
-    }
-    save(ctx, t, EventKind::ticket_resolve, json::Value(std::move(detail)));
+    after_resolve(ctx, t);
+    save_move(ctx, t, EventKind::ticket_resolve, json::Value(std::move(detail)));
     return {};
 }
 
@@ -382,7 +364,7 @@ Transition close_ticket(Context& ctx, std::int64_t id) {
     Ticket& t = *moving;
     t.status = TicketStatus::closed;
     t.closed_at = ctx.now();
-    save(ctx, t, EventKind::ticket_close, {});
+    save_move(ctx, t, EventKind::ticket_close, {});
     return {};
 }
 
@@ -391,26 +373,7 @@ Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason)
     const std::string why = text::checked("--reason", reason, text::k_max_body);
     auto moving = ticket_to_move(ctx, id, Move::reopen);
     if (!moving) return unchanged(fmt::format("ticket {} is already open", id));
-    Ticket& t = *moving;
-    const std::string from(to_string(t.status));
-    t.status = TicketStatus::open;
-    ++t.reopen_count;
-    t.resolved_at.reset();
-    t.closed_at.reset();
-    // The resolution target runs again from the reopen; the history stays in the trail.
-    t.resolve_start = ctx.now();
-    t.resolve_paused = 0;
-    t.resolve_paused_wall = 0;
-    // The level's solution target ended with the resolution; a new one starts only with
-    // a new escalation.
-    apply_sla(ctx.policy(), SlaPlan::from_json(t.sla), t);
-    // The follow-up visit of the first resolution makes no sense any more; the next
-    // resolution schedules its own.
-    cancel_revisits(ctx, t.id, "工单已重新打开");
-    // A survey about a problem that is back would ask the wrong question.
-    cancel_open_survey(ctx, t.id, "工单已重新打开");
-    save(ctx, t, EventKind::ticket_reopen,
-         json::Object{{"reason", why}, {"from", from}, {"resolve_due", t.resolve_due}});
+    reopen(ctx, *moving, why);
     return {};
 }
 
@@ -451,7 +414,9 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     d.customer = *c;
     d.customer_notes = ctx.store().people().customer_notes(c->id);
     d.targets = target_statuses(d.ticket, ctx.now());
-    d.escalations = ticket_escalations(ctx, id);
+    EscalationQuery eq;
+    eq.ticket_id = id;
+    d.escalations = ctx.store().escalations().list_escalations(eq);
     d.levels = ctx.policy().levels;
     d.compensations = ctx.store().escalations().compensations_for_ticket(id);
     FollowupQuery fq;

@@ -10,6 +10,7 @@
 
 #include "error.hpp"
 #include "money.hpp"
+#include "text.hpp"
 #include "vocabulary.hpp"
 
 namespace svc {
@@ -479,6 +480,22 @@ Policy parse_policy(std::string_view text, std::string_view source) {
     }
     if (const toml::table* l = table("language")) read_language(r, *l, p);
     return p;
+}
+
+std::optional<std::string> find_risk_keyword(const Policy& policy, std::string_view text) {
+    const std::string lower = text::ascii_lower(text);
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (const std::string& word : policy.risk_keywords) {
+        const std::string w = text::ascii_lower(word);
+        // A number ("315", "12315") counts only standing alone, not inside an order number.
+        const bool numeric = std::all_of(w.begin(), w.end(), is_digit);
+        for (std::size_t at = lower.find(w); at != std::string::npos; at = lower.find(w, at + 1)) {
+            const std::size_t end = at + w.size();
+            if (!numeric || ((at == 0 || !is_digit(lower[at - 1])) && (end >= lower.size() || !is_digit(lower[end]))))
+                return word;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace svc

@@ -95,4 +95,8 @@ Policy parse_policy(std::string_view text, std::string_view source);
 // The shipped default (share/svc/policy.toml, compiled in).
 std::string_view default_policy_text();
 
+// The first risk keyword of the policy that the text contains (ASCII case-insensitive); a
+// number ("315", "12315") counts only standing alone, not inside an order number.
+std::optional<std::string> find_risk_keyword(const Policy& policy, std::string_view text);
+
 }  // namespace svc
