@@ -326,7 +326,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                 const Instant done =
                     rng.chance(0.9) ? f.due - rng.below(4 * k_hour) : f.due + k_hour + rng.below(k_day);
                 if (rng.chance(0.93) && done < end && done > resolved) {
-                    f.state = "done";
+                    f.state = FollowupState::done;
                     f.done_at = done;
                     f.outcome = "顾客表示满意";
                 }
@@ -363,7 +363,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
                     const bool late = t.resolve_due && resolved > *t.resolve_due;
                     const std::array<int, 5> weights =
                         late ? std::array<int, 5>{12, 14, 24, 30, 20} : std::array<int, 5>{3, 4, 9, 26, 58};
-                    v.state = "answered";
+                    v.state = SurveyState::answered;
                     v.answered_at = answered;
                     v.recorded_by = "li.manager";
                     v.csat = static_cast<int>(rng.weighted(weights)) + 1;

@@ -25,7 +25,8 @@ Followup get_followup(Context& ctx, std::int64_t id) {
 }
 
 void require_open(Context& ctx, const Followup& f, std::string_view move) {
-    if (f.state != "open") fail(ErrorKind::refused, "follow-up {} is {}: '{}' is not possible", f.id, f.state, move);
+    if (f.state != FollowupState::open)
+        fail(ErrorKind::refused, "follow-up {} is {}: '{}' is not possible", f.id, f.state, move);
     // Keep the timeline in order, as the ticket commands do.
     if (f.ticket_id) require_time_order(ctx, get_ticket(ctx, *f.ticket_id));
     if (ctx.now() < f.created_at)
@@ -38,7 +39,7 @@ std::optional<std::int64_t> repeat(Context& ctx, const Followup& f) {
     if (!f.every || *f.every <= 0) return std::nullopt;
     Followup next = f;
     next.id = 0;
-    next.state = "open";
+    next.state = FollowupState::open;
     next.done_at.reset();
     next.outcome.reset();
     next.unsatisfied = false;
@@ -104,10 +105,10 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
     const std::string text = text::checked("--outcome", outcome, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
-    if (f.state == "done") return {std::nullopt, false, fmt::format("follow-up {} is already done", id)};
+    if (f.state == FollowupState::done) return {std::nullopt, false, fmt::format("follow-up {} is already done", id)};
     require_open(ctx, f, "done");
     if (unsatisfied && f.kind != "revisit") fail(ErrorKind::usage, "--unsatisfied: only a revisit is satisfied or not");
-    f.state = "done";
+    f.state = FollowupState::done;
     f.done_at = ctx.now();
     f.outcome = text;
     f.unsatisfied = unsatisfied;
@@ -134,10 +135,11 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
     const std::string text = text::checked("--reason", reason, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
-    if (f.state == "cancelled") return {std::nullopt, false, fmt::format("follow-up {} is already cancelled", id)};
+    if (f.state == FollowupState::cancelled)
+        return {std::nullopt, false, fmt::format("follow-up {} is already cancelled", id)};
     require_open(ctx, f, "cancel");
     if (stop && !f.every) fail(ErrorKind::usage, "--stop: follow-up {} does not repeat", f.id);
-    f.state = "cancelled";
+    f.state = FollowupState::cancelled;
     f.cancelled_at = ctx.now();
     f.cancel_reason = text;
     ctx.store().followups().update_followup(f);
@@ -148,7 +150,7 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
 }
 
 std::string followup_state(const Followup& f, Instant now, const Zone& zone) {
-    if (f.state != "open") return f.state;
+    if (f.state != FollowupState::open) return std::string(to_string(f.state));
     if (now >= f.due) return "overdue";
     const std::int64_t today = floor_div(zone.to_local(now), k_day);
     if (floor_div(zone.to_local(f.due), k_day) == today) return "due";
@@ -157,13 +159,13 @@ std::string followup_state(const Followup& f, Instant now, const Zone& zone) {
 
 bool is_broken(const Followup& f, Instant now) {
     if (f.kind != "promise" && f.kind != "callback") return false;
-    if (f.state == "open") return now > f.due;
-    if (f.state == "done") return f.done_at && *f.done_at > f.due;
+    if (f.state == FollowupState::open) return now > f.due;
+    if (f.state == FollowupState::done) return f.done_at && *f.done_at > f.due;
     return f.cancelled_at && *f.cancelled_at > f.due;  // called off only after it was missed
 }
 
 std::optional<bool> done_on_time(const Followup& f) {
-    if (f.state != "done" || !f.done_at) return std::nullopt;
+    if (f.state != FollowupState::done || !f.done_at) return std::nullopt;
     return *f.done_at <= f.due;
 }
 
@@ -249,7 +251,7 @@ std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<
     q.until = until;
     std::vector<Followup> broken;
     for (Followup& f : ctx.store().followups().list_followups(q))
-        if (f.due >= since || f.state == "open") broken.push_back(std::move(f));
+        if (f.due >= since || f.state == FollowupState::open) broken.push_back(std::move(f));
     for (const Followup& f : broken)
         reasons[f.customer_id].push_back(fmt::format("broken {} {} (due {}{})", f.kind, f.id,
                                                      format_instant(f.due, p.zone),

@@ -101,7 +101,7 @@ void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reas
     q.kind = "revisit";
     q.open = true;
     for (Followup f : ctx.store().followups().list_followups(q)) {
-        f.state = "cancelled";
+        f.state = FollowupState::cancelled;
         f.cancelled_at = ctx.now();
         f.cancel_reason = std::string(reason);
         ctx.store().followups().update_followup(f);
@@ -111,8 +111,8 @@ void cancel_revisits(Context& ctx, std::int64_t ticket_id, std::string_view reas
 
 void cancel_open_survey(Context& ctx, std::int64_t ticket_id, std::string_view reason) {
     auto s = ctx.store().surveys().current_survey(ticket_id);
-    if (!s || s->state != "sent") return;  // an answer stays: it was given
-    s->state = "cancelled";
+    if (!s || s->state != SurveyState::sent) return;  // an answer stays: it was given
+    s->state = SurveyState::cancelled;
     s->cancelled_at = ctx.now();
     s->cancel_reason = std::string(reason);
     ctx.store().surveys().update_survey(*s);

@@ -83,7 +83,7 @@ Survey plan_answer(Context& ctx, const SurveyAnswer& a, std::string_view prefix)
     Survey s;
     if (current) {
         s = *current;
-        if (s.state == "answered")
+        if (s.state == SurveyState::answered)
             fail(ErrorKind::conflict, "ticket {}: its survey was already answered at {}", t.id,
                  format_instant(*s.answered_at, zone));
         if (at < s.sent_at)
@@ -103,7 +103,7 @@ Survey plan_answer(Context& ctx, const SurveyAnswer& a, std::string_view prefix)
         s.channel = "phone";
         s.sent_at = at;
     }
-    s.state = "answered";
+    s.state = SurveyState::answered;
     s.answered_at = at;
     s.csat = static_cast<int>(a.csat);
     if (a.nps) s.nps = static_cast<int>(*a.nps);
@@ -317,8 +317,8 @@ SurveyImportReport import_answers(Context& ctx, io::Input& input, ImportFormat f
 }
 
 std::string survey_state(const Survey& s, Instant now, int expire_days) {
-    if (s.state == "sent" && now > s.sent_at + static_cast<Seconds>(expire_days) * k_day) return "expired";
-    return s.state;
+    if (s.state == SurveyState::sent && now > s.sent_at + static_cast<Seconds>(expire_days) * k_day) return "expired";
+    return std::string(to_string(s.state));
 }
 
 std::vector<Survey> list_surveys(Context& ctx, SurveyFilter f) {

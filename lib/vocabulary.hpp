@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace svc {
 
@@ -22,6 +23,31 @@ constexpr std::string_view to_string(TicketStatus s) {
 constexpr std::optional<TicketStatus> ticket_status_named(std::string_view name) {
     for (std::size_t i = 0; i < k_ticket_status_names.size(); ++i)
         if (k_ticket_status_names[i] == name) return static_cast<TicketStatus>(i);
+    return std::nullopt;
+}
+
+// Where a follow-up is: waiting for its due time, done, or cancelled.
+enum class FollowupState : std::uint8_t { open, done, cancelled };
+inline constexpr std::array<std::string_view, 3> k_followup_state_names{"open", "done", "cancelled"};
+constexpr std::string_view to_string(FollowupState s) {
+    return k_followup_state_names[static_cast<std::size_t>(s)];
+}
+constexpr std::optional<FollowupState> followup_state_named(std::string_view name) {
+    for (std::size_t i = 0; i < k_followup_state_names.size(); ++i)
+        if (k_followup_state_names[i] == name) return static_cast<FollowupState>(i);
+    return std::nullopt;
+}
+
+// Where a survey is: sent and waiting, answered, or cancelled (an unanswered one past its
+// window is shown as expired; that is not stored).
+enum class SurveyState : std::uint8_t { sent, answered, cancelled };
+inline constexpr std::array<std::string_view, 3> k_survey_state_names{"sent", "answered", "cancelled"};
+constexpr std::string_view to_string(SurveyState s) {
+    return k_survey_state_names[static_cast<std::size_t>(s)];
+}
+constexpr std::optional<SurveyState> survey_state_named(std::string_view name) {
+    for (std::size_t i = 0; i < k_survey_state_names.size(); ++i)
+        if (k_survey_state_names[i] == name) return static_cast<SurveyState>(i);
     return std::nullopt;
 }
 
@@ -66,10 +92,12 @@ int rank(const std::array<std::string_view, N>& list, std::string_view value) {
 
 }  // namespace svc::vocab
 
-// A status prints as its name.
-template <>
-struct fmt::formatter<svc::TicketStatus> : fmt::formatter<std::string_view> {
-    auto format(svc::TicketStatus s, format_context& ctx) const {
+// A status or state prints as its name.
+template <typename State>
+requires std::is_same_v<State, svc::TicketStatus> || std::is_same_v<State, svc::FollowupState> ||
+    std::is_same_v<State, svc::SurveyState>
+struct fmt::formatter<State> : fmt::formatter<std::string_view> {
+    auto format(State s, format_context& ctx) const {
         return fmt::formatter<std::string_view>::format(svc::to_string(s), ctx);
     }
 };

@@ -82,8 +82,8 @@ std::string ticket_list(const std::vector<std::int64_t>& ids) {
 
 // A broken promise as it stood at the week's end.
 std::string promise_state(const Followup& f, Instant end) {
-    if (f.state == "done" && f.done_at && *f.done_at < end) return "done late";
-    if (f.state == "cancelled" && f.cancelled_at && *f.cancelled_at < end) return "cancelled late";
+    if (f.state == FollowupState::done && f.done_at && *f.done_at < end) return "done late";
+    if (f.state == FollowupState::cancelled && f.cancelled_at && *f.cancelled_at < end) return "cancelled late";
     return "open at week end";
 }
 

@@ -146,7 +146,7 @@ struct Followup {
     std::string assignee, created_by;
     Instant created_at = 0, due = 0;
     std::optional<Seconds> every;  // care reminders repeat
-    std::string state = "open";    // open | done | cancelled
+    FollowupState state = FollowupState::open;
     std::optional<Instant> done_at;
     std::optional<std::string> outcome;
     bool unsatisfied = false;
@@ -164,7 +164,7 @@ struct Survey {
     std::string agent, channel;
     Instant sent_at = 0;
     std::string sent_by;
-    std::string state = "sent";  // sent | answered | cancelled
+    SurveyState state = SurveyState::sent;
     std::optional<Instant> answered_at;
     std::optional<int> csat, nps;
     std::optional<std::string> comment, recorded_by;

@@ -67,7 +67,7 @@ TEST_CASE("a promise kept on time, a callback done late and one left open past i
     CHECK_FALSE(late.unchanged);
     CHECK_FALSE(late.next);
     const Followup done_late = followup(c, cb);
-    CHECK(done_late.state == "done");
+    CHECK(done_late.state == FollowupState::done);
     CHECK(done_late.done_at == cst(2026, 11, 23, 10, 20));
     CHECK(done_on_time(done_late) == false);
     CHECK(is_broken(done_late, c.now()));
@@ -84,7 +84,7 @@ TEST_CASE("a promise kept on time, a callback done late and one left open past i
     CHECK(done_on_time(followup(c, kept)) == true);
     CHECK_FALSE(is_broken(followup(c, kept), c.now()));
     cancel_followup(c.ctx(), tomorrow, "顾客改为到店自提", false);
-    CHECK(followup(c, tomorrow).state == "cancelled");
+    CHECK(followup(c, tomorrow).state == FollowupState::cancelled);
     CHECK_FALSE(is_broken(followup(c, tomorrow), c.now()));
 
     FollowupFilter broken;
@@ -190,9 +190,9 @@ TEST_CASE("resolving a complaint or after-sales ticket schedules the owner's rev
     resolve_ticket(c.ctx(), r2, "已重新固定", std::nullopt);
     v = revisits_of(c, r2);
     REQUIRE(v.size() == 2);
-    CHECK(v[0].state == "cancelled");
+    CHECK(v[0].state == FollowupState::cancelled);
     CHECK(v[0].cancel_reason == "工单已重新打开");
-    CHECK(v[1].state == "open");
+    CHECK(v[1].state == FollowupState::open);
     CHECK(v[1].due == cst(2026, 11, 26, 16, 20));
 
     // A satisfied revisit leaves its ticket resolved.
@@ -242,7 +242,7 @@ TEST_CASE("an unsatisfied revisit of a ticket open already reopens nothing") {
     resolve_ticket(c.ctx(), t, "已远程指导", std::nullopt);
     c.at(cst(2026, 12, 2, 10, 20));
     reopen_ticket(c.ctx(), t, "顾客来电说还是不行");
-    CHECK(revisits_of(c, t).at(0).state == "cancelled");
+    CHECK(revisits_of(c, t).at(0).state == FollowupState::cancelled);
     c.at(cst(2026, 12, 2, 10, 30));
     const std::int64_t again = promise(c, t, "revisit", cst(2026, 12, 2, 11, 0), "再次回访");
     c.at(cst(2026, 12, 2, 10, 40));

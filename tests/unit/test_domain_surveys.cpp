@@ -140,7 +140,7 @@ TEST_CASE("a survey goes out once; the customer is then suppressed and --force i
     CHECK(s.channel == "phone");
     CHECK(s.sent_at == cst(2026, 11, 24, 10, 0));
     CHECK(s.sent_by == "li");
-    CHECK(s.state == "sent");
+    CHECK(s.state == SurveyState::sent);
     CHECK(last_text(c, 1, "survey_send") == "survey 1 sent via phone");
 
     c.at(cst(2026, 11, 24, 11, 0));
@@ -197,7 +197,7 @@ TEST_CASE("answers are checked, credited to the owner, refused twice and after e
     good.comment = "很满意";
     const Survey s = record_answer(c.ctx(), good);
     CHECK(s.id == 2);
-    CHECK(s.state == "answered");
+    CHECK(s.state == SurveyState::answered);
     CHECK(s.agent == "li");
     CHECK(s.csat == 5);
     CHECK(s.nps == 9);
@@ -218,7 +218,7 @@ TEST_CASE("answers are checked, credited to the owner, refused twice and after e
           "ticket 6: its survey expired at 2026-12-01T09:00:00+08:00 (survey.expire_days = 7)");
     SurveyAnswer in_time = answer(6, 4);
     in_time.answered_at = cst(2026, 12, 1, 9, 0);
-    CHECK(record_answer(c.ctx(), in_time).state == "answered");
+    CHECK(record_answer(c.ctx(), in_time).state == SurveyState::answered);
 }
 
 TEST_CASE("a phone survey is sent and answered at once, never for an open ticket or an opted-out customer") {
@@ -231,7 +231,7 @@ TEST_CASE("a phone survey is sent and answered at once, never for an open ticket
     CHECK(s.channel == "phone");
     CHECK(s.sent_at == cst(2026, 11, 24, 14, 0));
     CHECK(s.answered_at == s.sent_at);
-    CHECK(s.state == "answered");
+    CHECK(s.state == SurveyState::answered);
     CHECK(error_message([&] { record_answer(c.ctx(), answer(3, 5)); }, ErrorKind::refused) ==
           "ticket 3 is open: a survey waits until the problem is resolved");
     CHECK(contains(error_message([&] { record_answer(c.ctx(), answer(2, 5)); }, ErrorKind::refused),
@@ -253,11 +253,11 @@ TEST_CASE("reopening cancels an unanswered survey and keeps an answered one") {
     SurveyFilter f;
     f.ticket = 6;
     const Survey cancelled = list_surveys(c.ctx(), f).at(0);
-    CHECK(cancelled.state == "cancelled");
+    CHECK(cancelled.state == SurveyState::cancelled);
     CHECK(cancelled.cancel_reason == "工单已重新打开");
     CHECK(last_text(c, 6, "survey_cancel") == "survey 2 cancelled: 工单已重新打开");
     f.ticket = 1;
-    CHECK(list_surveys(c.ctx(), f).at(0).state == "answered");
+    CHECK(list_surveys(c.ctx(), f).at(0).state == SurveyState::answered);
     SurveyFilter by_state;
     by_state.state = "cancelled";
     CHECK(list_surveys(c.ctx(), by_state).size() == 1);

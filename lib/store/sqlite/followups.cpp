@@ -24,7 +24,9 @@ Followup read_followup(const sql::Statement& s) {
     f.created_at = s.integer(7);
     f.due = s.integer(8);
     f.every = s.opt_integer(9);
-    f.state = s.text(10);
+    const auto state = followup_state_named(s.text_view(10));
+    if (!state) fail(ErrorKind::storage, "follow-up {} has an unknown state '{}'", s.integer(0), s.text(10));
+    f.state = *state;
     f.done_at = s.opt_integer(11);
     f.outcome = s.opt_text(12);
     f.unsatisfied = s.integer(13) != 0;
@@ -58,8 +60,8 @@ constexpr const char* k_repeat_complainers =
 
 void bind_followup(sql::Statement& s, const Followup& f) {
     s.bind_from(2, f.ticket_id, f.customer_id, f.kind, f.note, f.assignee, f.created_by, f.created_at, f.due, f.every,
-                f.state, f.done_at, f.outcome, f.unsatisfied ? 1 : 0, f.cancelled_at, f.cancel_reason, f.reminded_at,
-                f.previous_id);
+                to_string(f.state), f.done_at, f.outcome, f.unsatisfied ? 1 : 0, f.cancelled_at, f.cancel_reason,
+                f.reminded_at, f.previous_id);
 }
 
 }  // namespace

@@ -24,7 +24,9 @@ Survey read_survey(const sql::Statement& s) {
     v.channel = s.text(4);
     v.sent_at = s.integer(5);
     v.sent_by = s.text(6);
-    v.state = s.text(7);
+    const auto state = survey_state_named(s.text_view(7));
+    if (!state) fail(ErrorKind::storage, "survey {} has an unknown state '{}'", s.integer(0), s.text(7));
+    v.state = *state;
     v.answered_at = s.opt_integer(8);
     if (auto c = s.opt_integer(9)) v.csat = static_cast<int>(*c);
     if (auto n = s.opt_integer(10)) v.nps = static_cast<int>(*n);
@@ -61,8 +63,8 @@ constexpr const char* k_surveys_lease_over =
 constexpr const char* k_surveys_sent_to = "SELECT count(*) FROM survey WHERE customer_id = ?1 AND sent_at >= ?2";
 
 void bind_survey(sql::Statement& s, const Survey& v) {
-    s.bind_from(2, v.ticket_id, v.customer_id, v.agent, v.channel, v.sent_at, v.sent_by, v.state, v.answered_at, v.csat,
-                v.nps, v.comment, v.recorded_by, v.cancelled_at, v.cancel_reason);
+    s.bind_from(2, v.ticket_id, v.customer_id, v.agent, v.channel, v.sent_at, v.sent_by, to_string(v.state),
+                v.answered_at, v.csat, v.nps, v.comment, v.recorded_by, v.cancelled_at, v.cancel_reason);
 }
 
 // The SQL value a group is made of; fixed fragments, never user text.
