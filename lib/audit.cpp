@@ -17,8 +17,7 @@ void record_audit(Context& ctx, EventKind kind, std::optional<std::int64_t> enti
     e.entity_id = entity_id;
     e.kind = kind;
     e.action = std::string(type->action);
-    e.detail = detail.is_null() ? std::string() : json::dump(detail);
-    ctx.store().trail().append_audit(e);
+    ctx.store().trail().append_audit(e, &detail);
 }
 
 void note_change(json::Object& changes, std::string_view field, const json::Value& before, const json::Value& after) {

@@ -135,6 +135,22 @@ std::optional<std::string> misfit_field(EventKind kind, const json::Value& detai
     return std::nullopt;
 }
 
+std::string encode_detail(EventKind kind, const json::Value& detail) {
+    if (detail.is_null()) return {};
+    if (!detail.is_object() || misfit_field(kind, detail)) return verbatim(json::dump(detail));
+    const std::vector<std::string_view> fields = event_fields(kind);
+    std::int64_t mask = 0;
+    std::size_t next = 0;
+    std::string values;
+    for (const auto& [key, value] : detail.as_object()) {
+        while (fields[next] != key) ++next;  // misfit_field found each in order
+        mask |= std::int64_t{1} << next++;
+        values += ',';
+        json::append(values, value);
+    }
+    return "[" + std::to_string(mask) + values + "]";
+}
+
 std::string encode_payload(EventKind kind, std::string_view detail) {
     if (detail.empty() || detail[0] != '{') return verbatim(detail);
     json::Value parsed;

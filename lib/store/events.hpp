@@ -113,6 +113,9 @@ struct AuditEvent {
 // imported or older event) is kept verbatim, and one that would read as an array is kept
 // as `[-1,"verbatim text"]`. decode_payload(kind, encode_payload(kind, d)) == d always.
 std::string encode_payload(EventKind kind, std::string_view detail);
+// The same from the detail itself, as svc writes it: no text to read back, and exact because
+// the values are written as the whole detail would have been.
+std::string encode_detail(EventKind kind, const json::Value& detail);
 // The first member of `detail` the kind's fields do not describe in order, if any: what svc
 // writes always fits its catalogue.
 std::optional<std::string> misfit_field(EventKind kind, const json::Value& detail);

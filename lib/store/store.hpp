@@ -302,8 +302,9 @@ public:
 class TrailStore {
 public:
     virtual ~TrailStore() = default;
-    // Appends inside the current write transaction; the event's id is given here.
-    virtual std::int64_t append_audit(const AuditEvent& e) = 0;
+    // Appends inside the current write transaction; the event's id is given here. The
+    // detail is e.detail (JSON text), or `detail` itself when given (svc's own events).
+    virtual std::int64_t append_audit(const AuditEvent& e, const json::Value* detail = nullptr) = 0;
     // A record's events, oldest first, with their action names and payloads as JSON.
     virtual std::vector<AuditEvent> audit_for(Entity entity, std::int64_t entity_id) = 0;
 };

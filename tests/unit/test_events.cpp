@@ -54,6 +54,8 @@ TEST_CASE("nested values, nulls and every field round-trip exactly") {
         const std::string payload = encode_payload(kind, detail);
         CHECK(payload.starts_with('['));
         CHECK(decode_payload(kind, payload) == detail);
+        // svc's own events are encoded from the value, to the same payload.
+        CHECK(encode_detail(kind, json::parse(detail)) == payload);
     }
 }
 
@@ -92,4 +94,10 @@ TEST_CASE("what svc writes must fit the catalogue") {
     CHECK(misfit_field(EventKind::ticket_resolve, json::parse(R"({"met":true,"resolution":"r"})")) == "resolution");
     CHECK(misfit_field(EventKind::ticket_resolve, json::parse(R"({"resolution":"r","mood":"ok"})")) == "mood");
     CHECK_FALSE(misfit_field(EventKind::ticket_close, json::Value()));
+}
+
+TEST_CASE("an event of svc's that does not fit its kind is kept whole") {
+    const json::Value detail = json::parse(R"({"met":true,"text":"x"})");
+    CHECK(encode_detail(EventKind::ticket_respond, detail) == R"({"met":true,"text":"x"})");
+    CHECK(encode_detail(EventKind::ticket_close, json::Value()).empty());
 }

@@ -180,7 +180,7 @@ void convert_trail(sql::Database& db);
 class SqliteTrail final : public TrailStore {
 public:
     explicit SqliteTrail(sql::Database& db) : m_db(db) {}
-    std::int64_t append_audit(const AuditEvent& e) override;
+    std::int64_t append_audit(const AuditEvent& e, const json::Value* detail = nullptr) override;
     std::vector<AuditEvent> audit_for(Entity entity, std::int64_t entity_id) override;
     // The transaction is about to commit: the last id given out is written back.
     void before_commit();

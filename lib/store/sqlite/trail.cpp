@@ -94,17 +94,19 @@ std::int64_t SqliteTrail::kind_code(const AuditEvent& e) {
     return code;
 }
 
-std::int64_t SqliteTrail::append_audit(const AuditEvent& e) {
+std::int64_t SqliteTrail::append_audit(const AuditEvent& e, const json::Value* detail) {
     if (!m_db.in_transaction()) fail(ErrorKind::internal, "an event is appended outside a transaction");
     if (!m_last_id) m_last_id = m_db.cached_integer(k_last_event_id);
     const std::int64_t id = ++*m_last_id;
     const std::int64_t kind = kind_code(e);
     auto& s = m_db.cached(k_append_event);
     s.bind_all(static_cast<std::int64_t>(e.entity), e.entity_id.value_or(0), id, e.at, actor_id(e.actor), kind);
-    if (e.detail.empty())
+    const std::string payload =
+        detail ? encode_detail(e.kind, *detail) : encode_payload(e.kind, std::string_view(e.detail));
+    if (payload.empty())
         s.bind(7, std::nullopt);
     else
-        s.bind(7, encode_payload(e.kind, e.detail));
+        s.bind(7, payload);
     s.run();
     return id;
 }
@@ -172,7 +174,7 @@ void convert_trail(sql::Database& db) {
         if (e.detail.empty())
             append.bind(7, std::nullopt);
         else
-            append.bind(7, encode_payload(e.kind, e.detail));
+            append.bind(7, encode_payload(e.kind, std::string_view(e.detail)));
         append.run();
         append.reset();
     }
