@@ -74,7 +74,11 @@ struct ParsedRow {
     Ticket ticket;
     NewCustomer customer;         // to find or register
     bool keep_deadlines = false;  // a full export line: deadlines and plan as recorded
-    std::vector<AuditEvent> events;
+    struct Event {
+        AuditEvent event;
+        json::Value detail;  // null: none
+    };
+    std::vector<Event> events;
     std::vector<Escalation> escalations;
     std::vector<Compensation> compensations;
 };
@@ -292,8 +296,8 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
             a.actor = text::checked("events.actor", e.required("actor"), 64);
             a.action = text::checked("events.action", e.required("action"), 64);
             a.kind = event_kind(Entity::ticket, a.action);
-            if (const json::Value* d = e.get("detail")) a.detail = json::dump(*d);
-            p.events.push_back(std::move(a));
+            const json::Value* d = e.get("detail");
+            p.events.push_back({std::move(a), d ? *d : json::Value()});
         }
     }
     if (const json::Value* list = row.get("escalations")) {
@@ -445,14 +449,15 @@ ImportReport import_tickets(Context& ctx, io::Input& input, ImportFormat format,
         if (!t.risk_keyword) t.risk_keyword = find_risk_keyword(policy, t.summary + "\n" + t.body.value_or(""));
         t.id = ctx.store().tickets().insert_ticket(t);
         if (p.events.empty()) {
+            const json::Value opened = json::Object{
+                {"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority}, {"summary", t.summary}};
             ctx.store().trail().append_audit(
-                {0, t.created_at, t.owner, Entity::ticket, t.id, EventKind::ticket_open, "open",
-                 json::dump(json::Object{
-                     {"channel", t.channel}, {"kind", t.kind}, {"priority", t.priority}, {"summary", t.summary}})});
+                {0, t.created_at, t.owner, Entity::ticket, t.id, EventKind::ticket_open, "open", ""}, &opened);
         }
-        for (AuditEvent& e : p.events) {
-            e.entity_id = t.id;
-            ctx.store().trail().append_audit(e);
+        // Each detail is encoded from the value read, as svc's own events are.
+        for (ParsedRow::Event& e : p.events) {
+            e.event.entity_id = t.id;
+            ctx.store().trail().append_audit(e.event, &e.detail);
         }
         for (Escalation& e : p.escalations) {
             e.ticket_id = t.id;
