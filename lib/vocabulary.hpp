@@ -13,6 +13,14 @@
 
 namespace svc {
 
+// The value of an enum whose names are `names`, in the order of its values.
+template <typename Enum, std::size_t N>
+constexpr std::optional<Enum> enum_named(const std::array<std::string_view, N>& names, std::string_view name) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (names[i] == name) return static_cast<Enum>(i);
+    return std::nullopt;
+}
+
 // Where a ticket is in its life; the moves between them are the lifecycle's (lifecycle.hpp).
 // Stored and shown by name.
 enum class TicketStatus : std::uint8_t { open, pending, resolved, closed };
@@ -21,9 +29,7 @@ constexpr std::string_view to_string(TicketStatus s) {
     return k_ticket_status_names[static_cast<std::size_t>(s)];
 }
 constexpr std::optional<TicketStatus> ticket_status_named(std::string_view name) {
-    for (std::size_t i = 0; i < k_ticket_status_names.size(); ++i)
-        if (k_ticket_status_names[i] == name) return static_cast<TicketStatus>(i);
-    return std::nullopt;
+    return enum_named<TicketStatus>(k_ticket_status_names, name);
 }
 
 // Where a follow-up is: waiting for its due time, done, or cancelled.
@@ -33,9 +39,7 @@ constexpr std::string_view to_string(FollowupState s) {
     return k_followup_state_names[static_cast<std::size_t>(s)];
 }
 constexpr std::optional<FollowupState> followup_state_named(std::string_view name) {
-    for (std::size_t i = 0; i < k_followup_state_names.size(); ++i)
-        if (k_followup_state_names[i] == name) return static_cast<FollowupState>(i);
-    return std::nullopt;
+    return enum_named<FollowupState>(k_followup_state_names, name);
 }
 
 // Where a survey is: sent and waiting, answered, or cancelled (an unanswered one past its
@@ -46,9 +50,7 @@ constexpr std::string_view to_string(SurveyState s) {
     return k_survey_state_names[static_cast<std::size_t>(s)];
 }
 constexpr std::optional<SurveyState> survey_state_named(std::string_view name) {
-    for (std::size_t i = 0; i < k_survey_state_names.size(); ++i)
-        if (k_survey_state_names[i] == name) return static_cast<SurveyState>(i);
-    return std::nullopt;
+    return enum_named<SurveyState>(k_survey_state_names, name);
 }
 
 }  // namespace svc

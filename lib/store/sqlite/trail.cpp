@@ -152,8 +152,7 @@ void convert_trail(sql::Database& db) {
     // detail the catalogue cannot encode exactly is kept verbatim.
     SqliteTrail trail(db);
     sql::Statement rows = db.prepare("SELECT id, at, actor, entity, entity_id, action, detail FROM audit ORDER BY id");
-    sql::Statement append = db.prepare(
-        "INSERT INTO event (entity, entity_id, id, at, actor, kind, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    sql::Statement append = db.prepare(k_append_event);
     std::unordered_map<std::string, std::int64_t> entity_codes;
     while (rows.step()) {
         AuditEvent e;
