@@ -237,13 +237,16 @@ std::vector<KbHit> search_kb(Context& ctx, std::string_view text, bool all, std:
             std::string quoted = "\"";
             for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
             s.fts += (s.fts.empty() ? "" : " ") + quoted + "\"";
+            s.terms.push_back(word);
         } else {
             s.substrings.push_back(word);
         }
     }
     std::vector<KbHit> hits = ctx.store().kb().search_kb(s);
-    if (s.fts.empty())
-        for (KbHit& h : hits) h.snippet = excerpt(h.entry, s.substrings.front());
+    // Around the first word where the store made no snippet.
+    const std::string& first = s.terms.empty() ? s.substrings.front() : s.terms.front();
+    for (KbHit& h : hits)
+        if (h.snippet.empty()) h.snippet = excerpt(h.entry, first);
     return hits;
 }
 

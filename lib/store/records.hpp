@@ -245,8 +245,9 @@ struct KbQuery {
 // A full-text search: terms the index can find (3 characters or more each) and short terms
 // matched as substrings of the same rows.
 struct KbSearch {
-    std::string fts;  // an FTS5 query of quoted terms; "" = none
-    std::vector<std::string> substrings;
+    std::string fts;                      // an FTS5 query of quoted terms; "" = none
+    std::vector<std::string> terms;       // the same terms unquoted (three characters or more)
+    std::vector<std::string> substrings;  // the shorter words
     bool all = false;
     std::int64_t limit = 20;
 };

@@ -8,51 +8,14 @@
 #include <map>
 
 #include "error.hpp"
+#include "store/sqlite/connection.hpp"
 #include "store/sqlite/schema.hpp"
 #include "text.hpp"
 
 namespace svc {
 
 SqliteStore::SqliteStore(const std::string& path, Seconds busy_timeout, bool create)
-    : m_db(path, busy_timeout, create) {}
-
-// A transaction still open when the connection goes (an error left it) ends in a rollback
-// before the connection closes.
-SqliteStore::~SqliteStore() {
-    rollback();
-}
-
-std::unique_ptr<Store> open_store(const std::string& where, Seconds busy_timeout, bool create) {
-    return std::make_unique<SqliteStore>(where, busy_timeout, create);
-}
-
-// ---------------------------------------------------------------------------------------
-// Transactions
-
-void SqliteStore::begin_write() {
-    if (in_transaction()) fail(ErrorKind::internal, "a transaction is already open");
-    m_write.emplace(m_db);
-}
-
-void SqliteStore::begin_read() {
-    if (in_transaction()) fail(ErrorKind::internal, "a transaction is already open");
-    m_read.emplace(m_db);
-}
-
-void SqliteStore::commit() {
-    if (m_write) {
-        m_trail.before_commit();
-        m_write->commit();
-        m_write.reset();
-    }
-    m_read.reset();
-}
-
-void SqliteStore::rollback() noexcept {
-    if (m_write) m_trail.after_rollback();
-    m_write.reset();
-    m_read.reset();
-}
+    : SqlStore(std::make_unique<sqlite::Connection>(path, busy_timeout, create)) {}
 
 // ---------------------------------------------------------------------------------------
 // Schema
@@ -91,236 +54,6 @@ int SqliteStore::migrate() {
         tx.commit();
     }
     return before;
-}
-
-// ---------------------------------------------------------------------------------------
-// Agents
-
-namespace {
-
-Agent read_agent(const sql::Statement& s) {
-    Agent a;
-    a.id = s.integer(0);
-    a.login = s.text(1);
-    a.name = s.text(2);
-    a.role = s.text(3);
-    a.team = s.opt_text(4);
-    a.comp_limit = s.opt_real(5);
-    a.active = s.integer(6) != 0;
-    a.created_at = s.integer(7);
-    return a;
-}
-
-constexpr const char* k_count_agents = "SELECT count(*) FROM agent";
-constexpr const char* k_find_agent =
-    "SELECT id, login, name, role, team, comp_limit, active, created_at FROM agent WHERE login = ?1";
-constexpr const char* k_list_agents =
-    "SELECT id, login, name, role, team, comp_limit, active, created_at FROM agent "
-    "WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR team = ?2) ORDER BY team, login";
-constexpr const char* k_insert_agent =
-    "INSERT INTO agent (login, name, role, team, comp_limit, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-constexpr const char* k_update_agent =
-    "UPDATE agent SET name = ?2, role = ?3, team = ?4, comp_limit = ?5, active = ?6 WHERE id = ?1";
-
-}  // namespace
-
-std::int64_t SqlitePeople::count_agents() {
-    return m_db.cached_integer(k_count_agents);
-}
-
-std::optional<Agent> SqlitePeople::find_agent(std::string_view login) {
-    auto& s = m_db.cached(k_find_agent);
-    s.bind(1, login);
-    std::optional<Agent> out;
-    if (s.step()) out = read_agent(s);
-    s.reset();
-    return out;
-}
-
-std::vector<Agent> SqlitePeople::list_agents(const std::optional<std::string>& role,
-                                             const std::optional<std::string>& team) {
-    auto& s = m_db.cached(k_list_agents);
-    s.bind_all(role, team);
-    std::vector<Agent> out;
-    while (s.step()) out.push_back(read_agent(s));
-    s.reset();
-    return out;
-}
-
-std::int64_t SqlitePeople::insert_agent(const Agent& a) {
-    auto& s = m_db.cached(k_insert_agent);
-    s.bind_all(a.login, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, a.created_at);
-    s.run();
-    return m_db.last_insert_id();
-}
-
-void SqlitePeople::update_agent(const Agent& a) {
-    auto& s = m_db.cached(k_update_agent);
-    s.bind_all(a.id, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0);
-    s.run();
-}
-
-// ---------------------------------------------------------------------------------------
-// Customers
-
-namespace {
-
-Customer read_customer(const sql::Statement& s) {
-    Customer c;
-    c.id = s.integer(0);
-    c.ref = s.opt_text(1);
-    c.name = s.text(2);
-    c.phone = s.opt_text(3);
-    c.email = s.opt_text(4);
-    c.tier = s.text(5);
-    c.no_survey = s.integer(6) != 0;
-    c.created_at = s.integer(7);
-    c.updated_at = s.integer(8);
-    return c;
-}
-
-#define SVC_CUSTOMER_COLUMNS "id, ref, name, phone, email, tier, no_survey, created_at, updated_at"
-constexpr const char* k_customer_by_id = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ?1";
-constexpr const char* k_customers_by_ids =
-    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id";
-constexpr const char* k_customer_by_ref = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE ref = ?1";
-constexpr const char* k_customer_by_phone = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1";
-// The search is a substring match (instr) so Chinese names match without a tokenizer.
-constexpr const char* k_list_customers =
-    "SELECT " SVC_CUSTOMER_COLUMNS
-    " FROM customer "
-    "WHERE (?1 IS NULL OR tier = ?1) "
-    "AND (?2 IS NULL OR instr(name, ?2) > 0 OR instr(coalesce(phone, ''), ?2) > 0 "
-    "     OR instr(coalesce(email, ''), ?2) > 0 OR instr(coalesce(ref, ''), ?2) > 0) "
-    "ORDER BY id LIMIT coalesce(?3, -1)";
-constexpr const char* k_insert_customer =
-    "INSERT INTO customer (ref, name, phone, email, tier, no_survey, created_at, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-constexpr const char* k_update_customer =
-    "UPDATE customer SET ref = ?2, name = ?3, phone = ?4, email = ?5, tier = ?6, no_survey = ?7, updated_at = ?8 "
-    "WHERE id = ?1";
-#undef SVC_CUSTOMER_COLUMNS
-constexpr const char* k_insert_customer_note =
-    "INSERT INTO customer_note (customer_id, at, actor, text) VALUES (?1, ?2, ?3, ?4)";
-constexpr const char* k_customer_notes =
-    "SELECT id, customer_id, at, actor, text FROM customer_note WHERE customer_id = ?1 ORDER BY at DESC, id DESC";
-
-std::optional<Customer> one_customer(sql::Statement& s) {
-    std::optional<Customer> out;
-    if (s.step()) out = read_customer(s);
-    s.reset();
-    return out;
-}
-
-}  // namespace
-
-std::optional<Customer> SqlitePeople::find_customer_by_id(std::int64_t id) {
-    auto& s = m_db.cached(k_customer_by_id);
-    s.bind(1, id);
-    return one_customer(s);
-}
-
-std::vector<Customer> SqlitePeople::find_customers_by_ids(const std::vector<std::int64_t>& ids) {
-    auto& s = m_db.cached(k_customers_by_ids);
-    s.bind(1, fmt::format("[{}]", fmt::join(ids, ",")));
-    std::vector<Customer> out;
-    while (s.step()) out.push_back(read_customer(s));
-    s.reset();
-    return out;
-}
-
-std::optional<Customer> SqlitePeople::find_customer_by_ref(std::string_view ref) {
-    auto& s = m_db.cached(k_customer_by_ref);
-    s.bind(1, ref);
-    return one_customer(s);
-}
-
-std::optional<Customer> SqlitePeople::find_customer_by_phone(std::string_view phone) {
-    auto& s = m_db.cached(k_customer_by_phone);
-    s.bind(1, phone);
-    return one_customer(s);
-}
-
-std::vector<Customer> SqlitePeople::list_customers(const CustomerFilter& f) {
-    auto& s = m_db.cached(k_list_customers);
-    s.bind_all(f.tier, f.search, f.limit);
-    std::vector<Customer> out;
-    while (s.step()) out.push_back(read_customer(s));
-    s.reset();
-    return out;
-}
-
-std::int64_t SqlitePeople::insert_customer(const Customer& c) {
-    auto& s = m_db.cached(k_insert_customer);
-    s.bind_all(c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.created_at, c.updated_at);
-    s.run();
-    return m_db.last_insert_id();
-}
-
-void SqlitePeople::update_customer(const Customer& c) {
-    auto& s = m_db.cached(k_update_customer);
-    s.bind_all(c.id, c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.updated_at);
-    s.run();
-}
-
-std::int64_t SqlitePeople::insert_customer_note(const CustomerNote& n) {
-    auto& s = m_db.cached(k_insert_customer_note);
-    s.bind_all(n.customer_id, n.at, n.actor, n.text);
-    s.run();
-    return m_db.last_insert_id();
-}
-
-std::vector<CustomerNote> SqlitePeople::customer_notes(std::int64_t customer_id) {
-    auto& s = m_db.cached(k_customer_notes);
-    s.bind(1, customer_id);
-    std::vector<CustomerNote> out;
-    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4)});
-    s.reset();
-    return out;
-}
-
-// ---------------------------------------------------------------------------------------
-// Policy versions
-
-namespace {
-constexpr const char* k_active_policy =
-    "SELECT version, loaded_at, loaded_by, source, text FROM policy_version ORDER BY version DESC LIMIT 1";
-constexpr const char* k_policy_history =
-    "SELECT version, loaded_at, loaded_by, source FROM policy_version ORDER BY version";
-constexpr const char* k_has_policy = "SELECT EXISTS (SELECT 1 FROM policy_version)";
-constexpr const char* k_insert_policy =
-    "INSERT INTO policy_version (loaded_at, loaded_by, source, text) VALUES (?1, ?2, ?3, ?4)";
-}  // namespace
-
-std::optional<PolicyVersion> SqlitePolicies::active_policy() {
-    auto& s = m_db.cached(k_active_policy);
-    std::optional<PolicyVersion> out;
-    if (s.step()) out = PolicyVersion{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)};
-    s.reset();
-    return out;
-}
-
-bool SqlitePolicies::has_policy() {
-    auto& s = m_db.cached(k_has_policy);
-    s.step();
-    const bool has = s.integer(0) != 0;
-    s.reset();
-    return has;
-}
-
-std::vector<PolicyVersion> SqlitePolicies::policy_history() {
-    auto& s = m_db.cached(k_policy_history);
-    std::vector<PolicyVersion> out;
-    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), {}});
-    s.reset();
-    return out;
-}
-
-std::int64_t SqlitePolicies::insert_policy(const PolicyVersion& p) {
-    auto& s = m_db.cached(k_insert_policy);
-    s.bind_all(p.loaded_at, p.loaded_by, p.source, p.text);
-    s.run();
-    return m_db.last_insert_id();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -440,9 +173,10 @@ void SqliteStore::backup_to(const std::string& target) {
     if (::lstat(target.c_str(), &st) == 0)
         fail(ErrorKind::usage, "backup target {} already exists{}; refusing to overwrite it", target,
              S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
-    sql::Database dest(target, 5, true);
-    sqlite3_backup* b = sqlite3_backup_init(dest.handle(), "main", m_db.handle(), "main");
-    if (!b) sql::raise(dest.handle(), sqlite3_errcode(dest.handle()), "starting the backup");
+    sqlite::Connection dest(target, 5, true);
+    auto& source = static_cast<sqlite::Connection&>(m_db.connection());
+    sqlite3_backup* b = sqlite3_backup_init(dest.handle(), "main", source.handle(), "main");
+    if (!b) sqlite::raise(dest.handle(), sqlite3_errcode(dest.handle()), "starting the backup");
     // One step copies every page inside a single read transaction: a consistent snapshot,
     // and in WAL mode writers are not held up while it runs.
     int rc;
@@ -451,7 +185,7 @@ void SqliteStore::backup_to(const std::string& target) {
         if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
     sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE) sql::raise(dest.handle(), rc, "copying the store");
+    if (rc != SQLITE_DONE) sqlite::raise(dest.handle(), rc, "copying the store");
 }
 
 std::vector<TableCount> SqliteStore::table_counts() {

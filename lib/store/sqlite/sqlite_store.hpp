@@ -1,266 +1,30 @@
 #pragma once
-// The SQLite engine: one file (WAL), one connection, every query a named constant with
-// explicit columns and an ORDER BY, prepared once per connection and reused.
-#include <optional>
+// The SQLite engine: one file (WAL), one connection; its schema and maintenance.
 #include <string>
-#include <unordered_map>
 
-#include "store/sqlite/database.hpp"
-#include "store/store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace svc {
 
-class SqlitePeople final : public PeopleStore {
-public:
-    explicit SqlitePeople(sql::Database& db) : m_db(db) {}
-    std::int64_t count_agents() override;
-    std::optional<Agent> find_agent(std::string_view login) override;
-    std::vector<Agent> list_agents(const std::optional<std::string>& role,
-                                   const std::optional<std::string>& team) override;
-    std::int64_t insert_agent(const Agent& a) override;
-    void update_agent(const Agent& a) override;
-    std::optional<Customer> find_customer_by_id(std::int64_t id) override;
-    std::vector<Customer> find_customers_by_ids(const std::vector<std::int64_t>& ids) override;
-    std::optional<Customer> find_customer_by_ref(std::string_view ref) override;
-    std::optional<Customer> find_customer_by_phone(std::string_view phone) override;
-    std::vector<Customer> list_customers(const CustomerFilter& f) override;
-    std::int64_t insert_customer(const Customer& c) override;
-    void update_customer(const Customer& c) override;
-    std::int64_t insert_customer_note(const CustomerNote& n) override;
-    std::vector<CustomerNote> customer_notes(std::int64_t customer_id) override;
-
-private:
-    sql::Database& m_db;
-};
-
-class SqliteTickets final : public TicketStore {
-public:
-    explicit SqliteTickets(sql::Database& db) : m_db(db) {}
-    std::optional<Ticket> find_ticket(std::int64_t id) override;
-    std::vector<std::string> ticket_tags(std::int64_t id) override;
-    std::int64_t insert_ticket(const Ticket& t) override;
-    void update_ticket(const Ticket& t) override;
-    std::vector<TicketRow> list_tickets(const TicketQuery& q) override;
-    void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) override;
-    std::vector<Ticket> active_tickets() override;
-    std::int64_t count_tickets() override;
-    std::int64_t highest_ticket_id() override;
-    std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level) override;
-
-private:
-    std::int64_t sla_plan_id(const std::string& plan);
-    sql::Database& m_db;
-};
-
-class SqliteEscalations final : public EscalationStore {
-public:
-    explicit SqliteEscalations(sql::Database& db) : m_db(db) {}
-    std::int64_t insert_escalation(const Escalation& e) override;
-    void end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome) override;
-    std::vector<Escalation> list_escalations(const EscalationQuery& q) override;
-    bool insert_sweep_event(const SweepEvent& e) override;
-    bool has_sweep_event(const SweepEvent& e) override;
-    std::vector<SweepEvent> undelivered_events() override;
-    bool claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until) override;
-    void mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error,
-                          const std::string& by) override;
-    std::int64_t insert_compensation(const Compensation& c) override;
-    std::vector<Compensation> compensations_for_ticket(std::int64_t ticket_id) override;
-    CompensationTotal compensation_total(std::optional<std::int64_t> ticket_id, std::optional<std::int64_t> customer_id,
-                                         std::optional<std::string> agent) override;
-    std::vector<Compensation> compensations_between(Instant since, Instant until) override;
-
-private:
-    sql::Database& m_db;
-};
-
-class SqliteFollowups final : public FollowupStore {
-public:
-    explicit SqliteFollowups(sql::Database& db) : m_db(db) {}
-    std::int64_t insert_followup(const Followup& f) override;
-    void update_followup(const Followup& f) override;
-    std::optional<Followup> find_followup(std::int64_t id) override;
-    std::vector<Followup> list_followups(const FollowupQuery& q) override;
-    std::optional<std::int64_t> claim_reminder(std::int64_t id, Instant now, const std::string& by,
-                                               Instant until) override;
-    void record_reminder(std::int64_t id, std::optional<Instant> delivered_at, const std::optional<std::string>& error,
-                         const std::string& by) override;
-
-private:
-    sql::Database& m_db;
-};
-
-class SqliteSurveys final : public SurveyStore {
-public:
-    explicit SqliteSurveys(sql::Database& db) : m_db(db) {}
-    std::int64_t insert_survey(const Survey& s) override;
-    void update_survey(const Survey& s) override;
-    std::optional<Survey> find_survey(std::int64_t id) override;
-    bool claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until) override;
-    void record_survey_delivered(std::int64_t id, Instant at, const std::string& by) override;
-    bool take_back_survey(std::int64_t id, const std::string& by) override;
-    std::vector<std::int64_t> surveys_lease_over(Instant now) override;
-    std::optional<Survey> current_survey(std::int64_t ticket_id) override;
-    std::vector<Survey> list_surveys(const SurveyQuery& q) override;
-    std::int64_t surveys_sent_to(std::int64_t customer_id, Instant since) override;
-    std::vector<Ticket> survey_candidates(Instant since, Instant until) override;
-
-private:
-    sql::Database& m_db;
-};
-
-class SqliteKpis final : public KpiStore {
-public:
-    explicit SqliteKpis(sql::Database& db) : m_db(db) {}
-    std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, SurveyGroup by) override;
-    std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
-                                        unsigned families) override;
-    std::vector<KpiQueryPlan> kpi_query_plans(SurveyGroup by) override;
-
-private:
-    sql::Database& m_db;
-};
-
-class SqliteReviews final : public ReviewStore {
-public:
-    explicit SqliteReviews(sql::Database& db) : m_db(db) {}
-    std::vector<RepeatComplainer> repeat_complainers(Instant since, Instant until, std::int64_t min) override;
-    std::int64_t insert_review_action(const ReviewAction& a) override;
-    void update_review_action(const ReviewAction& a) override;
-    std::optional<ReviewAction> find_review_action(std::int64_t id) override;
-    std::vector<ReviewAction> list_review_actions(const ReviewActionQuery& q) override;
-    std::int64_t insert_qa_score(const QaScore& q) override;
-    std::optional<QaScore> find_qa_score(std::int64_t ticket_id) override;
-    std::vector<QaScore> list_qa_scores(Instant since, Instant until) override;
-    std::vector<QaCandidate> qa_candidates(Instant since, Instant until) override;
-    std::vector<ComplaintRow> complaints_created(Instant since, Instant until) override;
-    std::int64_t count_complaints(Instant since, Instant until) override;
-    std::int64_t complaints_resolved(Instant since, Instant until) override;
-    std::int64_t complaint_backlog(Instant at) override;
-    std::vector<SlaBreach> sla_breaches(Instant since, Instant until) override;
-
-private:
-    sql::Database& m_db;
-};
-
-class SqliteKb final : public KbStore {
-public:
-    explicit SqliteKb(sql::Database& db) : m_db(db) {}
-    std::int64_t insert_kb_entry(const KbEntry& e) override;
-    void update_kb_entry(const KbEntry& e) override;
-    std::optional<KbEntry> find_kb_entry(std::int64_t id) override;
-    std::vector<KbEntry> list_kb_entries(const KbQuery& q) override;
-    void insert_kb_version(const KbVersion& v) override;
-    std::vector<KbVersion> kb_versions(std::int64_t entry_id) override;
-    std::optional<KbVersion> find_kb_version(std::int64_t entry_id, std::int64_t version) override;
-    std::vector<KbHit> search_kb(const KbSearch& s) override;
-    std::int64_t insert_reply_check(const ReplyCheckRecord& r) override;
-    std::vector<ReplyCheckRecord> reply_checks(std::int64_t ticket_id) override;
-
-private:
-    sql::Database& m_db;
-};
-
-class SqlitePolicies final : public PolicyStore {
-public:
-    explicit SqlitePolicies(sql::Database& db) : m_db(db) {}
-    std::optional<PolicyVersion> active_policy() override;
-    bool has_policy() override;
-    std::vector<PolicyVersion> policy_history() override;
-    std::int64_t insert_policy(const PolicyVersion& p) override;
-
-private:
-    sql::Database& m_db;
-};
-
-// Converts the trail of a store before schema 13 (table audit) into events (schema 13
-// migration; inside its transaction).
-void convert_trail(sql::Database& db);
-
-class SqliteTrail final : public TrailStore {
-public:
-    explicit SqliteTrail(sql::Database& db) : m_db(db) {}
-    std::int64_t append_audit(const AuditEvent& e, const json::Value* detail = nullptr) override;
-    std::vector<AuditEvent> audit_for(Entity entity, std::int64_t entity_id) override;
-    // The transaction is about to commit: the last id given out is written back.
-    void before_commit();
-    // The transaction rolled back: what was cached from it is forgotten.
-    void after_rollback() noexcept;
-
-private:
-    friend void convert_trail(sql::Database& db);
-    std::int64_t actor_id(const std::string& login);
-    std::int64_t kind_code(const AuditEvent& e);
-
-    sql::Database& m_db;
-    // Logins and kinds already in the store (rows of actor and event_kind are never changed
-    // or removed, so the cache stays true while no transaction that added to it rolls back).
-    std::unordered_map<std::string, std::int64_t> m_actors;
-    std::unordered_map<std::int64_t, bool> m_kinds;
-    std::unordered_map<std::string, std::int64_t> m_other_kinds;  // "entity action" → code
-    // The last event id given out in the current write transaction, once one was.
-    std::optional<std::int64_t> m_last_id;
-};
-
-class SqliteStore final : public Store {
+class SqliteStore final : public SqlStore {
 public:
     // Opens the file; `create` allows a missing file to be created (mode 0600); ":memory:"
     // gives a store that lives as long as the object.
     SqliteStore(const std::string& path, Seconds busy_timeout, bool create);
-    ~SqliteStore() override;
-
-    // The connection, for the engine's own tests.
-    sql::Database& db() { return m_db; }
-    const std::string& path() const override { return m_db.path(); }
-
-    PeopleStore& people() override { return m_people; }
-    TicketStore& tickets() override { return m_tickets; }
-    EscalationStore& escalations() override { return m_escalations; }
-    FollowupStore& followups() override { return m_followups; }
-    SurveyStore& surveys() override { return m_surveys; }
-    KpiStore& kpis() override { return m_kpis; }
-    ReviewStore& reviews() override { return m_reviews; }
-    KbStore& kb() override { return m_kb; }
-    PolicyStore& policies() override { return m_policies; }
-    TrailStore& trail() override { return m_trail; }
 
     int schema_version() override;
     int latest_schema_version() const override;
     int migrate() override;
-
-    bool in_transaction() const override { return m_db.in_transaction(); }
-    void begin_write() override;
-    void begin_read() override;
-    void commit() override;
-    void rollback() noexcept override;
-    void on_write_lock(std::function<void()> hook) override { m_db.on_write_lock(std::move(hook)); }
 
     void prepare_bulk_write() override;
     // Runs `write` with the secondary (non-unique) indexes of `tables` set aside and builds
     // them again afterwards; only inside a transaction.
     void with_indexes_deferred(std::initializer_list<std::string_view> tables, const std::function<void()>& write);
     void with_bulk_indexes_deferred(const std::function<void()>& write) override;
-    void record_statements() override { m_db.record_statements(); }
-    std::vector<StatementPlan> statement_plans() override { return m_db.statement_plans(); }
     StoreCheck check() override;
     void backup_to(const std::string& path) override;
     std::vector<TableCount> table_counts() override;
     std::int64_t file_size() override;
-
-private:
-    sql::Database m_db;
-    std::optional<sql::Transaction> m_write;
-    std::optional<sql::ReadTransaction> m_read;
-    SqlitePeople m_people{m_db};
-    SqliteTickets m_tickets{m_db};
-    SqliteEscalations m_escalations{m_db};
-    SqliteFollowups m_followups{m_db};
-    SqliteSurveys m_surveys{m_db};
-    SqliteKpis m_kpis{m_db};
-    SqliteReviews m_reviews{m_db};
-    SqliteKb m_kb{m_db};
-    SqlitePolicies m_policies{m_db};
-    SqliteTrail m_trail{m_db};
 };
 
 }  // namespace svc

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace svc {
 
@@ -167,11 +167,15 @@ constexpr const char* k_insert_ticket =
     "response_count, transfer_count, policy_version, sla_id, next_due, next_warn, solution_due, solution_warn, "
     "level_role, risk_keyword, resolve_paused_wall) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)";
+    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43) "
+    "RETURNING id";
 constexpr const char* k_find_sla_plan = "SELECT id FROM sla_plan WHERE plan = ?1";
-constexpr const char* k_insert_sla_plan = "INSERT INTO sla_plan (plan) VALUES (?1)";
+constexpr const char* k_insert_sla_plan = "INSERT INTO sla_plan (plan) VALUES (?1) RETURNING id";
+constexpr const char* k_advance_ticket_ids =
+    "SELECT setval(pg_get_serial_sequence('ticket', 'id'), ?1) "
+    "WHERE ?1 > (SELECT last_value FROM ticket_id_seq)";
 constexpr const char* k_ticket_tags = "SELECT tag FROM ticket_tag WHERE ticket_id = ?1 ORDER BY tag";
-constexpr const char* k_insert_tag = "INSERT OR IGNORE INTO ticket_tag (tag, ticket_id) VALUES (?1, ?2)";
+constexpr const char* k_insert_tag = "INSERT INTO ticket_tag (tag, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 constexpr const char* k_active_tickets =
     "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.status IN ('open', 'pending') ORDER BY t.id";
 
@@ -187,15 +191,15 @@ constexpr const char* k_survey_candidates =
 
 }  // namespace
 
-std::int64_t SqliteTickets::count_tickets() {
+std::int64_t SqlTickets::count_tickets() {
     return m_db.cached_integer(k_count_tickets);
 }
 
-std::int64_t SqliteTickets::highest_ticket_id() {
+std::int64_t SqlTickets::highest_ticket_id() {
     return m_db.cached_integer(k_highest_ticket_id);
 }
 
-std::vector<Ticket> SqliteSurveys::survey_candidates(Instant since, Instant until) {
+std::vector<Ticket> SqlSurveys::survey_candidates(Instant since, Instant until) {
     auto& s = m_db.cached(k_survey_candidates);
     s.bind_all(since, until);
     std::vector<Ticket> out;
@@ -204,7 +208,7 @@ std::vector<Ticket> SqliteSurveys::survey_candidates(Instant since, Instant unti
     return out;
 }
 
-std::optional<Ticket> SqliteTickets::find_ticket(std::int64_t id) {
+std::optional<Ticket> SqlTickets::find_ticket(std::int64_t id) {
     auto& s = m_db.cached(k_find_ticket);
     s.bind(1, id);
     std::optional<Ticket> out;
@@ -214,7 +218,7 @@ std::optional<Ticket> SqliteTickets::find_ticket(std::int64_t id) {
     return out;
 }
 
-std::vector<std::string> SqliteTickets::ticket_tags(std::int64_t id) {
+std::vector<std::string> SqlTickets::ticket_tags(std::int64_t id) {
     auto& s = m_db.cached(k_ticket_tags);
     s.bind(1, id);
     std::vector<std::string> tags;
@@ -223,7 +227,7 @@ std::vector<std::string> SqliteTickets::ticket_tags(std::int64_t id) {
     return tags;
 }
 
-std::int64_t SqliteTickets::insert_ticket(const Ticket& t) {
+std::int64_t SqlTickets::insert_ticket(const Ticket& t) {
     auto& s = m_db.cached(k_insert_ticket);
     if (t.id)
         s.bind(1, t.id);
@@ -232,8 +236,9 @@ std::int64_t SqliteTickets::insert_ticket(const Ticket& t) {
     FieldMask all;
     all.fill(true);
     bind_fields(s, 2, ticket_fields(t), sla_plan_id(t.sla), all);
-    s.run();
-    const std::int64_t id = m_db.last_insert_id();
+    const std::int64_t id = s.insert_id();
+    // An imported ticket keeps its number: PostgreSQL's identity must not hand it out again.
+    if (t.id && m_db.engine() == sql::Engine::postgresql) m_db.cached(k_advance_ticket_ids).bind(1, id).run();
     auto& tag = m_db.cached(k_insert_tag);
     for (const auto& name : t.tags) {
         tag.bind(1, name).bind(2, id);
@@ -244,21 +249,20 @@ std::int64_t SqliteTickets::insert_ticket(const Ticket& t) {
 
 // The id of an SLA plan's text, recorded on first use. Looked up each time rather than kept:
 // a plan recorded in a transaction that is rolled back must not be named afterwards.
-std::int64_t SqliteTickets::sla_plan_id(const std::string& plan) {
+std::int64_t SqlTickets::sla_plan_id(const std::string& plan) {
     auto& find = m_db.cached(k_find_sla_plan);
     find.bind(1, plan);
     std::optional<std::int64_t> id;
     if (find.step()) id = find.integer(0);
     find.reset();
     if (id) return *id;
-    m_db.cached(k_insert_sla_plan).bind(1, plan).run();
-    return m_db.last_insert_id();
+    return m_db.cached(k_insert_sla_plan).bind(1, plan).insert_id();
 }
 
 // Writes only the columns that changed: SQLite rewrites the entry of every index that
 // holds a column named in SET, and a ticket has many (setting every column made a sweep's
 // update about six times dearer in a store of a million tickets).
-void SqliteTickets::update_ticket(const Ticket& t) {
+void SqlTickets::update_ticket(const Ticket& t) {
     auto& find = m_db.cached(k_find_ticket);
     find.bind(1, t.id);
     if (!find.step()) fail(ErrorKind::internal, "ticket {} vanished while it was being updated", t.id);
@@ -282,7 +286,7 @@ void SqliteTickets::update_ticket(const Ticket& t) {
     s.run();
 }
 
-std::vector<Ticket> SqliteTickets::active_tickets() {
+std::vector<Ticket> SqlTickets::active_tickets() {
     auto& s = m_db.cached(k_active_tickets);
     std::vector<Ticket> out;
     while (s.step()) out.push_back(read_ticket(s));
@@ -290,13 +294,13 @@ std::vector<Ticket> SqliteTickets::active_tickets() {
     return out;
 }
 
-std::vector<TicketRow> SqliteTickets::list_tickets(const TicketQuery& q) {
+std::vector<TicketRow> SqlTickets::list_tickets(const TicketQuery& q) {
     std::vector<TicketRow> out;
     list_tickets(q, [&](const TicketRow& row) { out.push_back(row); });
     return out;
 }
 
-void SqliteTickets::list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) {
+void SqlTickets::list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) {
     std::string sql =
         "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
     sql::Conditions c;

@@ -1,17 +1,18 @@
-#include "store/sqlite/database.hpp"
+#include "store/sqlite/connection.hpp"
 
 #include <fcntl.h>
-#include <sqlite3.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <unordered_map>
 
 #include "error.hpp"
 
-namespace svc::sql {
+namespace svc::sqlite {
 
 void raise(sqlite3* db, int code, std::string_view doing) {
     const char* message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
@@ -36,39 +37,53 @@ void raise(sqlite3* db, int code, std::string_view doing) {
     }
 }
 
-Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db), m_stmt(nullptr) {
-    const int rc =
-        sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
-    if (rc != SQLITE_OK) raise(db, rc, "preparing a statement");
-}
+namespace {
 
-Statement::~Statement() {
-    if (m_stmt) sqlite3_finalize(m_stmt);
-}
+class Statement final : public sql::StatementBackend {
+public:
+    Statement(sqlite3* db, std::string_view sql) : m_db(db) {
+        const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                          &m_stmt, nullptr);
+        if (rc != SQLITE_OK) raise(db, rc, "preparing a statement");
+    }
+    ~Statement() override { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
-    other.m_stmt = nullptr;
-}
+    void bind_integer(int index, std::int64_t value) override;
+    void bind_real(int index, double value) override;
+    void bind_text(int index, std::string_view value) override;
+    void bind_null(int index) override;
+    bool step() override;
+    void reset() override;
+    bool is_null(int column) const override;
+    std::int64_t integer(int column) const override;
+    double real(int column) const override;
+    std::string_view text_view(int column) const override;
+    int column_count() const override;
+    std::string column_name(int column) const override;
+    std::string expanded_sql() const override;
 
-static void check_bind(sqlite3* db, int rc) {
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+void check_bind(sqlite3* db, int rc) {
     if (rc != SQLITE_OK) raise(db, rc, "binding a value");
 }
 
-Statement& Statement::bind(int index, std::int64_t value) {
+void Statement::bind_integer(int index, std::int64_t value) {
     check_bind(m_db, sqlite3_bind_int64(m_stmt, index, value));
-    return *this;
 }
-Statement& Statement::bind(int index, double value) {
+void Statement::bind_real(int index, double value) {
     check_bind(m_db, sqlite3_bind_double(m_stmt, index, value));
-    return *this;
 }
-Statement& Statement::bind(int index, std::string_view value) {
+void Statement::bind_text(int index, std::string_view value) {
     check_bind(m_db, sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
-    return *this;
 }
-Statement& Statement::bind(int index, std::nullopt_t) {
+void Statement::bind_null(int index) {
     check_bind(m_db, sqlite3_bind_null(m_stmt, index));
-    return *this;
 }
 
 bool Statement::step() {
@@ -77,12 +92,6 @@ bool Statement::step() {
     if (rc == SQLITE_DONE) return false;
     sqlite3_reset(m_stmt);
     raise(m_db, rc, "running a statement");
-}
-
-void Statement::run() {
-    while (step()) {
-    }
-    reset();
 }
 
 void Statement::reset() {
@@ -99,22 +108,9 @@ std::int64_t Statement::integer(int c) const {
 double Statement::real(int c) const {
     return sqlite3_column_double(m_stmt, c);
 }
-std::string Statement::text(int c) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))) : std::string();
-}
 std::string_view Statement::text_view(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
     return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))) : std::string_view();
-}
-std::optional<std::int64_t> Statement::opt_integer(int c) const {
-    return is_null(c) ? std::nullopt : std::optional(integer(c));
-}
-std::optional<double> Statement::opt_real(int c) const {
-    return is_null(c) ? std::nullopt : std::optional(real(c));
-}
-std::optional<std::string> Statement::opt_text(int c) const {
-    return is_null(c) ? std::nullopt : std::optional(text(c));
 }
 int Statement::column_count() const {
     return sqlite3_column_count(m_stmt);
@@ -130,9 +126,11 @@ std::string Statement::expanded_sql() const {
     return out;
 }
 
+}  // namespace
+
 // ---------------------------------------------------------------------------------------
 
-Database::Database(const std::string& path, Seconds busy_timeout, bool create) : m_path(path) {
+Connection::Connection(const std::string& path, Seconds busy_timeout, bool create) : m_path(path) {
     const bool in_memory = path == ":memory:" || path.empty();
     if (!in_memory) {
         struct stat st {};
@@ -172,20 +170,17 @@ Database::Database(const std::string& path, Seconds busy_timeout, bool create) :
             exec("PRAGMA synchronous = NORMAL");
         }
     } catch (...) {
-        m_cache.clear();
         sqlite3_close(m_db);
         throw;
     }
 }
 
-Database::~Database() {
-    // Every statement is finalized first: sqlite3_close refuses a connection that has any.
-    m_cache.clear();
-    m_text_cache.clear();
+Connection::~Connection() {
+    // sql::Database has finalized every statement: sqlite3_close refuses a connection that has any.
     if (m_db) sqlite3_close(m_db);
 }
 
-void Database::exec(std::string_view sql) {
+void Connection::exec(std::string_view sql) {
     char* error = nullptr;
     const std::string text(sql);
     const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error);
@@ -193,11 +188,11 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) raise(m_db, rc, "running SQL");
 }
 
-void Database::record_statements() {
+void Connection::record_statements() {
     // Only statements that read or write rows: explaining a CREATE fails once it has run,
     // and a PRAGMA that sets something takes effect again when it is explained.
     auto remember = [](unsigned, void* self, void* statement, void*) -> int {
-        auto* db = static_cast<Database*>(self);
+        auto* db = static_cast<Connection*>(self);
         const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
         if (!sql) return 0;
         try {
@@ -215,7 +210,7 @@ void Database::record_statements() {
     sqlite3_trace_v2(m_db, SQLITE_TRACE_STMT, remember, this);
 }
 
-std::vector<StatementPlan> Database::statement_plans() {
+std::vector<StatementPlan> Connection::statement_plans() {
     sqlite3_trace_v2(m_db, 0, nullptr, nullptr);
     std::vector<StatementPlan> out;
     for (const std::string& sql : m_statements) {
@@ -240,37 +235,11 @@ std::vector<StatementPlan> Database::statement_plans() {
     return out;
 }
 
-Statement Database::prepare(std::string_view sql) {
-    return Statement(m_db, sql);
+std::unique_ptr<sql::StatementBackend> Connection::prepare(std::string_view sql) {
+    return std::make_unique<Statement>(m_db, sql);
 }
 
-Statement& Database::cached(const char* sql) {
-    auto& slot = m_cache[sql];
-    if (!slot)
-        slot = std::make_unique<Statement>(m_db, sql);
-    else
-        slot->reset();
-    return *slot;
-}
-
-std::int64_t Database::cached_integer(const char* sql) {
-    Statement& s = cached(sql);
-    s.step();
-    const std::int64_t n = s.integer(0);
-    s.reset();
-    return n;
-}
-
-Statement& Database::cached_text(const std::string& sql) {
-    auto& slot = m_text_cache[sql];
-    if (!slot)
-        slot = std::make_unique<Statement>(m_db, sql);
-    else
-        slot->reset();
-    return *slot;
-}
-
-std::vector<std::int64_t>& Database::collected() {
+std::vector<std::int64_t>* Connection::collected() {
     if (!m_collect_defined) {
         auto step = [](sqlite3_context* ctx, int, sqlite3_value** argv) {
             auto* sink = static_cast<std::vector<std::int64_t>*>(sqlite3_user_data(ctx));
@@ -293,71 +262,33 @@ std::vector<std::int64_t>& Database::collected() {
         if (rc != SQLITE_OK) raise(m_db, rc, "defining collect()");
         m_collect_defined = true;
     }
-    return m_collected;
+    return &m_collected;
 }
 
-std::int64_t Database::last_insert_id() const {
-    return sqlite3_last_insert_rowid(m_db);
-}
-int Database::changes() const {
+std::int64_t Connection::changes() const {
     return sqlite3_changes(m_db);
 }
-bool Database::in_transaction() const {
+bool Connection::in_transaction() const {
     return sqlite3_get_autocommit(m_db) == 0;
 }
 
-// ---------------------------------------------------------------------------------------
-
-std::string Conditions::param(std::int64_t value) {
-    m_params.emplace_back(value);
-    return "?" + std::to_string(m_params.size());
+// BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout), so a
+// transaction never has to give up half-way for want of it.
+void Connection::begin_write() {
+    exec("BEGIN IMMEDIATE");
 }
 
-std::string Conditions::param(std::string value) {
-    m_params.emplace_back(std::move(value));
-    return "?" + std::to_string(m_params.size());
+// A deferred BEGIN that never writes: one read lock for the run rather than one per statement.
+void Connection::begin_read() {
+    exec("BEGIN");
 }
 
-void Conditions::add_in(std::string_view column, const std::vector<std::string>& values) {
-    if (values.empty()) return;
-    std::string list;
-    for (const auto& v : values) list += (list.empty() ? "" : ", ") + param(v);
-    add(std::string(column) + " IN (" + list + ")");
+void Connection::commit() {
+    exec("COMMIT");
 }
 
-std::string Conditions::where() const {
-    std::string out;
-    for (std::size_t i = 0; i < m_parts.size(); ++i) out += (i ? " AND " : " WHERE ") + m_parts[i];
-    return out;
+void Connection::rollback() noexcept {
+    if (in_transaction()) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-void Conditions::bind(Statement& statement) const {
-    for (std::size_t i = 0; i < m_params.size(); ++i)
-        std::visit([&](const auto& v) { statement.bind(static_cast<int>(i + 1), v); }, m_params[i]);
-}
-
-// ---------------------------------------------------------------------------------------
-
-Transaction::Transaction(Database& db) : m_db(db) {
-    m_db.exec("BEGIN IMMEDIATE");
-    m_db.write_lock_taken();
-}
-
-Transaction::~Transaction() {
-    if (!m_done) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-    m_db.exec("COMMIT");
-    m_done = true;
-}
-
-ReadTransaction::ReadTransaction(Database& db) : m_db(db) {
-    m_db.exec("BEGIN");
-}
-
-ReadTransaction::~ReadTransaction() {
-    sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-}  // namespace svc::sql
+}  // namespace svc::sqlite

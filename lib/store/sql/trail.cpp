@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace svc {
 
@@ -18,7 +18,7 @@ constexpr const char* k_events_of =
 constexpr const char* k_last_event_id = "SELECT last FROM event_counter";
 constexpr const char* k_set_last_event_id = "UPDATE event_counter SET last = ?1";
 constexpr const char* k_find_actor = "SELECT id FROM actor WHERE login = ?1";
-constexpr const char* k_insert_actor = "INSERT INTO actor (login) VALUES (?1)";
+constexpr const char* k_insert_actor = "INSERT INTO actor (login) VALUES (?1) RETURNING id";
 constexpr const char* k_has_kind = "SELECT EXISTS (SELECT 1 FROM event_kind WHERE code = ?1)";
 constexpr const char* k_insert_kind = "INSERT INTO event_kind (code, entity, action, fields) VALUES (?1, ?2, ?3, ?4)";
 constexpr const char* k_find_other_kind = "SELECT code FROM event_kind WHERE entity = ?1 AND action = ?2";
@@ -35,7 +35,7 @@ std::string fields_json(EventKind kind) {
 
 }  // namespace
 
-std::int64_t SqliteTrail::actor_id(const std::string& login) {
+std::int64_t SqlTrail::actor_id(const std::string& login) {
     if (const auto found = m_actors.find(login); found != m_actors.end()) return found->second;
     auto& find = m_db.cached(k_find_actor);
     find.bind(1, login);
@@ -47,14 +47,13 @@ std::int64_t SqliteTrail::actor_id(const std::string& login) {
         find.reset();
         auto& insert = m_db.cached(k_insert_actor);
         insert.bind(1, login);
-        insert.run();
-        id = m_db.last_insert_id();
+        id = insert.insert_id();
     }
     m_actors.emplace(login, id);
     return id;
 }
 
-std::int64_t SqliteTrail::kind_code(const AuditEvent& e) {
+std::int64_t SqlTrail::kind_code(const AuditEvent& e) {
     if (e.kind != EventKind::other) {
         const auto code = static_cast<std::int64_t>(e.kind);
         if (m_kinds.contains(code)) return code;
@@ -94,7 +93,7 @@ std::int64_t SqliteTrail::kind_code(const AuditEvent& e) {
     return code;
 }
 
-std::int64_t SqliteTrail::append_audit(const AuditEvent& e, const json::Value* detail) {
+std::int64_t SqlTrail::append_audit(const AuditEvent& e, const json::Value* detail) {
     if (!m_db.in_transaction()) fail(ErrorKind::internal, "an event is appended outside a transaction");
     if (!m_last_id) m_last_id = m_db.cached_integer(k_last_event_id);
     const std::int64_t id = ++*m_last_id;
@@ -111,7 +110,7 @@ std::int64_t SqliteTrail::append_audit(const AuditEvent& e, const json::Value* d
     return id;
 }
 
-void SqliteTrail::before_commit() {
+void SqlTrail::before_commit() {
     if (!m_last_id) return;
     auto& s = m_db.cached(k_set_last_event_id);
     s.bind(1, *m_last_id);
@@ -119,14 +118,14 @@ void SqliteTrail::before_commit() {
     m_last_id.reset();
 }
 
-void SqliteTrail::after_rollback() noexcept {
+void SqlTrail::after_rollback() noexcept {
     m_last_id.reset();
     m_actors.clear();
     m_kinds.clear();
     m_other_kinds.clear();
 }
 
-std::vector<AuditEvent> SqliteTrail::audit_for(Entity entity, std::int64_t entity_id) {
+std::vector<AuditEvent> SqlTrail::audit_for(Entity entity, std::int64_t entity_id) {
     auto& s = m_db.cached(k_events_of);
     s.bind(1, static_cast<std::int64_t>(entity)).bind(2, entity_id);
     std::vector<AuditEvent> out;
@@ -150,7 +149,7 @@ std::vector<AuditEvent> SqliteTrail::audit_for(Entity entity, std::int64_t entit
 void convert_trail(sql::Database& db) {
     // Every old row once, in trail order, through the same encoding svc writes with; a
     // detail the catalogue cannot encode exactly is kept verbatim.
-    SqliteTrail trail(db);
+    SqlTrail trail(db);
     sql::Statement rows = db.prepare("SELECT id, at, actor, entity, entity_id, action, detail FROM audit ORDER BY id");
     sql::Statement append = db.prepare(k_append_event);
     std::unordered_map<std::string, std::int64_t> entity_codes;

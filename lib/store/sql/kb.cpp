@@ -3,7 +3,10 @@
 // caller's transaction.
 #include <fmt/format.h>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include <algorithm>
+
+#include "store/sql/sql_store.hpp"
+#include "text.hpp"
 
 namespace svc {
 
@@ -66,13 +69,13 @@ KbVersion read_version(const sql::Statement& s) {
 
 constexpr const char* k_insert_kb =
     "INSERT INTO kb_entry (title, body, category, version, created_at, created_by, updated_at, updated_by, "
-    "retired_at, retired_by, retire_reason) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    "retired_at, retired_by, retire_reason) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
 constexpr const char* k_update_kb =
     "UPDATE kb_entry SET title = ?2, body = ?3, category = ?4, version = ?5, created_at = ?6, created_by = ?7, "
     "updated_at = ?8, updated_by = ?9, retired_at = ?10, retired_by = ?11, retire_reason = ?12 WHERE id = ?1";
 constexpr const char* k_find_kb = "SELECT " SVC_KB_COLUMNS " FROM kb_entry e WHERE e.id = ?1";
 constexpr const char* k_delete_kb_tags = "DELETE FROM kb_tag WHERE entry_id = ?1";
-constexpr const char* k_insert_kb_tag = "INSERT OR IGNORE INTO kb_tag (entry_id, tag) VALUES (?1, ?2)";
+constexpr const char* k_insert_kb_tag = "INSERT INTO kb_tag (entry_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 constexpr const char* k_insert_kb_version =
     "INSERT INTO kb_version (entry_id, version, title, body, category, tags, at, actor) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -83,7 +86,7 @@ constexpr const char* k_find_kb_version =
     "SELECT " SVC_KB_VERSION_COLUMNS " FROM kb_version WHERE entry_id = ?1 AND version = ?2";
 constexpr const char* k_insert_reply_check =
     "INSERT INTO reply_check (ticket_id, agent, at, kb_id, forced, vague, phrases, promise_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
 constexpr const char* k_reply_checks =
     "SELECT id, ticket_id, agent, at, kb_id, forced, vague, phrases, promise_id FROM reply_check "
     "WHERE ticket_id = ?1 ORDER BY at, id";
@@ -105,11 +108,10 @@ std::string like_pattern(std::string_view text) {
 
 }  // namespace
 
-std::int64_t SqliteKb::insert_kb_entry(const KbEntry& e) {
+std::int64_t SqlKb::insert_kb_entry(const KbEntry& e) {
     auto& s = m_db.cached(k_insert_kb);
     bind_entry(s, e);
-    s.run();
-    const std::int64_t id = m_db.last_insert_id();
+    const std::int64_t id = s.insert_id();
     auto& tag = m_db.cached(k_insert_kb_tag);
     for (const auto& t : e.tags) {
         tag.bind_all(id, t);
@@ -118,7 +120,7 @@ std::int64_t SqliteKb::insert_kb_entry(const KbEntry& e) {
     return id;
 }
 
-void SqliteKb::update_kb_entry(const KbEntry& e) {
+void SqlKb::update_kb_entry(const KbEntry& e) {
     auto& s = m_db.cached(k_update_kb);
     s.bind(1, e.id);
     bind_entry(s, e);
@@ -133,7 +135,7 @@ void SqliteKb::update_kb_entry(const KbEntry& e) {
     }
 }
 
-std::optional<KbEntry> SqliteKb::find_kb_entry(std::int64_t id) {
+std::optional<KbEntry> SqlKb::find_kb_entry(std::int64_t id) {
     auto& s = m_db.cached(k_find_kb);
     s.bind(1, id);
     std::optional<KbEntry> out;
@@ -142,7 +144,7 @@ std::optional<KbEntry> SqliteKb::find_kb_entry(std::int64_t id) {
     return out;
 }
 
-std::vector<KbEntry> SqliteKb::list_kb_entries(const KbQuery& q) {
+std::vector<KbEntry> SqlKb::list_kb_entries(const KbQuery& q) {
     std::string sql = "SELECT " SVC_KB_COLUMNS " FROM kb_entry e";
     sql::Conditions c;
     if (!q.all) c.add("e.retired_at IS NULL");
@@ -156,13 +158,13 @@ std::vector<KbEntry> SqliteKb::list_kb_entries(const KbQuery& q) {
     return out;
 }
 
-void SqliteKb::insert_kb_version(const KbVersion& v) {
+void SqlKb::insert_kb_version(const KbVersion& v) {
     auto& s = m_db.cached(k_insert_kb_version);
     s.bind_all(v.entry_id, v.version, v.title, v.body, v.category, join_tags(v.tags), v.at, v.actor);
     s.run();
 }
 
-std::vector<KbVersion> SqliteKb::kb_versions(std::int64_t entry_id) {
+std::vector<KbVersion> SqlKb::kb_versions(std::int64_t entry_id) {
     auto& s = m_db.cached(k_kb_versions);
     s.bind(1, entry_id);
     std::vector<KbVersion> out;
@@ -171,7 +173,7 @@ std::vector<KbVersion> SqliteKb::kb_versions(std::int64_t entry_id) {
     return out;
 }
 
-std::optional<KbVersion> SqliteKb::find_kb_version(std::int64_t entry_id, std::int64_t version) {
+std::optional<KbVersion> SqlKb::find_kb_version(std::int64_t entry_id, std::int64_t version) {
     auto& s = m_db.cached(k_find_kb_version);
     s.bind_all(entry_id, version);
     std::optional<KbVersion> out;
@@ -180,10 +182,13 @@ std::optional<KbVersion> SqliteKb::find_kb_version(std::int64_t entry_id, std::i
     return out;
 }
 
-std::vector<KbHit> SqliteKb::search_kb(const KbSearch& q) {
+std::vector<KbHit> SqlKb::search_kb(const KbSearch& q) {
+    const bool pg = m_db.engine() == sql::Engine::postgresql;
     sql::Conditions c;
     std::string sql;
-    const bool fts = !q.fts.empty();
+    // SQLite searches its trigram full-text index (kb_fts); PostgreSQL matches each word as a
+    // substring (its trigram index kb_entry_trgm serves ILIKE) and ranks the matches here.
+    const bool fts = !q.fts.empty() && !pg;
     if (fts) {
         // Title matches weigh ten times body matches; the snippet comes from the column that
         // matched best.
@@ -194,27 +199,50 @@ std::vector<KbHit> SqliteKb::search_kb(const KbSearch& q) {
     } else {
         sql = "SELECT " SVC_KB_COLUMNS ", NULL, '' FROM kb_entry e";
     }
-    for (const auto& sub : q.substrings)
-        c.add("(e.title || char(10) || e.body) LIKE " + c.param(like_pattern(sub)) + " ESCAPE '\\'");
+    std::vector<std::string> words = q.substrings;
+    if (pg) words.insert(words.end(), q.terms.begin(), q.terms.end());
+    for (const auto& word : words)
+        // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does the same.
+        c.add(fmt::format("(e.title || '\n' || e.body) {} {} ESCAPE '\\'", pg ? "ILIKE" : "LIKE",
+                          c.param(like_pattern(word))));
     if (!q.all) c.add("e.retired_at IS NULL");
     sql += c.where();
+    const bool ranked_here = pg && !q.terms.empty();
     sql += fts ? " ORDER BY 14, e.id" : " ORDER BY e.updated_at DESC, e.id";
-    sql += " LIMIT " + c.param(q.limit);
+    if (!ranked_here) sql += " LIMIT " + c.param(q.limit);
     sql::Statement s = m_db.prepare(sql);
     c.bind(s);
     std::vector<KbHit> out;
     while (s.step()) out.push_back({read_entry(s), s.opt_real(13), s.opt_text(14).value_or("")});
+    if (ranked_here) {
+        // As bm25 with the title weighing ten times the body: more occurrences rank first
+        // (a lower score is better).
+        auto occurrences = [](const std::string& field, const std::string& term) {
+            const std::string hay = text::ascii_lower(field), needle = text::ascii_lower(term);
+            double n = 0;
+            for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + needle.size()))
+                ++n;
+            return n;
+        };
+        for (KbHit& h : out) {
+            double weight = 0;
+            for (const auto& term : q.terms)
+                weight += 10.0 * occurrences(h.entry.title, term) + occurrences(h.entry.body, term);
+            h.score = -weight;
+        }
+        std::stable_sort(out.begin(), out.end(), [](const KbHit& a, const KbHit& b) { return *a.score < *b.score; });
+        if (static_cast<std::int64_t>(out.size()) > q.limit) out.resize(static_cast<std::size_t>(q.limit));
+    }
     return out;
 }
 
-std::int64_t SqliteKb::insert_reply_check(const ReplyCheckRecord& r) {
+std::int64_t SqlKb::insert_reply_check(const ReplyCheckRecord& r) {
     auto& s = m_db.cached(k_insert_reply_check);
     s.bind_all(r.ticket_id, r.agent, r.at, r.kb_id, r.forced ? 1 : 0, r.vague ? 1 : 0, r.phrases, r.promise_id);
-    s.run();
-    return m_db.last_insert_id();
+    return s.insert_id();
 }
 
-std::vector<ReplyCheckRecord> SqliteKb::reply_checks(std::int64_t ticket_id) {
+std::vector<ReplyCheckRecord> SqlKb::reply_checks(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_reply_checks);
     s.bind(1, ticket_id);
     std::vector<ReplyCheckRecord> out;

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace svc {
 
@@ -40,7 +40,7 @@ Followup read_followup(const sql::Statement& s) {
 constexpr const char* k_insert_followup =
     "INSERT INTO followup (ticket_id, customer_id, kind, note, assignee, created_by, created_at, due, every, state, "
     "done_at, outcome, unsatisfied, cancelled_at, cancel_reason, reminded_at, previous_id) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING id";
 constexpr const char* k_update_followup =
     "UPDATE followup SET ticket_id = ?2, customer_id = ?3, kind = ?4, note = ?5, assignee = ?6, created_by = ?7, "
     "created_at = ?8, due = ?9, every = ?10, state = ?11, done_at = ?12, outcome = ?13, unsatisfied = ?14, "
@@ -66,22 +66,21 @@ void bind_followup(sql::Statement& s, const Followup& f) {
 
 }  // namespace
 
-std::int64_t SqliteFollowups::insert_followup(const Followup& f) {
+std::int64_t SqlFollowups::insert_followup(const Followup& f) {
     auto& s = m_db.cached(k_insert_followup);
     bind_followup(s, f);
-    s.run();
-    return m_db.last_insert_id();
+    return s.insert_id();
 }
 
-void SqliteFollowups::update_followup(const Followup& f) {
+void SqlFollowups::update_followup(const Followup& f) {
     auto& s = m_db.cached(k_update_followup);
     s.bind(1, f.id);
     bind_followup(s, f);
     s.run();
 }
 
-std::optional<std::int64_t> SqliteFollowups::claim_reminder(std::int64_t id, Instant now, const std::string& by,
-                                                            Instant until) {
+std::optional<std::int64_t> SqlFollowups::claim_reminder(std::int64_t id, Instant now, const std::string& by,
+                                                         Instant until) {
     auto& s = m_db.cached(k_claim_reminder);
     s.bind_all(id, now, by, until);
     std::optional<std::int64_t> reminders;
@@ -90,14 +89,14 @@ std::optional<std::int64_t> SqliteFollowups::claim_reminder(std::int64_t id, Ins
     return reminders;
 }
 
-void SqliteFollowups::record_reminder(std::int64_t id, std::optional<Instant> delivered_at,
-                                      const std::optional<std::string>& error, const std::string& by) {
+void SqlFollowups::record_reminder(std::int64_t id, std::optional<Instant> delivered_at,
+                                   const std::optional<std::string>& error, const std::string& by) {
     auto& s = m_db.cached(k_record_reminder);
     s.bind_all(id, delivered_at, error, by);
     s.run();
 }
 
-std::optional<Followup> SqliteFollowups::find_followup(std::int64_t id) {
+std::optional<Followup> SqlFollowups::find_followup(std::int64_t id) {
     auto& s = m_db.cached(k_find_followup);
     s.bind(1, id);
     std::optional<Followup> out;
@@ -106,7 +105,7 @@ std::optional<Followup> SqliteFollowups::find_followup(std::int64_t id) {
     return out;
 }
 
-std::vector<Followup> SqliteFollowups::list_followups(const FollowupQuery& q) {
+std::vector<Followup> SqlFollowups::list_followups(const FollowupQuery& q) {
     std::string sql = "SELECT " SVC_FOLLOWUP_COLUMNS " FROM followup";
     sql::Conditions c;
     if (q.ticket_id) c.add("ticket_id = " + c.param(*q.ticket_id));
@@ -132,7 +131,7 @@ std::vector<Followup> SqliteFollowups::list_followups(const FollowupQuery& q) {
     return out;
 }
 
-std::vector<RepeatComplainer> SqliteReviews::repeat_complainers(Instant since, Instant until, std::int64_t min) {
+std::vector<RepeatComplainer> SqlReviews::repeat_complainers(Instant since, Instant until, std::int64_t min) {
     auto& s = m_db.cached(k_repeat_complainers);
     s.bind_all(since, until, min);
     std::vector<RepeatComplainer> out;

@@ -1,6 +1,6 @@
 // The weekly complaint review in the store: action items, quality-inspection scores, and the
 // queries the review's figures are made of.
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace svc {
 
@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* k_insert_action =
     "INSERT INTO review_action (text, owner, week, due, created_by, created_at, done_at, done_by, done_note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id";
 constexpr const char* k_insert_action_ticket =
     "INSERT INTO review_action_ticket (action_id, ticket_id) VALUES (?1, ?2)";
 constexpr const char* k_update_action =
@@ -21,7 +21,7 @@ constexpr const char* k_action_tickets =
 
 #define SVC_QA_COLUMNS "id, ticket_id, agent, score, note, inspector, at"
 constexpr const char* k_insert_qa =
-    "INSERT INTO qa_score (ticket_id, agent, score, note, inspector, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO qa_score (ticket_id, agent, score, note, inspector, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 constexpr const char* k_find_qa = "SELECT " SVC_QA_COLUMNS " FROM qa_score WHERE ticket_id = ?1";
 constexpr const char* k_list_qa = "SELECT " SVC_QA_COLUMNS " FROM qa_score WHERE at >= ?1 AND at < ?2 ORDER BY at, id";
 constexpr const char* k_qa_candidates =
@@ -110,11 +110,10 @@ std::int64_t count_between(sql::Database& db, const char* query, Instant since, 
 
 }  // namespace
 
-std::int64_t SqliteReviews::insert_review_action(const ReviewAction& a) {
+std::int64_t SqlReviews::insert_review_action(const ReviewAction& a) {
     auto& s = m_db.cached(k_insert_action);
     s.bind_all(a.text, a.owner, a.week, a.due, a.created_by, a.created_at, a.done_at, a.done_by, a.done_note);
-    s.run();
-    const std::int64_t id = m_db.last_insert_id();
+    const std::int64_t id = s.insert_id();
     auto& t = m_db.cached(k_insert_action_ticket);
     for (std::int64_t ticket : a.tickets) {
         t.bind_all(id, ticket);
@@ -123,7 +122,7 @@ std::int64_t SqliteReviews::insert_review_action(const ReviewAction& a) {
     return id;
 }
 
-void SqliteReviews::update_review_action(const ReviewAction& a) {
+void SqlReviews::update_review_action(const ReviewAction& a) {
     auto& s = m_db.cached(k_update_action);
     s.bind_all(a.id, a.done_at, a.done_by, a.done_note);
     s.run();
@@ -138,7 +137,7 @@ void load_action_tickets(sql::Database& db, ReviewAction& a) {
 }
 }  // namespace
 
-std::optional<ReviewAction> SqliteReviews::find_review_action(std::int64_t id) {
+std::optional<ReviewAction> SqlReviews::find_review_action(std::int64_t id) {
     auto& s = m_db.cached(k_find_action);
     s.bind(1, id);
     std::optional<ReviewAction> out;
@@ -148,7 +147,7 @@ std::optional<ReviewAction> SqliteReviews::find_review_action(std::int64_t id) {
     return out;
 }
 
-std::vector<ReviewAction> SqliteReviews::list_review_actions(const ReviewActionQuery& q) {
+std::vector<ReviewAction> SqlReviews::list_review_actions(const ReviewActionQuery& q) {
     std::string sql = "SELECT " SVC_ACTION_COLUMNS " FROM review_action";
     sql::Conditions c;
     if (q.open_at) {
@@ -165,14 +164,13 @@ std::vector<ReviewAction> SqliteReviews::list_review_actions(const ReviewActionQ
     return out;
 }
 
-std::int64_t SqliteReviews::insert_qa_score(const QaScore& q) {
+std::int64_t SqlReviews::insert_qa_score(const QaScore& q) {
     auto& s = m_db.cached(k_insert_qa);
     s.bind_all(q.ticket_id, q.agent, q.score, q.note, q.inspector, q.at);
-    s.run();
-    return m_db.last_insert_id();
+    return s.insert_id();
 }
 
-std::optional<QaScore> SqliteReviews::find_qa_score(std::int64_t ticket_id) {
+std::optional<QaScore> SqlReviews::find_qa_score(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_find_qa);
     s.bind(1, ticket_id);
     std::optional<QaScore> out;
@@ -181,7 +179,7 @@ std::optional<QaScore> SqliteReviews::find_qa_score(std::int64_t ticket_id) {
     return out;
 }
 
-std::vector<QaScore> SqliteReviews::list_qa_scores(Instant since, Instant until) {
+std::vector<QaScore> SqlReviews::list_qa_scores(Instant since, Instant until) {
     auto& s = m_db.cached(k_list_qa);
     s.bind_all(since, until);
     std::vector<QaScore> out;
@@ -190,7 +188,7 @@ std::vector<QaScore> SqliteReviews::list_qa_scores(Instant since, Instant until)
     return out;
 }
 
-std::vector<QaCandidate> SqliteReviews::qa_candidates(Instant since, Instant until) {
+std::vector<QaCandidate> SqlReviews::qa_candidates(Instant since, Instant until) {
     auto& s = m_db.cached(k_qa_candidates);
     s.bind_all(since, until);
     std::vector<QaCandidate> out;
@@ -199,7 +197,7 @@ std::vector<QaCandidate> SqliteReviews::qa_candidates(Instant since, Instant unt
     return out;
 }
 
-std::vector<ComplaintRow> SqliteReviews::complaints_created(Instant since, Instant until) {
+std::vector<ComplaintRow> SqlReviews::complaints_created(Instant since, Instant until) {
     auto& s = m_db.cached(k_complaints_created);
     s.bind_all(since, until);
     std::vector<ComplaintRow> out;
@@ -210,15 +208,15 @@ std::vector<ComplaintRow> SqliteReviews::complaints_created(Instant since, Insta
     return out;
 }
 
-std::int64_t SqliteReviews::count_complaints(Instant since, Instant until) {
+std::int64_t SqlReviews::count_complaints(Instant since, Instant until) {
     return count_between(m_db, k_count_complaints, since, until);
 }
 
-std::int64_t SqliteReviews::complaints_resolved(Instant since, Instant until) {
+std::int64_t SqlReviews::complaints_resolved(Instant since, Instant until) {
     return count_between(m_db, k_complaints_resolved, since, until);
 }
 
-std::int64_t SqliteReviews::complaint_backlog(Instant at) {
+std::int64_t SqlReviews::complaint_backlog(Instant at) {
     auto& s = m_db.cached(k_complaint_backlog);
     s.bind(1, at);
     s.step();
@@ -227,7 +225,7 @@ std::int64_t SqliteReviews::complaint_backlog(Instant at) {
     return n;
 }
 
-std::vector<SlaBreach> SqliteReviews::sla_breaches(Instant since, Instant until) {
+std::vector<SlaBreach> SqlReviews::sla_breaches(Instant since, Instant until) {
     auto& s = m_db.cached(k_sla_breaches);
     s.bind_all(since, until);
     std::vector<SlaBreach> out;

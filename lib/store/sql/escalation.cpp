@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "json/json.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace svc {
 
@@ -12,7 +12,8 @@ namespace {
 
 constexpr const char* k_insert_escalation =
     "INSERT INTO escalation (ticket_id, from_level, to_level, role, handler, actor, trigger, reason, at, "
-    "solution_due, solution_clock, ended_at, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    "solution_due, solution_clock, ended_at, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+    "RETURNING id";
 constexpr const char* k_end_escalation =
     "UPDATE escalation SET ended_at = ?2, outcome = ?3 WHERE ticket_id = ?1 AND ended_at IS NULL";
 // Three index ranges (the partial indexes of active tickets), merged and ordered in C++:
@@ -23,8 +24,8 @@ constexpr const char* k_candidates_warn =
 constexpr const char* k_candidates_risk =
     "SELECT id FROM ticket WHERE risk_keyword IS NOT NULL AND status IN ('open', 'pending') AND level < ?1";
 constexpr const char* k_insert_sweep_event =
-    "INSERT OR IGNORE INTO sweep_event (ticket_id, kind, target, due, at, recipient, clock, payload, notify) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO sweep_event (ticket_id, kind, target, due, at, recipient, clock, payload, notify) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING";
 constexpr const char* k_has_sweep_event =
     "SELECT 1 FROM sweep_event WHERE ticket_id = ?1 AND kind = ?2 AND target = ?3 AND due = ?4";
 constexpr const char* k_undelivered =
@@ -40,7 +41,7 @@ constexpr const char* k_mark_event =
     "WHERE id = ?1 AND lease_by = ?4";
 constexpr const char* k_insert_compensation =
     "INSERT INTO compensation (ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, "
-    "level, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "level, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id";
 constexpr const char* k_compensations_for_ticket =
     "SELECT id, ticket_id, customer_id, agent, role, amount_fen, kind, note, limit_fen, exception, level, at "
     "FROM compensation WHERE ticket_id = ?1 ORDER BY at, id";
@@ -73,21 +74,20 @@ std::vector<Compensation> read_compensations(sql::Statement& s) {
 
 }  // namespace
 
-std::int64_t SqliteEscalations::insert_escalation(const Escalation& e) {
+std::int64_t SqlEscalations::insert_escalation(const Escalation& e) {
     auto& s = m_db.cached(k_insert_escalation);
     s.bind_all(e.ticket_id, e.from_level, e.to_level, e.role, e.handler, e.actor, e.trigger, e.reason, e.at,
                e.solution_due, e.solution_clock, e.ended_at, e.outcome);
-    s.run();
-    return m_db.last_insert_id();
+    return s.insert_id();
 }
 
-void SqliteEscalations::end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome) {
+void SqlEscalations::end_escalation(std::int64_t ticket_id, Instant at, std::string_view outcome) {
     auto& s = m_db.cached(k_end_escalation);
     s.bind_all(ticket_id, at, outcome);
     s.run();
 }
 
-std::vector<Escalation> SqliteEscalations::list_escalations(const EscalationQuery& q) {
+std::vector<Escalation> SqlEscalations::list_escalations(const EscalationQuery& q) {
     std::string sql =
         "SELECT id, ticket_id, from_level, to_level, role, handler, actor, trigger, reason, at, solution_due, "
         "solution_clock, ended_at, outcome FROM escalation";
@@ -124,7 +124,7 @@ std::vector<Escalation> SqliteEscalations::list_escalations(const EscalationQuer
     return out;
 }
 
-std::vector<std::int64_t> SqliteTickets::sweep_candidates(Instant now, int risk_level) {
+std::vector<std::int64_t> SqlTickets::sweep_candidates(Instant now, int risk_level) {
     std::vector<std::int64_t> out;
     for (const char* sql : {k_candidates_due, k_candidates_warn, k_candidates_risk}) {
         auto& s = m_db.cached(sql);
@@ -137,14 +137,14 @@ std::vector<std::int64_t> SqliteTickets::sweep_candidates(Instant now, int risk_
     return out;
 }
 
-bool SqliteEscalations::insert_sweep_event(const SweepEvent& e) {
+bool SqlEscalations::insert_sweep_event(const SweepEvent& e) {
     auto& s = m_db.cached(k_insert_sweep_event);
     s.bind_all(e.ticket_id, e.kind, e.target, e.due, e.at, e.recipient, e.clock, e.payload, e.notify ? 1 : 0);
     s.run();
     return m_db.changes() == 1;
 }
 
-bool SqliteEscalations::has_sweep_event(const SweepEvent& e) {
+bool SqlEscalations::has_sweep_event(const SweepEvent& e) {
     auto& s = m_db.cached(k_has_sweep_event);
     s.bind_all(e.ticket_id, e.kind, e.target, e.due);
     const bool found = s.step();
@@ -152,7 +152,7 @@ bool SqliteEscalations::has_sweep_event(const SweepEvent& e) {
     return found;
 }
 
-std::vector<SweepEvent> SqliteEscalations::undelivered_events() {
+std::vector<SweepEvent> SqlEscalations::undelivered_events() {
     auto& s = m_db.cached(k_undelivered);
     std::vector<SweepEvent> out;
     while (s.step()) {
@@ -176,43 +176,42 @@ std::vector<SweepEvent> SqliteEscalations::undelivered_events() {
     return out;
 }
 
-bool SqliteEscalations::claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until) {
+bool SqlEscalations::claim_sweep_event(std::int64_t id, Instant now, const std::string& by, Instant until) {
     auto& s = m_db.cached(k_claim_event);
     s.bind_all(id, now, by, until);
     s.run();
     return m_db.changes() == 1;
 }
 
-void SqliteEscalations::mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
-                                         const std::optional<std::string>& error, const std::string& by) {
+void SqlEscalations::mark_sweep_event(std::int64_t id, std::optional<Instant> delivered_at,
+                                      const std::optional<std::string>& error, const std::string& by) {
     auto& s = m_db.cached(k_mark_event);
     s.bind_all(id, delivered_at, error, by);
     s.run();
 }
 
-std::int64_t SqliteEscalations::insert_compensation(const Compensation& c) {
+std::int64_t SqlEscalations::insert_compensation(const Compensation& c) {
     auto& s = m_db.cached(k_insert_compensation);
     s.bind_all(c.ticket_id, c.customer_id, c.agent, c.role, c.amount_fen, c.kind, c.note, c.limit_fen, c.exception,
                c.level, c.at);
-    s.run();
-    return m_db.last_insert_id();
+    return s.insert_id();
 }
 
-std::vector<Compensation> SqliteEscalations::compensations_for_ticket(std::int64_t ticket_id) {
+std::vector<Compensation> SqlEscalations::compensations_for_ticket(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_compensations_for_ticket);
     s.bind(1, ticket_id);
     return read_compensations(s);
 }
 
-std::vector<Compensation> SqliteEscalations::compensations_between(Instant since, Instant until) {
+std::vector<Compensation> SqlEscalations::compensations_between(Instant since, Instant until) {
     auto& s = m_db.cached(k_compensations_between);
     s.bind_all(since, until);
     return read_compensations(s);
 }
 
-CompensationTotal SqliteEscalations::compensation_total(std::optional<std::int64_t> ticket_id,
-                                                        std::optional<std::int64_t> customer_id,
-                                                        std::optional<std::string> agent) {
+CompensationTotal SqlEscalations::compensation_total(std::optional<std::int64_t> ticket_id,
+                                                     std::optional<std::int64_t> customer_id,
+                                                     std::optional<std::string> agent) {
     // Only the filters given, so SQLite reads the index of the one that is (a "?n IS NULL
     // OR column = ?n" form would read the whole table).
     sql::Conditions c;

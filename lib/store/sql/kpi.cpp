@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <array>
 
-#include "store/sqlite/sqlite_store.hpp"
-#include "store/sqlite/summed.hpp"
+#include "store/sql/sql_store.hpp"
+#include "store/sql/summed.hpp"
 
 namespace svc {
 
@@ -57,7 +57,7 @@ using summed::quantity;
 constexpr std::array<QueryDef, q_count> k_queries{{
     {"created",
      Subject::ticket,
-     {condition("1"), condition("t.kind = 'complaint'"), condition("t.level > 0")},
+     {condition("TRUE"), condition("t.kind = 'complaint'"), condition("t.level > 0")},
      "ticket t{j} WHERE t.created_at >= ?1 AND t.created_at < ?2"},
     {"first_response",
      Subject::ticket,
@@ -67,7 +67,7 @@ constexpr std::array<QueryDef, q_count> k_queries{{
      true},
     {"first_response_breached",
      Subject::ticket,
-     {condition("1")},
+     {condition("TRUE")},
      "ticket t{j} WHERE t.first_response_due >= ?1 AND t.first_response_due < ?2 AND t.first_response_due < ?3 "
      "AND (t.first_responded_at IS NULL OR t.first_responded_at > t.first_response_due)"},
     {"resolution",
@@ -80,16 +80,16 @@ constexpr std::array<QueryDef, q_count> k_queries{{
      true},
     {"resolution_breached",
      Subject::ticket,
-     {condition("1")},
+     {condition("TRUE")},
      "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.resolve_due < ?3 "
      "AND (t.resolved_at IS NULL OR t.resolved_at > t.resolve_due)"},
     {"backlog_active",
      Subject::ticket,
-     {condition("1")},
+     {condition("TRUE")},
      "ticket t{j} WHERE t.status IN ('open', 'pending') AND t.created_at < ?1"},
     {"backlog_resolved_later",
      Subject::ticket,
-     {condition("1")},
+     {condition("TRUE")},
      "ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1"},
     {"compensation",
      Subject::compensation,
@@ -105,12 +105,12 @@ constexpr std::array<QueryDef, q_count> k_queries{{
      "followup f{j} WHERE f.due >= ?1 AND f.due < ?2"},
     {"care_done",
      Subject::followup,
-     {condition("1")},
+     {condition("TRUE")},
      "followup f{j} WHERE f.kind = 'care' AND f.state = 'done' AND f.done_at >= ?1 AND f.done_at < ?2"},
-    {"qa", Subject::qa, {condition("1"), quantity("q.score")}, "qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2"},
+    {"qa", Subject::qa, {condition("TRUE"), quantity("q.score")}, "qa_score q{j} WHERE q.at >= ?1 AND q.at < ?2"},
     {"replies",
      Subject::reply,
-     {condition("r.forced"), condition("r.vague")},
+     {condition("r.forced <> 0"), condition("r.vague <> 0")},
      "reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2"},
 }};
 
@@ -141,7 +141,7 @@ SubjectColumns columns_of(Subject s) {
 // The group expression and joins of a query; fixed fragments, never user text. Ticket
 // figures are credited to the owner (first-contact ownership), the others to the agent who
 // granted, keeps, was inspected or replied.
-std::string query_sql(const QueryDef& q, SurveyGroup by) {
+std::string query_sql(const QueryDef& q, SurveyGroup by, bool can_collect) {
     const SubjectColumns c = columns_of(q.subject);
     std::string group = "''", join;
     auto ticket_column = [&](std::string_view column) {
@@ -180,33 +180,38 @@ std::string query_sql(const QueryDef& q, SurveyGroup by) {
     std::string from = q.from_where;
     from.replace(from.find("{j}"), 3, join);
     // Rows stream and are summed per group here; without groups SQLite sums, and collects
-    // the durations of a percentile query.
-    const bool stream = by != SurveyGroup::none;
+    // the durations of a percentile query (an engine without collect() streams them).
+    const bool stream = by != SurveyGroup::none || (q.per_row && !can_collect);
     return summed::query(group, q.values, from, stream, q.per_row);
 }
 
 // Every query's text per grouping, built once: the cached statements are keyed by the
 // text's address, so it must stay put.
-const std::string& kpi_sql(Query q, SurveyGroup by) {
+const std::string& kpi_sql(Query q, SurveyGroup by, bool can_collect) {
+    using Table = std::array<std::array<std::string, q_count>, k_groups>;
     static const auto table = [] {
-        std::array<std::array<std::string, q_count>, k_groups> t;
-        for (std::size_t g = 0; g < k_groups; ++g)
-            for (std::size_t i = 0; i < q_count; ++i) t[g][i] = query_sql(k_queries[i], static_cast<SurveyGroup>(g));
+        std::array<Table, 2> t;
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t g = 0; g < k_groups; ++g)
+                for (std::size_t i = 0; i < q_count; ++i)
+                    t[c][g][i] = query_sql(k_queries[i], static_cast<SurveyGroup>(g), c == 1);
         return t;
     }();
-    return table[static_cast<std::size_t>(by)][q];
+    return table[can_collect ? 1 : 0][static_cast<std::size_t>(by)][q];
 }
 
 }  // namespace
 
-std::vector<KpiFigures> SqliteKpis::kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
-                                                unsigned families) {
+std::vector<KpiFigures> SqlKpis::kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
+                                             unsigned families) {
     summed::Groups<KpiFigures> groups;
-    if (by == SurveyGroup::none) m_db.collected().clear();  // defines collect() before any query uses it
+    // Defines collect() before any query uses it; nullptr when the engine has none.
+    std::vector<std::int64_t>* collected = m_db.collected();
+    if (collected) collected->clear();
     // Runs a query with its parameters and hands each row to `row`, which adds what the row
     // counts (one ticket's values, or a whole range's sums) to its group.
     auto each = [&](Query q, std::initializer_list<std::int64_t> params, auto&& row) {
-        sql::Statement& s = m_db.cached(kpi_sql(q, by).c_str());
+        sql::Statement& s = m_db.cached(kpi_sql(q, by, collected != nullptr).c_str());
         int i = 0;
         for (std::int64_t p : params) s.bind(++i, p);
         while (s.step()) row(s, groups.at(s.text_view(0)));
@@ -216,14 +221,14 @@ std::vector<KpiFigures> SqliteKpis::kpi_figures(Instant since, Instant until, In
     auto count = [](const sql::Statement& s, int column) { return s.integer(column); };
     // A percentile query's durations: a streamed row's own, or all that collect() gathered
     // for the one row of a report without groups. Returns how many.
-    auto durations = [&, stream = by != SurveyGroup::none](const sql::Statement& s, std::vector<Seconds>& into) {
+    auto durations = [&, stream = by != SurveyGroup::none || !collected](const sql::Statement& s,
+                                                                         std::vector<Seconds>& into) {
         if (stream) {
             into.push_back(s.integer(1));
             return std::int64_t{1};
         }
-        std::vector<std::int64_t>& collected = m_db.collected();
-        into.insert(into.end(), collected.begin(), collected.end());
-        collected.clear();
+        into.insert(into.end(), collected->begin(), collected->end());
+        collected->clear();
         return s.integer(1);
     };
 
@@ -289,12 +294,19 @@ std::vector<KpiFigures> SqliteKpis::kpi_figures(Instant since, Instant until, In
     return groups.take();
 }
 
-std::vector<KpiQueryPlan> SqliteKpis::kpi_query_plans(SurveyGroup by) {
-    m_db.collected();  // the queries without groups use collect()
+std::vector<KpiQueryPlan> SqlKpis::kpi_query_plans(SurveyGroup by) {
+    const bool can_collect = m_db.collected() != nullptr;  // the queries without groups use collect()
+    const bool pg = m_db.engine() == sql::Engine::postgresql;
     std::vector<KpiQueryPlan> out;
     for (std::size_t i = 0; i < q_count; ++i) {
-        sql::Statement s = m_db.prepare("EXPLAIN QUERY PLAN " + kpi_sql(static_cast<Query>(i), by));
+        const std::string& text = kpi_sql(static_cast<Query>(i), by, can_collect);
+        sql::Statement s = m_db.prepare((pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + text);
         KpiQueryPlan plan{k_queries[i].name, {}};
+        if (pg) {
+            while (s.step()) plan.detail += (plan.detail.empty() ? "" : "; ") + s.text(0);
+            out.push_back(std::move(plan));
+            continue;
+        }
         while (s.step()) plan.detail += (plan.detail.empty() ? "" : "; ") + s.text(3);
         out.push_back(std::move(plan));
     }

@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
-#include "store/sqlite/summed.hpp"
+#include "store/sql/sql_store.hpp"
+#include "store/sql/summed.hpp"
 
 namespace svc {
 
@@ -40,7 +40,7 @@ Survey read_survey(const sql::Statement& s) {
 constexpr const char* k_insert_survey =
     "INSERT INTO survey (ticket_id, customer_id, agent, channel, sent_at, sent_by, state, answered_at, csat, nps, "
     "comment, recorded_by, cancelled_at, cancel_reason) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id";
 constexpr const char* k_update_survey =
     "UPDATE survey SET ticket_id = ?2, customer_id = ?3, agent = ?4, channel = ?5, sent_at = ?6, sent_by = ?7, "
     "state = ?8, answered_at = ?9, csat = ?10, nps = ?11, comment = ?12, recorded_by = ?13, cancelled_at = ?14, "
@@ -108,41 +108,40 @@ std::string_view group_join(SurveyGroup by) {
 
 }  // namespace
 
-std::int64_t SqliteSurveys::insert_survey(const Survey& v) {
+std::int64_t SqlSurveys::insert_survey(const Survey& v) {
     auto& s = m_db.cached(k_insert_survey);
     bind_survey(s, v);
-    s.run();
-    return m_db.last_insert_id();
+    return s.insert_id();
 }
 
-void SqliteSurveys::update_survey(const Survey& v) {
+void SqlSurveys::update_survey(const Survey& v) {
     auto& s = m_db.cached(k_update_survey);
     s.bind(1, v.id);
     bind_survey(s, v);
     s.run();
 }
 
-bool SqliteSurveys::claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until) {
+bool SqlSurveys::claim_survey_delivery(std::int64_t id, Instant now, const std::string& by, Instant until) {
     auto& s = m_db.cached(k_claim_survey);
     s.bind_all(id, now, by, until);
     s.run();
     return m_db.changes() == 1;
 }
 
-void SqliteSurveys::record_survey_delivered(std::int64_t id, Instant at, const std::string& by) {
+void SqlSurveys::record_survey_delivered(std::int64_t id, Instant at, const std::string& by) {
     auto& s = m_db.cached(k_survey_delivered);
     s.bind_all(id, at, by);
     s.run();
 }
 
-bool SqliteSurveys::take_back_survey(std::int64_t id, const std::string& by) {
+bool SqlSurveys::take_back_survey(std::int64_t id, const std::string& by) {
     auto& s = m_db.cached(k_take_back_survey);
     s.bind_all(id, by);
     s.run();
     return m_db.changes() == 1;
 }
 
-std::vector<std::int64_t> SqliteSurveys::surveys_lease_over(Instant now) {
+std::vector<std::int64_t> SqlSurveys::surveys_lease_over(Instant now) {
     auto& s = m_db.cached(k_surveys_lease_over);
     s.bind(1, now);
     std::vector<std::int64_t> ids;
@@ -151,7 +150,7 @@ std::vector<std::int64_t> SqliteSurveys::surveys_lease_over(Instant now) {
     return ids;
 }
 
-std::optional<Survey> SqliteSurveys::find_survey(std::int64_t id) {
+std::optional<Survey> SqlSurveys::find_survey(std::int64_t id) {
     auto& s = m_db.cached(k_find_survey);
     s.bind(1, id);
     std::optional<Survey> out;
@@ -160,7 +159,7 @@ std::optional<Survey> SqliteSurveys::find_survey(std::int64_t id) {
     return out;
 }
 
-std::optional<Survey> SqliteSurveys::current_survey(std::int64_t ticket_id) {
+std::optional<Survey> SqlSurveys::current_survey(std::int64_t ticket_id) {
     auto& s = m_db.cached(k_current_survey);
     s.bind(1, ticket_id);
     std::optional<Survey> out;
@@ -169,7 +168,7 @@ std::optional<Survey> SqliteSurveys::current_survey(std::int64_t ticket_id) {
     return out;
 }
 
-std::int64_t SqliteSurveys::surveys_sent_to(std::int64_t customer_id, Instant since) {
+std::int64_t SqlSurveys::surveys_sent_to(std::int64_t customer_id, Instant since) {
     auto& s = m_db.cached(k_surveys_sent_to);
     s.bind_all(customer_id, since);
     s.step();
@@ -178,7 +177,7 @@ std::int64_t SqliteSurveys::surveys_sent_to(std::int64_t customer_id, Instant si
     return n;
 }
 
-std::vector<Survey> SqliteSurveys::list_surveys(const SurveyQuery& q) {
+std::vector<Survey> SqlSurveys::list_surveys(const SurveyQuery& q) {
     std::string sql = "SELECT " SVC_SURVEY_COLUMNS " FROM survey s";
     sql::Conditions c;
     if (q.ticket_id) c.add("s.ticket_id = " + c.param(*q.ticket_id));
@@ -200,25 +199,21 @@ std::vector<Survey> SqliteSurveys::list_surveys(const SurveyQuery& q) {
     return out;
 }
 
-std::vector<SatisfactionCounts> SqliteKpis::satisfaction(Instant since, Instant until, SurveyGroup by) {
+std::vector<SatisfactionCounts> SqlKpis::satisfaction(Instant since, Instant until, SurveyGroup by) {
     const std::string_view group = group_expression(by);
     const std::string_view join = group_join(by);
     // Answers are counted where they were given, sends where they went out; two index
     // ranges (covering for the agent), summed by group.
     const bool stream = by != SurveyGroup::none;
     using summed::condition;
-    constexpr std::array<summed::Value, 11> answer_values{condition("1"),
-                                                          condition("s.csat = 1"),
-                                                          condition("s.csat = 2"),
-                                                          condition("s.csat = 3"),
-                                                          condition("s.csat = 4"),
-                                                          condition("s.csat = 5"),
-                                                          summed::quantity("s.csat"),
-                                                          condition("s.nps IS NOT NULL"),
-                                                          condition("s.nps >= 9"),
-                                                          condition("s.nps BETWEEN 7 AND 8"),
-                                                          condition("s.nps <= 6")};
-    constexpr std::array<summed::Value, 2> send_values{condition("1"), condition("s.state = 'answered'")};
+    constexpr std::array<summed::Value, 11> answer_values{
+        condition("TRUE"),          condition("s.csat = 1"),
+        condition("s.csat = 2"),    condition("s.csat = 3"),
+        condition("s.csat = 4"),    condition("s.csat = 5"),
+        summed::quantity("s.csat"), condition("s.nps IS NOT NULL"),
+        condition("s.nps >= 9"),    condition("s.nps BETWEEN 7 AND 8"),
+        condition("s.nps <= 6")};
+    constexpr std::array<summed::Value, 2> send_values{condition("TRUE"), condition("s.state = 'answered'")};
     const std::string answers = summed::query(
         group, answer_values,
         fmt::format("survey s{} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered'", join),

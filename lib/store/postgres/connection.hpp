@@ -1,0 +1,54 @@
+#pragma once
+// The PostgreSQL connection under sql::Database, through libpq: one connection per command,
+// statements sent with their parameters in one round trip (PQexecParams), results read as
+// text. PostgreSQL errors (SQLSTATE) become svc::Error here and nowhere else.
+#include <string>
+#include <string_view>
+
+#include "store/sql/database.hpp"
+
+struct pg_conn;
+
+namespace svc::postgres {
+
+// postgresql://… or postgres://…
+bool is_uri(std::string_view where);
+// The URI as it may be shown: without a password, in the authority or as a parameter.
+std::string redacted(std::string_view uri);
+// The shared SQL in PostgreSQL's dialect: ?N becomes $N (outside quotes).
+std::string translate(std::string_view sql);
+
+class Connection final : public sql::Connection {
+public:
+    // Connects; waits up to busy_timeout for the write lock of a transaction.
+    Connection(const std::string& uri, Seconds busy_timeout);
+    ~Connection() override;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    sql::Engine engine() const override { return sql::Engine::postgresql; }
+    const std::string& where() const override { return m_where; }
+    void exec(std::string_view sql) override;
+    std::unique_ptr<sql::StatementBackend> prepare(std::string_view sql) override;
+    std::int64_t changes() const override { return m_changes; }
+    bool in_transaction() const override;
+    void begin_write() override;
+    void begin_read() override;
+    void commit() override;
+    void rollback() noexcept override;
+    void record_statements() override { m_recording = true; }
+    std::vector<StatementPlan> statement_plans() override;
+
+    pg_conn* handle() { return m_conn; }
+    void set_changes(std::int64_t n) { m_changes = n; }
+    void remember(const std::string& sql);
+
+private:
+    std::string m_where;
+    pg_conn* m_conn = nullptr;
+    std::int64_t m_changes = 0;
+    bool m_recording = false;
+    std::vector<std::string> m_statements;
+};
+
+}  // namespace svc::postgres

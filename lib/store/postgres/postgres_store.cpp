@@ -1,0 +1,169 @@
+#include "store/postgres/postgres_store.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "error.hpp"
+#include "store/postgres/schema.hpp"
+
+namespace svc {
+
+namespace {
+
+// The schema's versions go on from SQLite's: a database created now is at the version
+// SQLite's thirteen steps reach, and a later change to the schema is one version on both.
+constexpr int k_first_version = 13;
+
+// The triggers that keep the trail append-only, whoever connects.
+constexpr const char* k_trail_triggers[] = {"event_no_update", "event_no_delete", "event_no_truncate",
+                                            "audit_no_change"};
+
+}  // namespace
+
+PostgresStore::PostgresStore(const std::string& uri, Seconds busy_timeout, bool create)
+    : SqlStore(std::make_unique<postgres::Connection>(uri, busy_timeout)), m_create(create) {}
+
+int PostgresStore::latest_schema_version() const {
+    return k_first_version - 1 + postgres::schema::latest_version();
+}
+
+int PostgresStore::schema_version() {
+    sql::Statement exists = m_db.prepare("SELECT to_regclass('svc_schema') IS NOT NULL");
+    exists.step();
+    if (exists.integer(0) == 0) return 0;
+    sql::Statement s = m_db.prepare("SELECT version FROM svc_schema");
+    return s.step() ? static_cast<int>(s.integer(0)) : 0;
+}
+
+void PostgresStore::check_empty_database() {
+    {
+        sql::Statement s = m_db.prepare(
+            "SELECT string_agg(relname, ', ' ORDER BY relname), count(*) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'p', 'f')");
+        s.step();
+        if (s.integer(1) > 0)
+            fail(ErrorKind::usage,
+                 "the database {} holds other tables ({}) and no svc store; give svc an empty database of its own",
+                 path(), s.text(0));
+    }
+    // pg_trgm finds Chinese words only where the character type knows them as letters.
+    sql::Statement s = m_db.prepare(
+        "SELECT datctype, pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()");
+    s.step();
+    const std::string ctype = s.text(0), encoding = s.text(1);
+    const bool utf8_ctype = ctype.find("UTF-8") != std::string::npos || ctype.find("utf8") != std::string::npos ||
+                            ctype.find("UTF8") != std::string::npos;
+    if (encoding != "UTF8" || !utf8_ctype)
+        fail(ErrorKind::usage,
+             "the database {} has encoding {} and character type {}; svc needs UTF8 and a UTF-8 character type "
+             "so that Chinese text is found (createdb -E UTF8 --locale=C.UTF-8 -T template0 …)",
+             path(), encoding, ctype);
+}
+
+int PostgresStore::migrate() {
+    const int before = schema_version();
+    const int latest = latest_schema_version();
+    if (before > latest)
+        fail(ErrorKind::storage, "the store {} has schema version {} but this svc knows only up to {}; upgrade svc",
+             path(), before, latest);
+    if (before == latest) return before;
+    if (before == 0 && !m_create)
+        fail(ErrorKind::storage, "no svc store in the database {} (create one with: svc db init --db URI)", path());
+    const auto steps = postgres::schema::migrations();
+    for (int v = std::max(before, k_first_version - 1); v < latest; ++v) {
+        sql::Transaction tx(m_db);
+        // Another process may have migrated while we waited for the write lock.
+        if (schema_version() > v) continue;
+        if (v == k_first_version - 1) {
+            check_empty_database();
+            m_db.exec("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+            m_db.exec("CREATE TABLE svc_schema (version integer NOT NULL)");
+            m_db.exec("INSERT INTO svc_schema (version) VALUES (0)");
+        }
+        m_db.exec(steps[static_cast<std::size_t>(v - (k_first_version - 1))]);
+        m_db.exec(fmt::format("UPDATE svc_schema SET version = {}", v + 1));
+        tx.commit();
+    }
+    return before;
+}
+
+StoreCheck PostgresStore::check() {
+    StoreCheck result;
+    result.schema_version = schema_version();
+    if (result.schema_version != latest_schema_version())
+        result.problems.push_back(
+            fmt::format("schema version {} (this svc expects {})", result.schema_version, latest_schema_version()));
+    {
+        std::set<std::string> present;
+        sql::Statement s = m_db.prepare(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' "
+            "AND tgrelid IN (to_regclass('event'), to_regclass('audit'))");
+        while (s.step()) present.insert(s.text(0));
+        for (const char* name : k_trail_triggers)
+            if (!present.count(name)) {
+                result.problems.push_back("the audit trail is no longer protected against changes");
+                break;
+            }
+    }
+    {
+        // Constraints the server keeps are kept; one marked NOT VALID was added without
+        // checking the rows already there.
+        sql::Statement s = m_db.prepare(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = "
+            "c.connamespace "
+            "WHERE n.nspname = current_schema() AND NOT convalidated ORDER BY 1, 2");
+        while (s.step())
+            result.problems.push_back(fmt::format("constraint {} on {} was never checked", s.text(1), s.text(0)));
+    }
+    {
+        // An index a failed CREATE INDEX CONCURRENTLY left invalid answers nothing.
+        sql::Statement s = m_db.prepare(
+            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND NOT i.indisvalid ORDER BY 1");
+        while (s.step())
+            result.problems.push_back(
+                fmt::format("index {} is invalid (rebuild it with: REINDEX INDEX {})", s.text(0), s.text(0)));
+    }
+    {
+        // The trail's counter is ahead of every event, or the next event would clash.
+        sql::Statement s =
+            m_db.prepare("SELECT (SELECT last FROM event_counter) >= coalesce((SELECT max(id) FROM event), 0)");
+        if (s.step() && s.integer(0) == 0) result.problems.push_back("the trail's counter is behind its last event");
+    }
+    return result;
+}
+
+void PostgresStore::backup_to(const std::string&) {
+    fail(ErrorKind::usage,
+         "svc db backup copies SQLite stores; back up a PostgreSQL store with pg_dump (for instance: pg_dump -Fc "
+         "-f svc.dump DBNAME) and restore it with pg_restore");
+}
+
+std::vector<TableCount> PostgresStore::table_counts() {
+    std::vector<std::string> tables;
+    {
+        sql::Statement s = m_db.prepare(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'svc_schema' "
+            "ORDER BY c.relname COLLATE \"C\"");
+        while (s.step()) tables.push_back(s.text(0));
+    }
+    std::vector<TableCount> out;
+    for (const auto& t : tables) {
+        sql::Statement s = m_db.prepare(fmt::format("SELECT count(*) FROM \"{}\"", t));
+        s.step();
+        out.push_back({t, s.integer(0)});
+    }
+    return out;
+}
+
+std::int64_t PostgresStore::file_size() {
+    sql::Statement s = m_db.prepare("SELECT pg_database_size(current_database())");
+    s.step();
+    return s.integer(0);
+}
+
+}  // namespace svc

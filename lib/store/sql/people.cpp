@@ -1,0 +1,240 @@
+// People (customers, their notes, agents) and policy versions in the store.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "store/sql/sql_store.hpp"
+
+namespace svc {
+
+// ---------------------------------------------------------------------------------------
+// Agents
+
+namespace {
+
+Agent read_agent(const sql::Statement& s) {
+    Agent a;
+    a.id = s.integer(0);
+    a.login = s.text(1);
+    a.name = s.text(2);
+    a.role = s.text(3);
+    a.team = s.opt_text(4);
+    a.comp_limit = s.opt_real(5);
+    a.active = s.integer(6) != 0;
+    a.created_at = s.integer(7);
+    return a;
+}
+
+constexpr const char* k_count_agents = "SELECT count(*) FROM agent";
+constexpr const char* k_find_agent =
+    "SELECT id, login, name, role, team, comp_limit, active, created_at FROM agent WHERE login = ?1";
+constexpr const char* k_list_agents =
+    "SELECT id, login, name, role, team, comp_limit, active, created_at FROM agent "
+    "WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR team = ?2) ORDER BY team, login";
+constexpr const char* k_insert_agent =
+    "INSERT INTO agent (login, name, role, team, comp_limit, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "RETURNING id";
+constexpr const char* k_update_agent =
+    "UPDATE agent SET name = ?2, role = ?3, team = ?4, comp_limit = ?5, active = ?6 WHERE id = ?1";
+
+}  // namespace
+
+std::int64_t SqlPeople::count_agents() {
+    return m_db.cached_integer(k_count_agents);
+}
+
+std::optional<Agent> SqlPeople::find_agent(std::string_view login) {
+    auto& s = m_db.cached(k_find_agent);
+    s.bind(1, login);
+    std::optional<Agent> out;
+    if (s.step()) out = read_agent(s);
+    s.reset();
+    return out;
+}
+
+std::vector<Agent> SqlPeople::list_agents(const std::optional<std::string>& role,
+                                          const std::optional<std::string>& team) {
+    auto& s = m_db.cached(k_list_agents);
+    s.bind_all(role, team);
+    std::vector<Agent> out;
+    while (s.step()) out.push_back(read_agent(s));
+    s.reset();
+    return out;
+}
+
+std::int64_t SqlPeople::insert_agent(const Agent& a) {
+    auto& s = m_db.cached(k_insert_agent);
+    s.bind_all(a.login, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, a.created_at);
+    return s.insert_id();
+}
+
+void SqlPeople::update_agent(const Agent& a) {
+    auto& s = m_db.cached(k_update_agent);
+    s.bind_all(a.id, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0);
+    s.run();
+}
+
+// ---------------------------------------------------------------------------------------
+// Customers
+
+namespace {
+
+Customer read_customer(const sql::Statement& s) {
+    Customer c;
+    c.id = s.integer(0);
+    c.ref = s.opt_text(1);
+    c.name = s.text(2);
+    c.phone = s.opt_text(3);
+    c.email = s.opt_text(4);
+    c.tier = s.text(5);
+    c.no_survey = s.integer(6) != 0;
+    c.created_at = s.integer(7);
+    c.updated_at = s.integer(8);
+    return c;
+}
+
+#define SVC_CUSTOMER_COLUMNS "id, ref, name, phone, email, tier, no_survey, created_at, updated_at"
+constexpr const char* k_customer_by_id = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ?1";
+constexpr const char* k_customers_by_ids =
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id";
+constexpr const char* k_customers_by_ids_pg =
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ANY (CAST(?1 AS bigint[])) ORDER BY id";
+constexpr const char* k_customer_by_ref = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE ref = ?1";
+constexpr const char* k_customer_by_phone = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1";
+// The search is a substring match (instr) so Chinese names match without a tokenizer.
+constexpr const char* k_list_customers =
+    "SELECT " SVC_CUSTOMER_COLUMNS
+    " FROM customer "
+    "WHERE (?1 IS NULL OR tier = ?1) "
+    "AND (?2 IS NULL OR instr(name, ?2) > 0 OR instr(coalesce(phone, ''), ?2) > 0 "
+    "     OR instr(coalesce(email, ''), ?2) > 0 OR instr(coalesce(ref, ''), ?2) > 0) "
+    "ORDER BY id LIMIT coalesce(?3, 9223372036854775807)";
+constexpr const char* k_insert_customer =
+    "INSERT INTO customer (ref, name, phone, email, tier, no_survey, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
+constexpr const char* k_update_customer =
+    "UPDATE customer SET ref = ?2, name = ?3, phone = ?4, email = ?5, tier = ?6, no_survey = ?7, updated_at = ?8 "
+    "WHERE id = ?1";
+#undef SVC_CUSTOMER_COLUMNS
+constexpr const char* k_insert_customer_note =
+    "INSERT INTO customer_note (customer_id, at, actor, text) VALUES (?1, ?2, ?3, ?4) RETURNING id";
+constexpr const char* k_customer_notes =
+    "SELECT id, customer_id, at, actor, text FROM customer_note WHERE customer_id = ?1 ORDER BY at DESC, id DESC";
+
+std::optional<Customer> one_customer(sql::Statement& s) {
+    std::optional<Customer> out;
+    if (s.step()) out = read_customer(s);
+    s.reset();
+    return out;
+}
+
+}  // namespace
+
+std::optional<Customer> SqlPeople::find_customer_by_id(std::int64_t id) {
+    auto& s = m_db.cached(k_customer_by_id);
+    s.bind(1, id);
+    return one_customer(s);
+}
+
+std::vector<Customer> SqlPeople::find_customers_by_ids(const std::vector<std::int64_t>& ids) {
+    // One parameter for the whole list: a JSON array for SQLite, an array for PostgreSQL.
+    const bool pg = m_db.engine() == sql::Engine::postgresql;
+    auto& s = m_db.cached(pg ? k_customers_by_ids_pg : k_customers_by_ids);
+    s.bind(1, pg ? fmt::format("{{{}}}", fmt::join(ids, ",")) : fmt::format("[{}]", fmt::join(ids, ",")));
+    std::vector<Customer> out;
+    while (s.step()) out.push_back(read_customer(s));
+    s.reset();
+    return out;
+}
+
+std::optional<Customer> SqlPeople::find_customer_by_ref(std::string_view ref) {
+    auto& s = m_db.cached(k_customer_by_ref);
+    s.bind(1, ref);
+    return one_customer(s);
+}
+
+std::optional<Customer> SqlPeople::find_customer_by_phone(std::string_view phone) {
+    auto& s = m_db.cached(k_customer_by_phone);
+    s.bind(1, phone);
+    return one_customer(s);
+}
+
+std::vector<Customer> SqlPeople::list_customers(const CustomerFilter& f) {
+    auto& s = m_db.cached(k_list_customers);
+    s.bind_all(f.tier, f.search, f.limit);
+    std::vector<Customer> out;
+    while (s.step()) out.push_back(read_customer(s));
+    s.reset();
+    return out;
+}
+
+std::int64_t SqlPeople::insert_customer(const Customer& c) {
+    auto& s = m_db.cached(k_insert_customer);
+    s.bind_all(c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.created_at, c.updated_at);
+    return s.insert_id();
+}
+
+void SqlPeople::update_customer(const Customer& c) {
+    auto& s = m_db.cached(k_update_customer);
+    s.bind_all(c.id, c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.updated_at);
+    s.run();
+}
+
+std::int64_t SqlPeople::insert_customer_note(const CustomerNote& n) {
+    auto& s = m_db.cached(k_insert_customer_note);
+    s.bind_all(n.customer_id, n.at, n.actor, n.text);
+    return s.insert_id();
+}
+
+std::vector<CustomerNote> SqlPeople::customer_notes(std::int64_t customer_id) {
+    auto& s = m_db.cached(k_customer_notes);
+    s.bind(1, customer_id);
+    std::vector<CustomerNote> out;
+    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4)});
+    s.reset();
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Policy versions
+
+namespace {
+constexpr const char* k_active_policy =
+    "SELECT version, loaded_at, loaded_by, source, text FROM policy_version ORDER BY version DESC LIMIT 1";
+constexpr const char* k_policy_history =
+    "SELECT version, loaded_at, loaded_by, source FROM policy_version ORDER BY version";
+constexpr const char* k_has_policy = "SELECT EXISTS (SELECT 1 FROM policy_version)";
+constexpr const char* k_insert_policy =
+    "INSERT INTO policy_version (loaded_at, loaded_by, source, text) VALUES (?1, ?2, ?3, ?4) RETURNING version";
+}  // namespace
+
+std::optional<PolicyVersion> SqlPolicies::active_policy() {
+    auto& s = m_db.cached(k_active_policy);
+    std::optional<PolicyVersion> out;
+    if (s.step()) out = PolicyVersion{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)};
+    s.reset();
+    return out;
+}
+
+bool SqlPolicies::has_policy() {
+    auto& s = m_db.cached(k_has_policy);
+    s.step();
+    const bool has = s.integer(0) != 0;
+    s.reset();
+    return has;
+}
+
+std::vector<PolicyVersion> SqlPolicies::policy_history() {
+    auto& s = m_db.cached(k_policy_history);
+    std::vector<PolicyVersion> out;
+    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), {}});
+    s.reset();
+    return out;
+}
+
+std::int64_t SqlPolicies::insert_policy(const PolicyVersion& p) {
+    auto& s = m_db.cached(k_insert_policy);
+    s.bind_all(p.loaded_at, p.loaded_by, p.source, p.text);
+    return s.insert_id();
+}
+
+}  // namespace svc

@@ -1,0 +1,39 @@
+#include "store/sql/sql_store.hpp"
+
+#include "error.hpp"
+
+namespace svc {
+
+SqlStore::~SqlStore() {
+    rollback();
+}
+
+// ---------------------------------------------------------------------------------------
+// Transactions
+
+void SqlStore::begin_write() {
+    if (in_transaction()) fail(ErrorKind::internal, "a transaction is already open");
+    m_write.emplace(m_db);
+}
+
+void SqlStore::begin_read() {
+    if (in_transaction()) fail(ErrorKind::internal, "a transaction is already open");
+    m_read.emplace(m_db);
+}
+
+void SqlStore::commit() {
+    if (m_write) {
+        m_trail.before_commit();
+        m_write->commit();
+        m_write.reset();
+    }
+    m_read.reset();
+}
+
+void SqlStore::rollback() noexcept {
+    if (m_write) m_trail.after_rollback();
+    m_write.reset();
+    m_read.reset();
+}
+
+}  // namespace svc
