@@ -58,10 +58,6 @@ std::string translate(std::string_view sql) {
     return out;
 }
 
-namespace {
-
-constexpr unsigned k_int8 = 20, k_float8 = 701, k_text = 25, k_bool = 16;
-
 // The SQLSTATE of a failed result, as svc's kinds of error.
 [[noreturn]] void raise(const PGresult* result, pg_conn* conn, std::string_view doing) {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
@@ -77,6 +73,10 @@ constexpr unsigned k_int8 = 20, k_float8 = 701, k_text = 25, k_bool = 16;
         fail(ErrorKind::storage, "the store is unavailable: {} ({})", message, doing);
     fail(ErrorKind::internal, "PostgreSQL error {}: {} ({})", code, message, doing);
 }
+
+namespace {
+
+constexpr unsigned k_int8 = 20, k_float8 = 701, k_text = 25, k_bool = 16;
 
 class Statement final : public sql::StatementBackend {
 public:
@@ -151,18 +151,66 @@ private:
         m_null[i] = false;
         m_types[i] = type;
     }
-    void execute() {
-        std::vector<const char*> values(m_values.size());
-        for (std::size_t i = 0; i < m_values.size(); ++i) values[i] = m_null[i] ? nullptr : m_values[i].c_str();
+    // The parameters as libpq takes them; a parameter the SQL does not name (the id of a row
+    // numbered by the database) has no type PostgreSQL could infer, so it goes as text.
+    std::vector<const char*> values() {
+        for (std::size_t i = 0; i < m_types.size(); ++i)
+            if (m_types[i] == 0 && !names_parameter(i + 1)) m_types[i] = k_text;
+        std::vector<const char*> out(m_values.size());
+        for (std::size_t i = 0; i < m_values.size(); ++i) out[i] = m_null[i] ? nullptr : m_values[i].c_str();
+        return out;
+    }
+
+    // Sends the statement in pipeline mode, not waiting for its result. A statement run
+    // again is prepared on the server once and executed by name from then on.
+    void send() {
+        const std::vector<const char*> v = values();
         m_connection.remember(m_sql);
-        m_result = PQexecParams(m_connection.handle(), m_sql.c_str(), static_cast<int>(values.size()), m_types.data(),
-                                values.data(), nullptr, nullptr, 0);
+        pg_conn* conn = m_connection.handle();
+        if (m_name.empty() && ++m_runs > 1) {
+            m_name = m_connection.statement_name();
+            if (!PQsendPrepare(conn, m_name.c_str(), m_sql.c_str(), static_cast<int>(m_types.size()), m_types.data()))
+                raise(nullptr, conn, "sending a statement");
+            m_connection.queued();
+        }
+        const int sent = m_name.empty() ? PQsendQueryParams(conn, m_sql.c_str(), static_cast<int>(v.size()),
+                                                            m_types.data(), v.data(), nullptr, nullptr, 0)
+                                        : PQsendQueryPrepared(conn, m_name.c_str(), static_cast<int>(v.size()),
+                                                              v.data(), nullptr, nullptr, 0);
+        if (!sent) raise(nullptr, conn, "sending a statement");
+    }
+
+    void execute() {
+        if (m_connection.pipelining()) {
+            send();
+            take(m_connection.result_of_last());
+            return;
+        }
+        const std::vector<const char*> v = values();
+        m_connection.remember(m_sql);
+        if (m_name.empty() && ++m_runs > 1) {
+            const std::string name = m_connection.statement_name();
+            PGresult* prepared = PQprepare(m_connection.handle(), name.c_str(), m_sql.c_str(),
+                                           static_cast<int>(m_types.size()), m_types.data());
+            if (PQresultStatus(prepared) == PGRES_COMMAND_OK) m_name = name;
+            PQclear(prepared);
+        }
+        if (!m_name.empty())
+            take(PQexecPrepared(m_connection.handle(), m_name.c_str(), static_cast<int>(v.size()), v.data(), nullptr,
+                                nullptr, 0));
+        else
+            take(PQexecParams(m_connection.handle(), m_sql.c_str(), static_cast<int>(v.size()), m_types.data(),
+                              v.data(), nullptr, nullptr, 0));
+    }
+
+    void take(PGresult* result) {
+        m_result = result;
         const ExecStatusType status = PQresultStatus(m_result);
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             PGresult* failed = m_result;
             m_result = nullptr;
             try {
-                raise(failed, m_connection.handle(), "running a statement");
+                raise(failed, m_connection.handle(), "running: " + m_sql.substr(0, 300));
             } catch (...) {
                 PQclear(failed);
                 throw;
@@ -170,8 +218,28 @@ private:
         }
         m_rows = PQntuples(m_result);
         m_row = -1;
-        const char* changed = PQcmdTuples(m_result);
-        if (changed && *changed) m_connection.set_changes(std::strtoll(changed, nullptr, 10));
+        m_connection.count_changes(m_result);
+    }
+
+public:
+    void run() override {
+        if (!m_connection.pipelining()) {
+            sql::StatementBackend::run();
+            return;
+        }
+        send();
+        m_connection.queued();
+        reset();
+    }
+
+private:
+    bool names_parameter(std::size_t n) const {
+        const std::string name = fmt::format("${}", n);
+        for (std::size_t at = m_sql.find(name); at != std::string::npos; at = m_sql.find(name, at + 1)) {
+            const std::size_t after = at + name.size();
+            if (after == m_sql.size() || m_sql[after] < '0' || m_sql[after] > '9') return true;
+        }
+        return false;
     }
     // Column names before any row: the statement's description from the server.
     void describe() {
@@ -187,6 +255,8 @@ private:
     std::vector<bool> m_null;
     std::vector<unsigned> m_types;
     PGresult* m_result = nullptr;
+    std::string m_name;  // the server's name for it once prepared there
+    int m_runs = 0;
     int m_row = -1;
     int m_rows = 0;
 };
@@ -218,6 +288,9 @@ Connection::~Connection() {
 }
 
 void Connection::exec(std::string_view sql) {
+    // SQL of several statements goes outside pipeline mode, which takes one at a time.
+    const bool resume = pipelining();
+    if (resume) leave_pipeline();
     const std::string text(sql);
     remember(text);
     PGresult* r = PQexec(m_conn, text.c_str());
@@ -231,6 +304,7 @@ void Connection::exec(std::string_view sql) {
         }
     }
     PQclear(r);
+    if (resume && !PQenterPipelineMode(m_conn)) raise(nullptr, m_conn, "resuming a write");
 }
 
 std::unique_ptr<sql::StatementBackend> Connection::prepare(std::string_view sql) {
@@ -244,8 +318,11 @@ bool Connection::in_transaction() const {
 // One writer at a time, as on SQLite: the transaction-scoped advisory lock is the store's
 // write lock (each write appends to the one trail, whose counter would serialize them
 // anyway), so no write ever fails for a serialization conflict; a reader never waits.
+// Inside it, statements that answer nothing are sent on without waiting (pipeline mode):
+// a bulk write is not one round trip per row.
 void Connection::begin_write() {
     exec("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7370610)");
+    if (!PQenterPipelineMode(m_conn)) raise(nullptr, m_conn, "starting a write");
 }
 
 // One snapshot for the run of reads.
@@ -254,11 +331,105 @@ void Connection::begin_read() {
 }
 
 void Connection::commit() {
+    leave_pipeline();
     exec("COMMIT");
 }
 
+void Connection::leave_pipeline() {
+    if (!pipelining()) return;
+    flush();
+    PQexitPipelineMode(m_conn);
+}
+
 void Connection::rollback() noexcept {
-    if (m_conn && in_transaction()) PQclear(PQexec(m_conn, "ROLLBACK"));
+    if (!m_conn) return;
+    if (pipelining()) {
+        try {
+            if (m_pending > 0 && PQpipelineSync(m_conn)) {
+                drain(false);
+                PGresult* r;
+                while ((r = PQgetResult(m_conn)) && PQresultStatus(r) != PGRES_PIPELINE_SYNC) PQclear(r);
+                PQclear(r);
+            }
+        } catch (...) {
+        }
+        m_pending = 0;
+        PQexitPipelineMode(m_conn);
+    }
+    if (in_transaction()) PQclear(PQexec(m_conn, "ROLLBACK"));
+}
+
+void Connection::count_changes(const PGresult* result) {
+    const char* changed = PQcmdTuples(const_cast<PGresult*>(result));
+    if (changed && *changed) m_changes = std::strtoll(changed, nullptr, 10);
+}
+
+bool Connection::pipelining() const {
+    return PQpipelineStatus(m_conn) != PQ_PIPELINE_OFF;
+}
+
+void Connection::queued() {
+    // Bounded, so that the server never blocks on results nobody reads while svc blocks on
+    // sending it more.
+    if (++m_pending >= 256) flush();
+}
+
+// Reads the results of every statement sent and not yet waited for, up to the sync point;
+// the first failure among them is raised (the server skipped the rest).
+void Connection::drain(bool raise_failure) {
+    PGresult* failure = nullptr;
+    for (; m_pending > 0; --m_pending) {
+        PGresult* r = PQgetResult(m_conn);
+        if (!r) {
+            // The sync was lost (the connection broke): nothing more will come.
+            m_pending = 0;
+            break;
+        }
+        const ExecStatusType status = PQresultStatus(r);
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+            count_changes(r);
+        else if (!failure && status != PGRES_PIPELINE_ABORTED)
+            failure = r, r = nullptr;
+        PQclear(r);
+        PQclear(PQgetResult(m_conn));  // the NULL that ends each statement's results
+    }
+    if (failure && raise_failure) {
+        try {
+            raise(failure, m_conn, "running a statement sent before");
+        } catch (...) {
+            PQclear(failure);
+            throw;
+        }
+    }
+    PQclear(failure);
+}
+
+void Connection::flush() {
+    if (m_pending == 0) return;
+    if (!PQpipelineSync(m_conn)) raise(nullptr, m_conn, "sending statements");
+    drain(true);
+    PQclear(PQgetResult(m_conn));  // PGRES_PIPELINE_SYNC
+}
+
+PGresult* Connection::result_of_last() {
+    if (!PQpipelineSync(m_conn)) raise(nullptr, m_conn, "sending statements");
+    try {
+        drain(true);
+    } catch (...) {
+        PGresult* r;
+        while ((r = PQgetResult(m_conn)) && PQresultStatus(r) != PGRES_PIPELINE_SYNC) PQclear(r);
+        PQclear(r);
+        throw;
+    }
+    PGresult* result = PQgetResult(m_conn);
+    PQclear(PQgetResult(m_conn));  // the NULL after it
+    PQclear(PQgetResult(m_conn));  // PGRES_PIPELINE_SYNC
+    return result;
+}
+
+std::int64_t Connection::changes() {
+    flush();
+    return m_changes;
 }
 
 void Connection::remember(const std::string& sql) {

@@ -8,6 +8,7 @@
 #include "store/sql/database.hpp"
 
 struct pg_conn;
+struct pg_result;
 
 namespace svc::postgres {
 
@@ -17,6 +18,9 @@ bool is_uri(std::string_view where);
 std::string redacted(std::string_view uri);
 // The shared SQL in PostgreSQL's dialect: ?N becomes $N (outside quotes).
 std::string translate(std::string_view sql);
+
+// Throws the svc::Error that matches a failed result (or the connection's error without one).
+[[noreturn]] void raise(const pg_result* result, pg_conn* conn, std::string_view doing);
 
 class Connection final : public sql::Connection {
 public:
@@ -30,7 +34,7 @@ public:
     const std::string& where() const override { return m_where; }
     void exec(std::string_view sql) override;
     std::unique_ptr<sql::StatementBackend> prepare(std::string_view sql) override;
-    std::int64_t changes() const override { return m_changes; }
+    std::int64_t changes() override;
     bool in_transaction() const override;
     void begin_write() override;
     void begin_read() override;
@@ -40,14 +44,30 @@ public:
     std::vector<StatementPlan> statement_plans() override;
 
     pg_conn* handle() { return m_conn; }
-    void set_changes(std::int64_t n) { m_changes = n; }
+    // Pipeline mode (inside a write transaction): statements are sent without waiting.
+    bool pipelining() const;
+    // One more statement sent whose result is not yet read.
+    void queued();
+    // Waits for every statement sent; raises the first failure.
+    void flush();
+    // After sending a statement whose rows are wanted: waits for everything sent before it
+    // (raising the first failure) and answers its result.
+    pg_result* result_of_last();
+    void count_changes(const pg_result* result);
     void remember(const std::string& sql);
+    // A fresh name for a statement prepared on the server.
+    std::string statement_name() { return "svc_" + std::to_string(++m_prepared); }
 
 private:
     std::string m_where;
     pg_conn* m_conn = nullptr;
     std::int64_t m_changes = 0;
     bool m_recording = false;
+    int m_prepared = 0;
+    int m_pending = 0;  // statements sent in pipeline mode whose results are not yet read
+
+    void drain(bool raise_failure);
+    void leave_pipeline();
     std::vector<std::string> m_statements;
 };
 

@@ -30,6 +30,13 @@ public:
     virtual void bind_text(int index, std::string_view value) = 0;
     virtual void bind_null(int index) = 0;
     virtual bool step() = 0;
+    // Runs a statement that answers no rows; an engine may send it on without waiting for
+    // the server (its error then surfaces at the next statement that waits, or at commit).
+    virtual void run() {
+        while (step()) {
+        }
+        reset();
+    }
     virtual void reset() = 0;
     virtual bool is_null(int column) const = 0;
     virtual std::int64_t integer(int column) const = 0;
@@ -84,11 +91,7 @@ public:
 
     bool step() { return m->step(); }  // true while a row is available
     // Runs to completion, expecting no rows.
-    void run() {
-        while (step()) {
-        }
-        reset();
-    }
+    void run() { m->run(); }
     void reset() { m->reset(); }  // ready to bind and step again; bindings are cleared
     // Runs an INSERT … RETURNING id and answers the id.
     std::int64_t insert_id() {
@@ -131,7 +134,7 @@ public:
     virtual void exec(std::string_view sql) = 0;
     virtual std::unique_ptr<StatementBackend> prepare(std::string_view sql) = 0;
     // Rows the last INSERT, UPDATE or DELETE changed.
-    virtual std::int64_t changes() const = 0;
+    virtual std::int64_t changes() = 0;
     virtual bool in_transaction() const = 0;
     // BEGIN with the store's write lock taken; BEGIN for a consistent run of reads.
     virtual void begin_write() = 0;
@@ -163,7 +166,7 @@ public:
     Statement& cached_text(const std::string& sql);
     // The one integer a cached statement without parameters answers (a count, a maximum).
     std::int64_t cached_integer(const char* sql);
-    std::int64_t changes() const { return m_connection->changes(); }
+    std::int64_t changes() { return m_connection->changes(); }
     // The values the SQL aggregate collect(x) has gathered: it appends each integer x here
     // and returns their count, so a query hands over a range's values without a row each.
     // nullptr when the engine has no such aggregate (then a query streams its rows). The

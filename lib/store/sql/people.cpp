@@ -43,11 +43,14 @@ std::int64_t SqlPeople::count_agents() {
 }
 
 std::optional<Agent> SqlPeople::find_agent(std::string_view login) {
+    const std::string key(login);
+    if (const auto* known = m_agents.find(key)) return *known;
     auto& s = m_db.cached(k_find_agent);
     s.bind(1, login);
     std::optional<Agent> out;
     if (s.step()) out = read_agent(s);
     s.reset();
+    m_agents.keep(key, out);
     return out;
 }
 
@@ -62,12 +65,14 @@ std::vector<Agent> SqlPeople::list_agents(const std::optional<std::string>& role
 }
 
 std::int64_t SqlPeople::insert_agent(const Agent& a) {
+    m_agents.drop(a.login);
     auto& s = m_db.cached(k_insert_agent);
     s.bind_all(a.login, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, a.created_at);
     return s.insert_id();
 }
 
 void SqlPeople::update_agent(const Agent& a) {
+    m_agents.drop(a.login);
     auto& s = m_db.cached(k_update_agent);
     s.bind_all(a.id, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0);
     s.run();
@@ -130,9 +135,12 @@ std::optional<Customer> one_customer(sql::Statement& s) {
 }  // namespace
 
 std::optional<Customer> SqlPeople::find_customer_by_id(std::int64_t id) {
+    if (const Customer* known = m_customers.find(id)) return *known;
     auto& s = m_db.cached(k_customer_by_id);
     s.bind(1, id);
-    return one_customer(s);
+    std::optional<Customer> out = one_customer(s);
+    if (out) m_customers.keep(id, *out);
+    return out;
 }
 
 std::vector<Customer> SqlPeople::find_customers_by_ids(const std::vector<std::int64_t>& ids) {
@@ -174,6 +182,7 @@ std::int64_t SqlPeople::insert_customer(const Customer& c) {
 }
 
 void SqlPeople::update_customer(const Customer& c) {
+    m_customers.drop(c.id);
     auto& s = m_db.cached(k_update_customer);
     s.bind_all(c.id, c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.updated_at);
     s.run();

@@ -21,7 +21,13 @@ void SqlStore::begin_read() {
     m_read.emplace(m_db);
 }
 
+void SqlStore::forget() noexcept {
+    m_people.forget();
+    m_tickets.forget();
+}
+
 void SqlStore::commit() {
+    forget();
     if (m_write) {
         m_trail.before_commit();
         m_write->commit();
@@ -31,6 +37,7 @@ void SqlStore::commit() {
 }
 
 void SqlStore::rollback() noexcept {
+    forget();
     if (m_write) m_trail.after_rollback();
     m_write.reset();
     m_read.reset();

@@ -10,6 +10,31 @@
 
 namespace svc {
 
+// Rows read again and again by the operations of one write transaction (its ticket, the
+// customer, the acting agent), kept for the transaction where a read is a round trip to a
+// server. Sound because the transaction holds the store's write lock: nobody else changes a
+// row while it runs, and its own writes replace or drop what is kept. Emptied when it ends.
+template <typename Key, typename Row>
+class TransactionCache {
+public:
+    explicit TransactionCache(sql::Database& db) : m_db(db) {}
+    bool active() const { return m_db.engine() == sql::Engine::postgresql && m_db.in_transaction(); }
+    const Row* find(const Key& key) const {
+        if (!active()) return nullptr;
+        const auto it = m_rows.find(key);
+        return it == m_rows.end() ? nullptr : &it->second;
+    }
+    void keep(const Key& key, const Row& row) {
+        if (active()) m_rows.insert_or_assign(key, row);
+    }
+    void drop(const Key& key) { m_rows.erase(key); }
+    void clear() { m_rows.clear(); }
+
+private:
+    sql::Database& m_db;
+    std::unordered_map<Key, Row> m_rows;
+};
+
 class SqlPeople final : public PeopleStore {
 public:
     explicit SqlPeople(sql::Database& db) : m_db(db) {}
@@ -28,9 +53,16 @@ public:
     void update_customer(const Customer& c) override;
     std::int64_t insert_customer_note(const CustomerNote& n) override;
     std::vector<CustomerNote> customer_notes(std::int64_t customer_id) override;
+    // The transaction ended.
+    void forget() {
+        m_agents.clear();
+        m_customers.clear();
+    }
 
 private:
     sql::Database& m_db;
+    TransactionCache<std::string, std::optional<Agent>> m_agents{m_db};
+    TransactionCache<std::int64_t, Customer> m_customers{m_db};
 };
 
 class SqlTickets final : public TicketStore {
@@ -46,10 +78,17 @@ public:
     std::int64_t count_tickets() override;
     std::int64_t highest_ticket_id() override;
     std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level) override;
+    // The transaction ended.
+    void forget() {
+        m_tickets.clear();
+        m_plans.clear();
+    }
 
 private:
     std::int64_t sla_plan_id(const std::string& plan);
     sql::Database& m_db;
+    TransactionCache<std::int64_t, Ticket> m_tickets{m_db};
+    TransactionCache<std::string, std::int64_t> m_plans{m_db};
 };
 
 class SqlEscalations final : public EscalationStore {
@@ -239,6 +278,7 @@ protected:
     sql::Database m_db;
 
 private:
+    void forget() noexcept;  // what the transaction's caches kept
     std::optional<sql::Transaction> m_write;
     std::optional<sql::ReadTransaction> m_read;
     SqlPeople m_people{m_db};

@@ -159,16 +159,21 @@ void bind_fields(sql::Statement& s, int first, const Fields& fields, std::int64_
 }
 
 constexpr const char* k_find_ticket = "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.id = ?1";
-constexpr const char* k_insert_ticket =
-    "INSERT INTO ticket (id, status, kind, channel, priority, category, summary, body, customer_id, owner, "
-    "assignee, level, need, mood, cause, resolution, created_at, updated_at, first_response_due, "
-    "first_response_warn, first_responded_at, next_response_due, next_response_warn, resolve_due, resolve_warn, "
-    "resolve_start, resolve_paused, resolved_at, closed_at, paused_at, paused_total, reopen_count, "
-    "response_count, transfer_count, policy_version, sla_id, next_due, next_warn, solution_due, solution_warn, "
-    "level_role, risk_keyword, resolve_paused_wall) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43) "
-    "RETURNING id";
+#define SVC_INSERT_TICKET(id)                                                                                        \
+    "INSERT INTO ticket (id, status, kind, channel, priority, category, summary, body, customer_id, owner, "         \
+    "assignee, level, need, mood, cause, resolution, created_at, updated_at, first_response_due, "                   \
+    "first_response_warn, first_responded_at, next_response_due, next_response_warn, resolve_due, resolve_warn, "    \
+    "resolve_start, resolve_paused, resolved_at, closed_at, paused_at, paused_total, reopen_count, "                 \
+    "response_count, transfer_count, policy_version, sla_id, next_due, next_warn, solution_due, solution_warn, "     \
+    "level_role, risk_keyword, resolve_paused_wall) "                                                                \
+    "VALUES (" id                                                                                                    \
+    ", ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "                 \
+    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43) " \
+    "RETURNING id"
+// SQLite numbers a row whose id is NULL; PostgreSQL takes the next of the identity.
+constexpr const char* k_insert_ticket = SVC_INSERT_TICKET("?1");
+constexpr const char* k_insert_ticket_pg = SVC_INSERT_TICKET("coalesce(?1, nextval('ticket_id_seq'))");
+#undef SVC_INSERT_TICKET
 constexpr const char* k_find_sla_plan = "SELECT id FROM sla_plan WHERE plan = ?1";
 constexpr const char* k_insert_sla_plan = "INSERT INTO sla_plan (plan) VALUES (?1) RETURNING id";
 constexpr const char* k_advance_ticket_ids =
@@ -209,12 +214,16 @@ std::vector<Ticket> SqlSurveys::survey_candidates(Instant since, Instant until) 
 }
 
 std::optional<Ticket> SqlTickets::find_ticket(std::int64_t id) {
+    if (const Ticket* known = m_tickets.find(id)) return *known;
     auto& s = m_db.cached(k_find_ticket);
     s.bind(1, id);
     std::optional<Ticket> out;
     if (s.step()) out = read_ticket(s);
     s.reset();
-    if (out) out->tags = ticket_tags(id);
+    if (out) {
+        out->tags = ticket_tags(id);
+        m_tickets.keep(id, *out);
+    }
     return out;
 }
 
@@ -228,7 +237,7 @@ std::vector<std::string> SqlTickets::ticket_tags(std::int64_t id) {
 }
 
 std::int64_t SqlTickets::insert_ticket(const Ticket& t) {
-    auto& s = m_db.cached(k_insert_ticket);
+    auto& s = m_db.cached(m_db.engine() == sql::Engine::postgresql ? k_insert_ticket_pg : k_insert_ticket);
     if (t.id)
         s.bind(1, t.id);
     else
@@ -250,26 +259,25 @@ std::int64_t SqlTickets::insert_ticket(const Ticket& t) {
 // The id of an SLA plan's text, recorded on first use. Looked up each time rather than kept:
 // a plan recorded in a transaction that is rolled back must not be named afterwards.
 std::int64_t SqlTickets::sla_plan_id(const std::string& plan) {
+    if (const std::int64_t* known = m_plans.find(plan)) return *known;
     auto& find = m_db.cached(k_find_sla_plan);
     find.bind(1, plan);
     std::optional<std::int64_t> id;
     if (find.step()) id = find.integer(0);
     find.reset();
-    if (id) return *id;
-    return m_db.cached(k_insert_sla_plan).bind(1, plan).insert_id();
+    if (!id) id = m_db.cached(k_insert_sla_plan).bind(1, plan).insert_id();
+    m_plans.keep(plan, *id);
+    return *id;
 }
 
 // Writes only the columns that changed: SQLite rewrites the entry of every index that
 // holds a column named in SET, and a ticket has many (setting every column made a sweep's
 // update about six times dearer in a store of a million tickets).
 void SqlTickets::update_ticket(const Ticket& t) {
-    auto& find = m_db.cached(k_find_ticket);
-    find.bind(1, t.id);
-    if (!find.step()) fail(ErrorKind::internal, "ticket {} vanished while it was being updated", t.id);
-    const Ticket stored = read_ticket(find);
-    find.reset();
+    const std::optional<Ticket> stored = find_ticket(t.id);
+    if (!stored) fail(ErrorKind::internal, "ticket {} vanished while it was being updated", t.id);
     const auto now = ticket_fields(t);
-    const auto was = ticket_fields(stored);
+    const auto was = ticket_fields(*stored);
     FieldMask changed{};
     std::string set;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -284,6 +292,9 @@ void SqlTickets::update_ticket(const Ticket& t) {
     s.bind(1, t.id);
     bind_fields(s, 2, now, changed[k_sla_field] ? sla_plan_id(t.sla) : 0, changed);
     s.run();
+    Ticket written = t;
+    written.tags = stored->tags;  // the update writes no tags
+    m_tickets.keep(t.id, written);
 }
 
 std::vector<Ticket> SqlTickets::active_tickets() {

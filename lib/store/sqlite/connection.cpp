@@ -265,7 +265,7 @@ std::vector<std::int64_t>* Connection::collected() {
     return &m_collected;
 }
 
-std::int64_t Connection::changes() const {
+std::int64_t Connection::changes() {
     return sqlite3_changes(m_db);
 }
 bool Connection::in_transaction() const {

@@ -23,7 +23,7 @@ public:
     const std::string& where() const override { return m_path; }
     void exec(std::string_view sql) override;
     std::unique_ptr<sql::StatementBackend> prepare(std::string_view sql) override;
-    std::int64_t changes() const override;
+    std::int64_t changes() override;
     bool in_transaction() const override;
     void begin_write() override;
     void begin_read() override;
