@@ -1,7 +1,6 @@
 // svc __complete WORD…: the candidates for the last word of a command line, one a line.
 // The shell completion scripts call it, so they know every noun, verb, flag and enum value
 // the binary knows, and ticket numbers, agent logins and customer refs from the store.
-#include <sys/stat.h>
 
 #include <cstdlib>
 #include <memory>
@@ -76,10 +75,8 @@ std::vector<std::string> store_values(Session& s, const std::string& option, boo
         else if (ticket_positional)
             kind = CompletionValues::open_tickets;
         if (!kind) return {};
-        const std::string path = s.store_path();
-        struct stat st {};
-        if (::stat(path.c_str(), &st) != 0) return {};
-        const std::unique_ptr<Store> store = open_store(path, 1, false);
+        // Opened without `create`: a store that is not there is an error, caught below.
+        const std::unique_ptr<Store> store = open_store(s.store_path(), 1, false);
         return completion_values(*store, *kind);
     } catch (const std::exception&) {
         // No store path (HOME unset, a bad config): nothing to offer.

@@ -20,12 +20,13 @@ int run_db_init(Session& s) {
     s.allow_new_store();
     const InitResult& r = s.init_result();
     if (r.created)
-        s.info(fmt::format("created store {} (mode 0600, schema {}, default policy as version 1)", s.store_path(),
-                           r.schema_after));
+        s.info(fmt::format("created store {} ({}schema {}, default policy as version 1)", s.context().store().path(),
+                           s.context().store().engine() == "sqlite" ? "mode 0600, " : "", r.schema_after));
     else if (r.schema_before != r.schema_after)
-        s.info(fmt::format("upgraded store {} from schema {} to {}", s.store_path(), r.schema_before, r.schema_after));
+        s.info(fmt::format("upgraded store {} from schema {} to {}", s.context().store().path(), r.schema_before,
+                           r.schema_after));
     else
-        s.info(fmt::format("store {} is up to date (schema {})", s.store_path(), r.schema_after));
+        s.info(fmt::format("store {} is up to date (schema {})", s.context().store().path(), r.schema_after));
     return 0;
 }
 
@@ -33,8 +34,8 @@ int run_db_check(Session& s) {
     const StoreCheck check = s.store().check();
     s.print(render::store_check_rows(check));
     if (!check.problems.empty())
-        fail(ErrorKind::storage, "store {} failed its check ({} problem{})", s.store_path(), check.problems.size(),
-             check.problems.size() == 1 ? "" : "s");
+        fail(ErrorKind::storage, "store {} failed its check ({} problem{})", s.context().store().path(),
+             check.problems.size(), check.problems.size() == 1 ? "" : "s");
     return 0;
 }
 
@@ -45,12 +46,12 @@ int run_db_backup(const BackupOptions& o, Session& s) {
         s.info(fmt::format("backing up {:.1f} MiB to {} …", static_cast<double>(s.store().file_size()) / (1 << 20),
                            o.target));
     s.store().backup_to(o.target);
-    s.info(fmt::format("backed up {} to {} (mode 0600)", s.store_path(), o.target));
+    s.info(fmt::format("backed up {} to {} (mode 0600)", s.context().store().path(), o.target));
     return 0;
 }
 
 int run_db_stats(Session& s) {
-    s.print(render::store_stats_rows(store_stats(s.context()), s.store_path()));
+    s.print(render::store_stats_rows(store_stats(s.context()), s.context().store().path()));
     return 0;
 }
 

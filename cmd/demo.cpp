@@ -39,7 +39,7 @@ int run_demo(const DemoCommandOptions& o, Session& s) {
     });
     if (show_progress) std::cerr << '\n';
     s.info(fmt::format("demo store {}: {} agents, {} customers, {} tickets with {} events, seed {}, ending {}",
-                       s.store_path(), r.agents, r.customers, r.tickets, r.events, o.seed,
+                       s.context().store().path(), r.agents, r.customers, r.tickets, r.events, o.seed,
                        format_instant(d.end, s.policy().zone)));
     s.info(fmt::format("you ({}) are registered as a manager; the team: svc agent list", s.context().actor()));
     return 0;

@@ -323,6 +323,8 @@ public:
 
     // Where the store is, as the user named it.
     virtual const std::string& path() const = 0;
+    // The engine's name: "sqlite" (a file) or "postgresql" (a database on a server).
+    virtual std::string_view engine() const = 0;
 
     virtual PeopleStore& people() = 0;
     virtual TicketStore& tickets() = 0;

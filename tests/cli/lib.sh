@@ -3,8 +3,61 @@
 set -u
 : "${SVC:?set SVC to the svc binary}"
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export SVC_DB="$WORK/store.db"
+# SVC_TEST_ENGINE=postgresql: every store of the test is a database of its own on the server
+# whose URI prefix SVC_TEST_PG gives (tests/run starts a throwaway cluster and sets it).
+ENGINE=${SVC_TEST_ENGINE:-sqlite}
+cleanup() {
+    if [ -f "$WORK/databases" ]; then
+        while read -r d; do
+            psql -Xq "$(pg_uri postgres)" -c "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)" 2>/dev/null
+        done <"$WORK/databases"
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+# pg_uri NAME: the URI of database NAME on the test server.
+pg_uri() {
+    local server=':///?' database=":///$1?"
+    echo "${SVC_TEST_PG/"$server"/"$database"}"
+}
+# new_store NAME: the address of a fresh, empty store (a file name, or a new database).
+new_store() {
+    if [ "$ENGINE" = postgresql ]; then
+        local d="svc_test_$$_$1"
+        psql -Xq "$(pg_uri postgres)" -c "CREATE DATABASE \"$d\"" >/dev/null || exit 1
+        echo "$d" >>"$WORK/databases"
+        pg_uri "$d"
+    else
+        echo "$WORK/$1.db"
+    fi
+}
+export SVC_DB
+if [ "$ENGINE" = postgresql ]; then
+    : "${SVC_TEST_PG:?set SVC_TEST_PG to the URI of the test server (tests/run does)}"
+    SVC_DB=$(new_store store)
+else
+    SVC_DB="$WORK/store.db"
+fi
+# copy_store NAME: a copy of the current store under NAME; prints its address.
+copy_store() {
+    if [ "$ENGINE" = postgresql ]; then
+        local d="svc_test_$$_$1"
+        psql -Xq "$(pg_uri postgres)" -c "CREATE DATABASE \"$d\" TEMPLATE \"$(db_name)\"" >/dev/null || exit 1
+        echo "$d" >>"$WORK/databases"
+        pg_uri "$d"
+    else
+        sqlite3 "$SVC_DB" ".backup '$WORK/$1.db'"
+        echo "$WORK/$1.db"
+    fi
+}
+# db_name: the database name of the current PostgreSQL store.
+db_name() {
+    local rest=${SVC_DB#*:///}
+    echo "${rest%%\?*}"
+}
+MAIN_STORE=$SVC_DB  # the test's first store, to come back to after use_store
+# sqlite_only: true when the test runs on SQLite (a part that is about the file itself).
+sqlite_only() { [ "$ENGINE" = sqlite ]; }
 export SVC_NOW="2026-11-23T10:00:00+08:00"
 export SVC_USER=tester
 export HOME="$WORK/home"
@@ -52,17 +105,35 @@ expect_eq() {
 }
 
 # A dump of the store's content, to prove a refused command wrote nothing.
-dump() { sqlite3 "$SVC_DB" .dump; }
+dump() {
+    if [ "$ENGINE" = postgresql ]; then
+        local t
+        for t in $(psql -XAtq "$SVC_DB" -c "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"); do
+            echo "-- $t"
+            psql -XAtq "$SVC_DB" -c "SELECT * FROM \"$t\" ORDER BY 1"
+        done
+    else
+        sqlite3 "$SVC_DB" .dump
+    fi
+}
+
+# epoch UTC-TIME: its Unix seconds (for rows a test writes itself, on either engine).
+epoch() { date -ud "$1" +%s; }
 
 # rows: how many lines the last command printed (0 for none).
 rows() { if [ -z "$OUT" ]; then echo 0; else printf '%s\n' "$OUT" | wc -l; fi; }
 # q SQL: one query on the current store.
-q() { sqlite3 "$SVC_DB" "$1"; }
+q() { query "$SVC_DB" "$1"; }
+# query STORE SQL: one query on the given store, rows as lines of |-separated values.
+query() {
+    if [ "$ENGINE" = postgresql ]; then psql -XAtq -F'|' "$1" -c "$2"; else sqlite3 "$1" "$2"; fi
+}
 # lines FILE: its line count, 0 when it does not exist.
 lines() { if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
 # use_store NAME: switch to a fresh store of that name in the work directory.
 use_store() {
-    export SVC_DB="$WORK/$1.db"
+    SVC_DB=$(new_store "$1")
+    export SVC_DB
     "$SVC" -q db init
 }
 

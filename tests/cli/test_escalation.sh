@@ -332,7 +332,7 @@ expect_eq "$(rows)" "60" "together the sweeps report each of the 60 actions"
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '"action":"escalated"')" "30" "30 escalations reported in all"
 expect_eq "$(printf '%s\n' "$OUT" | sort | uniq -d | wc -l | tr -d ' ')" "0" "no action is reported twice"
 expect_eq "$(q "SELECT count(*) FROM escalation")" "30" "30 escalation rows"
-expect_eq "$(q "SELECT count(*) FROM (SELECT ticket_id, to_level FROM escalation GROUP BY 1, 2 HAVING count(*) > 1)")" "0" \
+expect_eq "$(q "SELECT count(*) FROM (SELECT ticket_id, to_level FROM escalation GROUP BY 1, 2 HAVING count(*) > 1) AS twice")" "0" \
     "each ticket's escalation to a level is recorded once"
 expect_eq "$(q "SELECT count(*) FROM ticket WHERE level = 1")" "30" "every ticket is at level 1"
 expect_eq "$(q "SELECT count(*) FROM sweep_event")" "60" "60 sweep events, one per ticket and kind"
@@ -455,7 +455,7 @@ expect_eq "${killed:-none}" "none" "a notify command that does not read its inpu
 # =======================================================================================
 # 5. Compensation authority
 # =======================================================================================
-export SVC_DB="$WORK/store.db"
+export SVC_DB="$MAIN_STORE"
 export SVC_USER=wang.fang
 open_complaint '包装破损'
 K1=$OUT
@@ -491,7 +491,7 @@ expect_rc 4 "30 + 20.01 is over the limit by one fen"
 expect_eq "$(dump)" "$before" "refused cumulative grants wrote nothing"
 run ticket compensate "$K3" --amount 20 --kind gift --exception '不需要例外'
 expect_rc 0 "30 + 20 is exactly the limit"
-expect_eq "$(q "SELECT exception IS NULL FROM compensation WHERE ticket_id = $K3 AND amount_fen = 2000")" "1" \
+expect_eq "$(q "SELECT CAST(exception IS NULL AS integer) FROM compensation WHERE ticket_id = $K3 AND amount_fen = 2000")" "1" \
     "within authority no exception is recorded"
 run --as chen.jie ticket compensate "$K3" --amount 30 --kind coupon
 expect_rc 0 "another agent's authority is their own"

@@ -355,7 +355,7 @@ expect_rc 1 "a failed notification makes the run exit 1"
 expect_out "" "the undelivered reminder is not printed"
 expect_err_has "notify failed: follow-up $NF" "stderr names the follow-up"
 expect_err_has "tried again by the next run" "stderr says it will be tried again"
-expect_eq "$(q "SELECT reminded_at IS NULL FROM followup WHERE id = $NF")" "1" "the failed reminder is left unmarked"
+expect_eq "$(q "SELECT CAST(reminded_at IS NULL AS integer) FROM followup WHERE id = $NF")" "1" "the failed reminder is left unmarked"
 expect_eq "$(lines "$WORK/notify.log")" "0" "nothing was delivered"
 # The failure names the command's exit status 1, as the sweep does, not the raw wait
 # status 256.

@@ -78,8 +78,14 @@ TITLE_HIT=$OUT
 run kb add --title '银行说明' --body '退款到账时间因银行而异, 一般 3 个工作日'
 BODY_HIT=$OUT
 run kb search 退款到账 --no-header
-expect_eq "$(printf '%s\n' "$OUT" | cut -f1,2 | tr '\t' ':' | tr '\n' ' ')" "1:$TITLE_HIT 2:1 3:$BODY_HIT " \
-    "bm25 ranking: the entries with the words in their title first"
+if sqlite_only; then
+    expect_eq "$(printf '%s\n' "$OUT" | cut -f1,2 | tr '\t' ':' | tr '\n' ' ')" "1:$TITLE_HIT 2:1 3:$BODY_HIT " \
+        "bm25 ranking: the entries with the words in their title first"
+else
+    # PostgreSQL ranks by occurrences the same way, without FTS5's own lengths.
+    expect_eq "$(printf '%s\n' "$OUT" | cut -f2 | sort | tr '\n' ' ')" "$(printf '%s\n' 1 "$TITLE_HIT" | sort | tr '\n' ' ')$BODY_HIT " \
+        "the entries with the words in their title first"
+fi
 run kb search 退款到账 --limit 1 --no-header
 expect_eq "$(rows)" "1" "--limit"
 run kb search '  '
@@ -200,7 +206,7 @@ run followup list --ticket "$T" --kind promise --format jsonl
 expect_out_has '"due":"2026-11-23T13:35:00+08:00"' "the promise is due now + 15m"
 expect_out_has '"assignee":"tester"' "kept by the replying agent"
 expect_out_has '"note":"我们会尽快处理, 15 分钟内给您回电"' "its note is the reply"
-expect_eq "$(q "SELECT vague, promise_id IS NOT NULL FROM reply_check WHERE ticket_id = $T ORDER BY id DESC LIMIT 1")" '1|1' \
+expect_eq "$(q "SELECT vague, CAST(promise_id IS NOT NULL AS integer) FROM reply_check WHERE ticket_id = $T ORDER BY id DESC LIMIT 1")" '1|1' \
     "the reply check points to the promise"
 run --now 2026-11-23T13:30 ticket respond "$T" '好的' --promise 0m
 expect_rc 2 "--promise must be positive"
@@ -268,14 +274,16 @@ expect_rc 0 "without [language], nothing is refused"
 # =======================================================================================
 run db check
 expect_rc 0 "db check passes, the search index included"
-q "INSERT INTO kb_fts (kb_fts, rowid, title, body) VALUES ('delete', 2, '物流延误', 'wrong text')" 2>/dev/null
-run db check
-expect_rc 5 "a damaged search index is reported"
-expect_out_has "knowledge-base search index" "db check names the index"
-expect_out_has "'rebuild'" "and how to rebuild it"
-q "INSERT INTO kb_fts (kb_fts) VALUES ('rebuild')"
-run db check
-expect_rc 0 "the rebuilt index passes"
+if sqlite_only; then
+    q "INSERT INTO kb_fts (kb_fts, rowid, title, body) VALUES ('delete', 2, '物流延误', 'wrong text')" 2>/dev/null
+    run db check
+    expect_rc 5 "a damaged search index is reported"
+    expect_out_has "knowledge-base search index" "db check names the index"
+    expect_out_has "'rebuild'" "and how to rebuild it"
+    q "INSERT INTO kb_fts (kb_fts) VALUES ('rebuild')"
+    run db check
+    expect_rc 0 "the rebuilt index passes"
+fi
 run __complete kb ''
 expect_out_has "search" "completion knows the kb verbs"
 expect_out_has "lint" "all of them"

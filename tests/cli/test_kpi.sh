@@ -98,14 +98,14 @@ expect_rc 0 "T1's revisit is done"
 
 # Surveys and quality scores come from their own commands; here they are rows.
 q "INSERT INTO survey (ticket_id, customer_id, agent, channel, sent_at, sent_by, state, answered_at, csat, nps) VALUES
- ($T1, $CUST, 'wang', 'social', strftime('%s','2026-11-02T02:00:00'), 'tester', 'answered', strftime('%s','2026-11-02T04:00:00'), 5, 10),
- ($T3, $CUST, 'li', 'social', strftime('%s','2026-11-17T02:00:00'), 'tester', 'answered', strftime('%s','2026-11-17T03:00:00'), 3, 6),
- ($T2, $CUST, 'wang', 'social', strftime('%s','2026-11-11T02:00:00'), 'tester', 'sent', NULL, NULL, NULL),
- ($T6, $CUST, 'wang', 'social', strftime('%s','2026-11-30T15:00:00'), 'tester', 'answered', strftime('%s','2026-11-30T16:00:00'), 1, 0);"
+ ($T1, $CUST, 'wang', 'social', $(epoch 2026-11-02T02:00:00), 'tester', 'answered', $(epoch 2026-11-02T04:00:00), 5, 10),
+ ($T3, $CUST, 'li', 'social', $(epoch 2026-11-17T02:00:00), 'tester', 'answered', $(epoch 2026-11-17T03:00:00), 3, 6),
+ ($T2, $CUST, 'wang', 'social', $(epoch 2026-11-11T02:00:00), 'tester', 'sent', NULL, NULL, NULL),
+ ($T6, $CUST, 'wang', 'social', $(epoch 2026-11-30T15:00:00), 'tester', 'answered', $(epoch 2026-11-30T16:00:00), 1, 0);"
 q "INSERT INTO qa_score (ticket_id, agent, score, inspector, at) VALUES
- ($T1, 'wang', 90, 'tester', strftime('%s','2026-11-20T02:00:00')),
- ($T2, 'wang', 85, 'tester', strftime('%s','2026-11-21T02:00:00')),
- ($T3, 'li', 70, 'tester', strftime('%s','2026-11-30T16:00:00'));"
+ ($T1, 'wang', 90, 'tester', $(epoch 2026-11-20T02:00:00)),
+ ($T2, 'wang', 85, 'tester', $(epoch 2026-11-21T02:00:00)),
+ ($T3, 'li', 70, 'tester', $(epoch 2026-11-30T16:00:00));"
 
 # =======================================================================================
 # November, one row: every metric.

@@ -20,8 +20,7 @@ expect_out_has '"ticket":2,"action":"first_response_breached"' "every ticket is 
 expect_out_lacks '"escalated"' "nothing is escalated without a level to go to"
 
 # A fresh store for the rest, with the default policy.
-export SVC_DB="$WORK/second.db"
-"$SVC" -q db init
+use_store second
 
 # A hold measured on both clocks: a later 24x7 rule moves the target by the real hold.
 run --now 2026-03-06T17:00 ticket open --channel email --kind inquiry --summary 'hold' --name B --phone 13000000002

@@ -14,7 +14,7 @@ open_resolved() {
     local at=${2:-2026-11-23T10:00}
     "$SVC" --now "$at" ticket open --channel "${CHANNEL:-phone}" --kind inquiry --summary '咨询保修期' --customer "$1" 2>/dev/null
     local id
-    id=$(sqlite3 "$SVC_DB" 'SELECT max(id) FROM ticket')
+    id=$(q 'SELECT max(id) FROM ticket')
     "$SVC" --now "$at" ticket resolve "$id" --resolution '已解答' 2>/dev/null
 }
 
@@ -82,7 +82,7 @@ expect_err_has "recorded 1 survey sent" "and counts it on stderr"
 run --now 2026-11-24T11:00 survey send 1 --no-header
 expect_rc 0 "sending again is not an error"
 expect_err_has "recorded 0 surveys sent, 1 sent before" "it is left as it was"
-expect_eq "$(q 'SELECT count(*), min(sent_at) FROM survey WHERE ticket_id = 1')" "1|$(q "SELECT strftime('%s', '2026-11-24 02:00:00')")" \
+expect_eq "$(q 'SELECT count(*), min(sent_at) FROM survey WHERE ticket_id = 1')" "1|$(epoch '2026-11-24 02:00:00')" \
     "one survey, still sent at 10:00"
 expect_eq "$(tickets_due --now 2026-11-24T10:06)" "6 7" "customer 1 was surveyed: ticket 4 is suppressed"
 run --now 2026-11-24T10:06 survey send 4
@@ -150,7 +150,7 @@ expect_eq "$(printf '%s\n' "$OUT" | cut -f2,7 | tr '\t\n' ': ')" "6:expired " "t
 open_resolved 3 2026-11-24T10:00       # ticket 8
 run --now 2026-11-24T15:00 survey record 8 --csat 3 --nps 7 --at 2026-11-24T14:00
 expect_rc 0 "a phone survey needs no send"
-expect_eq "$(q "SELECT channel, sent_at = answered_at, state FROM survey WHERE ticket_id = 8")" "phone|1|answered" \
+expect_eq "$(q "SELECT channel, CAST(sent_at = answered_at AS integer), state FROM survey WHERE ticket_id = 8")" "phone|1|answered" \
     "recorded as sent and answered at --at, by phone"
 run survey record 3 --csat 5
 expect_rc 4 "an open ticket cannot be surveyed by phone either"

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 # ids: the first tsv column of $OUT (run with --no-header), space-separated.
 ids() { printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ' | sed 's/ $//'; }
 # ticket_audit_rows: audit rows about tickets.
-ticket_audit_rows() { sqlite3 "$SVC_DB" "SELECT count(*) FROM audit WHERE entity = 'ticket'"; }
+ticket_audit_rows() { q "SELECT count(*) FROM audit WHERE entity = 'ticket'"; }
 
 run db init
 expect_rc 0 "db init creates the store"
@@ -202,7 +202,7 @@ run ticket show "$P2" --format json --now 2026-11-27T10:00
 expect_out_has '"status":"resolved"' "the ticket is resolved"
 expect_out_has '"met_at":"2026-11-27T10:00:00+08:00","state":"met"' "resolving on hold after one business hour meets the resolution target (time on hold excluded)"
 expect_out_has '"sla_state":"met"' "the resolved-on-hold ticket's SLA state is met"
-expect_eq "$(sqlite3 "$SVC_DB" "SELECT detail LIKE '%\"met\":true%' FROM audit WHERE entity = 'ticket' AND entity_id = $P2 AND action = 'resolve'")" "1" \
+expect_eq "$(q "SELECT CAST(detail LIKE '%\"met\":true%' AS integer) FROM audit WHERE entity = 'ticket' AND entity_id = $P2 AND action = 'resolve'")" "1" \
     "the audit row of that resolution says the target was met"
 
 # =======================================================================================
@@ -403,10 +403,10 @@ expect_out_lacks "13800001234" "list never shows the full phone"
 run ticket show "$T4"
 expect_out_has "138****1234" "ticket show masks the phone"
 expect_out_lacks "13800001234" "ticket show hides the full phone without --reveal"
-expect_eq "$(sqlite3 "$SVC_DB" "SELECT count(*) FROM audit WHERE action = 'reveal'")" "0" "no reveal recorded yet"
+expect_eq "$(q "SELECT count(*) FROM audit WHERE action = 'reveal'")" "0" "no reveal recorded yet"
 run ticket show "$T4" --reveal
 expect_out_has "13800001234" "--reveal shows the phone"
-expect_eq "$(sqlite3 "$SVC_DB" "SELECT count(*) FROM audit WHERE action = 'reveal'")" "1" "--reveal is recorded in the audit trail"
+expect_eq "$(q "SELECT count(*) FROM audit WHERE action = 'reveal'")" "1" "--reveal is recorded in the audit trail"
 
 # =======================================================================================
 # 10. Audit trail and policy recomputation
@@ -427,7 +427,7 @@ expect_rc 0 "the last command of the audited sequence succeeds"
 run --now 2026-11-23T10:50 ticket close "$A1"
 expect_rc 4 "closing the reopened (open) ticket is refused"
 expect_eq "$(ticket_audit_rows)" "$((n0 + 10))" "each of the 10 changes appended one ticket audit row (the refused close none)"
-expect_eq "$(sqlite3 "$SVC_DB" "SELECT group_concat(action, ',') FROM (SELECT action FROM audit WHERE entity = 'ticket' AND entity_id = $A1 ORDER BY id)")" \
+expect_eq "$(q "SELECT group_concat(action, ',') FROM (SELECT action FROM audit WHERE entity = 'ticket' AND entity_id = $A1 ORDER BY id) AS a")" \
     "open,respond,note,update,assign,pending,resume,resolve,close,reopen" "the audit rows name each change in order"
 run ticket show "$A1" --format json --now 2026-11-23T10:45
 expect_out_has '"owner":"tester","assignee":"wang.fang"' "a transfer changes the assignee and keeps the owner"
@@ -454,7 +454,7 @@ expect_out_lacks $'\n'"$T1"$'\tfirst_response' "a met first response is not move
 run ticket show "$R1" --format json
 expect_out_has '"first_response_due":"2026-11-23T12:00:00+08:00"' "--recompute-open moves the open ticket's deadline"
 expect_out_has '"policy_version":3' "the ticket now carries the new policy version"
-expect_eq "$(sqlite3 "$SVC_DB" "SELECT count(*) FROM audit WHERE entity = 'ticket' AND entity_id = $R1 AND action = 'recompute'")" "1" "the recompute is in the audit trail"
+expect_eq "$(q "SELECT count(*) FROM audit WHERE entity = 'ticket' AND entity_id = $R1 AND action = 'recompute'")" "1" "the recompute is in the audit trail"
 
 # =======================================================================================
 # 5. Transfer and authority

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -39,10 +40,13 @@ std::string redacted(std::string_view uri) {
     return out;
 }
 
+// Besides ?N, the hints SQLite's planner takes and PostgreSQL has no use for go: a unary plus
+// before a column ("+t.kind": not this index) and INDEXED BY.
 std::string translate(std::string_view sql) {
     std::string out;
     out.reserve(sql.size() + 8);
     char quote = 0;
+    auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     for (std::size_t i = 0; i < sql.size(); ++i) {
         const char c = sql[i];
         if (quote) {
@@ -51,6 +55,13 @@ std::string translate(std::string_view sql) {
             quote = c;
         } else if (c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
             out += '$';
+            continue;
+        } else if (c == '+' && i + 1 < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i + 1]))) {
+            continue;
+        } else if (sql.substr(i).starts_with("INDEXED BY ") && (i == 0 || !is_word(sql[i - 1]))) {
+            i += std::strlen("INDEXED BY ");
+            while (i < sql.size() && is_word(sql[i])) ++i;
+            --i;
             continue;
         }
         out += c;
@@ -92,6 +103,12 @@ public:
         slot(index);
         m_null[static_cast<std::size_t>(index - 1)] = true;
         m_types[static_cast<std::size_t>(index - 1)] = 0;
+    }
+    void bind_null_of(int index, Type type) override {
+        bind_null(index);
+        m_types[static_cast<std::size_t>(index - 1)] = type == Type::integer ? k_int8
+                                                       : type == Type::real  ? k_float8
+                                                                             : k_text;
     }
 
     bool step() override {

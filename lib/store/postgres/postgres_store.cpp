@@ -6,6 +6,7 @@
 
 #include "error.hpp"
 #include "store/postgres/schema.hpp"
+#include "text.hpp"
 
 namespace svc {
 
@@ -106,6 +107,31 @@ StoreCheck PostgresStore::check() {
                 result.problems.push_back("the audit trail is no longer protected against changes");
                 break;
             }
+    }
+    if (result.schema_version == latest_schema_version()) {
+        // Every index the schema creates: without one the store still answers, only slowly,
+        // and nothing else would say why.
+        std::set<std::string> present;
+        sql::Statement s = m_db.prepare("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()");
+        while (s.step()) present.insert(s.text(0));
+        for (const std::string_view step : postgres::schema::migrations()) {
+            for (std::size_t at = step.find("CREATE "); at != std::string_view::npos;
+                 at = step.find("CREATE ", at + 1)) {
+                std::string_view rest = step.substr(at);
+                const std::size_t end = rest.find(';');
+                const std::string_view statement = rest.substr(0, end);
+                const std::size_t index = statement.find("INDEX ");
+                if (index == std::string_view::npos ||
+                    statement.substr(0, index).find_first_of("(") != std::string_view::npos)
+                    continue;
+                const std::string_view tail = statement.substr(index + 6);
+                const std::string name(tail.substr(0, tail.find(' ')));
+                if (!present.count(name))
+                    result.problems.push_back(
+                        fmt::format("index {} is missing (create it again with: psql \"{}\" -c '{}')", name, path(),
+                                    text::collapse_spaces(std::string(statement))));
+            }
+        }
     }
     {
         // Constraints the server keeps are kept; one marked NOT VALID was added without

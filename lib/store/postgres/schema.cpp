@@ -329,6 +329,9 @@ CREATE FUNCTION group_concat_step(so_far text, value text, separator text) RETUR
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN CASE WHEN value IS NULL THEN so_far WHEN so_far IS NULL THEN value ELSE so_far || separator || value END;
 CREATE AGGREGATE group_concat(text, text) (SFUNC = group_concat_step, STYPE = text);
+CREATE FUNCTION group_concat_step(so_far text, value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN group_concat_step(so_far, value, ',');
+CREATE AGGREGATE group_concat(text) (SFUNC = group_concat_step, STYPE = text);
 
 -- Knowledge-base search: each word is a substring match (ILIKE), which this trigram index
 -- serves for Chinese and English alike.

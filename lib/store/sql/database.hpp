@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -29,6 +30,10 @@ public:
     virtual void bind_real(int index, double value) = 0;
     virtual void bind_text(int index, std::string_view value) = 0;
     virtual void bind_null(int index) = 0;
+    // A NULL of a known type (what an optional would hold): an engine that types its
+    // parameters needs it where nothing else in the statement says.
+    enum class Type { integer, real, text };
+    virtual void bind_null_of(int index, Type) { bind_null(index); }
     virtual bool step() = 0;
     // Runs a statement that answers no rows; an engine may send it on without waiting for
     // the server (its error then surfaces at the next statement that waits, or at commit).
@@ -73,7 +78,15 @@ public:
     }
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value) {
-        return value ? bind(index, *value) : bind(index, std::nullopt);
+        if (value) return bind(index, *value);
+        using Type = StatementBackend::Type;
+        if constexpr (std::is_floating_point_v<T>)
+            m->bind_null_of(index, Type::real);
+        else if constexpr (std::is_integral_v<T>)
+            m->bind_null_of(index, Type::integer);
+        else
+            m->bind_null_of(index, Type::text);
+        return *this;
     }
     // bind_all(a, b, c) binds ?1, ?2, ?3.
     template <typename... Args>

@@ -51,7 +51,8 @@ constexpr const char* k_claim_reminder =
     "UPDATE followup SET remind_lease_by = ?3, remind_lease_until = ?4 WHERE id = ?1 AND state = 'open' "
     "AND (remind_lease_until IS NULL OR remind_lease_until <= ?2) RETURNING reminders";
 constexpr const char* k_record_reminder =
-    "UPDATE followup SET reminded_at = coalesce(?2, reminded_at), reminders = reminders + (?2 IS NOT NULL), "
+    "UPDATE followup SET reminded_at = coalesce(?2, reminded_at), reminders = reminders + CASE WHEN ?2 IS NULL THEN 0 "
+    "ELSE 1 END, "
     "remind_error = ?3, remind_lease_by = NULL, remind_lease_until = NULL WHERE id = ?1 AND remind_lease_by = ?4";
 constexpr const char* k_find_followup = "SELECT " SVC_FOLLOWUP_COLUMNS " FROM followup WHERE id = ?1";
 constexpr const char* k_repeat_complainers =

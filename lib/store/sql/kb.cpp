@@ -16,7 +16,7 @@ namespace {
 #define SVC_KB_COLUMNS                                                                                       \
     "e.id, e.title, e.body, e.category, e.version, e.created_at, e.created_by, e.updated_at, e.updated_by, " \
     "e.retired_at, e.retired_by, e.retire_reason, "                                                          \
-    "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM kb_tag WHERE entry_id = e.id ORDER BY tag))"
+    "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM kb_tag WHERE entry_id = e.id ORDER BY tag) AS tags)"
 
 std::vector<std::string> split_tags(const std::string& joined) {
     std::vector<std::string> out;
@@ -215,8 +215,9 @@ std::vector<KbHit> SqlKb::search_kb(const KbSearch& q) {
     std::vector<KbHit> out;
     while (s.step()) out.push_back({read_entry(s), s.opt_real(13), s.opt_text(14).value_or("")});
     if (ranked_here) {
-        // As bm25 with the title weighing ten times the body: more occurrences rank first
-        // (a lower score is better).
+        // As bm25 does (the title weighing ten times the body, k1 = 1.2, b = 0.75, lengths
+        // against the average of the matches), so that a short title with the words ranks
+        // above a long one: a lower score is better.
         auto occurrences = [](const std::string& field, const std::string& term) {
             const std::string hay = text::ascii_lower(field), needle = text::ascii_lower(term);
             double n = 0;
@@ -224,10 +225,24 @@ std::vector<KbHit> SqlKb::search_kb(const KbSearch& q) {
                 ++n;
             return n;
         };
+        double title_length = 0, body_length = 0;
+        for (const KbHit& h : out) {
+            title_length += static_cast<double>(h.entry.title.size());
+            body_length += static_cast<double>(h.entry.body.size());
+        }
+        title_length = std::max(1.0, title_length / static_cast<double>(std::max<std::size_t>(out.size(), 1)));
+        body_length = std::max(1.0, body_length / static_cast<double>(std::max<std::size_t>(out.size(), 1)));
+        auto saturated = [](double tf, double length, double average) {
+            constexpr double k1 = 1.2, b = 0.75;
+            return tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average));
+        };
         for (KbHit& h : out) {
             double weight = 0;
             for (const auto& term : q.terms)
-                weight += 10.0 * occurrences(h.entry.title, term) + occurrences(h.entry.body, term);
+                weight +=
+                    10.0 * saturated(occurrences(h.entry.title, term), static_cast<double>(h.entry.title.size()),
+                                     title_length) +
+                    saturated(occurrences(h.entry.body, term), static_cast<double>(h.entry.body.size()), body_length);
             h.score = -weight;
         }
         std::stable_sort(out.begin(), out.end(), [](const KbHit& a, const KbHit& b) { return *a.score < *b.score; });

@@ -47,7 +47,7 @@ constexpr const char* k_complaints_resolved =
     "UNION "
     "SELECT t.id FROM ticket t WHERE t.reopen_count > 0 AND +t.created_at < ?2 AND +t.kind = 'complaint' "
     "AND EXISTS (SELECT 1 FROM event e WHERE e.entity = 1 AND e.entity_id = t.id AND e.kind = 9 "
-    "AND e.at >= ?1 AND e.at < ?2))";
+    "AND e.at >= ?1 AND e.at < ?2)) AS resolved";
 // Complaints open or pending at ?1. A ticket never reopened was open then unless it had been
 // resolved before: it is still open, or its resolution came at or after ?1. Only a ticket
 // reopened at some time needs its trail: its last resolve, close or reopen before ?1 says.

@@ -252,6 +252,9 @@ public:
     // The connection, for the engine's own tests.
     sql::Database& db() { return m_db; }
     const std::string& path() const override { return m_db.path(); }
+    std::string_view engine() const override {
+        return m_db.engine() == sql::Engine::postgresql ? "postgresql" : "sqlite";
+    }
 
     PeopleStore& people() override { return m_people; }
     TicketStore& tickets() override { return m_tickets; }
