@@ -465,6 +465,9 @@ void Connection::remember(const std::string& sql) {
 std::vector<StatementPlan> Connection::statement_plans() {
     m_recording = false;
     std::vector<StatementPlan> out;
+    // The generic plan: the one made without the parameters' values (all NULL here, which a
+    // custom plan would fold away).
+    PQclear(PQexec(m_conn, "SET plan_cache_mode = force_generic_plan"));
     for (const std::string& sql : m_statements) {
         // A generic plan: the statement prepared and explained with every parameter NULL.
         StatementPlan plan{sql, {}};
@@ -482,7 +485,7 @@ std::vector<StatementPlan> Connection::statement_plans() {
         std::string args;
         for (int i = 0; i < params; ++i) args += i ? ", NULL" : "(NULL";
         if (params) args += ")";
-        PGresult* explained = PQexec(m_conn, ("EXPLAIN EXECUTE svc_explain" + args).c_str());
+        PGresult* explained = PQexec(m_conn, ("EXPLAIN (COSTS OFF) EXECUTE svc_explain" + args).c_str());
         for (int r = 0; r < PQntuples(explained); ++r) plan.steps.emplace_back(PQgetvalue(explained, r, 0));
         PQclear(explained);
         PQclear(PQexec(m_conn, "DEALLOCATE svc_explain"));
