@@ -105,11 +105,12 @@ Context& Session::context() {
     const std::string path = store_path();
     const bool is_default = m_globals.db.empty() && env("SVC_DB").empty() && !config().store_path;
     if (is_default && m_allow_new_store) make_dirs(path.substr(0, path.rfind('/')));
-    std::string actor = m_globals.as;
-    if (actor.empty()) actor = env("SVC_USER");
-    if (actor.empty()) actor = os_login();
+    std::string requested = m_globals.as;
+    if (requested.empty()) requested = env("SVC_USER");
     m_store = open_store(path, config().busy_timeout, m_allow_new_store);
     const int schema_before = m_store->migrate();
+    std::string actor = m_store->act_as(requested);
+    if (actor.empty()) actor = os_login();
     // The command's own statements, not those of bringing the schema up to date.
     if (const std::string explain = env("SVC_EXPLAIN"); !explain.empty() && explain != "0")
         m_store->record_statements();

@@ -325,6 +325,11 @@ public:
     virtual const std::string& path() const = 0;
     // The engine's name: "sqlite" (a file) or "postgresql" (a database on a server).
     virtual std::string_view engine() const = 0;
+    // Who the commands of this connection act as. `requested` is what --as or $SVC_USER
+    // named ("" for neither). A file store takes the name as given (svc's own registration
+    // rules apply); a server store answers to the identity it authenticated, and lets the
+    // connection act as someone else only where the database would (refused otherwise).
+    virtual std::string act_as(const std::string& requested) { return requested; }
 
     virtual PeopleStore& people() = 0;
     virtual TicketStore& tickets() = 0;

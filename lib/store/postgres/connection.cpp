@@ -298,6 +298,9 @@ Connection::Connection(const std::string& uri, Seconds busy_timeout) : m_where(r
             message.replace(p, uri.size(), m_where);
         fail(ErrorKind::storage, "cannot connect to the store {}: {}", m_where, message);
     }
+    // The server's notices (a REVOKE of what was not granted) are not svc's to print.
+    PQsetNoticeProcessor(
+        m_conn, [](void*, const char*) {}, nullptr);
 }
 
 Connection::~Connection() {

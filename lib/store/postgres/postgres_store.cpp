@@ -20,6 +20,75 @@ constexpr int k_first_version = 13;
 constexpr const char* k_trail_triggers[] = {"event_no_update", "event_no_delete", "event_no_truncate",
                                             "audit_no_change"};
 
+// The database's own group roles, named after it so that a manager of one database on the
+// cluster is nobody in another (a training copy beside the live one): <db>_agent,
+// <db>_supervisor, <db>_manager. Every group reads and writes the tables svc works in; none
+// may change or remove the trail or the schema version; only managers load policies and
+// register agents (svc_register_agent, which runs as the store's owner so that it may create
+// login roles). The owner (who ran svc db init) keeps every right: cron and tests run as it.
+constexpr const char* k_roles = R"sql(
+DO $roles$
+DECLARE
+    db text := current_database();
+    schema text := current_schema();
+    role_name text;
+BEGIN
+    FOREACH role_name IN ARRAY ARRAY[db || '_agent', db || '_supervisor', db || '_manager'] LOOP
+        BEGIN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', role_name);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END;
+        EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', db, role_name);
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', schema, role_name);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', schema, role_name);
+        EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I', schema, role_name);
+        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON event, actor, event_kind, policy_version FROM %I',
+                       role_name);
+        EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON svc_schema FROM %I', role_name);
+        IF role_name <> db || '_manager' THEN
+            EXECUTE format('REVOKE INSERT ON policy_version FROM %I', role_name);
+            EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON agent FROM %I', role_name);
+        END IF;
+    END LOOP;
+END
+$roles$;
+
+-- A login role for an agent, in the group of its role here and no other group of this
+-- database; a login that already has a role in the cluster is given membership only.
+CREATE FUNCTION svc_register_agent(login text, agent_role text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $register$
+DECLARE
+    db text := current_database();
+    r text;
+BEGIN
+    IF agent_role NOT IN ('agent', 'supervisor', 'manager') THEN
+        RAISE EXCEPTION 'unknown agent role %', agent_role;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        BEGIN
+            EXECUTE format('CREATE ROLE %I LOGIN', login);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END;
+    END IF;
+    FOREACH r IN ARRAY ARRAY['agent', 'supervisor', 'manager'] LOOP
+        IF r = agent_role THEN
+            EXECUTE format('GRANT %I TO %I', db || '_' || r, login);
+        ELSE
+            EXECUTE format('REVOKE %I FROM %I', db || '_' || r, login);
+        END IF;
+    END LOOP;
+END
+$register$;
+REVOKE ALL ON FUNCTION svc_register_agent(text, text) FROM PUBLIC;
+DO $grant$
+BEGIN
+    EXECUTE format('GRANT EXECUTE ON FUNCTION svc_register_agent(text, text) TO %I', current_database() || '_manager');
+END
+$grant$;
+)sql";
+
 }  // namespace
 
 PostgresStore::PostgresStore(const std::string& uri, Seconds busy_timeout, bool create)
@@ -63,6 +132,38 @@ void PostgresStore::check_empty_database() {
              path(), encoding, ctype);
 }
 
+std::string PostgresStore::act_as(const std::string& requested) {
+    sql::Statement s = m_db.prepare(
+        "SELECT session_user, "
+        "(SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = session_user) "
+        "OR session_user = (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()), "
+        "?1 <> '' AND EXISTS (SELECT 1 FROM pg_roles r, unnest(ARRAY['_agent', '_supervisor', '_manager']) g "
+        "WHERE r.rolname = ?1 AND pg_has_role(r.oid, to_regrole(current_database() || g), 'MEMBER')), "
+        "?1 <> '' AND pg_has_role(session_user, (SELECT oid FROM pg_roles WHERE rolname = ?1), 'MEMBER')");
+    s.bind(1, requested);
+    s.step();
+    const std::string session = s.text(0);
+    // exists: the name is an agent's login role in this database (a member of its groups).
+    const bool service = s.integer(1) != 0, exists = s.integer(2) != 0, may_become = s.integer(3) != 0;
+    s.reset();
+    if (requested.empty() || requested == session) return session;
+    // Acting as someone else: an agent's login role only where the database lets this
+    // session become it (SET ROLE), so that its grants apply; a name that is no agent's role
+    // here only for the store's owner or an administrator (cron, scripts, a store whose
+    // agents are not registered yet; svc's own rules then say whether the name may act).
+    if (exists ? !may_become : !service)
+        fail(ErrorKind::refused,
+             "{} may not act as {} in this database: --as and $SVC_USER name a role the connection's own "
+             "role ({}) is a member of (GRANT {} TO {})",
+             session, requested, session, requested, session);
+    if (exists) {
+        sql::Statement set = m_db.prepare("SELECT set_config('role', ?1, false)");
+        set.bind(1, requested);
+        set.step();
+    }
+    return requested;
+}
+
 int PostgresStore::migrate() {
     const int before = schema_version();
     const int latest = latest_schema_version();
@@ -84,6 +185,7 @@ int PostgresStore::migrate() {
             m_db.exec("INSERT INTO svc_schema (version) VALUES (0)");
         }
         m_db.exec(steps[static_cast<std::size_t>(v - (k_first_version - 1))]);
+        if (v == k_first_version - 1) m_db.exec(k_roles);
         m_db.exec(fmt::format("UPDATE svc_schema SET version = {}", v + 1));
         tx.commit();
     }

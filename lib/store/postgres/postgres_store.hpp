@@ -17,6 +17,7 @@ public:
     int schema_version() override;
     int latest_schema_version() const override;
     int migrate() override;
+    std::string act_as(const std::string& requested) override;
 
     void prepare_bulk_write() override {}
     void with_bulk_indexes_deferred(const std::function<void()>& write) override { write(); }

@@ -64,8 +64,16 @@ std::vector<Agent> SqlPeople::list_agents(const std::optional<std::string>& role
     return out;
 }
 
+// On PostgreSQL an agent is a login role in the group of its role (the database checks that
+// the one registering is a manager).
+void SqlPeople::register_login(const Agent& a) {
+    if (m_db.engine() != sql::Engine::postgresql) return;
+    m_db.cached("SELECT svc_register_agent(?1, ?2)").bind_all(a.login, a.role).run();
+}
+
 std::int64_t SqlPeople::insert_agent(const Agent& a) {
     m_agents.drop(a.login);
+    register_login(a);
     auto& s = m_db.cached(k_insert_agent);
     s.bind_all(a.login, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, a.created_at);
     return s.insert_id();
@@ -73,6 +81,7 @@ std::int64_t SqlPeople::insert_agent(const Agent& a) {
 
 void SqlPeople::update_agent(const Agent& a) {
     m_agents.drop(a.login);
+    register_login(a);
     auto& s = m_db.cached(k_update_agent);
     s.bind_all(a.id, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0);
     s.run();

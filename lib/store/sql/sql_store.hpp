@@ -60,6 +60,7 @@ public:
     }
 
 private:
+    void register_login(const Agent& a);
     sql::Database& m_db;
     TransactionCache<std::string, std::optional<Agent>> m_agents{m_db};
     TransactionCache<std::int64_t, Customer> m_customers{m_db};

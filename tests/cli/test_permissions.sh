@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# On PostgreSQL the database enforces who may do what: an agent is a login role (peer
+# authentication maps the OS login to it), in the database's group of its role. Two OS users
+# show that an agent cannot load a policy, register an agent, alter the trail or act --as a
+# manager, and that a manager can. Needs root (to create the OS users); on SQLite, or not as
+# root, there is nothing to test here.
+. "$(dirname "$0")/lib.sh"
+
+if sqlite_only || [ "$(id -u)" -ne 0 ]; then
+    echo "permissions: PostgreSQL as root only; skipped"
+    finish
+    exit
+fi
+
+agent=svc-test-agent manager=svc-test-manager
+for u in "$agent" "$manager"; do id "$u" >/dev/null 2>&1 || useradd --system --no-create-home "$u"; done
+shared=$(mktemp -d /tmp/svc-perm.XXXXXX)
+chmod 755 "$shared"
+trap 'rm -rf "$shared"; cleanup' EXIT
+# The store's URI without a user: libpq connects as the OS user, whom peer authentication
+# lets in as the role of that name.
+as_user_uri=${SVC_DB/&user=postgres/}
+# as USER ARGS…: svc run by that OS user, with no --as and no $SVC_USER.
+as() {
+    local who=$1
+    shift
+    OUT=$(cd "$shared" && runuser -u "$who" -- env -u SVC_USER HOME="$shared" SVC_DB="$as_user_uri" "$SVC" "$@" 2>"$shared/stderr")
+    RC=$?
+    ERR=$(cat "$shared/stderr")
+}
+psql_as() { (cd "$shared" && runuser -u "$1" -- psql -XAtq "$as_user_uri" -c "$2" 2>&1); }
+
+"$SVC" -q db init
+run agent add "$manager" --name 经理 --role manager
+expect_rc 0 "the service role registers a manager"
+run --as "$manager" agent add "$agent" --name 客服 --role agent
+expect_rc 0 "and an agent"
+run --as "$manager" policy show
+printf '%s\n' "$OUT" >"$shared/policy.toml"
+chmod 644 "$shared/policy.toml"
+
+as "$agent" ticket open --channel chat --kind inquiry --summary '查询物流' --name 张伟 --phone 13800001234
+expect_rc 0 "the agent opens a ticket as itself"
+expect_eq "$(q "SELECT actor FROM audit WHERE action = 'open' ORDER BY id DESC LIMIT 1")" "$agent" \
+    "the trail names the agent the database authenticated"
+as "$agent" policy load "$shared/policy.toml"
+expect_rc 4 "an agent cannot load a policy"
+case "$(psql_as "$agent" "INSERT INTO policy_version (loaded_at, loaded_by, source, text) VALUES (0, 'x', 'x', 'x')")" in
+*"permission denied"*) pass ;;
+*) failure "the database refuses an agent's policy row" ;;
+esac
+as "$agent" agent add intruder --name X --role manager
+expect_rc 4 "an agent cannot register an agent"
+case "$(psql_as "$agent" "SELECT svc_register_agent('intruder', 'manager')")" in
+*"permission denied"*) pass ;;
+*) failure "the database refuses an agent's call of svc_register_agent" ;;
+esac
+for statement in "UPDATE event SET at = 0" "DELETE FROM event" "UPDATE audit SET actor = 'x'"; do
+    case "$(psql_as "$agent" "$statement")" in
+    *"permission denied"* | *"append-only"*) pass ;;
+    *) failure "the database refuses an agent's '$statement'" ;;
+    esac
+done
+as "$agent" --as "$manager" customer list
+expect_rc 4 "an agent cannot act --as a manager"
+expect_err_has "may not act as $manager" "and is told why"
+as "$agent" --as nobody-here customer list
+expect_rc 4 "nor as a name that is no agent's role"
+
+as "$manager" policy load "$shared/policy.toml"
+expect_rc 0 "a manager loads a policy"
+as "$manager" agent update "$agent" --role supervisor
+expect_rc 0 "a manager changes an agent's role"
+expect_eq "$(q "SELECT pg_has_role('$agent', current_database() || '_supervisor', 'MEMBER')")" "t" \
+    "the login is now in the supervisors' group"
+
+# Another database on the same cluster shares no permissions: the manager here is nobody there.
+OTHER=$(new_store other)
+SVC_DB=$OTHER "$SVC" -q db init
+as_user_uri=${OTHER/&user=postgres/}
+as "$manager" policy load "$shared/policy.toml"
+expect_rc 4 "a manager of one database is nobody in another"
+finish
