@@ -74,6 +74,16 @@ expect_rc 0 "a manager changes an agent's role"
 expect_eq "$(q "SELECT pg_has_role('$agent', current_database() || '_supervisor', 'MEMBER')")" "t" \
     "the login is now in the supervisors' group"
 
+# A write waits for the store's write lock up to the busy timeout, then gives up: exit 5.
+psql -Xq "$SVC_DB" -c "BEGIN; SELECT pg_advisory_xact_lock(7370610); SELECT pg_sleep(4); COMMIT;" >/dev/null &
+holder=$!
+sleep 1
+printf '[store]\nbusy_timeout = "1s"\n' >"$WORK/busy.toml"
+run --config "$WORK/busy.toml" --as "$manager" customer add --name 李四 --phone 13800009999
+expect_rc 5 "a write held up past the busy timeout"
+expect_err_has "the store is busy" "says the store is busy"
+wait "$holder"
+
 # Another database on the same cluster shares no permissions: the manager here is nobody there.
 OTHER=$(new_store other)
 SVC_DB=$OTHER "$SVC" -q db init

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -280,13 +281,12 @@ private:
 
 }  // namespace
 
-Connection::Connection(const std::string& uri, Seconds busy_timeout) : m_where(redacted(uri)) {
-    // The session's settings ride with the connection request: no round trip of their own.
-    // A lock (the store's write lock included) is waited for up to the busy timeout.
-    const std::string options = fmt::format("-c lock_timeout={}s -c idle_in_transaction_session_timeout=0",
-                                            busy_timeout > 0 ? busy_timeout : 1);
-    const char* keys[] = {"dbname", "options", "client_encoding", "application_name", nullptr};
-    const char* values[] = {uri.c_str(), options.c_str(), "UTF8", "svc", nullptr};
+Connection::Connection(const std::string& uri, Seconds busy_timeout)
+    : m_where(redacted(uri)), m_busy_timeout(busy_timeout) {
+    // Only settings every pooler passes on (pgbouncer refuses "options"); the lock timeout
+    // goes with each write's BEGIN.
+    const char* keys[] = {"dbname", "client_encoding", "application_name", nullptr};
+    const char* values[] = {uri.c_str(), "UTF8", "svc", nullptr};
     m_conn = PQconnectdbParams(keys, values, 1);
     if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
         std::string message = m_conn ? PQerrorMessage(m_conn) : "out of memory";
@@ -341,7 +341,12 @@ bool Connection::in_transaction() const {
 // Inside it, statements that answer nothing are sent on without waiting (pipeline mode):
 // a bulk write is not one round trip per row.
 void Connection::begin_write() {
-    exec("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7370610)");
+    // The lock (the store's write lock included) is waited for up to the busy timeout; "0s"
+    // is not to wait (PostgreSQL's 0 would be to wait for ever).
+    exec(
+        fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{}ms'; "
+                    "SELECT pg_advisory_xact_lock(7370610)",
+                    std::max<Seconds>(1, m_busy_timeout * 1000)));
     if (!PQenterPipelineMode(m_conn)) raise(nullptr, m_conn, "starting a write");
 }
 

@@ -60,6 +60,7 @@ public:
 
 private:
     std::string m_where;
+    Seconds m_busy_timeout;
     pg_conn* m_conn = nullptr;
     std::int64_t m_changes = 0;
     bool m_recording = false;
