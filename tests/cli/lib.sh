@@ -20,13 +20,18 @@ pg_uri() {
     local server=':///?' database=":///$1?"
     echo "${SVC_TEST_PG/"$server"/"$database"}"
 }
+# pg_database NAME CLAUSE: creates the test's database NAME (CLAUSE: "" or a TEMPLATE),
+# remembered for the cleanup; prints its URI.
+pg_database() {
+    local d="svc_test_$$_$1"
+    psql -Xq "$(pg_uri postgres)" -c "CREATE DATABASE \"$d\" $2" >/dev/null || exit 1
+    echo "$d" >>"$WORK/databases"
+    pg_uri "$d"
+}
 # new_store NAME: the address of a fresh, empty store (a file name, or a new database).
 new_store() {
     if [ "$ENGINE" = postgresql ]; then
-        local d="svc_test_$$_$1"
-        psql -Xq "$(pg_uri postgres)" -c "CREATE DATABASE \"$d\"" >/dev/null || exit 1
-        echo "$d" >>"$WORK/databases"
-        pg_uri "$d"
+        pg_database "$1" ""
     else
         echo "$WORK/$1.db"
     fi
@@ -41,10 +46,7 @@ fi
 # copy_store NAME: a copy of the current store under NAME; prints its address.
 copy_store() {
     if [ "$ENGINE" = postgresql ]; then
-        local d="svc_test_$$_$1"
-        psql -Xq "$(pg_uri postgres)" -c "CREATE DATABASE \"$d\" TEMPLATE \"$(db_name)\"" >/dev/null || exit 1
-        echo "$d" >>"$WORK/databases"
-        pg_uri "$d"
+        pg_database "$1" "TEMPLATE \"$(db_name)\""
     else
         sqlite3 "$SVC_DB" ".backup '$WORK/$1.db'"
         echo "$WORK/$1.db"

@@ -271,27 +271,14 @@ void PostgresStore::backup_to(const std::string&) {
 }
 
 std::vector<TableCount> PostgresStore::table_counts() {
-    std::vector<std::string> tables;
-    {
-        sql::Statement s = m_db.prepare(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'svc_schema' "
-            "ORDER BY c.relname COLLATE \"C\"");
-        while (s.step()) tables.push_back(s.text(0));
-    }
-    std::vector<TableCount> out;
-    for (const auto& t : tables) {
-        sql::Statement s = m_db.prepare(fmt::format("SELECT count(*) FROM \"{}\"", t));
-        s.step();
-        out.push_back({t, s.integer(0)});
-    }
-    return out;
+    return count_rows(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'svc_schema' "
+        "ORDER BY c.relname COLLATE \"C\"");
 }
 
 std::int64_t PostgresStore::file_size() {
-    sql::Statement s = m_db.prepare("SELECT pg_database_size(current_database())");
-    s.step();
-    return s.integer(0);
+    return m_db.cached_integer("SELECT pg_database_size(current_database())");
 }
 
 }  // namespace svc

@@ -1,5 +1,7 @@
 #include "store/sql/sql_store.hpp"
 
+#include <fmt/format.h>
+
 #include "error.hpp"
 
 namespace svc {
@@ -41,6 +43,21 @@ void SqlStore::rollback() noexcept {
     if (m_write) m_trail.after_rollback();
     m_write.reset();
     m_read.reset();
+}
+
+std::vector<TableCount> SqlStore::count_rows(const char* tables_sql) {
+    std::vector<std::string> tables;
+    {
+        sql::Statement s = m_db.prepare(tables_sql);
+        while (s.step()) tables.push_back(s.text(0));
+    }
+    std::vector<TableCount> out;
+    for (const auto& t : tables) {
+        sql::Statement s = m_db.prepare(fmt::format("SELECT count(*) FROM \"{}\"", t));
+        s.step();
+        out.push_back({t, s.integer(0)});
+    }
+    return out;
 }
 
 }  // namespace svc

@@ -279,6 +279,8 @@ public:
     std::vector<StatementPlan> statement_plans() override { return m_db.statement_plans(); }
 
 protected:
+    // Each table the query names (one name a row, in order) with its number of rows.
+    std::vector<TableCount> count_rows(const char* tables_sql);
     sql::Database m_db;
 
 private:

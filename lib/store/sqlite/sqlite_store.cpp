@@ -189,27 +189,14 @@ void SqliteStore::backup_to(const std::string& target) {
 }
 
 std::vector<TableCount> SqliteStore::table_counts() {
-    std::vector<std::string> tables;
-    {
-        // Ordinary tables only: the full-text index and its shadow tables mirror kb_entry.
-        sql::Statement s = m_db.prepare(
-            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name");
-        while (s.step()) tables.push_back(s.text(0));
-    }
-    std::vector<TableCount> out;
-    for (const auto& t : tables) {
-        sql::Statement s = m_db.prepare(fmt::format("SELECT count(*) FROM \"{}\"", t));
-        s.step();
-        out.push_back({t, s.integer(0)});
-    }
-    return out;
+    // Ordinary tables only: the full-text index and its shadow tables mirror kb_entry.
+    return count_rows(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name");
 }
 
 std::int64_t SqliteStore::file_size() {
-    sql::Statement s = m_db.prepare("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
-    s.step();
-    return s.integer(0);
+    return m_db.cached_integer("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
 }
 
 }  // namespace svc
