@@ -43,8 +43,11 @@ int run_customer_add(const CustomerAddOptions& o, Session& s) {
 }
 
 int run_customer_show(const CustomerShowOptions& o, Session& s) {
-    const CustomerProfile p = customer_profile(s.context(), o.key);
-    if (o.reveal) record_reveal(s.context(), "customer show", p.customer.id);
+    CustomerProfile p = customer_profile(s.context(), o.key);
+    if (o.reveal) {
+        record_reveal(s.context(), "customer show", p.customer.id);
+        p = customer_profile(s.context(), std::to_string(p.customer.id));  // with the contacts revealed
+    }
     s.print(render::customer_record(p, o.reveal));
     return 0;
 }
@@ -52,8 +55,8 @@ int run_customer_show(const CustomerShowOptions& o, Session& s) {
 int run_customer_list(const CustomerListOptions& o, Session& s) {
     CustomerFilter f{o.tier, o.search, o.limit};
     if (!f.limit && s.is_terminal()) f.limit = 50;
-    const auto customers = list_customers(s.context(), f);
     if (o.reveal) record_reveal(s.context(), "customer list", std::nullopt);
+    const auto customers = list_customers(s.context(), f);
     s.print(render::customer_rows(customers, o.reveal));
     return 0;
 }
@@ -67,8 +70,8 @@ int run_customer_note(const CustomerNoteOptions& o, Session& s) {
 int run_customer_at_risk(const CustomerAtRiskOptions& o, Session& s) {
     std::optional<Period> period;
     if (o.period) period = s.period_flag("--period", *o.period);
-    const auto customers = customers_at_risk(s.context(), period);
     if (o.reveal) record_reveal(s.context(), "customer at-risk", std::nullopt);
+    const auto customers = customers_at_risk(s.context(), period);
     s.print(render::at_risk_rows(customers, o.reveal));
     return 0;
 }

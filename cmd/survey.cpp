@@ -46,8 +46,8 @@ std::string plural(std::size_t n, std::string_view word) {
 
 int run_due(const DueOptions& o, Session& s) {
     if (!o.notify) {
-        const std::vector<SurveyDue> due = due_surveys(s.context());
         if (o.reveal) record_reveal(s.context(), "survey due", std::nullopt);
+        const std::vector<SurveyDue> due = due_surveys(s.context());
         render::write_rows(s.out(), render::survey_due_rows(due, o.reveal), s.cron_spec());
         return 0;
     }
@@ -67,8 +67,8 @@ int run_send(const SendOptions& o, Session& s) {
     if (o.due == !o.tickets.empty()) fail(ErrorKind::usage, "give TICKET numbers or --due (one of them)");
     if (o.due && o.force) fail(ErrorKind::usage, "--force: only with TICKET numbers (--due sends what is due)");
     if (o.due) {
-        const std::vector<SurveyDue> sent = send_due_surveys(s.context());
         if (o.reveal) record_reveal(s.context(), "survey send", std::nullopt);
+        const std::vector<SurveyDue> sent = send_due_surveys(s.context());
         render::write_rows(s.out(), render::survey_due_rows(sent, o.reveal), s.cron_spec());
         s.info(fmt::format("recorded {} sent", plural(sent.size(), "survey")));
         return 0;

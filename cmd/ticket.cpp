@@ -208,8 +208,11 @@ int run_import(const ImportOptions& o, Session& s) {
 
 int run_show(const ShowOptions& o, Session& s) {
     const std::int64_t id = o.ticket.number();
-    const TicketDetail d = show_ticket(s.context(), id);
-    if (o.reveal) record_reveal(s.context(), fmt::format("ticket show {}", id), d.customer.id);
+    TicketDetail d = show_ticket(s.context(), id);
+    if (o.reveal) {
+        record_reveal(s.context(), fmt::format("ticket show {}", id), d.customer.id);
+        d = show_ticket(s.context(), id);  // with the contacts revealed
+    }
     s.print(render::ticket_record(d, s.now(), o.reveal));
     return 0;
 }

@@ -48,12 +48,12 @@ Compensation compensate_ticket(Context& ctx, const CompensateRequest& r) {
     Ticket t = get_ticket(ctx, r.ticket);
     require_time_order(ctx, t);
 
-    // An agent's own limit overrides the role's; it covers what they grant on one ticket
-    // in all, so a large sum cannot be split into small ones.
+    // An agent's own limit overrides the role's; it covers everything granted on the ticket,
+    // by anyone, so that a large sum can be split neither into small ones nor among colleagues.
     std::optional<std::int64_t> limit = ctx.policy().authority_fen(actor.role);
     if (actor.agent && actor.agent->comp_limit)
         limit = static_cast<std::int64_t>(std::llround(*actor.agent->comp_limit * 100));
-    const std::int64_t already = ctx.store().escalations().compensation_total(t.id, std::nullopt, actor.login).fen;
+    const std::int64_t already = ctx.store().escalations().compensation_total(t.id, std::nullopt, std::nullopt).fen;
     const bool over = limit && already + amount > *limit;
     if (over && !exception)
         fail(ErrorKind::refused,

@@ -70,9 +70,14 @@ void check_unique(Context& ctx, const Customer& c) {
     }
 }
 
+// A customer as the trail records it: contacts masked, so that the trail (which every agent
+// may read) is no copy of the customers' phones.
 json::Value customer_json(const Customer& c) {
-    return json::Object{{"name", c.name}, {"phone", c.phone}, {"email", c.email},
-                        {"tier", c.tier}, {"ref", c.ref},     {"no_survey", c.no_survey}};
+    std::optional<std::string> phone, email;
+    if (c.phone) phone = mask_phone(*c.phone);
+    if (c.email) email = mask_email(*c.email);
+    return json::Object{{"name", c.name}, {"phone", phone}, {"email", email},
+                        {"tier", c.tier}, {"ref", c.ref},   {"no_survey", c.no_survey}};
 }
 
 }  // namespace
@@ -164,6 +169,8 @@ Customer update_customer(Context& ctx, std::string_view key, const CustomerChang
     current_actor(ctx);
     Customer c = resolve_customer(ctx, key);
     const json::Value before = customer_json(c);
+    // Contacts as read may be masked (PostgreSQL): one given is written unless it is the same.
+    const ContactChange contacts{ch.phone && c.phone != phone, ch.email && c.email != email};
     if (name) c.name = *name;
     if (ch.phone) c.phone = phone;  // "" clears
     if (ch.email) c.email = email;
@@ -173,17 +180,44 @@ Customer update_customer(Context& ctx, std::string_view key, const CustomerChang
     check_unique(ctx, c);
     const json::Value after = customer_json(c);
     json::Object changes;
-    for (std::size_t i = 0; i < before.as_object().size(); ++i)
-        note_change(changes, before.as_object()[i].first, before.as_object()[i].second, after.as_object()[i].second);
+    for (std::size_t i = 0; i < before.as_object().size(); ++i) {
+        const auto& [field, was] = before.as_object()[i];
+        const json::Value& now = after.as_object()[i].second;
+        // A new contact whose masked form is the old one's is still a change.
+        const bool contact = (field == "phone" && contacts.phone) || (field == "email" && contacts.email);
+        if (contact && json::dump(was) == json::dump(now))
+            changes.emplace_back(field, json::Object{{"before", was}, {"after", now}});
+        else
+            note_change(changes, field, was, now);
+    }
     if (changes.empty()) return c;
     c.updated_at = ctx.now();
-    ctx.store().people().update_customer(c);
+    ctx.store().people().update_customer(c, contacts);
     record_audit(ctx, EventKind::customer_update, c.id, json::Value(std::move(changes)));
     return c;
 }
 
+std::string mask_phone(std::string_view phone) {
+    if (phone.size() <= 7)
+        return std::string(phone.size() > 2 ? phone.size() - 2 : 0, '*') +
+               std::string(phone.substr(phone.size() > 2 ? phone.size() - 2 : 0));
+    const std::size_t keep_head = 3, keep_tail = 4;
+    return std::string(phone.substr(0, keep_head)) + std::string(phone.size() - keep_head - keep_tail, '*') +
+           std::string(phone.substr(phone.size() - keep_tail));
+}
+
+std::string mask_email(std::string_view email) {
+    const auto at = email.find('@');
+    if (at == std::string_view::npos || at == 0) return "***";
+    // Keep the first character whole, not its first byte (张***@example.cn).
+    std::size_t first = text::utf8_sequence_length(email, 0);
+    if (first == 0 || first > at) first = 1;
+    return std::string(email.substr(0, first)) + "***" + std::string(email.substr(at));
+}
+
 void record_reveal(Context& ctx, std::string_view what, std::optional<std::int64_t> customer_id) {
     const UnitOfWork unit(ctx);
+    ctx.store().people().reveal_contacts(what);
     record_audit(ctx, EventKind::customer_reveal, customer_id, json::Object{{"what", what}});
 }
 

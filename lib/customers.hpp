@@ -29,6 +29,10 @@ struct CustomerProfile {
 // Normalises a phone number ("138 0000-1234" → "13800001234"); Error(usage) naming `flag`.
 std::string normalize_phone(std::string_view flag, std::string_view phone);
 std::string checked_email(std::string_view flag, std::string_view email);
+// Contacts as shown to anyone who has not revealed them (138****1234, 张***@example.cn); the
+// PostgreSQL schema masks the same way (svc_mask_phone, svc_mask_email).
+std::string mask_phone(std::string_view phone);
+std::string mask_email(std::string_view email);
 
 std::int64_t add_customer(Context& ctx, const NewCustomer& c);
 // Finds a customer by id, by ref, or by phone, in that order; Error(not_found).
@@ -37,7 +41,9 @@ CustomerProfile customer_profile(Context& ctx, std::string_view key);
 std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter);
 std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_view note);
 Customer update_customer(Context& ctx, std::string_view key, const CustomerChanges& changes);
-// Records in the audit trail that contact details were shown unmasked, and to whom.
+// Records in the audit trail that contact details are shown unmasked, and to whom; customers
+// read after it carry their contacts unmasked (on PostgreSQL they are masked until then, and
+// the database records the reveal too).
 void record_reveal(Context& ctx, std::string_view what, std::optional<std::int64_t> customer_id);
 
 }  // namespace svc

@@ -9,7 +9,8 @@ bool ensure_default_policy(Store& store, Instant now, const std::string& actor) 
     if (store.policies().has_policy()) return false;
     WriteTransaction tx(store);
     if (store.policies().has_policy()) return false;  // another process was first
-    PolicyVersion v{0, now, actor, "default", std::string(default_policy_text())};
+    PolicyVersion v{0, now, actor, "default", std::string(default_policy_text()), {}};
+    v.authority = parse_policy(v.text, "default").authority_record();
     const std::int64_t version = store.policies().insert_policy(v);
     store.trail().append_audit(
         {0, now, actor, Entity::store, std::nullopt, EventKind::store_init, "init",

@@ -23,6 +23,7 @@ PolicyLoaded load_policy(Context& ctx, std::string_view text, std::string_view s
     v.loaded_by = actor.login;
     v.source = std::string(source);
     v.text = std::string(text);
+    v.authority = policy.authority_record();
     const std::int64_t version = ctx.store().policies().insert_policy(v);
     record_audit(ctx, EventKind::policy_load, version, json::Object{{"source", v.source}});
     ctx.reload_policy();

@@ -233,7 +233,10 @@ SurveyDeliveryRun deliver_due_surveys(Context& ctx, Notifier& notifier,
             claimed.push_back({s.id, std::move(due)});
         }
         // The notify command is how surveys reach the customer: it gets the real contact.
-        if (!claimed.empty()) record_reveal(ctx, "survey due --notify", std::nullopt);
+        if (!claimed.empty()) {
+            record_reveal(ctx, "survey due --notify", std::nullopt);
+            for (Claimed& c : claimed) c.due.customer = customer_of(ctx, c.due.ticket);  // revealed
+        }
         tx.commit();
     }
     SurveyDeliveryRun run;

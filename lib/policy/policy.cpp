@@ -79,6 +79,15 @@ std::optional<std::int64_t> Policy::authority_fen(const std::string& role) const
     return static_cast<std::int64_t>(std::llround(it->second * 100));
 }
 
+std::string Policy::authority_record() const {
+    std::string out = "{";
+    for (const auto& [role, yuan] : authority) {
+        const auto fen = authority_fen(role);
+        out += fmt::format("{}\"{}\":{}", out.size() > 1 ? "," : "", role, fen ? *fen : -1);
+    }
+    return out + "}";
+}
+
 Instant Policy::deadline(SlaClock clock, Instant start, Seconds d) const {
     return clock == SlaClock::business ? calendar.add(start, d) : start + d;
 }

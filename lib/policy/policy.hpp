@@ -68,6 +68,9 @@ struct Policy {
     std::map<std::string, double> authority;  // role → yuan; negative = unlimited
     // The compensation limit of a role in fen; nullopt = unlimited.
     std::optional<std::int64_t> authority_fen(const std::string& role) const;
+    // The limits as the store keeps them beside the policy text, for a database that checks
+    // compensation itself: {"agent":5000,...} in fen, -1 = unlimited.
+    std::string authority_record() const;
     Seconds revisit_after = k_day;
     std::vector<std::string> revisit_kinds;
     Seconds survey_window_start = k_day, survey_window_end = 2 * k_day;

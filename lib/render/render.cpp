@@ -322,22 +322,4 @@ void write_record(std::ostream& out, const Record& record, const Spec& spec) {
     }
 }
 
-std::string mask_phone(std::string_view phone) {
-    if (phone.size() <= 7)
-        return std::string(phone.size() > 2 ? phone.size() - 2 : 0, '*') +
-               std::string(phone.substr(phone.size() > 2 ? phone.size() - 2 : 0));
-    const std::size_t keep_head = 3, keep_tail = 4;
-    return std::string(phone.substr(0, keep_head)) + std::string(phone.size() - keep_head - keep_tail, '*') +
-           std::string(phone.substr(phone.size() - keep_tail));
-}
-
-std::string mask_email(std::string_view email) {
-    const auto at = email.find('@');
-    if (at == std::string_view::npos || at == 0) return "***";
-    // Keep the first character whole, not its first byte (张***@example.cn).
-    std::size_t first = text::utf8_sequence_length(email, 0);
-    if (first == 0 || first > at) first = 1;
-    return std::string(email.substr(0, first)) + "***" + std::string(email.substr(at));
-}
-
 }  // namespace svc::render

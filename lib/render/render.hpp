@@ -82,8 +82,4 @@ json::Value cell_json(const Cell& cell, FieldType type, const Spec& spec);
 // CSV quoting per RFC 4180 with spreadsheet-formula neutralisation for text cells.
 std::string csv_cell(std::string_view value, bool is_text);
 
-// Contact details as lists show them: "138****1234", "z***@example.com".
-std::string mask_phone(std::string_view phone);
-std::string mask_email(std::string_view email);
-
 }  // namespace svc::render

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "customers.hpp"
 #include "measures.hpp"
 #include "render/events.hpp"
 

@@ -23,6 +23,11 @@ struct Agent {
     Instant created_at = 0;
 };
 
+// Which contacts of a customer an update writes.
+struct ContactChange {
+    bool phone = false, email = false;
+};
+
 struct Customer {
     std::int64_t id = 0;
     std::optional<std::string> ref;  // the caller's own id (CRM, shop)
@@ -49,6 +54,8 @@ struct PolicyVersion {
     std::string loaded_by;
     std::string source;  // the file it came from
     std::string text;    // the TOML as loaded
+    // Policy::authority_record() of the text (empty for a version loaded before it was kept).
+    std::string authority;
 };
 
 }  // namespace svc

@@ -122,6 +122,8 @@ public:
                                            const std::optional<std::string>& team) = 0;
     virtual std::int64_t insert_agent(const Agent& a) = 0;
     virtual void update_agent(const Agent& a) = 0;
+    // Customers as read carry their contacts masked where the engine keeps them from the
+    // session (PostgreSQL: 138****1234) until it reveals them; SQLite gives them as stored.
     virtual std::optional<Customer> find_customer_by_id(std::int64_t id) = 0;
     // The customers of `ids` that exist, by id: one statement for a report's thousands.
     virtual std::vector<Customer> find_customers_by_ids(const std::vector<std::int64_t>& ids) = 0;
@@ -129,7 +131,12 @@ public:
     virtual std::optional<Customer> find_customer_by_phone(std::string_view phone) = 0;
     virtual std::vector<Customer> list_customers(const CustomerFilter& f) = 0;
     virtual std::int64_t insert_customer(const Customer& c) = 0;
-    virtual void update_customer(const Customer& c) = 0;
+    // Writes the customer's fields; its phone and e-mail only where `contacts` says they
+    // were changed (as read they may be masked).
+    virtual void update_customer(const Customer& c, ContactChange contacts) = 0;
+    // Lets this session read contacts unmasked from now on, the database recording who did
+    // and `purpose` where it keeps contacts from the session (a no-op on SQLite).
+    virtual void reveal_contacts(std::string_view purpose) = 0;
     virtual std::int64_t insert_customer_note(const CustomerNote& n) = 0;
     virtual std::vector<CustomerNote> customer_notes(std::int64_t customer_id) = 0;  // newest first
 };

@@ -477,7 +477,7 @@ expect_rc 0 "over the limit with --exception is recorded"
 expect_err_has "recorded as an exception" "stderr says it is an exception"
 expect_eq "$(q "SELECT amount_fen, limit_fen, exception FROM compensation WHERE ticket_id = $K2")" "8000|5000|顾客第三次收到破损商品" \
     "the exception reason and the limit are kept with the compensation"
-# Cumulative per agent per ticket.
+# Cumulative per ticket.
 open_complaint '少发配件'
 K3=$OUT
 run ticket compensate "$K3" --amount 30 --kind coupon
@@ -493,15 +493,17 @@ run ticket compensate "$K3" --amount 20 --kind gift --exception '不需要例外
 expect_rc 0 "30 + 20 is exactly the limit"
 expect_eq "$(q "SELECT CAST(exception IS NULL AS integer) FROM compensation WHERE ticket_id = $K3 AND amount_fen = 2000")" "1" \
     "within authority no exception is recorded"
+# The limit covers the ticket's total, whoever granted it: a colleague cannot add a second 50.
 run --as chen.jie ticket compensate "$K3" --amount 30 --kind coupon
-expect_rc 0 "another agent's authority is their own"
-run --as sun.li ticket compensate "$K3" --amount 80 --kind cash
-expect_rc 0 "an agent's own --comp-limit 80 overrides the role's 50"
+expect_rc 4 "a colleague's 30 on a ticket already at 50 is over the agent limit"
+expect_err_has "(50.00 already granted on this ticket)" "the refusal counts what others granted"
+run --as sun.li ticket compensate "$K3" --amount 30 --kind cash
+expect_rc 0 "an agent's own --comp-limit 80 overrides the role's 50: 50 + 30"
 run --as zhao.sup ticket compensate "$K3" --amount 400 --kind refund
-expect_rc 0 "a supervisor's 400 is accepted"
+expect_rc 0 "a supervisor's 400 takes the ticket to 480, within 500"
 run --as zhao.sup ticket compensate "$K3" --amount 200 --kind refund
-expect_rc 4 "400 + 200 is over the supervisor's 500"
-expect_err_has "a manager (unlimited) may grant it" "only a manager may approve 600"
+expect_rc 4 "480 + 200 is over the supervisor's 500"
+expect_err_has "a manager (unlimited) may grant it" "only a manager may approve 680"
 run --as li.manager ticket compensate "$K3" --amount 5000 --kind cash
 expect_rc 0 "a manager's authority is unlimited"
 before=$(dump)
@@ -521,10 +523,10 @@ run ticket compensate 999 --amount 5 --kind coupon
 expect_rc 3 "compensating an unknown ticket is not found"
 expect_eq "$(dump)" "$before" "refused compensations wrote nothing"
 run ticket show "$K3" --format json
-expect_out_has '"compensation_total":5560' "compensation_total sums every grant on the ticket"
+expect_out_has '"compensation_total":5480' "compensation_total sums every grant on the ticket"
 expect_out_has '"agent":"wang.fang","role":"agent","kind":"coupon","amount":30,"limit":50,"exception":null,"note":null}' "the agent's grant is listed with the agent's limit"
 expect_out_has '"agent":"zhao.sup","role":"supervisor","kind":"refund","amount":400,"limit":500' "compensations list each grant with its limit"
 expect_out_has '"agent":"li.manager","role":"manager","kind":"cash","amount":5000,"limit":null' "a manager's grant has no limit"
-expect_eq "$(q "SELECT count(*) FROM compensation WHERE ticket_id = $K3")" "6" "six grants on the ticket"
+expect_eq "$(q "SELECT count(*) FROM compensation WHERE ticket_id = $K3")" "5" "five grants on the ticket"
 
 finish

@@ -61,6 +61,59 @@ for statement in "UPDATE event SET at = 0" "DELETE FROM event" "UPDATE audit SET
     *) failure "the database refuses an agent's '$statement'" ;;
     esac
 done
+# Contacts: an agent with psql sees them masked, in the table, the view and the trail alike.
+case "$(psql_as "$agent" "SELECT phone FROM customer")" in
+*"permission denied"*) pass ;;
+*) failure "the database refuses an agent's read of the raw phone column" ;;
+esac
+expect_eq "$(psql_as "$agent" "SELECT phone FROM customer_masked WHERE name = '张伟'")" "138****1234" \
+    "the customers' view shows the phone masked"
+case "$(psql_as "$agent" "SELECT detail FROM audit WHERE entity = 'customer'")" in
+*13800001234*) failure "the trail keeps no phone in clear" ;;
+*"138****1234"*) pass ;;
+*) failure "the trail records the customer's masked phone" ;;
+esac
+as "$agent" customer list
+expect_out_has "138****1234" "svc shows the agent masked contacts"
+as "$agent" customer list --search 0000123
+expect_out_has "张伟" "a part of a phone still finds the customer"
+as "$agent" ticket open --channel phone --kind inquiry --summary '再次来电' --phone 13800001234
+expect_rc 0 "a whole phone finds the customer for a new ticket"
+expect_eq "$(q "SELECT count(*) FROM customer")" "1" "without creating another"
+case "$(psql_as "$agent" "SELECT * FROM contact_reveal")" in
+*"permission denied"*) pass ;;
+*) failure "an agent cannot read or forge the reveals" ;;
+esac
+as "$agent" customer show 1 --reveal
+expect_out_has "13800001234" "--reveal shows the agent the phone"
+expect_eq "$(q "SELECT login || ' ' || purpose FROM contact_reveal ORDER BY id DESC LIMIT 1")" \
+    "$agent customer show" "and the database records who revealed it and why"
+expect_eq "$(psql_as "$agent" "SELECT svc_reveal_contacts('psql'); SELECT phone FROM customer_masked" | tail -n 1)" \
+    "13800001234" "psql reveals only through the recorded function"
+expect_eq "$(q "SELECT count(*) FROM contact_reveal WHERE purpose = 'psql'")" "1" "which records it as well"
+as "$agent" customer update 1 --tier gold
+expect_rc 0 "an agent who read masked contacts updates the customer"
+expect_eq "$(q "SELECT phone || ' ' || tier FROM customer WHERE id = 1")" "13800001234 gold" \
+    "and the stored phone is kept, not overwritten by its masked form"
+
+# Compensation: within the granter's authority over the ticket's total, in its own name.
+as "$agent" ticket compensate 1 --amount 40 --kind cash
+expect_rc 0 "an agent grants 40 yuan within the agent limit of 50"
+comp="INSERT INTO compensation (ticket_id, customer_id, agent, role, amount_fen, kind, level, at)"
+case "$(psql_as "$agent" "$comp VALUES (1, 1, '$agent', 'agent', 2000, 'cash', 0, 0)")" in
+*"over the limit"*) pass ;;
+*) failure "the database refuses a grant that takes the ticket over the agent's limit" ;;
+esac
+case "$(psql_as "$agent" "$comp VALUES (1, 1, '$manager', 'manager', 2000, 'cash', 0, 0)")" in
+*"in the name of"*) pass ;;
+*) failure "the database refuses a grant in another agent's name" ;;
+esac
+case "$(psql_as "$agent" "UPDATE compensation SET amount_fen = 1")" in
+*"permission denied"*) pass ;;
+*) failure "a grant cannot be changed afterwards" ;;
+esac
+expect_eq "$(q "SELECT sum(amount_fen) FROM compensation")" "4000" "nothing over the limit was written"
+
 as "$agent" --as "$manager" customer list
 expect_rc 4 "an agent cannot act --as a manager"
 expect_err_has "may not act as $manager" "and is told why"

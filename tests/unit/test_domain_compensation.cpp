@@ -1,6 +1,6 @@
 // Compensation with authority limits (lib/compensation.hpp): the role's limit or the agent's
-// own, counted per agent over one ticket, exceptions over it kept for the weekly review,
-// and what is refused.
+// own, counted over everything granted on one ticket (whoever granted it), exceptions over it
+// kept for the weekly review, and what is refused.
 #include <doctest/doctest.h>
 
 #include "centre.hpp"
@@ -93,20 +93,17 @@ TEST_CASE("an agent's limit covers everything they grant on one ticket") {
     CHECK(show_ticket(team.c.ctx(), team.ticket).compensations.size() == 2);
 }
 
-TEST_CASE("each agent's authority is their own: the role's, their own limit, or none at all") {
+TEST_CASE("a limit covers the ticket's total: a colleague cannot add a second grant over it") {
     Team team;
     team.grant("50", "coupon");
-    team.c.as("chen.jie");  // the agent role's 50
-    CHECK(team.grant("30", "coupon").limit_fen == 5000);
-    team.c.as("sun.li");  // an own limit above the role's
-    CHECK(team.grant("80", "cash").limit_fen == 8000);
-    team.c.as("xiao.bai");  // an own limit of 0: no authority of one's own
-    CHECK(contains(error_message([&] { team.grant("0.01", "coupon"); }, ErrorKind::refused),
-                   "over xiao.bai's limit of 0.00 yuan"));
+    team.c.as("chen.jie");  // the agent role's 50, already reached on this ticket
+    const std::string second = error_message([&] { team.grant("30", "coupon"); }, ErrorKind::refused);
+    CHECK(contains(second, "over chen.jie's limit of 50.00 yuan (50.00 already granted on this ticket)"));
+    CHECK(team.grant("30", "coupon", "顾客再次投诉").exception == "顾客再次投诉");
     team.c.as("zhao.sup");
-    CHECK(team.grant("400", "refund").limit_fen == 50000);
-    const std::string sup = error_message([&] { team.grant("200", "refund"); }, ErrorKind::refused);
-    CHECK(contains(sup, "over zhao.sup's limit of 500.00 yuan (400.00 already granted on this ticket)"));
+    CHECK(team.grant("420", "refund").limit_fen == 50000);  // 500 in all: the supervisor's limit
+    const std::string sup = error_message([&] { team.grant("0.01", "refund"); }, ErrorKind::refused);
+    CHECK(contains(sup, "over zhao.sup's limit of 500.00 yuan (500.00 already granted on this ticket)"));
     CHECK(contains(sup, "a manager (unlimited) may grant it"));
     team.c.as("li.manager");
     const Compensation unlimited = team.grant("5000", "cash");
@@ -115,7 +112,18 @@ TEST_CASE("each agent's authority is their own: the role's, their own limit, or 
 
     std::int64_t total = 0;
     for (const Compensation& k : show_ticket(team.c.ctx(), team.ticket).compensations) total += k.amount_fen;
-    CHECK(total == 556000);
+    CHECK(total == 550000);
+}
+
+TEST_CASE("each agent's limit is the role's, their own, or none at all") {
+    Team team;
+    team.c.as("chen.jie");
+    CHECK(team.grant("30", "coupon").limit_fen == 5000);
+    team.c.as("sun.li");  // an own limit above the role's
+    CHECK(team.grant("50", "cash").limit_fen == 8000);
+    team.c.as("xiao.bai");  // an own limit of 0: no authority of one's own
+    CHECK(contains(error_message([&] { team.grant("0.01", "coupon"); }, ErrorKind::refused),
+                   "over xiao.bai's limit of 0.00 yuan"));
 }
 
 TEST_CASE("a grant's amount, kind and ticket are checked before anything is written") {

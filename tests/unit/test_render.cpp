@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "customers.hpp"
 #include "render/render.hpp"
 #include "support.hpp"
 #include "text.hpp"

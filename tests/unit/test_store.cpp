@@ -380,13 +380,32 @@ TEST_CASE("a customer update is stored") {
     c.no_survey = true;
     c.phone = "13800005678";
     c.updated_at = 1795400000;
-    f.store.people().update_customer(c);
+    f.store.people().update_customer(c, {true, true});
     const Customer after = *f.store.people().find_customer_by_id(id);
     CHECK(after.tier == "platinum");
     CHECK(after.no_survey);
     CHECK(after.updated_at == 1795400000);
     CHECK(f.store.people().find_customer_by_phone("13800005678").has_value());
     CHECK_FALSE(f.store.people().find_customer_by_phone("13800001234").has_value());
+}
+
+TEST_CASE("a customer update writes only the contacts it names") {
+    Fresh f;
+    Customer c = customer("张伟", "13800001234");
+    c.email = "zhang@example.cn";
+    const std::int64_t id = f.store.people().insert_customer(c);
+    c = *f.store.people().find_customer_by_id(id);
+    c.phone = "138****1234";  // as a session that may not see contacts reads it
+    c.email = "z***@example.cn";
+    c.tier = "gold";
+    f.store.people().update_customer(c, {});
+    Customer after = *f.store.people().find_customer_by_id(id);
+    CHECK(after.tier == "gold");
+    CHECK(after.phone == "13800001234");
+    CHECK(after.email == "zhang@example.cn");
+    after.email = "wei@example.cn";
+    f.store.people().update_customer(after, {false, true});
+    CHECK(f.store.people().find_customer_by_id(id)->email == "wei@example.cn");
 }
 
 TEST_CASE("customer notes come back newest first") {
@@ -451,8 +470,8 @@ TEST_CASE("agents are inserted, found, listed and updated") {
 TEST_CASE("policy versions are numbered and the newest is active") {
     Fresh f;
     CHECK_FALSE(f.store.policies().active_policy().has_value());
-    const auto v1 = f.store.policies().insert_policy({0, 100, "wang", "policy.toml", "zone = \"UTC\""});
-    const auto v2 = f.store.policies().insert_policy({0, 200, "li", "new.toml", "zone = \"Asia/Shanghai\""});
+    const auto v1 = f.store.policies().insert_policy({0, 100, "wang", "policy.toml", "zone = \"UTC\"", "{}"});
+    const auto v2 = f.store.policies().insert_policy({0, 200, "li", "new.toml", "zone = \"Asia/Shanghai\"", "{}"});
     CHECK(v2 == v1 + 1);
     const auto active = f.store.policies().active_policy();
     REQUIRE(active.has_value());

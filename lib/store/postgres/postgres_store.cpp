@@ -211,6 +211,13 @@ StoreCheck PostgresStore::check() {
             }
     }
     if (result.schema_version == latest_schema_version()) {
+        sql::Statement s = m_db.prepare(
+            "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' "
+            "AND tgrelid = to_regclass('compensation') AND tgname = 'compensation_within_authority'");
+        if (s.step() && s.integer(0) == 0)
+            result.problems.push_back("compensation is no longer checked against authority by the database");
+    }
+    if (result.schema_version == latest_schema_version()) {
         // Every index the schema creates: without one the store still answers, only slowly,
         // and nothing else would say why.
         std::set<std::string> present;

@@ -106,29 +106,53 @@ Customer read_customer(const sql::Statement& s) {
     return c;
 }
 
+// The statements that read customers, per engine. PostgreSQL keeps contacts from the session
+// (the view customer_masked masks them until svc_reveal_contacts), so there a phone is found
+// and a contact searched through functions that look without showing.
+struct CustomerReads {
+    const char* by_id;
+    const char* by_ids;
+    const char* by_ref;
+    const char* by_phone;
+    const char* list;
+};
+
 #define SVC_CUSTOMER_COLUMNS "id, ref, name, phone, email, tier, no_survey, created_at, updated_at"
-constexpr const char* k_customer_by_id = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ?1";
-constexpr const char* k_customers_by_ids =
-    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id";
-constexpr const char* k_customers_by_ids_pg =
-    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ANY (CAST(?1 AS bigint[])) ORDER BY id";
-constexpr const char* k_customer_by_ref = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE ref = ?1";
-constexpr const char* k_customer_by_phone = "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1";
 // The search is a substring match (instr) so Chinese names match without a tokenizer.
-constexpr const char* k_list_customers =
-    "SELECT " SVC_CUSTOMER_COLUMNS
-    " FROM customer "
-    "WHERE (?1 IS NULL OR tier = ?1) "
-    "AND (?2 IS NULL OR instr(name, ?2) > 0 OR instr(coalesce(phone, ''), ?2) > 0 "
-    "     OR instr(coalesce(email, ''), ?2) > 0 OR instr(coalesce(ref, ''), ?2) > 0) "
-    "ORDER BY id LIMIT coalesce(?3, 9223372036854775807)";
+#define SVC_CUSTOMER_LIST(source, contact_match)               \
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM " source             \
+    " WHERE (?1 IS NULL OR tier = ?1) "                        \
+    "AND (?2 IS NULL OR instr(name, ?2) > 0 OR " contact_match \
+    " OR instr(coalesce(ref, ''), ?2) > 0) "                   \
+    "ORDER BY id LIMIT coalesce(?3, 9223372036854775807)"
+constexpr CustomerReads k_customer_reads_sqlite{
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ?1",
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE ref = ?1",
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1",
+    SVC_CUSTOMER_LIST("customer", "instr(coalesce(phone, ''), ?2) > 0 OR instr(coalesce(email, ''), ?2) > 0"),
+};
+constexpr CustomerReads k_customer_reads_postgres{
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE id = ?1",
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE id = ANY (CAST(?1 AS bigint[])) ORDER BY id",
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE ref = ?1",
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE id = svc_customer_by_phone(?1)",
+    SVC_CUSTOMER_LIST("customer_masked", "id IN (SELECT svc_customers_by_contact(?2))"),
+};
+#undef SVC_CUSTOMER_LIST
+#undef SVC_CUSTOMER_COLUMNS
+
+const CustomerReads& customer_reads(const sql::Database& db) {
+    return db.engine() == sql::Engine::postgresql ? k_customer_reads_postgres : k_customer_reads_sqlite;
+}
+
 constexpr const char* k_insert_customer =
     "INSERT INTO customer (ref, name, phone, email, tier, no_survey, created_at, updated_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
 constexpr const char* k_update_customer =
-    "UPDATE customer SET ref = ?2, name = ?3, phone = ?4, email = ?5, tier = ?6, no_survey = ?7, updated_at = ?8 "
-    "WHERE id = ?1";
-#undef SVC_CUSTOMER_COLUMNS
+    "UPDATE customer SET ref = ?2, name = ?3, tier = ?4, no_survey = ?5, updated_at = ?6 WHERE id = ?1";
+constexpr const char* k_update_customer_phone = "UPDATE customer SET phone = ?2 WHERE id = ?1";
+constexpr const char* k_update_customer_email = "UPDATE customer SET email = ?2 WHERE id = ?1";
 constexpr const char* k_insert_customer_note =
     "INSERT INTO customer_note (customer_id, at, actor, text) VALUES (?1, ?2, ?3, ?4) RETURNING id";
 constexpr const char* k_customer_notes =
@@ -145,7 +169,7 @@ std::optional<Customer> one_customer(sql::Statement& s) {
 
 std::optional<Customer> SqlPeople::find_customer_by_id(std::int64_t id) {
     if (const Customer* known = m_customers.find(id)) return *known;
-    auto& s = m_db.cached(k_customer_by_id);
+    auto& s = m_db.cached(customer_reads(m_db).by_id);
     s.bind(1, id);
     std::optional<Customer> out = one_customer(s);
     if (out) m_customers.keep(id, *out);
@@ -155,7 +179,7 @@ std::optional<Customer> SqlPeople::find_customer_by_id(std::int64_t id) {
 std::vector<Customer> SqlPeople::find_customers_by_ids(const std::vector<std::int64_t>& ids) {
     // One parameter for the whole list: a JSON array for SQLite, an array for PostgreSQL.
     const bool pg = m_db.engine() == sql::Engine::postgresql;
-    auto& s = m_db.cached(pg ? k_customers_by_ids_pg : k_customers_by_ids);
+    auto& s = m_db.cached(customer_reads(m_db).by_ids);
     s.bind(1, pg ? fmt::format("{{{}}}", fmt::join(ids, ",")) : fmt::format("[{}]", fmt::join(ids, ",")));
     std::vector<Customer> out;
     while (s.step()) out.push_back(read_customer(s));
@@ -164,19 +188,19 @@ std::vector<Customer> SqlPeople::find_customers_by_ids(const std::vector<std::in
 }
 
 std::optional<Customer> SqlPeople::find_customer_by_ref(std::string_view ref) {
-    auto& s = m_db.cached(k_customer_by_ref);
+    auto& s = m_db.cached(customer_reads(m_db).by_ref);
     s.bind(1, ref);
     return one_customer(s);
 }
 
 std::optional<Customer> SqlPeople::find_customer_by_phone(std::string_view phone) {
-    auto& s = m_db.cached(k_customer_by_phone);
+    auto& s = m_db.cached(customer_reads(m_db).by_phone);
     s.bind(1, phone);
     return one_customer(s);
 }
 
 std::vector<Customer> SqlPeople::list_customers(const CustomerFilter& f) {
-    auto& s = m_db.cached(k_list_customers);
+    auto& s = m_db.cached(customer_reads(m_db).list);
     s.bind_all(f.tier, f.search, f.limit);
     std::vector<Customer> out;
     while (s.step()) out.push_back(read_customer(s));
@@ -190,11 +214,17 @@ std::int64_t SqlPeople::insert_customer(const Customer& c) {
     return s.insert_id();
 }
 
-void SqlPeople::update_customer(const Customer& c) {
+void SqlPeople::update_customer(const Customer& c, ContactChange contacts) {
     m_customers.drop(c.id);
-    auto& s = m_db.cached(k_update_customer);
-    s.bind_all(c.id, c.ref, c.name, c.phone, c.email, c.tier, c.no_survey ? 1 : 0, c.updated_at);
-    s.run();
+    m_db.cached(k_update_customer).bind_all(c.id, c.ref, c.name, c.tier, c.no_survey ? 1 : 0, c.updated_at).run();
+    if (contacts.phone) m_db.cached(k_update_customer_phone).bind_all(c.id, c.phone).run();
+    if (contacts.email) m_db.cached(k_update_customer_email).bind_all(c.id, c.email).run();
+}
+
+void SqlPeople::reveal_contacts(std::string_view purpose) {
+    if (m_db.engine() != sql::Engine::postgresql) return;
+    m_db.cached("SELECT svc_reveal_contacts(?1)").bind(1, purpose).run();
+    m_customers.clear();  // read masked
 }
 
 std::int64_t SqlPeople::insert_customer_note(const CustomerNote& n) {
@@ -222,13 +252,14 @@ constexpr const char* k_policy_history =
     "SELECT version, loaded_at, loaded_by, source FROM policy_version ORDER BY version";
 constexpr const char* k_has_policy = "SELECT EXISTS (SELECT 1 FROM policy_version)";
 constexpr const char* k_insert_policy =
-    "INSERT INTO policy_version (loaded_at, loaded_by, source, text) VALUES (?1, ?2, ?3, ?4) RETURNING version";
+    "INSERT INTO policy_version (loaded_at, loaded_by, source, text, authority) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "RETURNING version";
 }  // namespace
 
 std::optional<PolicyVersion> SqlPolicies::active_policy() {
     auto& s = m_db.cached(k_active_policy);
     std::optional<PolicyVersion> out;
-    if (s.step()) out = PolicyVersion{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)};
+    if (s.step()) out = PolicyVersion{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), {}};
     s.reset();
     return out;
 }
@@ -244,14 +275,14 @@ bool SqlPolicies::has_policy() {
 std::vector<PolicyVersion> SqlPolicies::policy_history() {
     auto& s = m_db.cached(k_policy_history);
     std::vector<PolicyVersion> out;
-    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), {}});
+    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), {}, {}});
     s.reset();
     return out;
 }
 
 std::int64_t SqlPolicies::insert_policy(const PolicyVersion& p) {
     auto& s = m_db.cached(k_insert_policy);
-    s.bind_all(p.loaded_at, p.loaded_by, p.source, p.text);
+    s.bind_all(p.loaded_at, p.loaded_by, p.source, p.text, p.authority);
     return s.insert_id();
 }
 

@@ -50,7 +50,8 @@ public:
     std::optional<Customer> find_customer_by_phone(std::string_view phone) override;
     std::vector<Customer> list_customers(const CustomerFilter& f) override;
     std::int64_t insert_customer(const Customer& c) override;
-    void update_customer(const Customer& c) override;
+    void update_customer(const Customer& c, ContactChange contacts) override;
+    void reveal_contacts(std::string_view purpose) override;
     std::int64_t insert_customer_note(const CustomerNote& n) override;
     std::vector<CustomerNote> customer_notes(std::int64_t customer_id) override;
     // The transaction ended.

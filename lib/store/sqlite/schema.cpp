@@ -533,8 +533,14 @@ CREATE TRIGGER audit_no_insert INSTEAD OF INSERT ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: svc writes it'); END;
 )sql";
 
-constexpr std::array<std::string_view, 13> k_migrations{k_v1, k_v2, k_v3,  k_v4,  k_v5,  k_v6, k_v7,
-                                                        k_v8, k_v9, k_v10, k_v11, k_v12, k_v13};
+// Version 14: each policy version keeps its compensation limits beside its text
+// (Policy::authority_record), so that a database can check a grant without reading TOML.
+constexpr std::string_view k_v14 = R"sql(
+ALTER TABLE policy_version ADD COLUMN authority TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 14> k_migrations{k_v1, k_v2, k_v3,  k_v4,  k_v5,  k_v6,  k_v7,
+                                                        k_v8, k_v9, k_v10, k_v11, k_v12, k_v13, k_v14};
 
 }  // namespace
 
