@@ -328,19 +328,13 @@ KpiReport compute_kpis(Context& ctx, const KpiRequest& r) {
 
 void rank_stars(std::vector<StarCandidate>& c, std::int64_t min_answers) {
     auto eligible = [&](const StarCandidate& s) { return s.answers >= min_answers && s.answers > 0; };
-    // Absent figures rank below any present one.
-    auto desc = [](const std::optional<double>& a, const std::optional<double>& b) -> int {
-        if (a == b) return 0;
-        if (!a) return 1;
-        if (!b) return -1;
-        return *a > *b ? -1 : 1;
-    };
     std::sort(c.begin(), c.end(), [&](const StarCandidate& a, const StarCandidate& b) {
         if (eligible(a) != eligible(b)) return eligible(a);
         if (!eligible(a)) return a.agent < b.agent;
-        if (int d = desc(a.csat, b.csat)) return d < 0;
-        if (int d = desc(a.promise_kept, b.promise_kept)) return d < 0;
-        if (a.resolved != b.resolved) return a.resolved > b.resolved;
+        // The exact share, not the rounded percentage: 2 of 3 is below 667 of 1,000.
+        const std::int64_t left = a.satisfied * b.answers, right = b.satisfied * a.answers;
+        if (left != right) return left > right;
+        if (a.answers != b.answers) return a.answers > b.answers;
         return a.agent < b.agent;
     });
     std::int64_t rank = 0;
@@ -358,6 +352,7 @@ StarsReport service_stars(Context& ctx, const Period& period, std::optional<std:
         StarCandidate s;
         s.agent = agent;
         s.csat = csat_score(g.satisfaction);
+        s.satisfied = g.satisfaction.csat[3] + g.satisfaction.csat[4];
         s.answers = g.satisfaction.answered;
         s.promises_due = g.figures.promises_due;
         s.promises_kept = g.figures.promises_kept;

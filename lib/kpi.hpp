@@ -85,7 +85,8 @@ KpiReport compute_kpis(Context& ctx, const KpiRequest& request);
 // resolved; only agents with at least policy [kpi] stars_min_answers survey answers rank.
 struct StarCandidate {
     std::string agent;
-    std::optional<double> csat;
+    std::optional<double> csat;  // rounded, as shown
+    std::int64_t satisfied = 0;  // answers of 4 or 5: csat is satisfied / answers
     std::int64_t answers = 0;
     std::optional<double> promise_kept;
     std::int64_t promises_due = 0, promises_kept = 0;

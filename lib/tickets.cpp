@@ -402,7 +402,33 @@ std::vector<MovedDeadline> recompute_open_tickets(Context& ctx) {
 // ---------------------------------------------------------------------------------------
 // Reading
 
-namespace {}  // namespace
+namespace {
+
+// The next-response targets the ticket had and answered, from its timeline: a reply clears
+// the target it met (or missed), and `ticket show` lists it as export reports it.
+std::vector<TargetStatus> answered_next_responses(const Ticket& t, const std::vector<AuditEvent>& timeline) {
+    const SlaPlan plan = SlaPlan::from_json(t.sla);
+    std::vector<TargetStatus> out;
+    for (const AuditEvent& e : timeline) {
+        if (e.kind != EventKind::ticket_respond || e.detail.find("next_response_due") == std::string::npos) continue;
+        const json::Value detail = json::parse(e.detail);
+        const json::Value* due = detail.find("next_response_due");
+        if (!due || !due->is_integer()) continue;
+        TargetStatus s{SlaTarget::next_response,
+                       plan.next_response ? plan.next_response->rule : std::string(),
+                       plan.next_response ? plan.next_response->clock : SlaClock::business,
+                       due->as_integer(),
+                       std::nullopt,
+                       e.at,
+                       TargetState::met,
+                       e.at > due->as_integer()};
+        if (s.met_late) s.state = TargetState::breached;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace
 
 TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     const ReadUnit unit(ctx);
@@ -428,6 +454,11 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     d.survey_expire_days = ctx.policy().survey_expire_days;
     d.zone = ctx.policy().zone;
     d.timeline = ctx.store().trail().audit_for(Entity::ticket, id);
+    // Every target with its state: the answered next responses after the first response.
+    auto answered = answered_next_responses(d.ticket, d.timeline);
+    const auto after_first = std::find_if(d.targets.begin(), d.targets.end(),
+                                          [](const TargetStatus& s) { return s.target != SlaTarget::first_response; });
+    d.targets.insert(after_first, answered.begin(), answered.end());
     return d;
 }
 

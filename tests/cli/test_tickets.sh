@@ -153,6 +153,15 @@ run --now 2026-11-23T14:00 ticket respond "$T1" '新发票已寄出'
 run ticket show "$T1" --format json --now 2026-11-23T14:00
 expect_out_has '"next_response_due":null' "the next agent reply clears next_response_due"
 expect_out_has '"response_count":2' "both agent replies are counted"
+expect_out_has '{"target":"next_response","rule":"email","clock":"business","due":"2026-11-24T12:00:00+08:00","met_at":"2026-11-23T14:00:00+08:00","state":"met"' \
+    "the answered next-response target stays in show, met"
+# A next response answered late shows as missed, as export reports it.
+run --now 2026-11-23T14:30 ticket respond "$T1" --from-customer '发票呢?'
+run --now 2026-11-25T09:00 ticket respond "$T1" '已补寄'
+run ticket show "$T1" --format json --now 2026-11-25T09:00
+expect_out_has '"met_at":"2026-11-25T09:00:00+08:00","state":"breached"' "a late next response shows as breached"
+run ticket export --now 2026-11-25T09:00
+expect_out_has '"met":false' "export reports it missed too"
 # The platinum customer's next reply is due within a business hour (vip-platinum).
 run --now 2026-11-23T10:30 ticket respond "$T4" '您好, 工程师今天联系您'
 run --now 2026-11-23T10:40 ticket respond "$T4" --from-customer '几点到?'

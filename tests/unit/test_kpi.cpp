@@ -117,24 +117,22 @@ TEST_CASE("a change is absent when either side is, and rounded like its metric")
     CHECK(metric_change(metric("created"), 3, 5) == -2);
 }
 
-TEST_CASE("the service star ranks CSAT, then promises kept, then resolved; too few answers are left out") {
-    auto c = [](std::string agent, std::optional<double> csat, std::int64_t answers, std::optional<double> kept,
-                std::int64_t resolved) {
+TEST_CASE("the service star ranks the exact CSAT, then the number of answers, then the login") {
+    auto c = [](std::string agent, std::int64_t satisfied, std::int64_t answers) {
         StarCandidate s;
         s.agent = std::move(agent);
-        s.csat = csat;
+        s.satisfied = satisfied;
         s.answers = answers;
-        s.promise_kept = kept;
-        s.resolved = resolved;
         return s;
     };
-    std::vector<StarCandidate> v{c("zhou", 100.0, 2, 100.0, 50),  c("li", 96.0, 25, 100.0, 140),
-                                 c("wang", 96.0, 10, 100.0, 150), c("chen", 96.0, 9, std::nullopt, 200),
-                                 c("an", 80.0, 5, 50.0, 10),      c("bai", std::nullopt, 0, std::nullopt, 300)};
-    rank_stars(v, 5);
+    // 2 of 3 and 667 of 1,000 both show as 66.7; the exact share ranks 667 of 1,000 first.
+    std::vector<StarCandidate> v{c("zhou", 2, 2),   c("two", 2, 3),  c("many", 667, 1000), c("li", 24, 25),
+                                 c("wang", 48, 50), c("an", 48, 50), c("bai", 0, 0),       c("low", 1, 5)};
+    rank_stars(v, 3);
     std::vector<std::string> order;
     for (const auto& s : v) order.push_back(s.agent + ":" + (s.rank ? std::to_string(*s.rank) : "-"));
-    CHECK(order == std::vector<std::string>{"wang:1", "li:2", "chen:3", "an:4", "bai:-", "zhou:-"});
+    // li (96 %) and an/wang (96 %, 50 answers) tie on the share: more answers first, then login.
+    CHECK(order == std::vector<std::string>{"an:1", "wang:2", "li:3", "many:4", "two:5", "low:6", "bai:-", "zhou:-"});
 }
 
 TEST_CASE("the KPI queries read index ranges and never scan the tickets") {
