@@ -27,6 +27,7 @@ struct TicketRef {
 
 struct OpenOptions {
     OpenTicketRequest request;
+    std::optional<std::string> waited;
 };
 
 struct ListOptions {
@@ -93,7 +94,8 @@ std::string due_summary(Session& s, const Ticket& t) {
     return out;
 }
 
-int run_open(const OpenOptions& o, Session& s) {
+int run_open(OpenOptions o, Session& s) {
+    if (o.waited) o.request.waited = s.duration_flag("--waited", *o.waited);
     const OpenTicketResult r = open_ticket(s.context(), o.request);
     const Ticket t = get_ticket(s.context(), r.id);
     if (r.customer_created) s.info(fmt::format("registered customer {} ({})", r.customer_id, *o.request.name));
@@ -343,9 +345,12 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     open->add_option("--tag", r.tags, "A tag (repeatable)");
     optional_flag(open, "--need", r.need, "What the customer wants: " + vocab::joined(vocab::needs));
     optional_flag(open, "--mood", r.mood, "The customer's mood: " + vocab::joined(vocab::moods));
+    optional_flag(open, "--waited", open_o->waited,
+                  "Phone: how long the caller waited to be answered (8s); that is the first response time");
     examples(
         open,
-        "  svc ticket open --channel phone --kind complaint --summary '快递三天没到' --customer 13800001234\n"
+        "  svc ticket open --channel phone --kind complaint --summary '快递三天没到' --customer 13800001234 --waited "
+        "8s\n"
         "  id=$(svc ticket open --channel chat --kind inquiry --summary '会员续费' --name 李娜 --phone 13900002222)");
     d.on(open, [open_o](Session& s) { return run_open(*open_o, s); });
 

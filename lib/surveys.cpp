@@ -135,6 +135,17 @@ std::optional<std::string> survey_obstacle(Context& ctx, const Ticket& t, const 
     if (p.survey_suppress_days > 0 && ctx.store().surveys().surveys_sent_to(c.id, now - suppress_for(p)) > 0)
         return fmt::format("customer {} ({}) was surveyed within the last {} days (survey.suppress_days)", c.id, c.name,
                            p.survey_suppress_days);
+    // Asking how satisfied a customer is while another complaint of theirs is open only
+    // angers them; the survey waits (within its window) until that one is resolved too.
+    TicketQuery open_complaints;
+    open_complaints.customer_id = c.id;
+    open_complaints.statuses = {"open", "pending"};
+    open_complaints.kinds = {"complaint"};
+    open_complaints.limit = 1;
+    open_complaints.now = now;
+    if (const auto open = ctx.store().tickets().list_tickets(open_complaints); !open.empty())
+        return fmt::format("customer {} ({}) has complaint ticket {} still open: the survey waits until it is resolved",
+                           c.id, c.name, open.front().ticket.id);
     return std::nullopt;
 }
 

@@ -45,6 +45,14 @@ public:
             escalate(t, t.level + 1, "solution_breached",
                      fmt::format("level {} solution target passed at {}", t.level,
                                  format_instant(*t.solution_due, policy.zone)));
+        // 6. The top level's solution target breached: there is no one higher to hand it to,
+        //    so tell that level's role, once per deadline, that it is overdue.
+        if (last > 0 && t.level == last && t.solution_due && *t.solution_due <= now) {
+            const EscalationLevel& top = policy.level(last);
+            event(t, "escalation_overdue", "solution", *t.solution_due, top.role, std::string(to_string(top.clock)),
+                  fmt::format("level {} ({}) solution target passed at {}; no level above it", last, top.name,
+                              format_instant(*t.solution_due, policy.zone)));
+        }
         // 5. Targets past their warning, not yet breached: one event per target and deadline.
         for (const TargetStatus& s : target_statuses(t, now)) {
             if (s.state != TargetState::at_risk || !s.due) continue;

@@ -109,6 +109,12 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     std::optional<std::string> phone;
     if (r.phone) phone = normalize_phone("--phone", *r.phone);
     if (r.name) text::checked("--name", *r.name, text::k_max_name);
+    if (r.waited) {
+        if (r.channel != "phone")
+            fail(ErrorKind::usage, "--waited: only for --channel phone (how long the caller waited to be answered)");
+        if (*r.waited < 0 || *r.waited > k_day)
+            fail(ErrorKind::usage, "--waited: {} is not a wait for a call (0s to 1d)", format_duration(*r.waited));
+    }
 
     const Actor actor = current_actor(ctx);
     OpenTicketResult result;
@@ -134,10 +140,16 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     t.need = r.need;
     t.mood = r.mood;
     t.created_at = t.updated_at = t.resolve_start = ctx.now();
+    if (r.waited) {
+        // The phone's first response is how long the caller waited, not how long the agent
+        // took to type the ticket: it began when the call came in and was answered now.
+        t.created_at = t.resolve_start = ctx.now() - *r.waited;
+        t.first_responded_at = ctx.now();
+    }
     t.policy_version = ctx.policy_version();
     t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary + "\n" + t.body.value_or(""));
     result.risk_keyword = t.risk_keyword;
-    apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
+    apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t, true);
     t.id = ctx.store().tickets().insert_ticket(t);
     // Checked after the insert, which costs nothing; the unit of work takes the row back.
     if (t.id > k_max_ticket_id)
@@ -149,6 +161,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
                         {"priority", t.priority},    {"summary", t.summary},
                         {"customer", t.customer_id}, {"policy_version", t.policy_version}};
     if (t.body) detail.emplace_back("body", *t.body);
+    if (r.waited) detail.emplace_back("waited", *r.waited);
     record_audit(ctx, EventKind::ticket_open, t.id, json::Value(std::move(detail)));
     return result;
 }

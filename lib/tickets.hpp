@@ -19,6 +19,9 @@ struct OpenTicketRequest {
     std::optional<std::string> customer;     // id, ref or phone of an existing customer
     std::optional<std::string> name, phone;  // find by phone, or create
     std::vector<std::string> tags;
+    // A phone call: how long the caller waited before an agent answered. The ticket starts
+    // when the call did and was answered (first response) when it is opened.
+    std::optional<Seconds> waited;
 };
 
 struct OpenTicketResult {

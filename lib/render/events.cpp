@@ -30,9 +30,14 @@ std::string describe_event(const AuditEvent& e, const Zone& zone) {
         const json::Value* v = d.find(key);
         return v && v->is_integer() ? format_instant(v->as_integer(), zone) : std::string("none");
     };
-    if (e.kind == EventKind::ticket_open)
-        return fmt::format("{} {} via {}: {}", str_member(d, "priority"), str_member(d, "kind"),
-                           str_member(d, "channel"), str_member(d, "summary"));
+    if (e.kind == EventKind::ticket_open) {
+        const json::Value* waited = d.find("waited");
+        return fmt::format("{} {} via {}: {}{}", str_member(d, "priority"), str_member(d, "kind"),
+                           str_member(d, "channel"), str_member(d, "summary"),
+                           waited && waited->is_integer()
+                               ? fmt::format(" (answered after {})", format_duration(waited->as_integer()))
+                               : "");
+    }
     if (e.kind == EventKind::ticket_respond || e.kind == EventKind::ticket_customer_message ||
         e.kind == EventKind::ticket_note)
         return str_member(d, "text");

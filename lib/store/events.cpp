@@ -20,7 +20,7 @@ constexpr std::string_view k_followup_done_fields = "followup kind due assignee 
 constexpr std::string_view k_followup_cancel_fields = "followup kind due assignee note reason stop";
 
 const std::vector<EventType> k_catalogue{
-    {K::ticket_open, E::ticket, "open", "channel kind priority summary customer policy_version body"},
+    {K::ticket_open, E::ticket, "open", "channel kind priority summary customer policy_version body waited"},
     {K::ticket_respond, E::ticket, "respond", "text first_response next_response_due met"},
     {K::ticket_customer_message, E::ticket, "customer_message", "text resumed resolution_moved next_response_due"},
     {K::ticket_note, E::ticket, "note", "text"},

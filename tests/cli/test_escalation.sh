@@ -217,7 +217,10 @@ run escalate sweep --now 2026-12-01T12:00
 expect_out '{"at":"2026-12-01T12:00:00+08:00","ticket":'"$C"',"action":"escalated","target":"3","level":3,"recipient":"manager","detail":"level 2 → 3 (crisis, for a manager): level 2 solution target passed at 2026-12-01T12:00:00+08:00"}' \
     "and up again to the crisis level"
 run escalate sweep --now 2026-12-01T17:30
-expect_out "" "past the crisis level's target there is no level left to go to"
+expect_out '{"at":"2026-12-01T17:30:00+08:00","ticket":'"$C"',"action":"escalation_overdue","target":"solution","level":3,"recipient":"manager","detail":"level 3 (crisis) solution target passed at 2026-12-01T17:30:00+08:00; no level above it"}' \
+    "past the crisis level's target there is no level left: its role hears that it is overdue"
+run escalate sweep --now 2026-12-01T18:30
+expect_out "" "once"
 run escalate list --no-header --now 2026-12-01T17:30
 expect_eq "$(esc_states)" "1:breached 2:breached 3:overdue" "each raise ended the previous level as breached; the last is overdue"
 expect_out_has "2	$C	1	2	complaints	manager		tester	solution_breached	" "the second raise has trigger solution_breached"

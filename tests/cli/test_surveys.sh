@@ -308,7 +308,7 @@ use_store notify
 run db init
 "$SVC" customer add --name 张三 --phone 13600000001 >/dev/null 2>&1
 "$SVC" customer add --name 李四 --phone 13600000002 >/dev/null 2>&1
-open_resolved 1
+open_resolved 1 >/dev/null
 open_resolved 2
 run --now 2026-11-24T10:00 survey due --notify
 expect_rc 2 "--notify without a notify command is refused"
@@ -329,5 +329,19 @@ expect_out_has '"contact":"136****0001"' "what svc prints stays masked"
 expect_eq "$(q "SELECT count(*) FROM survey WHERE state = 'sent'")" "2" "both recorded as sent"
 run --now 2026-11-24T11:00 survey due --notify
 expect_eq "$(lines "$WORK/notify.log")" "2" "nothing is sent twice"
+
+# =======================================================================================
+# A customer with another complaint open is not asked how satisfied they are
+# =======================================================================================
+use_store held
+"$SVC" customer add --name 顾客甲 --phone 13700000001 >/dev/null 2>&1
+open_resolved 1 >/dev/null
+"$SVC" --now 2026-11-23T15:00 ticket open --channel chat --kind complaint --summary '上次的问题又出现了' --customer 1 >/dev/null 2>&1
+expect_eq "$(tickets_due --now 2026-11-24T10:00)" "" "the survey waits while the customer's complaint is open"
+run --now 2026-11-24T10:00 survey send 1
+expect_rc 4 "sending it by hand is refused, saying why"
+expect_err_has "has complaint ticket 2 still open: the survey waits until it is resolved" "and names the open complaint"
+"$SVC" --now 2026-11-24T11:00 ticket resolve 2 --resolution '已处理' 2>/dev/null
+expect_eq "$(tickets_due --now 2026-11-24T11:00)" "1" "once that complaint is resolved, the survey is due again"
 
 finish

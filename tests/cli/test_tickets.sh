@@ -494,4 +494,26 @@ expect_rc 0 "a supervisor may change the owner"
 run ticket show "$T5" --format json --as zhao.sup --now 2026-11-23T12:10
 expect_out_has '"owner":"zhao.sup","assignee":"zhao.sup"' "the supervisor became owner and assignee"
 
+# A phone call's first response is how long the caller waited, given at open.
+run --as wang.fang --now 2026-11-23T14:00:20 ticket open --channel phone --kind inquiry --summary '来电咨询退货' --customer 1 --waited 8s
+expect_rc 0 "a phone ticket opened with --waited"
+W1=$OUT
+run --as wang.fang ticket show "$W1" --format json --now 2026-11-23T14:05
+expect_out_has '"created_at":"2026-11-23T14:00:12+08:00"' "the ticket began when the call came in"
+expect_out_has '"first_responded_at":"2026-11-23T14:00:20+08:00"' "and was answered when it was opened"
+expect_out_has '{"target":"first_response","rule":"phone","clock":"business","due":"2026-11-23T14:00:27+08:00","met_at":"2026-11-23T14:00:20+08:00","state":"met"' \
+    "8 seconds is within the phone's 15 seconds"
+expect_out_has '"event":"open","text":"normal inquiry via phone: 来电咨询退货 (answered after 8s)"' "the timeline says how long the caller waited"
+run --as wang.fang --now 2026-11-23T14:10 ticket open --channel phone --kind inquiry --summary '来电' --customer 1 --waited 40s
+run --as wang.fang ticket show "$OUT" --format json --now 2026-11-23T14:10
+expect_out_has '"state":"breached"' "40 seconds misses it"
+before=$(dump)
+run --as wang.fang --now 2026-11-23T14:20 ticket open --channel chat --kind inquiry --summary '在线' --customer 1 --waited 8s
+expect_rc 2 "--waited is for phone tickets"
+expect_err_has "--waited: only for --channel phone" "and says so"
+run --as wang.fang --now 2026-11-23T14:20 ticket open --channel phone --kind inquiry --summary '来电' --customer 1 --waited soon
+expect_rc 2 "a --waited that is no duration is a usage error"
+expect_err_has "--waited" "naming the flag"
+expect_eq "$(dump)" "$before" "refused opens wrote nothing"
+
 finish

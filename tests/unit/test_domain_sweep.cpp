@@ -105,7 +105,10 @@ TEST_CASE("the sweep warns, reports a breach to the owner and escalates, each on
     c.at(cst(2026, 12, 1, 12, 0));
     CHECK(brief(sweep(c)) == Lines{"escalated 3 manager"});
     c.at(cst(2026, 12, 1, 17, 30));
-    CHECK(sweep(c).actions.empty());  // no level above the last
+    // No level above the last: its role hears, once, that the solution target passed.
+    CHECK(brief(sweep(c)) == Lines{"escalation_overdue solution manager"});
+    c.at(cst(2026, 12, 1, 18, 30));
+    CHECK(sweep(c).actions.empty());
 
     es = ticket_escalations(c.ctx(), id);
     REQUIRE(es.size() == 3);

@@ -366,11 +366,14 @@ CREATE TRIGGER audit_no_change INSTEAD OF INSERT OR UPDATE OR DELETE ON audit
     FOR EACH ROW EXECUTE FUNCTION append_only();
 )sql";
 
-// Version 14: each policy version keeps its compensation limits (as on SQLite), and the
+// Version 14: each policy version keeps its compensation limits and the open event may say
+// how long a caller waited (as on SQLite), and the
 // database itself enforces two rules that svc checks: contacts are seen unmasked only through
 // a recorded reveal, and compensation stays within the granter's authority.
 constexpr std::string_view k_v14 = R"sql(
 ALTER TABLE policy_version ADD COLUMN authority text COLLATE "C";
+UPDATE event_kind SET fields = left(fields, -1) || ',"waited"]'
+ WHERE entity = 'ticket' AND action = 'open' AND code < 1000 AND fields <> '[]' AND strpos(fields, '"waited"') = 0;
 
 -- Contacts as svc shows them masked (138****1234, 张***@example.cn).
 CREATE FUNCTION svc_mask_phone(phone text) RETURNS text

@@ -534,9 +534,12 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: svc writes it'); END;
 )sql";
 
 // Version 14: each policy version keeps its compensation limits beside its text
-// (Policy::authority_record), so that a database can check a grant without reading TOML.
+// (Policy::authority_record), so that a database can check a grant without reading TOML;
+// a ticket's open event may say how long a caller waited (the catalogue's new last field).
 constexpr std::string_view k_v14 = R"sql(
 ALTER TABLE policy_version ADD COLUMN authority TEXT;
+UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"waited"]'
+ WHERE entity = 'ticket' AND action = 'open' AND code < 1000 AND fields <> '[]' AND instr(fields, '"waited"') = 0;
 )sql";
 
 constexpr std::array<std::string_view, 14> k_migrations{k_v1, k_v2, k_v3,  k_v4,  k_v5,  k_v6,  k_v7,
