@@ -65,7 +65,8 @@ int run_sweep_command(const SweepCommandOptions& o, Session& s) {
     options.on_action = [&](const SweepAction& a) { out.add(render::sweep_action_cells(a)); };
     const SweepResult r = run_sweep(s.context(), options);
     if (r.actions) out.finish();  // a sweep with nothing to do prints nothing, not even a header
-    if (r.held) s.info(fmt::format("{} notification{} held until working time", r.held, r.held == 1 ? "" : "s"));
+    if (r.held)
+        s.info(fmt::format("{} notification{} held until working or duty time", r.held, r.held == 1 ? "" : "s"));
     for (const auto& f : r.failures) s.warn(f + " (tried again by the next sweep)");
     if (!r.failures.empty())
         fail(ErrorKind::internal, "{} problem{} during the sweep", r.failures.size(),

@@ -21,8 +21,14 @@ int run_policy_show(Session& s) {
     return 0;
 }
 
+// Valid but probably not meant: said on stderr, neither refused nor hidden by --quiet.
+void warn_policy(const Policy& p, Session& s) {
+    for (const std::string& w : p.warnings) s.warn(w);
+}
+
 int run_policy_check(const PolicyFileOptions& o, Session& s) {
     const Policy p = parse_policy(read_input("FILE", o.file), input_name(o.file));
+    warn_policy(p, s);
     s.info(fmt::format("{} is valid: zone {}, {} SLA rule{}, {} escalation levels", input_name(o.file), p.zone_name,
                        p.sla.size(), p.sla.size() == 1 ? "" : "s", p.levels.size()));
     return 0;
@@ -30,7 +36,7 @@ int run_policy_check(const PolicyFileOptions& o, Session& s) {
 
 int run_policy_load(const PolicyFileOptions& o, Session& s) {
     const std::string text = read_input("FILE", o.file);
-    parse_policy(text, input_name(o.file));  // a bad file never opens the store
+    warn_policy(parse_policy(text, input_name(o.file)), s);  // a bad file never opens the store
     const PolicyLoaded loaded = load_policy(s.context(), text, input_name(o.file), o.recompute_open);
     s.info(fmt::format("loaded {} as policy version {}", input_name(o.file), loaded.version));
     if (!o.recompute_open) {

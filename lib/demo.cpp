@@ -222,8 +222,7 @@ void bulk_tickets(Context& ctx, const DemoOptions& o, Random& rng, const BulkTea
 
     auto after = [&](const std::optional<SlaChoice>& c, Instant from, double fraction, Seconds fallback) {
         if (!c) return from + static_cast<Seconds>(static_cast<double>(fallback) * fraction);
-        return policy.deadline(c->clock, from,
-                               std::max<Seconds>(1, std::llround(static_cast<double>(c->duration) * fraction)));
+        return into_target(policy, *c, from, fraction);
     };
     // The events the commands would have recorded, at their instants and by their agents.
     auto bulk_event = [&](Instant at, const std::string& actor, std::int64_t ticket, EventKind kind,
@@ -511,8 +510,7 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
             // Business-time offsets land in working hours, as real replies do.
             auto after = [&](const std::optional<SlaChoice>& c, Instant from, double fraction, Seconds fallback) {
                 if (!c) return from + static_cast<Seconds>(static_cast<double>(fallback) * fraction);
-                return policy.deadline(c->clock, from,
-                                       std::max<Seconds>(1, std::llround(static_cast<double>(c->duration) * fraction)));
+                return into_target(policy, *c, from, fraction);
             };
 
             // The ticket's life, until it ends or the demo's end comes first.
@@ -601,7 +599,8 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
                     if (plan.resolution && t.resolve_due)
                         when = std::max(when, after(plan.resolution, t.resolve_start,
                                                     f * (1.0 + static_cast<double>(t.resolve_paused) /
-                                                                   static_cast<double>(plan.resolution->duration)),
+                                                                   static_cast<double>(target_length(
+                                                                       policy, *plan.resolution, t.resolve_start))),
                                                     0));
                     const std::string_view resolution = any(rng, k_resolutions);
                     if (!life.at(when, worker, [&] { resolve_ticket(ctx, id, resolution, std::string(s.cause)); }))

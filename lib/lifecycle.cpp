@@ -160,7 +160,7 @@ void record_followup_event(Context& ctx, const Followup& f, EventKind kind, json
 }
 
 Instant revisit_due(const Policy& policy, Instant resolved) {
-    return policy.calendar.add(resolved, policy.revisit_after);
+    return policy.deadline(SlaClock::business, resolved, policy.revisit_after);
 }
 
 void after_resolve(Context& ctx, Ticket& t) {

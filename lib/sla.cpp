@@ -8,9 +8,13 @@ namespace svc {
 
 namespace {
 
+// {"rule","clock","seconds"} as before working days existed, "days" beside them when set.
 json::Value choice_json(const std::optional<SlaChoice>& c) {
     if (!c) return {};
-    return json::Object{{"rule", c->rule}, {"clock", to_string(c->clock)}, {"seconds", c->duration}};
+    json::Object o{{"rule", c->rule}, {"clock", to_string(c->clock)}};
+    if (c->duration.days) o.emplace_back("days", c->duration.days);
+    o.emplace_back("seconds", c->duration.seconds);
+    return o;
 }
 
 std::optional<SlaChoice> choice_from(const json::Value* v) {
@@ -18,14 +22,24 @@ std::optional<SlaChoice> choice_from(const json::Value* v) {
     const json::Value* rule = v->find("rule");
     const json::Value* clock = v->find("clock");
     const json::Value* seconds = v->find("seconds");
+    const json::Value* days = v->find("days");
     if (!rule || !rule->is_string() || !seconds || !seconds->is_integer()) return std::nullopt;
-    SlaClock c =
-        clock && clock->is_string() && clock->as_string() == "24x7" ? SlaClock::around_the_clock : SlaClock::business;
-    return SlaChoice{rule->as_string(), seconds->as_integer(), c};
+    const auto c = clock && clock->is_string() ? parse_clock(clock->as_string()) : std::nullopt;
+    return SlaChoice{rule->as_string(),
+                     Span{days && days->is_integer() ? days->as_integer() : 0, seconds->as_integer()},
+                     c.value_or(SlaClock::business)};
 }
 
-Seconds warn_offset(const Policy& policy, Seconds d) {
-    return static_cast<Seconds>(std::llround(static_cast<double>(d) * policy.warn_at));
+// A target's due time and the time it turns at risk (warn_at of its length on its clock),
+// both moved on by `paused` seconds of that clock.
+struct Deadline {
+    Instant due, warn;
+};
+Deadline deadline_of(const Policy& policy, const SlaChoice& c, Instant start, Seconds paused = 0) {
+    const Instant due = policy.deadline(c.clock, start, c.duration);
+    const Seconds length = target_length(policy, c, start);
+    const auto warn_after = static_cast<Seconds>(std::llround(static_cast<double>(length) * policy.warn_at));
+    return {policy.deadline(c.clock, due, paused), policy.deadline(c.clock, start, warn_after + paused)};
 }
 
 void take_min(std::optional<Instant>& acc, const std::optional<Instant>& v) {
@@ -54,6 +68,16 @@ SlaPlan SlaPlan::from_json(const std::string& text) {
     return p;
 }
 
+Seconds target_length(const Policy& policy, const SlaChoice& c, Instant start) {
+    if (!c.duration.days) return c.duration.seconds;
+    return policy.elapsed(c.clock, start, policy.deadline(c.clock, start, c.duration));
+}
+
+Instant into_target(const Policy& policy, const SlaChoice& c, Instant start, double fraction) {
+    const double length = static_cast<double>(target_length(policy, c, start));
+    return policy.deadline(c.clock, start, std::max<Seconds>(1, std::llround(length * fraction)));
+}
+
 SlaPlan plan_sla(const Policy& policy, const SlaSubject& subject) {
     return {policy.choose(SlaTarget::first_response, subject), policy.choose(SlaTarget::next_response, subject),
             policy.choose(SlaTarget::resolution, subject), std::nullopt};
@@ -62,8 +86,9 @@ SlaPlan plan_sla(const Policy& policy, const SlaSubject& subject) {
 void start_solution(const Policy& policy, SlaPlan& plan, Ticket& t, const EscalationLevel& level, Instant at) {
     if (level.solution) {
         plan.solution = SlaChoice{level.name, *level.solution, level.clock};
-        t.solution_due = policy.deadline(level.clock, at, *level.solution);
-        t.solution_warn = policy.deadline(level.clock, at, warn_offset(policy, *level.solution));
+        const Deadline d = deadline_of(policy, *plan.solution, at);
+        t.solution_due = d.due;
+        t.solution_warn = d.warn;
     } else {
         plan.solution.reset();
         t.solution_due.reset();
@@ -76,9 +101,9 @@ void start_solution(const Policy& policy, SlaPlan& plan, Ticket& t, const Escala
 void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool including_met) {
     if (!t.first_responded_at || including_met) {
         if (plan.first_response) {
-            const auto& c = *plan.first_response;
-            t.first_response_due = policy.deadline(c.clock, t.created_at, c.duration);
-            t.first_response_warn = policy.deadline(c.clock, t.created_at, warn_offset(policy, c.duration));
+            const Deadline d = deadline_of(policy, *plan.first_response, t.created_at);
+            t.first_response_due = d.due;
+            t.first_response_warn = d.warn;
         } else {
             t.first_response_due.reset();
             t.first_response_warn.reset();
@@ -89,9 +114,10 @@ void apply_sla(const Policy& policy, const SlaPlan& plan, Ticket& t, bool includ
             // Additive on either clock, so the time on hold, measured on the target's own
             // clock, simply extends the target.
             const auto& c = *plan.resolution;
-            const Seconds paused = c.clock == SlaClock::business ? t.resolve_paused : t.resolve_paused_wall;
-            t.resolve_due = policy.deadline(c.clock, t.resolve_start, c.duration + paused);
-            t.resolve_warn = policy.deadline(c.clock, t.resolve_start, warn_offset(policy, c.duration) + paused);
+            const Seconds paused = c.clock == SlaClock::around_the_clock ? t.resolve_paused_wall : t.resolve_paused;
+            const Deadline d = deadline_of(policy, c, t.resolve_start, paused);
+            t.resolve_due = d.due;
+            t.resolve_warn = d.warn;
         } else {
             t.resolve_due.reset();
             t.resolve_warn.reset();
@@ -109,9 +135,9 @@ void start_next_response(const Policy& policy, const SlaPlan& plan, Ticket& t, I
     // resolved ticket has no reply target (reopen it when the problem is not solved).
     if (!plan.next_response || !t.first_responded_at || t.next_response_due) return;
     if (t.status != TicketStatus::open && t.status != TicketStatus::pending) return;
-    const auto& c = *plan.next_response;
-    t.next_response_due = policy.deadline(c.clock, at, c.duration);
-    t.next_response_warn = policy.deadline(c.clock, at, warn_offset(policy, c.duration));
+    const Deadline d = deadline_of(policy, *plan.next_response, at);
+    t.next_response_due = d.due;
+    t.next_response_warn = d.warn;
     refresh_next(t);
 }
 

@@ -22,6 +22,12 @@ struct SlaPlan {
 
 SlaPlan plan_sla(const Policy& policy, const SlaSubject& subject);
 
+// The length of a target started at `start`, measured on its own clock (a working day
+// counts the working time it spans).
+Seconds target_length(const Policy& policy, const SlaChoice& c, Instant start);
+// The instant `fraction` of that length after start, on the target's clock (at least 1 s).
+Instant into_target(const Policy& policy, const SlaChoice& c, Instant start, double fraction);
+
 // Sets the first-response and resolution deadlines (and their warnings) of `t` from `plan`:
 // first response from created_at, resolution from resolve_start plus the paused time.
 // Targets already met keep their deadlines unless `including_met` (a ticket imported with

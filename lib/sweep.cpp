@@ -161,11 +161,13 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
     if (!o.notifier || o.dry_run) return result;
 
     // Delivery: each undelivered event once. A business-clock event waits for working
-    // time, so nobody is paged at 3 a.m. or on a holiday.
+    // time and a duty-clock one for duty time, so nobody is paged at 3 a.m. or on a holiday
+    // that has no duty.
     const bool working = policy.calendar.is_working(ctx.now());
+    const bool duty_time = policy.duty_calendar.is_working(ctx.now());
     const std::string holder = lease_holder(ctx);
     for (const SweepEvent& e : store.escalations().undelivered_events()) {
-        if (e.clock == "business" && !working) {
+        if ((e.clock == "business" && !working) || (e.clock == "duty" && !duty_time)) {
             ++result.held;
             continue;
         }

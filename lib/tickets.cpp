@@ -311,13 +311,16 @@ Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
 }
 
 namespace {
-// Ends a hold at now. The hold is kept on both clocks, so the resolution target moves by
-// it on whichever clock its rule uses, now or after a later recompute. Returns the time
-// the target moved.
+// Ends a hold at now. The hold is kept on the working clock of the resolution rule (the
+// business clock when it has none) and on the wall clock, so the target moves by it on
+// whichever clock its rule uses, now or after a later recompute. Returns the time the
+// target moved.
 Seconds end_hold(Context& ctx, Ticket& t) {
     const Instant since = t.paused_at.value_or(ctx.now());
     const SlaPlan plan = SlaPlan::from_json(t.sla);
-    const Seconds business = ctx.policy().elapsed(SlaClock::business, since, ctx.now());
+    const SlaClock working =
+        plan.resolution && plan.resolution->clock == SlaClock::duty ? SlaClock::duty : SlaClock::business;
+    const Seconds business = ctx.policy().elapsed(working, since, ctx.now());
     const Seconds wall = ctx.now() - since;
     t.paused_total += wall;
     t.resolve_paused += business;
@@ -326,7 +329,7 @@ Seconds end_hold(Context& ctx, Ticket& t) {
     t.paused_at.reset();
     apply_sla(ctx.policy(), plan, t);
     if (!plan.resolution) return 0;
-    return plan.resolution->clock == SlaClock::business ? business : wall;
+    return plan.resolution->clock == SlaClock::around_the_clock ? wall : business;
 }
 }  // namespace
 

@@ -16,7 +16,22 @@
 namespace svc {
 
 std::string_view to_string(SlaClock clock) {
-    return clock == SlaClock::business ? "business" : "24x7";
+    switch (clock) {
+        case SlaClock::business:
+            return "business";
+        case SlaClock::duty:
+            return "duty";
+        case SlaClock::around_the_clock:
+            return "24x7";
+    }
+    return "?";
+}
+
+std::optional<SlaClock> parse_clock(std::string_view text) {
+    if (text == "business") return SlaClock::business;
+    if (text == "duty") return SlaClock::duty;
+    if (text == "24x7") return SlaClock::around_the_clock;
+    return std::nullopt;
 }
 
 std::string_view to_string(SlaTarget target) {
@@ -33,7 +48,7 @@ std::string_view to_string(SlaTarget target) {
     return "?";
 }
 
-std::optional<Seconds> SlaRule::target(SlaTarget t) const {
+std::optional<Span> SlaRule::target(SlaTarget t) const {
     switch (t) {
         case SlaTarget::first_response:
             return first_response;
@@ -88,12 +103,23 @@ std::string Policy::authority_record() const {
     return out + "}";
 }
 
+const BusinessCalendar& Policy::calendar_of(SlaClock clock) const {
+    if (clock == SlaClock::around_the_clock) fail(ErrorKind::internal, "the 24x7 clock has no calendar");
+    return clock == SlaClock::duty ? duty_calendar : calendar;
+}
+
 Instant Policy::deadline(SlaClock clock, Instant start, Seconds d) const {
-    return clock == SlaClock::business ? calendar.add(start, d) : start + d;
+    return clock == SlaClock::around_the_clock ? start + d : calendar_of(clock).add(start, d);
+}
+
+Instant Policy::deadline(SlaClock clock, Instant start, const Span& d) const {
+    if (clock == SlaClock::around_the_clock) return start + d.calendar_seconds();
+    const BusinessCalendar& cal = calendar_of(clock);
+    return cal.add(cal.add_days(start, d.days), d.seconds);
 }
 
 Seconds Policy::elapsed(SlaClock clock, Instant a, Instant b) const {
-    return clock == SlaClock::business ? calendar.between(a, b) : b - a;
+    return clock == SlaClock::around_the_clock ? b - a : calendar_of(clock).between(a, b);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -140,6 +166,23 @@ public:
             problem = e.what();
         }
         error_at(node, fmt::format("'{}': {}", key, *problem));
+    }
+
+    Span span(const toml::node& node, std::string_view key) const {
+        const Span d = parsed(node, key, [](const std::string& t) { return parse_span(t); });
+        if (d.calendar_seconds() <= 0) error_at(node, fmt::format("'{}' must be a positive duration", key));
+        return d;
+    }
+
+    SlaClock clock(const toml::node& node) const {
+        const std::string c = string(node, "clock");
+        const auto clock = parse_clock(c);
+        if (!clock) error_at(node, fmt::format("'clock' must be \"business\", \"duty\" or \"24x7\", got \"{}\"", c));
+        return *clock;
+    }
+
+    std::string where(const toml::node& node) const {
+        return fmt::format("{}:{}:{}", m_source, node.source().begin.line, node.source().begin.column);
     }
 
     Seconds duration(const toml::node& node, std::string_view key) const {
@@ -262,6 +305,67 @@ void read_calendar(const Reader& r, const toml::table& t, Policy& p) {
         r.error_at(t.source(), "the calendar has no working hours on any weekday (set mon … sun)");
 }
 
+// [duty]: duty hours (值班) on days without working hours; the duty clock runs in both.
+void read_duty(const Reader& r, const toml::table& t, Policy& p) {
+    r.only_keys(t, "duty.", {"weekends", "holidays", "dates"});
+    auto hours = [&](const char* key) {
+        const toml::node* n = t.get(key);
+        if (!n) return DayHours{};
+        return r.parsed(*n, key, [](const std::string& text) { return parse_day_hours(text); });
+    };
+    std::map<std::int64_t, DayHours> dates;
+    if (const toml::node* d = t.get("dates")) {
+        const toml::array* arr = d->as_array();
+        if (!arr) r.error_at(*d, "'dates' must be a list of tables { days = [\"2026-10-01..2026-10-03\"], hours = … }");
+        for (const toml::node& item : *arr) {
+            const toml::table* it = item.as_table();
+            if (!it) r.error_at(item, "each 'dates' entry must be a table { days = […], hours = \"09:00-21:00\" }");
+            r.only_keys(*it, "duty.dates.", {"days", "hours"});
+            const toml::node* days = it->get("days");
+            const toml::node* h = it->get("hours");
+            if (!days || !h) r.error_at(item, "a 'dates' entry needs 'days' and 'hours'");
+            const DayHours extra = r.parsed(*h, "hours", [](const std::string& text) { return parse_day_hours(text); });
+            for (std::int64_t day : read_days(r, *days, "days")) dates[day] = merge_day_hours(dates[day], extra);
+        }
+    }
+    p.duty_calendar = p.calendar.with_duty(hours("weekends"), hours("holidays"), dates);
+}
+
+// A working-clock target whose hours run past one working day is almost always a calendar
+// duration written on the wrong clock ("24h" meant a day, and is three working days).
+void warn_long_hours(const Reader& r, const toml::node& node, Policy& p, SlaClock clock, const std::string& what,
+                     bool has_clock_key = true) {
+    if (clock == SlaClock::around_the_clock) return;
+    const Span span = parse_span(*node.value<std::string>());
+    const BusinessCalendar& cal = p.calendar_of(clock);
+    const Seconds day = cal.longest_day();
+    if (day <= 0 || span.seconds <= day) return;
+    // What it means on an ordinary week: from 10:00 (or the opening) on a Monday.
+    const BusinessCalendar week = cal.weekly_only();
+    const std::int64_t monday = days_from_civil(2001, 1, 1);
+    const Instant start = week.next_working(p.zone.from_local(monday * k_day + 10 * k_hour));
+    const Instant due = week.add(start, span.seconds);
+    static constexpr std::array<std::string_view, 7> k_weekdays{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                                "Friday", "Saturday", "Sunday"};
+    auto when = [&](Instant t) {
+        const LocalTime local = p.zone.to_local(t);
+        const std::int64_t d = floor_div(local, k_day);
+        return fmt::format("{}{} {:02}:{:02}", d - monday >= 7 ? "the next " : "", k_weekdays[weekday_from_days(d)],
+                           (local - d * k_day) / k_hour, (local - d * k_day) / k_minute % 60);
+    };
+    const double days = static_cast<double>(span.seconds) / static_cast<double>(day);
+    const std::int64_t whole_days = std::max<std::int64_t>(1, std::llround(days));
+    p.warnings.push_back(fmt::format(
+        "{}: {} = \"{}\" on the {} clock is {} hours of working time, {:.3g} working days of {}: started {}, it is "
+        "due {}, {} calendar hours later. Write \"{}d\" for the same clock time {} working day{} later{}",
+        r.where(node), what, format_span(span), to_string(clock), span.seconds / k_hour, days, format_span({0, day}),
+        when(start), when(due), (due - start) / k_hour, whole_days, whole_days, whole_days == 1 ? "" : "s",
+        has_clock_key     ? fmt::format(", \"1d\" for the next working day, or clock = \"24x7\" for {} calendar hours",
+                                        span.seconds / k_hour)
+        : whole_days == 1 ? ""
+                          : ", or \"1d\" for the next working day"));
+}
+
 void read_sla_rule(const Reader& r, const toml::node& node, Policy& p) {
     const toml::table* t = node.as_table();
     if (!t) r.error_at(node, "each [[sla]] entry must be a table");
@@ -284,21 +388,16 @@ void read_sla_rule(const Reader& r, const toml::node& node, Policy& p) {
         if (const toml::node* v = mt->get("tier")) rule.match.tier = r.word_list(*v, "tier", &vocab::tiers);
         if (const toml::node* v = mt->get("category")) rule.match.category = r.strings(*v, "category");
     }
-    if (const toml::node* v = t->get("first_response")) rule.first_response = r.duration(*v, "first_response");
-    if (const toml::node* v = t->get("next_response")) rule.next_response = r.duration(*v, "next_response");
-    if (const toml::node* v = t->get("resolution")) rule.resolution = r.duration(*v, "resolution");
+    if (const toml::node* v = t->get("first_response")) rule.first_response = r.span(*v, "first_response");
+    if (const toml::node* v = t->get("next_response")) rule.next_response = r.span(*v, "next_response");
+    if (const toml::node* v = t->get("resolution")) rule.resolution = r.span(*v, "resolution");
     if (!rule.first_response && !rule.next_response && !rule.resolution)
         r.error_at(*t,
                    fmt::format("rule \"{}\" sets no target (first_response, next_response or resolution)", rule.name));
-    if (const toml::node* v = t->get("clock")) {
-        const std::string c = r.string(*v, "clock");
-        if (c == "business")
-            rule.clock = SlaClock::business;
-        else if (c == "24x7")
-            rule.clock = SlaClock::around_the_clock;
-        else
-            r.error_at(*v, fmt::format("'clock' must be \"business\" or \"24x7\", got \"{}\"", c));
-    }
+    if (const toml::node* v = t->get("clock")) rule.clock = r.clock(*v);
+    for (const char* key : {"first_response", "next_response", "resolution"})
+        if (const toml::node* v = t->get(key))
+            warn_long_hours(r, *v, p, rule.clock, fmt::format("sla \"{}\" {}", rule.name, key));
     p.sla.push_back(std::move(rule));
 }
 
@@ -310,7 +409,7 @@ void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
     for (const toml::node& item : *levels->as_array()) {
         const toml::table* lt = item.as_table();
         if (!lt) r.error_at(item, "each escalation level must be a table { name = …, role = …, solution = … }");
-        r.only_keys(*lt, "escalation.levels.", {"name", "role", "solution", "clock"});
+        r.only_keys(*lt, "escalation.levels.", {"name", "role", "solution", "clock", "notify_at_once"});
         EscalationLevel level;
         const toml::node* name = lt->get("name");
         const toml::node* role = lt->get("role");
@@ -321,17 +420,15 @@ void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
             r.error_at(*role, fmt::format("'role' has unknown value \"{}\" (expected {})", level.role,
                                           vocab::joined(vocab::roles)));
         if (const toml::node* s = lt->get("solution"))
-            level.solution = r.duration(*s, "solution");
+            level.solution = r.span(*s, "solution");
         else if (!p.levels.empty())
             r.error_at(item, fmt::format("escalation level \"{}\" needs a 'solution' target", level.name));
-        if (const toml::node* c = lt->get("clock")) {
-            const std::string clock = r.string(*c, "clock");
-            if (clock == "business")
-                level.clock = SlaClock::business;
-            else if (clock == "24x7")
-                level.clock = SlaClock::around_the_clock;
-            else
-                r.error_at(*c, fmt::format("'clock' must be \"business\" or \"24x7\", got \"{}\"", clock));
+        if (const toml::node* c = lt->get("clock")) level.clock = r.clock(*c);
+        if (const toml::node* s = lt->get("solution"))
+            warn_long_hours(r, *s, p, level.clock, fmt::format("escalation level \"{}\" solution", level.name));
+        if (const toml::node* n = lt->get("notify_at_once")) {
+            if (!n->is_boolean()) r.error_at(*n, "'notify_at_once' must be true or false");
+            level.notify_at_once = *n->value<bool>();
         }
         p.levels.push_back(std::move(level));
     }
@@ -411,8 +508,8 @@ Policy parse_policy(std::string_view text, std::string_view source) {
         r.error_at(e.source(), std::string(e.description()));
     }
     r.only_keys(root, "",
-                {"zone", "calendar", "sla", "sla_options", "escalation", "authority", "followup", "survey", "risk",
-                 "kpi", "notify", "language"});
+                {"zone", "calendar", "duty", "sla", "sla_options", "escalation", "authority", "followup", "survey",
+                 "risk", "kpi", "notify", "language"});
     Policy p;
     if (const toml::node* z = root.get("zone")) {
         p.zone_name = r.string(*z, "zone");
@@ -431,6 +528,8 @@ Policy parse_policy(std::string_view text, std::string_view source) {
     const toml::table* cal = table("calendar");
     if (!cal) r.error_at(root.source(), "the [calendar] table is missing");
     read_calendar(r, *cal, p);
+    p.duty_calendar = p.calendar;
+    if (const toml::table* duty = table("duty")) read_duty(r, *duty, p);
 
     if (const toml::node* sla = root.get("sla")) {
         const toml::array* arr = sla->as_array();
@@ -454,7 +553,10 @@ Policy parse_policy(std::string_view text, std::string_view source) {
 
     if (const toml::table* f = table("followup")) {
         r.only_keys(*f, "followup.", {"revisit_after", "revisit_kinds"});
-        if (const toml::node* v = f->get("revisit_after")) p.revisit_after = r.duration(*v, "revisit_after");
+        if (const toml::node* v = f->get("revisit_after")) {
+            p.revisit_after = r.span(*v, "revisit_after");
+            warn_long_hours(r, *v, p, SlaClock::business, "followup revisit_after", false);
+        }
         if (const toml::node* v = f->get("revisit_kinds"))
             p.revisit_kinds = r.word_list(*v, "revisit_kinds", &vocab::kinds);
     }

@@ -14,9 +14,11 @@
 
 namespace svc {
 
-// Which clock a deadline runs on.
-enum class SlaClock { business, around_the_clock };
-std::string_view to_string(SlaClock clock);  // "business" / "24x7"
+// Which clock a deadline runs on: working time, working plus duty time (值班), or all time.
+enum class SlaClock { business, duty, around_the_clock };
+std::string_view to_string(SlaClock clock);  // "business" / "duty" / "24x7"
+// "business", "duty" or "24x7"; nullopt for anything else.
+std::optional<SlaClock> parse_clock(std::string_view text);
 
 // solution: the time an escalation level has to come up with a solution.
 enum class SlaTarget { first_response, next_response, resolution, solution };
@@ -29,10 +31,10 @@ struct SlaMatch {
 struct SlaRule {
     std::string name;
     SlaMatch match;
-    std::optional<Seconds> first_response, next_response, resolution;
+    std::optional<Span> first_response, next_response, resolution;
     SlaClock clock = SlaClock::business;
 
-    std::optional<Seconds> target(SlaTarget t) const;
+    std::optional<Span> target(SlaTarget t) const;
 };
 
 // What an SLA rule is matched against.
@@ -43,21 +45,27 @@ struct SlaSubject {
 // The deadline rule chosen for one target.
 struct SlaChoice {
     std::string rule;
-    Seconds duration;
+    Span duration;
     SlaClock clock;
 };
 
 struct EscalationLevel {
     std::string name;
     std::string role;
-    std::optional<Seconds> solution;
+    std::optional<Span> solution;
     SlaClock clock = SlaClock::business;  // the clock of the solution target
+    // Notify the on-duty people of this level as soon as a ticket reaches it (a crisis).
+    bool notify_at_once = false;
 };
 
 struct Policy {
     std::string zone_name = "UTC";
     Zone zone;
     BusinessCalendar calendar;
+    // Working time plus duty time ([duty]); the calendar itself when the policy has no duty.
+    BusinessCalendar duty_calendar;
+    // The calendar a working clock runs on; Error(internal) for the 24x7 clock.
+    const BusinessCalendar& calendar_of(SlaClock clock) const;
     std::vector<SlaRule> sla;
     double warn_at = 0.8;
     std::vector<EscalationLevel> levels;
@@ -71,7 +79,7 @@ struct Policy {
     // The limits as the store keeps them beside the policy text, for a database that checks
     // compensation itself: {"agent":5000,...} in fen, -1 = unlimited.
     std::string authority_record() const;
-    Seconds revisit_after = k_day;
+    Span revisit_after{1, 0};  // on the business clock
     std::vector<std::string> revisit_kinds;
     Seconds survey_window_start = k_day, survey_window_end = 2 * k_day;
     int survey_suppress_days = 30, survey_expire_days = 7;
@@ -83,10 +91,15 @@ struct Policy {
     // [language]: phrases replies avoid and vague time commitments; none when absent.
     LanguageRules language;
 
+    // What `svc policy check` warns about: valid, but probably not what was meant
+    // ("policy.toml:12:5: …").
+    std::vector<std::string> warnings;
+
     // Per target, the first rule that matches the subject and sets that target.
     std::optional<SlaChoice> choose(SlaTarget target, const SlaSubject& subject) const;
     // start + d on the given clock.
     Instant deadline(SlaClock clock, Instant start, Seconds d) const;
+    Instant deadline(SlaClock clock, Instant start, const Span& d) const;
     // Time counted on the given clock between a and b.
     Seconds elapsed(SlaClock clock, Instant a, Instant b) const;
 };

@@ -79,7 +79,7 @@ struct Ticket {
     std::optional<Instant> next_response_due, next_response_warn;
     std::optional<Instant> resolve_due, resolve_warn;
     Instant resolve_start = 0;        // creation, or the last reopen
-    Seconds resolve_paused = 0;       // time on hold since resolve_start, business time
+    Seconds resolve_paused = 0;       // time on hold since resolve_start, on the rule's working clock
     Seconds resolve_paused_wall = 0;  // the same hold in wall-clock seconds
     std::optional<Instant> resolved_at, closed_at, paused_at;
     Seconds paused_total = 0;  // wall-clock seconds spent pending, whole life

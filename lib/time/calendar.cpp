@@ -60,6 +60,26 @@ std::string format_day_hours(const DayHours& hours) {
     return out;
 }
 
+DayHours merge_day_hours(const DayHours& a, const DayHours& b) {
+    DayHours all = a;
+    all.insert(all.end(), b.begin(), b.end());
+    std::sort(all.begin(), all.end(), [](const TimeRange& x, const TimeRange& y) { return x.start < y.start; });
+    DayHours out;
+    for (const TimeRange& r : all) {
+        if (!out.empty() && r.start <= out.back().end)
+            out.back().end = std::max(out.back().end, r.end);
+        else
+            out.push_back(r);
+    }
+    return out;
+}
+
+Seconds day_length(const DayHours& hours) {
+    Seconds total = 0;
+    for (const TimeRange& r : hours) total += r.end - r.start;
+    return total;
+}
+
 BusinessCalendar::BusinessCalendar(Zone zone, std::array<DayHours, 7> weekly, std::set<std::int64_t> holidays,
                                    std::map<std::int64_t, DayHours> workdays)
     : m_zone(std::move(zone)),
@@ -75,6 +95,30 @@ const DayHours& BusinessCalendar::hours_on(std::int64_t day) const {
 
 bool BusinessCalendar::has_working_time() const {
     return std::any_of(m_weekly.begin(), m_weekly.end(), [](const DayHours& h) { return !h.empty(); });
+}
+
+Seconds BusinessCalendar::longest_day() const {
+    Seconds longest = 0;
+    for (const DayHours& h : m_weekly) longest = std::max(longest, day_length(h));
+    return longest;
+}
+
+BusinessCalendar BusinessCalendar::with_duty(const DayHours& weekends, const DayHours& holidays,
+                                             const std::map<std::int64_t, DayHours>& dates) const {
+    std::array<DayHours, 7> weekly = m_weekly;
+    for (DayHours& h : weekly)
+        if (h.empty()) h = weekends;
+    std::set<std::int64_t> closed;
+    std::map<std::int64_t, DayHours> special = m_workdays;
+    for (std::int64_t day : m_holidays) {
+        if (holidays.empty())
+            closed.insert(day);
+        else
+            special[day] = holidays;
+    }
+    BusinessCalendar duty(m_zone, weekly, closed, special);
+    for (const auto& [day, hours] : dates) duty.m_workdays[day] = merge_day_hours(duty.hours_on(day), hours);
+    return duty;
 }
 
 template <typename Fn>
@@ -113,6 +157,26 @@ Instant BusinessCalendar::add(Instant t, Seconds d) const {
         });
     }
     return *result;
+}
+
+Instant BusinessCalendar::add_days(Instant t, std::int64_t n) const {
+    if (n <= 0) return t;
+    const Instant start = next_working(t);
+    const LocalTime local = m_zone.to_local(start);
+    std::int64_t day = floor_div(local, k_day);
+    const Seconds clock_time = local - day * k_day;
+    for (std::int64_t found = 0, walked = 0; found < n;) {
+        ++day;
+        if (++walked > k_max_days_walked)
+            fail(ErrorKind::usage, "the business calendar has no working day within 20 years of {}",
+                 format_instant(t, m_zone));
+        if (!hours_on(day).empty()) ++found;
+    }
+    const DayHours& hours = hours_on(day);
+    Seconds at = hours.front().start;
+    for (const TimeRange& r : hours)
+        if (r.start <= clock_time) at = std::min(clock_time, r.end);
+    return m_zone.from_local(day * k_day + at);
 }
 
 Seconds BusinessCalendar::between(Instant a, Instant b) const {

@@ -213,17 +213,26 @@ Instant parse_instant(std::string_view text, const Zone& zone, Instant now) {
     return local - offset;
 }
 
-Seconds parse_duration(std::string_view text, bool allow_negative) {
+namespace {
+
+// The parts of a written duration: weeks and days, and the rest in seconds, with its sign.
+struct DurationParts {
+    int sign = 1;
+    std::int64_t days = 0;
+    Seconds seconds = 0;
+};
+
+DurationParts parse_duration_parts(std::string_view text, bool allow_negative) {
     const std::string s = trimmed(text);
     constexpr std::string_view forms = "expected a duration such as 30s, 10m, 2h, 1d, 1w or 1h30m";
     if (s.empty()) fail(ErrorKind::usage, "empty duration ({})", forms);
     std::size_t i = 0;
-    int sign = 1;
+    DurationParts out;
     if (s[0] == '+') {
         i = 1;
     } else if (s[0] == '-') {
         if (!allow_negative) fail(ErrorKind::usage, "invalid duration '{}': must not be negative", s);
-        sign = -1;
+        out.sign = -1;
         i = 1;
     }
     if (i >= s.size()) fail(ErrorKind::usage, "invalid duration '{}' ({})", s, forms);
@@ -250,9 +259,35 @@ Seconds parse_duration(std::string_view text, bool allow_negative) {
         last_unit = u;
         total += n * unit_seconds[u];
         if (total > k_max_duration) fail(ErrorKind::usage, "invalid duration '{}': longer than ten years", s);
+        if (u <= 1)
+            out.days += n * (u == 0 ? 7 : 1);
+        else
+            out.seconds += n * unit_seconds[u];
         ++i;
     }
-    return sign * total;
+    return out;
+}
+
+}  // namespace
+
+Seconds parse_duration(std::string_view text, bool allow_negative) {
+    const DurationParts p = parse_duration_parts(text, allow_negative);
+    return p.sign * (p.days * k_day + p.seconds);
+}
+
+Span parse_span(std::string_view text) {
+    const DurationParts p = parse_duration_parts(text, false);
+    return Span{p.days, p.seconds};
+}
+
+std::string format_span(const Span& span) {
+    // Hours stay hours ("30h", not "1d6h"): on a working clock they are not a day.
+    std::string out = span.days ? fmt::format("{}d", span.days) : "";
+    const Seconds h = span.seconds / k_hour, m = span.seconds / k_minute % 60, sec = span.seconds % 60;
+    if (h) out += fmt::format("{}h", h);
+    if (m) out += fmt::format("{}m", m);
+    if (sec || out.empty()) out += fmt::format("{}s", sec);
+    return out;
 }
 
 std::string format_duration(Seconds d) {

@@ -85,6 +85,21 @@ std::optional<Seconds> parse_time_of_day(std::string_view text);
 // "30s", "10m", "2h", "1d", "1w" and combinations in descending order ("1h30m").
 // A leading '+' is allowed; '-' only when allow_negative. Throws Error(usage).
 Seconds parse_duration(std::string_view text, bool allow_negative = false);
+// A duration as a policy writes it, with its days kept apart from the rest: on a working
+// clock a day is a working day (the same clock time on the next working day) while hours,
+// minutes and seconds are working time; on the 24x7 clock a day is 86400 s. A week is 7 days.
+struct Span {
+    std::int64_t days = 0;
+    Seconds seconds = 0;
+    bool operator==(const Span&) const = default;
+    // The span as plain seconds, a day counted as 86400 s (its length on the 24x7 clock).
+    Seconds calendar_seconds() const { return days * k_day + seconds; }
+};
+// Same forms as parse_duration, never negative; throws Error(usage).
+Span parse_span(std::string_view text);
+// Canonical and re-parseable: "1d4h", "30m", "0s".
+std::string format_span(const Span& span);
+
 // Humanized for tables: "45s", "12m05s", "2h05m", "3d04h", "-1h10m".
 std::string format_duration(Seconds d);
 // Canonical and re-parseable: "1h30m", "2d", "0s".

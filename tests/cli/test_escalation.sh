@@ -50,14 +50,14 @@ run ticket show "$E1" --format json
 expect_out_has '"level":1,' "the ticket is at level 1"
 expect_out_has '"level_role":"supervisor","solution_due":"2026-11-23T12:00:00+08:00"' \
     "solution_due is the escalation time + 2 business hours"
-expect_out_has '{"target":"solution","rule":"supervisor","clock":"business","due":"2026-11-23T12:00:00+08:00"' \
-    "the solution target runs on the business clock under the level's name"
+expect_out_has '{"target":"solution","rule":"supervisor","clock":"duty","due":"2026-11-23T12:00:00+08:00"' \
+    "the solution target runs on the duty clock under the level's name"
 expect_out_has '"event":"escalate","text":"level 0 → 1 (supervisor, manual): 顾客要求主管处理' "the timeline shows the escalation"
 run --now 2026-11-23T11:00 escalate "$E2" --reason '顾客要求主管处理'
 expect_err_has "solution due 2026-11-23T14:30:00+08:00" "escalated at 11:00, the 2 h skip lunch: due 14:30"
 run escalate "$E3" --level 3 --reason '商品安全事故'
 expect_rc 0 "--level 3 jumps straight to the crisis level"
-expect_err_has "level 3 (crisis, for a manager); solution due 2026-11-23T15:30:00+08:00" "crisis: 4 business hours, due 15:30"
+expect_err_has "level 3 (crisis, for a manager); solution due 2026-11-23T14:00:00+08:00" "crisis: 4 hours around the clock, due 14:00"
 
 before=$(dump)
 run escalate "$E3" --level 2 --reason '降级'
@@ -97,7 +97,7 @@ expect_out_has '"transfer_count":1' "the hand-over counts as a transfer"
 # Raised again before its solution was due: the level-1 escalation is superseded.
 run --now 2026-11-23T11:00 escalate "$E4" --level 2 --to li.manager --reason '顾客要求经理处理'
 expect_rc 0 "a second raise to level 2 with a manager"
-expect_err_has "solution due 2026-11-26T11:00:00+08:00" "the complaints level has 24 business hours"
+expect_err_has "solution due 2026-11-24T11:00:00+08:00" "the complaints level has one working day"
 # Resolved before the solution was due: met; after: breached.
 run --now 2026-11-23T11:30 ticket resolve "$E1" --resolution '已补发'
 expect_rc 0 "resolving an escalated ticket"
@@ -118,19 +118,19 @@ expect_out_has "4	$E4	0	1	supervisor	supervisor	zhao.sup	wang.fang	manual	主管
     "the superseded row keeps its handler and ends at the next raise"
 expect_out_has "2	$E2	0	1	supervisor	supervisor		wang.fang	manual	顾客要求主管处理	2026-11-23T11:00:00+08:00	2026-11-23T14:30:00+08:00	2026-11-23T15:00:00+08:00	breached" \
     "resolving after solution_due ends the escalation as breached"
-run escalate list --no-header --now 2026-11-23T15:00
-expect_out_has "3	$E3	0	3	crisis	manager		wang.fang	manual	商品安全事故	2026-11-23T10:00:00+08:00	2026-11-23T15:30:00+08:00		open" \
+run escalate list --no-header --now 2026-11-23T13:00
+expect_out_has "3	$E3	0	3	crisis	manager		wang.fang	manual	商品安全事故	2026-11-23T10:00:00+08:00	2026-11-23T14:00:00+08:00		open" \
     "before its due time an unresolved escalation is open"
 run escalate list --open --no-header --now 2026-11-23T16:00
 expect_eq "$(esc_states)" "3:overdue 5:open" "--open lists the current escalations of unresolved tickets"
 run escalate list --overdue --no-header --now 2026-11-23T16:00
 expect_eq "$(esc_states)" "3:overdue" "--overdue lists open escalations past their solution target"
-run escalate list --overdue --no-header --now 2026-11-23T15:29:59
-expect_eq "$(rows)" "0" "nothing is overdue a second before 15:30"
+run escalate list --overdue --no-header --now 2026-11-23T13:59:59
+expect_eq "$(rows)" "0" "nothing is overdue a second before 14:00"
 run escalate list --level 1 --no-header --now 2026-11-23T16:00
 expect_eq "$(esc_states)" "1:met 4:superseded 2:breached" "--level 1 lists the escalations to level 1"
 run escalate list --level 2 --format jsonl --now 2026-11-23T16:00
-expect_out '{"id":5,"ticket":'"$E4"',"from_level":1,"to_level":2,"level_name":"complaints","role":"manager","handler":"li.manager","actor":"wang.fang","trigger":"manual","reason":"顾客要求经理处理","at":"2026-11-23T11:00:00+08:00","solution_due":"2026-11-26T11:00:00+08:00","ended_at":null,"state":"open"}' \
+expect_out '{"id":5,"ticket":'"$E4"',"from_level":1,"to_level":2,"level_name":"complaints","role":"manager","handler":"li.manager","actor":"wang.fang","trigger":"manual","reason":"顾客要求经理处理","at":"2026-11-23T11:00:00+08:00","solution_due":"2026-11-24T11:00:00+08:00","ended_at":null,"state":"open"}' \
     "escalate list as JSONL carries every field"
 run --now 2026-11-30T10:00 escalate "$E5" --reason '下周升级'
 expect_err_has "solution due 2026-11-30T12:00:00+08:00" "a later escalation"
@@ -148,8 +148,8 @@ use_store sweep
 export SVC_USER=tester
 run customer add --name 李娜 --phone 13900002222
 # C: an e-mail complaint opened by wang.fang, worked by chen.jie. First response due 15:30
-# (at risk from 14:42), resolution due Thu 11-26 10:00 (24 business hours, at risk from Wed
-# 14:42).
+# (at risk from 14:42), resolution due Tue 11-24 10:00 (one working day on the duty clock,
+# at risk from Mon 17:54, after 80 % of its 8 working hours).
 run --as wang.fang ticket open --channel email --kind complaint --summary '物流太慢' --customer 1
 C=$OUT
 run --now 2026-11-23T10:05 ticket assign "$C" chen.jie
@@ -180,57 +180,57 @@ expect_out '{"at":"2026-11-23T15:30:00+08:00","ticket":'"$C"',"action":"first_re
     "a breached first response is reported to the owner"
 run escalate sweep --now 2026-11-23T16:00
 expect_out "" "the first-response breach is reported once"
-run escalate sweep --now 2026-11-25T14:42
-expect_out '{"at":"2026-11-25T14:42:00+08:00","ticket":'"$C"',"action":"at_risk","target":"resolution","level":0,"recipient":"chen.jie","detail":"due 2026-11-26T10:00:00+08:00"}' \
+run escalate sweep --now 2026-11-23T17:54
+expect_out '{"at":"2026-11-23T17:54:00+08:00","ticket":'"$C"',"action":"at_risk","target":"resolution","level":0,"recipient":"chen.jie","detail":"due 2026-11-24T10:00:00+08:00"}' \
     "the resolution target at risk is a warning of its own"
 # Rule 2: resolution breached at the front line → level 1.
-ESC1='{"at":"2026-11-26T10:00:00+08:00","ticket":'"$C"',"action":"escalated","target":"1","level":1,"recipient":"supervisor","detail":"level 0 → 1 (supervisor, for a supervisor): resolution target passed at 2026-11-26T10:00:00+08:00"}'
+ESC1='{"at":"2026-11-24T10:00:00+08:00","ticket":'"$C"',"action":"escalated","target":"1","level":1,"recipient":"supervisor","detail":"level 0 → 1 (supervisor, for a supervisor): resolution target passed at 2026-11-24T10:00:00+08:00"}'
 before=$(dump)
-run escalate sweep --dry-run --now 2026-11-26T10:00
+run escalate sweep --dry-run --now 2026-11-24T10:00
 expect_out "$ESC1" "--dry-run shows the escalation it would make"
 expect_eq "$(dump)" "$before" "--dry-run of an escalation writes nothing"
-run escalate sweep --now 2026-11-26T10:00
+run escalate sweep --now 2026-11-24T10:00
 expect_rc 0 "the sweep escalates"
 expect_out "$ESC1" "a breached resolution at level 0 goes to level 1"
 escalations=$(q "SELECT * FROM escalation")
-run escalate sweep --now 2026-11-26T10:00
+run escalate sweep --now 2026-11-24T10:00
 expect_out "" "a second sweep at the same now does nothing"
 expect_eq "$(q "SELECT * FROM escalation")" "$escalations" "a second sweep leaves the escalation rows unchanged"
-run escalate list --no-header --now 2026-11-26T10:00
-expect_out "1	$C	0	1	supervisor	supervisor		tester	resolution_breached	resolution target passed at 2026-11-26T10:00:00+08:00	2026-11-26T10:00:00+08:00	2026-11-26T12:00:00+08:00		open" \
+run escalate list --no-header --now 2026-11-24T10:00
+expect_out "1	$C	0	1	supervisor	supervisor		tester	resolution_breached	resolution target passed at 2026-11-24T10:00:00+08:00	2026-11-24T10:00:00+08:00	2026-11-24T12:00:00+08:00		open" \
     "the sweep's escalation has trigger resolution_breached and a 2 h solution target"
-run ticket show "$C" --format json --now 2026-11-26T10:00
+run ticket show "$C" --format json --now 2026-11-24T10:00
 expect_out_has '"owner":"wang.fang","assignee":"chen.jie","level":1' "the sweep raises the level and leaves owner and assignee"
-run escalate sweep --format table --dry-run --now 2026-11-26T11:36
+run escalate sweep --format table --dry-run --now 2026-11-24T11:36
 expect_out_has "ACTION" "--format table has a header"
 expect_out_has "at_risk" "--format table lists the action"
-run escalate sweep --now 2026-11-26T11:36
-expect_out '{"at":"2026-11-26T11:36:00+08:00","ticket":'"$C"',"action":"at_risk","target":"solution","level":1,"recipient":"chen.jie","detail":"due 2026-11-26T12:00:00+08:00"}' \
+run escalate sweep --now 2026-11-24T11:36
+expect_out '{"at":"2026-11-24T11:36:00+08:00","ticket":'"$C"',"action":"at_risk","target":"solution","level":1,"recipient":"chen.jie","detail":"due 2026-11-24T12:00:00+08:00"}' \
     "the level's solution target warns at 80 % (96 of 120 minutes)"
 # Rule 3: the level's solution target breached → the next level, up to the last.
-run escalate sweep --now 2026-11-26T12:00
-expect_out '{"at":"2026-11-26T12:00:00+08:00","ticket":'"$C"',"action":"escalated","target":"2","level":2,"recipient":"manager","detail":"level 1 → 2 (complaints, for a manager): level 1 solution target passed at 2026-11-26T12:00:00+08:00"}' \
+run escalate sweep --now 2026-11-24T12:00
+expect_out '{"at":"2026-11-24T12:00:00+08:00","ticket":'"$C"',"action":"escalated","target":"2","level":2,"recipient":"manager","detail":"level 1 → 2 (complaints, for a manager): level 1 solution target passed at 2026-11-24T12:00:00+08:00"}' \
     "a breached solution target goes up one level"
-run ticket show "$C" --format json --now 2026-11-26T12:00
-expect_out_has '"solution_due":"2026-12-01T12:00:00+08:00"' "24 business hours from Thu 12:00 end Tue 12:00"
-run escalate sweep --now 2026-12-01T12:00
-expect_out '{"at":"2026-12-01T12:00:00+08:00","ticket":'"$C"',"action":"escalated","target":"3","level":3,"recipient":"manager","detail":"level 2 → 3 (crisis, for a manager): level 2 solution target passed at 2026-12-01T12:00:00+08:00"}' \
+run ticket show "$C" --format json --now 2026-11-24T12:00
+expect_out_has '"solution_due":"2026-11-25T13:30:00+08:00"' "raised in the lunch break, one working day runs from 13:30 to Wed 13:30"
+run escalate sweep --now 2026-11-25T13:30
+expect_out '{"at":"2026-11-25T13:30:00+08:00","ticket":'"$C"',"action":"escalated","target":"3","level":3,"recipient":"manager","detail":"level 2 → 3 (crisis, for a manager): level 2 solution target passed at 2026-11-25T13:30:00+08:00"}' \
     "and up again to the crisis level"
-run escalate sweep --now 2026-12-01T17:30
-expect_out '{"at":"2026-12-01T17:30:00+08:00","ticket":'"$C"',"action":"escalation_overdue","target":"solution","level":3,"recipient":"manager","detail":"level 3 (crisis) solution target passed at 2026-12-01T17:30:00+08:00; no level above it"}' \
-    "past the crisis level's target there is no level left: its role hears that it is overdue"
-run escalate sweep --now 2026-12-01T18:30
+run escalate sweep --now 2026-11-25T17:30
+expect_out '{"at":"2026-11-25T17:30:00+08:00","ticket":'"$C"',"action":"escalation_overdue","target":"solution","level":3,"recipient":"manager","detail":"level 3 (crisis) solution target passed at 2026-11-25T17:30:00+08:00; no level above it"}' \
+    "past the crisis level's 4 hours around the clock there is no level left: its role hears that it is overdue"
+run escalate sweep --now 2026-11-25T18:30
 expect_out "" "once"
-run escalate list --no-header --now 2026-12-01T17:30
+run escalate list --no-header --now 2026-11-25T17:30
 expect_eq "$(esc_states)" "1:breached 2:breached 3:overdue" "each raise ended the previous level as breached; the last is overdue"
 expect_out_has "2	$C	1	2	complaints	manager		tester	solution_breached	" "the second raise has trigger solution_breached"
 expect_eq "$(q "SELECT level FROM ticket WHERE id = $C")" "3" "the ticket stays at the last level"
 
 # Rule 4: risk keywords, warned at open, note and customer message; the sweep goes straight
-# to level 2.
+# to level 3, the crisis level.
 run --now 2026-12-02T10:00 ticket open --channel email --kind complaint --summary '再不处理我就找媒体曝光' --customer 1
 R1=$OUT
-expect_err_has "ticket $R1 mentions '媒体', a risk keyword: the sweep escalates it to level 2 (complaints)" \
+expect_err_has "ticket $R1 mentions '媒体', a risk keyword: the sweep escalates it to level 3 (crisis)" \
     "opening a ticket with a risk word warns on stderr"
 run --now 2026-12-02T10:00 ticket open --channel email --kind complaint --summary '退款不到账' --customer 1
 R2=$OUT
@@ -249,20 +249,20 @@ R4=$OUT
 run ticket show "$R1" --format json --now 2026-12-02T10:00
 expect_out_has '"risk_keyword":"媒体"' "the ticket keeps its risk word"
 run escalate sweep --now 2026-12-02T10:05
-expect_out '{"at":"2026-12-02T10:05:00+08:00","ticket":'"$R1"',"action":"escalated","target":"2","level":2,"recipient":"manager","detail":"level 0 → 2 (complaints, for a manager): risk keyword: 媒体"}
-{"at":"2026-12-02T10:05:00+08:00","ticket":'"$R2"',"action":"escalated","target":"2","level":2,"recipient":"manager","detail":"level 0 → 2 (complaints, for a manager): risk keyword: 12315"}
-{"at":"2026-12-02T10:05:00+08:00","ticket":'"$R3"',"action":"escalated","target":"2","level":2,"recipient":"manager","detail":"level 0 → 2 (complaints, for a manager): risk keyword: 律师"}' \
-    "risk tickets go straight to level 2 with the word in the reason"
-run escalate list --level 2 --open --no-header --now 2026-12-02T10:05
-expect_out_has "$R1	0	2	complaints	manager		tester	risk_keyword	risk keyword: 媒体	2026-12-02T10:05:00+08:00	2026-12-07T10:05:00+08:00		open" \
-    "the risk escalation has trigger risk_keyword and a 24 h solution target"
+expect_out '{"at":"2026-12-02T10:05:00+08:00","ticket":'"$R1"',"action":"escalated","target":"3","level":3,"recipient":"manager","detail":"level 0 → 3 (crisis, for a manager): risk keyword: 媒体"}
+{"at":"2026-12-02T10:05:00+08:00","ticket":'"$R2"',"action":"escalated","target":"3","level":3,"recipient":"manager","detail":"level 0 → 3 (crisis, for a manager): risk keyword: 12315"}
+{"at":"2026-12-02T10:05:00+08:00","ticket":'"$R3"',"action":"escalated","target":"3","level":3,"recipient":"manager","detail":"level 0 → 3 (crisis, for a manager): risk keyword: 律师"}' \
+    "risk tickets go straight to the crisis level with the word in the reason"
+run escalate list --level 3 --open --no-header --now 2026-12-02T10:05
+expect_out_has "$R1	0	3	crisis	manager		tester	risk_keyword	risk keyword: 媒体	2026-12-02T10:05:00+08:00	2026-12-02T14:05:00+08:00		open" \
+    "the risk escalation has trigger risk_keyword and a 4 h solution target around the clock"
 run escalate sweep --now 2026-12-02T10:06
 expect_out "" "risk tickets are escalated once"
 run --now 2026-12-02T10:10 ticket resolve "$R1" --resolution '已道歉并补偿'
 run --now 2026-12-02T10:10 ticket resolve "$R2" --resolution '已退款'
 run --now 2026-12-02T10:10 ticket resolve "$R3" --resolution '已换货'
-run escalate list --level 2 --no-header --now 2026-12-02T10:10
-expect_out_has "2026-12-07T10:05:00+08:00	2026-12-02T10:10:00+08:00	met" "resolving in time ends the escalation as met"
+run escalate list --level 3 --no-header --now 2026-12-02T10:10
+expect_out_has "2026-12-02T14:05:00+08:00	2026-12-02T10:10:00+08:00	met" "resolving in time ends the escalation as met"
 
 # Rule 5, once per target and deadline: each new customer message makes a new deadline.
 run --now 2026-12-02T10:20 ticket open --channel chat --kind inquiry --summary '在线追问' --customer 1
@@ -283,15 +283,15 @@ expect_eq "$(q "SELECT count(*) FROM sweep_event WHERE ticket_id = $D AND kind =
 run --now 2026-12-02T10:25 ticket resolve "$D" --resolution '已告知物流'
 
 # Rule 4 comes before rule 2: a risk word on a ticket whose resolution is also overdue goes
-# to level 2 directly, not to 1 and stop there.
+# to level 3 directly, not to 1 and stop there.
 run --now 2026-12-07T10:30 ticket respond "$R4" --from-customer '再不退款我就去消协投诉'
 expect_err_has "mentions '消协'" "the late customer message warns"
 run escalate sweep --now 2026-12-07T10:30
 expect_out '{"at":"2026-12-07T10:30:00+08:00","ticket":'"$R4"',"action":"first_response_breached","target":"first_response","level":0,"recipient":"tester","detail":""}
-{"at":"2026-12-07T10:30:00+08:00","ticket":'"$R4"',"action":"escalated","target":"2","level":2,"recipient":"manager","detail":"level 0 → 2 (complaints, for a manager): risk keyword: 消协"}' \
-    "an overdue risk ticket: first-response breach, then straight to level 2"
-expect_eq "$(q "SELECT group_concat(from_level || '>' || to_level || ':' || trigger) FROM escalation WHERE ticket_id = $R4")" "0>2:risk_keyword" \
-    "one escalation, 0 → 2, not via level 1"
+{"at":"2026-12-07T10:30:00+08:00","ticket":'"$R4"',"action":"escalated","target":"3","level":3,"recipient":"manager","detail":"level 0 → 3 (crisis, for a manager): risk keyword: 消协"}' \
+    "an overdue risk ticket: first-response breach, then straight to the crisis level"
+expect_eq "$(q "SELECT group_concat(from_level || '>' || to_level || ':' || trigger) FROM escalation WHERE ticket_id = $R4")" "0>3:risk_keyword" \
+    "one escalation, 0 → 3, not via level 1"
 
 # A reopened ticket: its level-1 escalation ended as met when it was resolved; the sweep must
 # not later raise it for a breach of that same, met solution target.
@@ -376,7 +376,7 @@ expect_eq "$(grep -c '"event":"first_response_breached","ticket":'"$N1"',"at":"2
     "the notification is one JSON line with the event, ticket, due time, people and summary"
 run escalate sweep --notify --now 2026-11-23T15:40
 expect_eq "$(lines "$WORK/notify.log")" "1" "a delivered event is not sent again"
-# Outside working time: a business-clock event waits, a 24x7 one (social) does not.
+# Outside duty time: a duty-clock event waits, a 24x7 one (social) does not.
 run --now 2026-11-23T17:00 ticket open --channel social --kind inquiry --summary '微博投诉' --customer 1
 N2=$OUT
 run --now 2026-11-23T18:29 ticket open --channel chat --kind inquiry --summary '下班前咨询' --customer 1
@@ -384,21 +384,23 @@ N3=$OUT
 run escalate sweep --notify --now 2026-11-23T20:00
 expect_rc 0 "an evening sweep"
 expect_eq "$(rows)" "2" "two first-response breaches found at 20:00"
-expect_err_has "1 notification held until working time" "stderr says the business-clock event is held"
+expect_err_has "1 notification held until working or duty time" "stderr says the duty-clock event is held"
 expect_eq "$(lines "$WORK/notify.log")" "2" "only the 24x7 social event is delivered at 20:00"
 expect_eq "$(grep -c "\"ticket\":$N2," "$WORK/notify.log")" "1" "the social ticket's event went out"
-run escalate sweep --notify --now 2026-11-28T10:00
-expect_rc 0 "a Saturday sweep"
+# Saturday evening, after the weekend duty's 09:00-18:00: the three inquiries' resolutions
+# (three working days, to Thursday) have passed; the escalations wait with the chat breach.
+run escalate sweep --notify --now 2026-11-28T19:00
+expect_rc 0 "a Saturday evening sweep"
 expect_out_has '"ticket":'"$N1"',"action":"escalated"' "the Saturday sweep escalates the overdue ticket"
-expect_err_has "2 notifications held until working time" "on Saturday business-clock events are held"
-expect_eq "$(lines "$WORK/notify.log")" "2" "nothing delivered on Saturday"
-run escalate sweep --notify --now 2026-11-30T09:30
-expect_rc 0 "the Monday morning sweep"
-expect_eq "$(lines "$WORK/notify.log")" "4" "the held events are delivered in working time"
-expect_eq "$(grep -c "\"ticket\":$N3," "$WORK/notify.log")" "1" "the chat's held breach is delivered once"
+expect_err_has "4 notifications held until working or duty time" "after the weekend duty's hours duty-clock events are held"
+expect_eq "$(lines "$WORK/notify.log")" "2" "nothing delivered on Saturday evening"
+run escalate sweep --notify --now 2026-11-29T10:00
+expect_rc 0 "the Sunday morning sweep"
+expect_eq "$(lines "$WORK/notify.log")" "6" "the held events are delivered to the weekend duty"
+expect_eq "$(grep -c '"event":"first_response_breached","ticket":'"$N3"',' "$WORK/notify.log")" "1" "the chat's held breach is delivered once"
 expect_eq "$(grep -c '"event":"escalated","ticket":'"$N1"',' "$WORK/notify.log")" "1" "the held escalation is delivered once"
-run escalate sweep --notify --now 2026-11-30T09:35
-expect_eq "$(lines "$WORK/notify.log")" "4" "nothing is delivered twice"
+run escalate sweep --notify --now 2026-11-29T10:05
+expect_eq "$(lines "$WORK/notify.log")" "6" "nothing is delivered twice"
 expect_eq "$(sort "$WORK/notify.log" | uniq -d | wc -l | tr -d ' ')" "0" "each event is in the log exactly once"
 expect_eq "$(q "SELECT count(*) FROM sweep_event WHERE delivered_at IS NULL")" "0" "every event is marked delivered"
 

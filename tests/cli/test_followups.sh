@@ -203,37 +203,37 @@ R2=$OUT
 run --as wang.fang ticket open --channel email --kind inquiry --summary '保修几年' --customer "$C2"
 R3=$OUT
 run ticket assign "$R1" chen.jie
-# Resolved by chen.jie on Monday at 13:10, in the lunch break: 24 business hours run from
-# 13:30 (5 h Monday, 8 h Tuesday, 8 h Wednesday, 3 h Thursday morning).
+# Resolved by chen.jie on Monday at 13:10, in the lunch break: one working day runs from
+# 13:30 to Tuesday 13:30.
 run --as chen.jie --now 2026-11-23T13:10 ticket resolve "$R1" --resolution '已上门维修'
 expect_rc 0 "the complaint is resolved"
 run --now 2026-11-23T13:10 followup list --ticket "$R1" --format jsonl
-expect_out '{"id":1,"kind":"revisit","ticket":'"$R1"',"customer_id":'"$C2"',"assignee":"wang.fang","due":"2026-11-26T12:00:00+08:00","state":"open","broken":false,"done_at":null,"on_time":null,"unsatisfied":false,"outcome":null,"note":"回访: 洗衣机漏水","every":null,"reminded_at":null}' \
-    "resolving a complaint schedules a revisit for the owner, due 24 business hours later (Thu 12:00)"
+expect_out '{"id":1,"kind":"revisit","ticket":'"$R1"',"customer_id":'"$C2"',"assignee":"wang.fang","due":"2026-11-24T13:30:00+08:00","state":"open","broken":false,"done_at":null,"on_time":null,"unsatisfied":false,"outcome":null,"note":"回访: 洗衣机漏水","every":null,"reminded_at":null}' \
+    "resolving a complaint schedules a revisit for the owner, due one working day later (Tue 13:30)"
 REV1=1
 run --now 2026-11-23T13:10 ticket show "$R1" --format json
-expect_out_has '"event":"followup_add","text":"revisit '"$REV1"' for wang.fang due 2026-11-26T12:00:00+08:00: 回访: 洗衣机漏水"' \
+expect_out_has '"event":"followup_add","text":"revisit '"$REV1"' for wang.fang due 2026-11-24T13:30:00+08:00: 回访: 洗衣机漏水"' \
     "the scheduled revisit is on the ticket's timeline"
 run --now 2026-11-23T16:00 ticket resolve "$R2" --resolution '已安装'
 run --now 2026-11-23T16:00 ticket resolve "$R3" --resolution '保修三年'
 run --now 2026-11-23T16:00 followup list --kind revisit --no-header
 expect_eq "$(col 3)" "$REV1:$R1 2:$R2" "after-sales gets a revisit too; an inquiry does not"
-expect_out_has "2	revisit	$R2	$C2	wang.fang	2026-11-26T16:00:00+08:00	open" "resolved Mon 16:00: due Thu 16:00"
+expect_out_has "2	revisit	$R2	$C2	wang.fang	2026-11-24T16:00:00+08:00	open" "resolved Mon 16:00: due Tue 16:00"
 # Reopened, the ticket's pending revisit is cancelled; resolved again, it gets a new one.
 run --now 2026-11-23T16:10 ticket reopen "$R2" --reason '安装后有异响'
 run --now 2026-11-23T16:20 ticket resolve "$R2" --resolution '已重新固定'
 run --now 2026-11-23T16:20 followup list --ticket "$R2" --no-header
-expect_eq "$(col 6)" "2:2026-11-26T16:00:00+08:00 3:2026-11-26T16:20:00+08:00" \
+expect_eq "$(col 6)" "2:2026-11-24T16:00:00+08:00 3:2026-11-24T16:20:00+08:00" \
     "a reopen cancels the pending revisit and the next resolution schedules a new one"
-expect_out_has "2	revisit	$R2	$C2	wang.fang	2026-11-26T16:00:00+08:00	cancelled" "the old revisit is cancelled"
+expect_out_has "2	revisit	$R2	$C2	wang.fang	2026-11-24T16:00:00+08:00	cancelled" "the old revisit is cancelled"
 REV2=3
 
 # The customer is not satisfied: the ticket is reopened with the outcome as the reason.
-run --as wang.fang --now 2026-11-26T11:00 followup done "$REV1" --outcome '顾客说还在漏水' --unsatisfied
+run --as wang.fang --now 2026-11-24T11:00 followup done "$REV1" --outcome '顾客说还在漏水' --unsatisfied
 expect_rc 0 "an unsatisfied revisit is done"
 expect_out "" "nothing on stdout"
 expect_err_has "reopened" "stderr says the ticket is reopened"
-run --now 2026-11-26T11:00 ticket show "$R1" --format json
+run --now 2026-11-24T11:00 ticket show "$R1" --format json
 expect_out_has '"id":'"$R1"',"status":"open",' "the ticket is open again"
 expect_out_has '"reopen_count":1,' "reopen_count is 1"
 expect_out_has '"event":"followup_done","text":"revisit '"$REV1"' done, customer unsatisfied: 顾客说还在漏水"' "the timeline shows the unsatisfied revisit"
@@ -242,8 +242,8 @@ expect_out_has '"unsatisfied":true,"outcome":"顾客说还在漏水"' "the revis
 # Resolved again: its revisit was done, so a new one is scheduled.
 run --now 2026-11-26T14:00 ticket resolve "$R1" --resolution '已更换水泵'
 run --now 2026-11-26T14:00 followup list --ticket "$R1" --kind revisit --no-header
-expect_eq "$(col 6)" "$REV1:2026-11-26T12:00:00+08:00 4:2026-12-01T14:00:00+08:00" \
-    "the next resolution schedules a new revisit (Thu 14:00 + 24 business hours = Tue 14:00)"
+expect_eq "$(col 6)" "$REV1:2026-11-24T13:30:00+08:00 4:2026-11-27T14:00:00+08:00" \
+    "the next resolution schedules a new revisit (Thu 14:00 + one working day = Fri 14:00)"
 # A satisfied revisit leaves the ticket resolved.
 run --now 2026-11-27T10:00 followup done "$REV2" --outcome '顾客满意'
 expect_rc 0 "a satisfied revisit is done"

@@ -163,8 +163,8 @@ expect_out_has 'zone = "Asia/Shanghai"' "policy show prints the active policy"
 printf '%s\n' "$OUT" > "$WORK/policy.toml"
 run policy check "$WORK/policy.toml"
 expect_rc 0 "the shown policy checks"
-sed 's/first_response = "60s"/first_response = "60 seconds"/' "$WORK/policy.toml" > "$WORK/bad.toml"
-line=$(grep -n 'first_response = "60 seconds"' "$WORK/bad.toml" | cut -d: -f1)
+sed 's/first_response = "30s"/first_response = "30 seconds"/' "$WORK/policy.toml" > "$WORK/bad.toml"
+line=$(grep -n 'first_response = "30 seconds"' "$WORK/bad.toml" | cut -d: -f1)
 before=$(dump)
 run policy load "$WORK/bad.toml"
 expect_rc 2 "a bad policy is refused"

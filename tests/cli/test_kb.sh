@@ -135,8 +135,8 @@ DUE_KB=$OUT
 run --now 2026-11-23T12:00 ticket respond "$T" --kb "$DUE_KB"
 expect_rc 0 "respond --kb"
 run --now 2026-11-23T12:00 ticket show "$T" --format json
-expect_out_has "张伟您好, 我是tester, 工单 $T (退款没到账) 将在 2026-11-26 10:00 前处理完毕, {谢谢}" \
-    "placeholders filled: {due} is the resolution deadline (24 business hours) in the policy zone"
+expect_out_has "张伟您好, 我是tester, 工单 $T (退款没到账) 将在 2026-11-24 10:00 前处理完毕, {谢谢}" \
+    "placeholders filled: {due} is the resolution deadline (one working day) in the policy zone"
 expect_out_has "reply from kb $DUE_KB v1" "the timeline names the entry and its version"
 expect_eq "$(q "SELECT kb_id, forced, vague FROM reply_check WHERE ticket_id = $T")" "$DUE_KB|0|0" "the reply check is kept"
 run --now 2026-11-23T12:00 kb add --title '坏模板' --body '{customer}您好, 请拨打 {phone}'

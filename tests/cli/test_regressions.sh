@@ -6,7 +6,7 @@ run db init
 # A one-level policy: the sweep must not try to raise anything to a level that does not exist.
 run policy show
 printf '%s\n' "$OUT" | sed '/^levels = \[/,/^\]/c\levels = [ { name = "frontline", role = "agent" } ]' \
-    | sed 's/^risk_level = 2/# no risk level/' > "$WORK/one.toml"
+    | sed 's/^risk_level = 3/# no risk level/' > "$WORK/one.toml"
 run policy check "$WORK/one.toml"
 expect_rc 2 "risk keywords need a level to go to"
 sed -i 's/^risk_keywords = .*/risk_keywords = []/' "$WORK/one.toml"

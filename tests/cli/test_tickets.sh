@@ -83,50 +83,52 @@ expect_out_has '"owner":"wang.fang","assignee":"wang.fang"' "owner and assignee 
 # =======================================================================================
 # 1. Deadlines per channel on both clocks
 # =======================================================================================
-# E-mail on the eve of the National Day holidays: 1.5 h on Wed, then 10-01..07 are off.
+# E-mail on the eve of the National Day holidays: answered on the duty clock (1.5 h on Wed,
+# then holiday duty from 09:00 on 10-01), resolved on the business clock (10-01..07 are off).
 run --now 2026-09-30T17:00 ticket open --channel email --kind inquiry --summary '国庆前来信' --customer 2
 D1=$OUT
 run ticket show "$D1" --format json
-expect_out_has '"first_response_due":"2026-10-08T11:30:00+08:00"' "email first response skips the National Day holidays"
-expect_out_has '"resolve_due":"2026-10-10T17:00:00+08:00"' "email resolution (24 business hours) reaches the make-up Saturday"
+expect_out_has '"first_response_due":"2026-10-01T11:30:00+08:00"' "email first response is answered by the holiday duty"
+expect_out_has '"resolve_due":"2026-10-10T17:00:00+08:00"' "email resolution (3 working days) skips the holidays and reaches the make-up Saturday"
 # Friday evening: the make-up Saturday 10-10 is worked.
 run --now 2026-10-09T18:00 ticket open --channel email --kind inquiry --summary '调休前夜来信' --customer 2
 D2=$OUT
 run ticket show "$D2" --format json
 expect_out_has '"first_response_due":"2026-10-10T14:00:00+08:00"' "email first response runs on the make-up Saturday"
-expect_out_has '"resolve_due":"2026-10-13T18:00:00+08:00"' "email resolution skips Sunday and ends Tuesday 18:00"
+expect_out_has '"resolve_due":"2026-10-13T18:00:00+08:00"' "email resolution skips Sunday: three working days end Tuesday 18:00"
 # Social is around the clock.
 run --now 2026-11-21T23:00 ticket open --channel social --kind inquiry --summary '周六深夜微博留言' --customer 2
 D3=$OUT
 run ticket show "$D3" --format json
 expect_out_has '"first_response_due":"2026-11-22T01:00:00+08:00"' "social first response is 2 h on the 24x7 clock"
 expect_out_has '{"target":"first_response","rule":"social","clock":"24x7","due":"2026-11-22T01:00:00+08:00"' "the social target names its rule and clock"
-# Chat: 60 seconds of business time.
+# Chat: 30 seconds of duty time.
 run --now 2026-11-23T09:00 ticket open --channel chat --kind inquiry --summary '开门第一位' --customer 2
 D4=$OUT
 run ticket show "$D4" --format json
-expect_out_has '"first_response_due":"2026-11-23T09:01:00+08:00"' "chat first response is 60 s"
+expect_out_has '"first_response_due":"2026-11-23T09:00:30+08:00"' "chat first response is 30 s"
 # A deadline that falls exactly at closing time stays on that day.
 run --now 2026-11-23T14:30 ticket open --channel email --kind inquiry --summary '下午来信' --customer 2
 D5=$OUT
 run ticket show "$D5" --format json
 expect_out_has '"first_response_due":"2026-11-23T18:30:00+08:00"' "a deadline ending at closing time is 18:30 that day, not next morning"
-# Sunday: the business clock starts Monday 09:00 and skips lunch.
+# Sunday: the weekend duty answers the same day; the resolution waits for Monday 09:00.
 run --now 2026-11-22T10:00 ticket open --channel email --kind inquiry --summary '周日来信' --customer 2
 D6=$OUT
 run ticket show "$D6" --format json
-expect_out_has '"first_response_due":"2026-11-23T14:30:00+08:00"' "a Sunday e-mail is due Monday 14:30 (lunch excluded)"
+expect_out_has '"first_response_due":"2026-11-22T14:00:00+08:00"' "a Sunday e-mail is answered by the weekend duty by 14:00"
+expect_out_has '"resolve_due":"2026-11-26T09:00:00+08:00"' "its resolution runs three working days from Monday 09:00"
 # First match per target: platinum e-mail.
 run ticket show "$T4" --format json
-expect_out_has '{"target":"first_response","rule":"vip-written","clock":"business","due":"2026-11-23T11:00:00+08:00"' "platinum e-mail first response comes from vip-written (1 h)"
-expect_out_has '{"target":"resolution","rule":"vip-platinum","clock":"business","due":"2026-11-24T10:00:00+08:00"' "platinum resolution comes from vip-platinum (8 business hours)"
+expect_out_has '{"target":"first_response","rule":"vip-written","clock":"duty","due":"2026-11-23T11:00:00+08:00"' "platinum e-mail first response comes from vip-written (1 h)"
+expect_out_has '{"target":"resolution","rule":"vip-platinum","clock":"duty","due":"2026-11-24T10:00:00+08:00"' "platinum resolution comes from vip-platinum (one working day)"
 # Urgent: 4 h around the clock, even past closing time.
 run --now 2026-11-27T17:00 ticket open --channel chat --kind inquiry --priority urgent --summary '紧急: 账户被盗' --customer 2
 U1=$OUT
 run ticket show "$U1" --format json
 expect_out_has '"resolve_due":"2026-11-27T21:00:00+08:00"' "urgent resolution is 4 h on the 24x7 clock"
 expect_out_has '{"target":"resolution","rule":"urgent","clock":"24x7","due":"2026-11-27T21:00:00+08:00"' "urgent resolution comes from rule urgent"
-expect_out_has '{"target":"first_response","rule":"chat","clock":"business"' "urgent chat keeps the chat first-response rule"
+expect_out_has '{"target":"first_response","rule":"chat","clock":"duty"' "urgent chat keeps the chat first-response rule"
 
 # =======================================================================================
 # 3. respond
@@ -135,13 +137,13 @@ run --now 2026-11-23T11:00 ticket respond "$T1" '您好, 已收到, 正在核对
 expect_rc 0 "an agent reply is recorded"
 run ticket show "$T1" --format json --now 2026-11-23T11:00
 expect_out_has '"first_responded_at":"2026-11-23T11:00:00+08:00"' "the first reply sets first_responded_at"
-expect_out_has '{"target":"first_response","rule":"email","clock":"business","due":"2026-11-23T15:30:00+08:00","met_at":"2026-11-23T11:00:00+08:00","state":"met"' "the first-response target is met"
+expect_out_has '{"target":"first_response","rule":"email","clock":"duty","due":"2026-11-23T15:30:00+08:00","met_at":"2026-11-23T11:00:00+08:00","state":"met"' "the first-response target is met"
 expect_out_has '"next_response_due":null' "no next-response deadline before the customer writes again"
 run --now 2026-11-23T12:30 ticket respond "$T1" --from-customer '还是没收到新发票'
 expect_rc 0 "a customer message is recorded"
 run ticket show "$T1" --format json --now 2026-11-23T12:30
-expect_out_has '"next_response_due":"2026-11-24T12:00:00+08:00"' "a customer message starts next_response_due (8 business hours, from 13:30)"
-expect_out_has '{"target":"next_response","rule":"email","clock":"business","due":"2026-11-24T12:00:00+08:00"' "the next-response target comes from rule email"
+expect_out_has '"next_response_due":"2026-11-24T13:30:00+08:00"' "a customer message starts next_response_due (one working day, from 13:30)"
+expect_out_has '{"target":"next_response","rule":"email","clock":"duty","due":"2026-11-24T13:30:00+08:00"' "the next-response target comes from rule email"
 expect_out_has '"event":"customer_message","text":"还是没收到新发票"' "the customer's message is in the timeline"
 before=$(dump)
 run --now 2026-11-23T13:00 ticket respond "$T1" '马上处理' --from-customer '快点'
@@ -153,7 +155,7 @@ run --now 2026-11-23T14:00 ticket respond "$T1" '新发票已寄出'
 run ticket show "$T1" --format json --now 2026-11-23T14:00
 expect_out_has '"next_response_due":null' "the next agent reply clears next_response_due"
 expect_out_has '"response_count":2' "both agent replies are counted"
-expect_out_has '{"target":"next_response","rule":"email","clock":"business","due":"2026-11-24T12:00:00+08:00","met_at":"2026-11-23T14:00:00+08:00","state":"met"' \
+expect_out_has '{"target":"next_response","rule":"email","clock":"duty","due":"2026-11-24T13:30:00+08:00","met_at":"2026-11-23T14:00:00+08:00","state":"met"' \
     "the answered next-response target stays in show, met"
 # A next response answered late shows as missed, as export reports it.
 run --now 2026-11-23T14:30 ticket respond "$T1" --from-customer '发票呢?'
@@ -166,7 +168,7 @@ expect_out_has '"met":false' "export reports it missed too"
 run --now 2026-11-23T10:30 ticket respond "$T4" '您好, 工程师今天联系您'
 run --now 2026-11-23T10:40 ticket respond "$T4" --from-customer '几点到?'
 run ticket show "$T4" --format json --now 2026-11-23T10:40
-expect_out_has '{"target":"next_response","rule":"vip-platinum","clock":"business","due":"2026-11-23T11:40:00+08:00"' "platinum next response comes from vip-platinum (1 h)"
+expect_out_has '{"target":"next_response","rule":"vip-platinum","clock":"duty","due":"2026-11-23T11:40:00+08:00"' "platinum next response comes from vip-platinum (1 h)"
 
 # =======================================================================================
 # 4. pending / resume
@@ -174,7 +176,7 @@ expect_out_has '{"target":"next_response","rule":"vip-platinum","clock":"busines
 run --now 2026-11-23T09:30 ticket open --channel email --kind inquiry --summary '退款进度' --category 退款 --customer 2
 P1=$OUT
 run ticket show "$P1" --format json --now 2026-11-23T09:30
-expect_out_has '"resolve_due":"2026-11-26T09:30:00+08:00"' "resolution due after 24 business hours"
+expect_out_has '"resolve_due":"2026-11-26T09:30:00+08:00"' "resolution due after three working days"
 run --now 2026-11-23T09:45 ticket respond "$P1" '正在查询退款进度'
 run --now 2026-11-23T10:00 ticket pending "$P1" --reason '等待顾客提供订单截图'
 expect_rc 0 "pending puts the ticket on hold"
@@ -182,7 +184,7 @@ run ticket show "$P1" --format json --now 2026-11-23T11:00
 expect_out_has '"status":"pending"' "the ticket is pending"
 expect_out_has '"paused_at":"2026-11-23T10:00:00+08:00"' "paused_at records when the hold started"
 expect_out_has '"sla_state":"paused"' "a pending ticket's SLA state is paused"
-expect_out_has '"target":"resolution","rule":"email","clock":"business","due":"2026-11-26T09:30:00+08:00","met_at":null,"state":"paused"' "the resolution target is paused"
+expect_out_has '"target":"resolution","rule":"default","clock":"business","due":"2026-11-26T09:30:00+08:00","met_at":null,"state":"paused"' "the resolution target is paused"
 run --now 2026-11-23T15:00 ticket resume "$P1"
 expect_rc 0 "resume takes the ticket off hold"
 expect_err_has "moved by 3h30m" "resume reports the business time on hold (lunch excluded)"
@@ -364,22 +366,22 @@ run --now 2026-11-30T10:00 ticket open --channel chat --kind inquiry --summary '
 W1=$OUT
 run --now 2026-11-30T10:00 ticket open --channel email --kind inquiry --summary '邮件咨询' --category 时效 --customer 2
 W2=$OUT
-run ticket list --category 时效 --at-risk --no-header --now 2026-11-30T10:00:30
-expect_eq "$(rows)" "0" "at 30 s nothing is at risk"
-run ticket list --category 时效 --at-risk --no-header --now 2026-11-30T10:00:48
-expect_eq "$(ids)" "$W1" "the chat is at risk once 80 % of its 60 s have passed"
-run ticket list --category 时效 --overdue --no-header --now 2026-11-30T10:00:59
+run ticket list --category 时效 --at-risk --no-header --now 2026-11-30T10:00:23
+expect_eq "$(rows)" "0" "at 23 s nothing is at risk"
+run ticket list --category 时效 --at-risk --no-header --now 2026-11-30T10:00:24
+expect_eq "$(ids)" "$W1" "the chat is at risk once 80 % of its 30 s have passed"
+run ticket list --category 时效 --overdue --no-header --now 2026-11-30T10:00:29
 expect_eq "$(rows)" "0" "nothing is overdue before the chat's deadline"
-run ticket list --category 时效 --overdue --format jsonl --now 2026-11-30T10:02
+run ticket list --category 时效 --overdue --format jsonl --now 2026-11-30T10:01:30
 expect_out_has "\"id\":$W1," "the chat is overdue after its deadline"
 expect_out_has '"sla_state":"breached","due_in":-60' "an overdue chat shows breached and a negative due_in"
 expect_out_lacks "\"id\":$W2," "the e-mail is not overdue yet"
 run ticket list --category 时效 --due-within 1m --no-header --now 2026-11-30T10:00:10
-expect_eq "$(ids)" "$W1" "--due-within 1m finds the chat due at 10:01"
+expect_eq "$(ids)" "$W1" "--due-within 1m finds the chat due at 10:00:30"
 run ticket list --category 时效 --due-within 6h --no-header --now 2026-11-30T10:00:10
 expect_eq "$(rows)" "2" "--due-within 6h finds both"
-run --now 2026-11-30T10:00:30 ticket respond "$W1" '您好, 请问有什么可以帮您'
-# E-mail: 4 business hours from 10:00 end at 15:30; 80 % (3h12m) is reached at 14:42.
+run --now 2026-11-30T10:00:20 ticket respond "$W1" '您好, 请问有什么可以帮您'
+# E-mail: 4 working hours from 10:00 end at 15:30; 80 % (3h12m) is reached at 14:42.
 run ticket list --category 时效 --at-risk --no-header --now 2026-11-30T14:41:59
 expect_eq "$(rows)" "0" "the e-mail is not at risk just before 80 %"
 run ticket list --category 时效 --at-risk --format jsonl --now 2026-11-30T14:42
@@ -501,7 +503,7 @@ W1=$OUT
 run --as wang.fang ticket show "$W1" --format json --now 2026-11-23T14:05
 expect_out_has '"created_at":"2026-11-23T14:00:12+08:00"' "the ticket began when the call came in"
 expect_out_has '"first_responded_at":"2026-11-23T14:00:20+08:00"' "and was answered when it was opened"
-expect_out_has '{"target":"first_response","rule":"phone","clock":"business","due":"2026-11-23T14:00:27+08:00","met_at":"2026-11-23T14:00:20+08:00","state":"met"' \
+expect_out_has '{"target":"first_response","rule":"phone","clock":"duty","due":"2026-11-23T14:00:27+08:00","met_at":"2026-11-23T14:00:20+08:00","state":"met"' \
     "8 seconds is within the phone's 15 seconds"
 expect_out_has '"event":"open","text":"normal inquiry via phone: 来电咨询退货 (answered after 8s)"' "the timeline says how long the caller waited"
 run --as wang.fang --now 2026-11-23T14:10 ticket open --channel phone --kind inquiry --summary '来电' --customer 1 --waited 40s

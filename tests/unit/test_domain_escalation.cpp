@@ -48,7 +48,7 @@ TEST_CASE("a manual escalation raises the level and starts the level's solution 
     CHECK(first.actor == "li");
     CHECK(first.at == cst(2026, 11, 23, 10, 0));
     CHECK(first.solution_due == cst(2026, 11, 23, 12, 0));
-    CHECK(first.solution_clock == "business");
+    CHECK(first.solution_clock == "duty");
     CHECK_FALSE(first.outcome);
     const Ticket t = get_ticket(c.ctx(), e1);
     CHECK(t.level == 1);
@@ -61,14 +61,14 @@ TEST_CASE("a manual escalation raises the level and starts the level's solution 
     CHECK(last_text(c, e1, "escalate") ==
           "level 0 → 1 (supervisor, manual): 顾客要求主管处理; solution due 2026-11-23T12:00:00+08:00");
 
-    // At 11:00 the two hours skip lunch; the crisis level has four.
+    // At 11:00 the two hours skip lunch; the crisis level has four, around the clock.
     c.at(cst(2026, 11, 23, 11, 0));
     CHECK(raise(c, e2, "顾客要求主管处理").solution_due == cst(2026, 11, 23, 14, 30));
     const Escalation crisis = raise(c, e3, "商品安全事故", 3);
     CHECK(crisis.from_level == 0);
     CHECK(crisis.to_level == 3);
     CHECK(crisis.role == "manager");
-    CHECK(crisis.solution_due == cst(2026, 11, 23, 16, 30));
+    CHECK(crisis.solution_due == cst(2026, 11, 23, 15, 0));
 }
 
 TEST_CASE("escalation never lowers a level nor goes past the last, and nothing is written when refused") {
@@ -120,7 +120,7 @@ TEST_CASE("a handler must be an active agent of the level's role; the work moves
     c.at(cst(2026, 11, 23, 11, 0));
     const Escalation to_manager = raise(c, id, "顾客要求经理处理", 2, "li");
     CHECK(to_manager.from_level == 1);
-    CHECK(to_manager.solution_due == cst(2026, 11, 26, 11, 0));
+    CHECK(to_manager.solution_due == cst(2026, 11, 24, 11, 0));  // one working day
     const std::vector<Escalation> es = ticket_escalations(c.ctx(), id);
     REQUIRE(es.size() == 2);
     CHECK(es[0].outcome == "superseded");
@@ -137,7 +137,7 @@ TEST_CASE("resolving ends the escalation as met or breached; lists show open and
     const std::int64_t e2 = open(c, "email", "complaint", "退款迟迟不到账");
     const std::int64_t e3 = open(c, "email", "complaint", "商品爆炸伤人");
     raise(c, e1, "顾客要求主管处理");
-    raise(c, e3, "商品安全事故", 3);  // due 15:30
+    raise(c, e3, "商品安全事故", 3);  // due 14:00: four hours around the clock
     c.at(cst(2026, 11, 23, 11, 0));
     raise(c, e2, "顾客要求主管处理");  // due 14:30
     c.at(cst(2026, 11, 23, 11, 30));
@@ -166,7 +166,7 @@ TEST_CASE("resolving ends the escalation as met or breached; lists show open and
     overdue.overdue = true;
     CHECK(tickets_of(overdue) == std::vector<std::int64_t>{e3});
     CHECK(escalation_state(ticket_escalations(c.ctx(), e3)[0], c.now()) == "overdue");
-    c.at(cst(2026, 11, 23, 15, 29, 59));
+    c.at(cst(2026, 11, 23, 13, 59, 59));
     CHECK(tickets_of(overdue).empty());
     CHECK(escalation_state(ticket_escalations(c.ctx(), e3)[0], c.now()) == "open");
     EscalationFilter level1;
@@ -180,13 +180,12 @@ TEST_CASE("a risk word sends the ticket straight to the risk level, once, before
     const std::int64_t risky = open_ticket(c.ctx(), r).id;
     const std::int64_t calm = open(c, "email", "inquiry", "退货运费谁出");
     c.at(cst(2026, 11, 23, 10, 5));
-    CHECK(swept(c) ==
-          std::vector<std::string>{"escalated 2: level 0 → 2 (complaints, for a manager): risk keyword: 媒体"});
+    CHECK(swept(c) == std::vector<std::string>{"escalated 3: level 0 → 3 (crisis, for a manager): risk keyword: 媒体"});
     std::vector<Escalation> es = ticket_escalations(c.ctx(), risky);
     REQUIRE(es.size() == 1);
     CHECK(es[0].trigger == "risk_keyword");
     CHECK(es[0].reason == "risk keyword: 媒体");
-    CHECK(es[0].solution_due == cst(2026, 11, 26, 10, 5));
+    CHECK(es[0].solution_due == cst(2026, 11, 23, 14, 5));  // 4 h around the clock
     c.at(cst(2026, 11, 23, 10, 6));
     CHECK(swept(c).empty());
     c.at(cst(2026, 11, 23, 10, 10));
@@ -194,17 +193,17 @@ TEST_CASE("a risk word sends the ticket straight to the risk level, once, before
     CHECK(ticket_escalations(c.ctx(), risky)[0].outcome == "met");
 
     // A week later the calm ticket is overdue when the customer brings a risk word: one raise,
-    // 0 → 2, not to 1 and stop there.
+    // 0 → 3, not to 1 and stop there.
     c.at(cst(2026, 11, 30, 10, 30));
     CHECK(respond_ticket(c.ctx(), calm, "再不退款我就去消协投诉", true) == "消协");
     const std::vector<std::string> actions = swept(c);
     REQUIRE(actions.size() == 2);
     CHECK(actions[0] == "first_response_breached first_response: ");
-    CHECK(actions[1] == "escalated 2: level 0 → 2 (complaints, for a manager): risk keyword: 消协");
+    CHECK(actions[1] == "escalated 3: level 0 → 3 (crisis, for a manager): risk keyword: 消协");
     es = ticket_escalations(c.ctx(), calm);
     REQUIRE(es.size() == 1);
     CHECK(es[0].from_level == 0);
-    CHECK(es[0].to_level == 2);
+    CHECK(es[0].to_level == 3);
 }
 
 TEST_CASE("a reopened ticket is not raised again for the solution target it met") {

@@ -162,7 +162,7 @@ TEST_CASE("resolving a complaint or after-sales ticket schedules the owner's rev
     const std::int64_t r3 = open(c, "email", "inquiry", "保修几年");
     assign_ticket(c.ctx(), r1, "chen.jie", false);
 
-    // Resolved in the lunch break: 24 business hours run from 13:30 to Thursday 12:00.
+    // Resolved in the lunch break: one working day runs from 13:30 to Tuesday 13:30.
     c.as("chen.jie");
     c.at(cst(2026, 11, 23, 13, 10));
     resolve_ticket(c.ctx(), r1, "已上门维修", std::nullopt);
@@ -171,16 +171,16 @@ TEST_CASE("resolving a complaint or after-sales ticket schedules the owner's rev
     CHECK(v[0].kind == "revisit");
     CHECK(v[0].assignee == "wang.fang");
     CHECK(v[0].created_by == "chen.jie");
-    CHECK(v[0].due == cst(2026, 11, 26, 12, 0));
+    CHECK(v[0].due == cst(2026, 11, 24, 13, 30));
     CHECK(v[0].note == "回访: 洗衣机漏水");
-    CHECK(revisit_due(c.ctx().policy(), cst(2026, 11, 23, 13, 10)) == cst(2026, 11, 26, 12, 0));
+    CHECK(revisit_due(c.ctx().policy(), cst(2026, 11, 23, 13, 10)) == cst(2026, 11, 24, 13, 30));
     CHECK(last_text(c, r1, "followup_add") ==
-          "revisit 1 for wang.fang due 2026-11-26T12:00:00+08:00: 回访: 洗衣机漏水");
+          "revisit 1 for wang.fang due 2026-11-24T13:30:00+08:00: 回访: 洗衣机漏水");
 
     c.at(cst(2026, 11, 23, 16, 0));
     resolve_ticket(c.ctx(), r2, "已安装", std::nullopt);
     resolve_ticket(c.ctx(), r3, "保修三年", std::nullopt);
-    CHECK(revisits_of(c, r2).at(0).due == cst(2026, 11, 26, 16, 0));
+    CHECK(revisits_of(c, r2).at(0).due == cst(2026, 11, 24, 16, 0));
     CHECK(revisits_of(c, r3).empty());
 
     // A reopen cancels the pending revisit; the next resolution schedules a new one.
@@ -193,7 +193,7 @@ TEST_CASE("resolving a complaint or after-sales ticket schedules the owner's rev
     CHECK(v[0].state == FollowupState::cancelled);
     CHECK(v[0].cancel_reason == "工单已重新打开");
     CHECK(v[1].state == FollowupState::open);
-    CHECK(v[1].due == cst(2026, 11, 26, 16, 20));
+    CHECK(v[1].due == cst(2026, 11, 24, 16, 20));
 
     // A satisfied revisit leaves its ticket resolved.
     c.at(cst(2026, 11, 27, 10, 0));
@@ -210,7 +210,7 @@ TEST_CASE("an unsatisfied revisit reopens its resolved or closed ticket") {
     resolve_ticket(c.ctx(), r1, "已上门维修", std::nullopt);
     const std::int64_t first = revisits_of(c, r1).at(0).id;
 
-    c.at(cst(2026, 11, 26, 11, 0));
+    c.at(cst(2026, 11, 24, 11, 0));
     const FollowupClosed unhappy = complete_followup(c.ctx(), first, "顾客说还在漏水", true);
     CHECK(unhappy.reopened);
     Ticket t = get_ticket(c.ctx(), r1);
@@ -220,12 +220,12 @@ TEST_CASE("an unsatisfied revisit reopens its resolved or closed ticket") {
     CHECK(last_text(c, r1, "followup_done") == "revisit 1 done, customer unsatisfied: 顾客说还在漏水");
     CHECK(contains(*last_text(c, r1, "reopen"), "reopened: 回访不满意: 顾客说还在漏水; resolution due"));
 
-    // Resolved again: Thursday 14:00 plus 24 business hours is Tuesday 14:00.
+    // Resolved again: Thursday 14:00 plus one working day is Friday 14:00.
     c.at(cst(2026, 11, 26, 14, 0));
     resolve_ticket(c.ctx(), r1, "已更换水泵", std::nullopt);
     const std::vector<Followup> v = revisits_of(c, r1);
     REQUIRE(v.size() == 2);
-    CHECK(v[1].due == cst(2026, 12, 1, 14, 0));
+    CHECK(v[1].due == cst(2026, 11, 27, 14, 0));
     c.at(cst(2026, 12, 1, 14, 0));
     close_ticket(c.ctx(), r1);
     c.at(cst(2026, 12, 1, 14, 30));

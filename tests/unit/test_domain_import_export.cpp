@@ -157,8 +157,8 @@ TEST_CASE("CSV rows take their deadlines from the policy and find or register th
     CHECK(t.tags == std::vector<std::string>{"发票", "退款"});
     CHECK(events_of(c, 2) == std::vector<std::string>{"open", "import"});
     const Ticket chat = get_ticket(c.ctx(), 3);
-    CHECK(chat.first_response_due == cst(2026, 11, 23, 10, 1));
-    CHECK(chat.resolve_due == cst(2026, 11, 26, 10, 0));  // complaint: 24 business hours
+    CHECK(chat.first_response_due == cst(2026, 11, 23, 10, 0, 30));
+    CHECK(chat.resolve_due == cst(2026, 11, 24, 10, 0));  // complaint: one working day
 }
 
 TEST_CASE("one bad line refuses the whole file, listing every bad line; skipping imports the good ones") {

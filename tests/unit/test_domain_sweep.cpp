@@ -72,42 +72,46 @@ TEST_CASE("the sweep warns, reports a breach to the owner and escalates, each on
     c.at(cst(2026, 11, 23, 16, 0));
     CHECK(sweep(c).actions.empty());
 
-    c.at(cst(2026, 11, 25, 14, 42));
+    // One working day to resolve a complaint: 8 working hours to Tuesday 10:00, at risk after
+    // 6h24m of them.
+    c.at(cst(2026, 11, 23, 17, 54));
     const Swept late = sweep(c);
     CHECK(brief(late) == Lines{"at_risk resolution chen.jie"});
-    CHECK(late.actions[0].detail == "due 2026-11-26T10:00:00+08:00");
+    CHECK(late.actions[0].detail == "due 2026-11-24T10:00:00+08:00");
 
     // The resolution target passes at the front line: up to level 1, owner and assignee kept.
-    c.at(cst(2026, 11, 26, 10, 0));
+    c.at(cst(2026, 11, 24, 10, 0));
     const Swept raised = sweep(c);
     REQUIRE(brief(raised) == Lines{"escalated 1 supervisor"});
     CHECK(raised.actions[0].level == 1);
     CHECK(raised.actions[0].detail ==
-          "level 0 → 1 (supervisor, for a supervisor): resolution target passed at 2026-11-26T10:00:00+08:00");
+          "level 0 → 1 (supervisor, for a supervisor): resolution target passed at 2026-11-24T10:00:00+08:00");
     Ticket t = get_ticket(c.ctx(), id);
     CHECK(t.level == 1);
     CHECK(t.level_role == "supervisor");
     CHECK(t.owner == "li");
     CHECK(t.assignee == "chen.jie");
-    CHECK(t.solution_due == cst(2026, 11, 26, 12, 0));
+    CHECK(t.solution_due == cst(2026, 11, 24, 12, 0));
     CHECK(sweep(c).actions.empty());
     std::vector<Escalation> es = ticket_escalations(c.ctx(), id);
     REQUIRE(es.size() == 1);
     CHECK(es[0].trigger == "resolution_breached");
-    CHECK(es[0].reason == "resolution target passed at 2026-11-26T10:00:00+08:00");
+    CHECK(es[0].reason == "resolution target passed at 2026-11-24T10:00:00+08:00");
 
     // The level's solution target warns at 96 of its 120 minutes, then goes up a level.
-    c.at(cst(2026, 11, 26, 11, 36));
+    c.at(cst(2026, 11, 24, 11, 36));
     CHECK(brief(sweep(c)) == Lines{"at_risk solution chen.jie"});
-    c.at(cst(2026, 11, 26, 12, 0));
+    c.at(cst(2026, 11, 24, 12, 0));
     CHECK(brief(sweep(c)) == Lines{"escalated 2 manager"});
-    CHECK(get_ticket(c.ctx(), id).solution_due == cst(2026, 12, 1, 12, 0));  // 24 business hours
-    c.at(cst(2026, 12, 1, 12, 0));
+    // Raised in the lunch break: one working day from 13:30.
+    CHECK(get_ticket(c.ctx(), id).solution_due == cst(2026, 11, 25, 13, 30));
+    c.at(cst(2026, 11, 25, 13, 30));
     CHECK(brief(sweep(c)) == Lines{"escalated 3 manager"});
-    c.at(cst(2026, 12, 1, 17, 30));
+    CHECK(get_ticket(c.ctx(), id).solution_due == cst(2026, 11, 25, 17, 30));  // crisis: 4 h, 24x7
+    c.at(cst(2026, 11, 25, 17, 30));
     // No level above the last: its role hears, once, that the solution target passed.
     CHECK(brief(sweep(c)) == Lines{"escalation_overdue solution manager"});
-    c.at(cst(2026, 12, 1, 18, 30));
+    c.at(cst(2026, 11, 25, 20, 30));
     CHECK(sweep(c).actions.empty());
 
     es = ticket_escalations(c.ctx(), id);
@@ -203,12 +207,12 @@ TEST_CASE("a failed delivery is kept with its event and the next sweep delivers 
     CHECK(pager.lines.size() == 1);
 }
 
-TEST_CASE("business-clock events wait for working time; around-the-clock ones go out at once") {
+TEST_CASE("duty-clock events wait for duty time; around-the-clock ones go out at once") {
     Centre c;
     c.at(cst(2026, 11, 23, 17, 0));
     const std::int64_t social = open(c, "social", "inquiry", "微博投诉");  // 2 h, 24x7
     c.at(cst(2026, 11, 23, 18, 29));
-    const std::int64_t chat = open(c, "chat", "inquiry", "下班前咨询");  // 60 s, business
+    const std::int64_t chat = open(c, "chat", "inquiry", "下班前咨询");  // 30 s, duty
     c.at(cst(2026, 11, 23, 20, 0));
     RecordingNotifier pager;
     const Swept evening = sweep(c, false, &pager);
@@ -225,7 +229,7 @@ TEST_CASE("business-clock events wait for working time; around-the-clock ones go
     CHECK(morning.result.held == 0);
     REQUIRE(pager.lines.size() == 2);
     CHECK(contains(pager.lines[1], "\"ticket\":" + std::to_string(chat) + ","));
-    CHECK(contains(pager.lines[1], R"("due":"2026-11-23T18:30:00+08:00")"));
+    CHECK(contains(pager.lines[1], R"("due":"2026-11-23T18:29:30+08:00")"));
 }
 
 TEST_CASE("the sweep leaves resolved tickets alone") {

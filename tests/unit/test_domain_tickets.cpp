@@ -74,9 +74,10 @@ TEST_CASE("opening sets the deadlines of the first matching rule on the business
     // E-mail: 4 business hours to the first reply (10-12, 13:30-15:30), 80 % at 14:42.
     CHECK(t.first_response_due == cst(2026, 11, 23, 15, 30));
     CHECK(t.first_response_warn == cst(2026, 11, 23, 14, 42));
-    // Resolution 24 business hours (three working days); at risk after 19h12m of them.
-    CHECK(t.resolve_due == cst(2026, 11, 26, 10, 0));
-    CHECK(t.resolve_warn == cst(2026, 11, 25, 14, 42));
+    // Complaint resolution: one working day, the same clock time on Tuesday; it spans 8
+    // working hours, so it is at risk after 6h24m of them, Monday 17:54.
+    CHECK(t.resolve_due == cst(2026, 11, 24, 10, 0));
+    CHECK(t.resolve_warn == cst(2026, 11, 23, 17, 54));
     CHECK_FALSE(t.next_response_due);
     CHECK(t.next_due == t.first_response_due);
     CHECK(t.next_warn == t.first_response_warn);
@@ -85,24 +86,29 @@ TEST_CASE("opening sets the deadlines of the first matching rule on the business
     const TargetStatus* first = target_of(d, SlaTarget::first_response);
     REQUIRE(first);
     CHECK(first->rule == "email");
-    CHECK(first->clock == SlaClock::business);
+    CHECK(first->clock == SlaClock::duty);
     CHECK(first->state == TargetState::ok);
 
-    // Urgent resolution runs around the clock, past closing time; chat answers in 60 s.
+    // Urgent resolution runs around the clock, past closing time; chat answers in 30 s.
     c.at(cst(2026, 11, 27, 17, 0));
     OpenTicketRequest urgent = request("chat", "inquiry", "紧急: 账户被盗");
     urgent.priority = "urgent";
     const Ticket u = get_ticket(c.ctx(), open_ticket(c.ctx(), urgent).id);
     CHECK(u.resolve_due == cst(2026, 11, 27, 21, 0));
-    CHECK(u.first_response_due == cst(2026, 11, 27, 17, 1));
+    CHECK(u.first_response_due == cst(2026, 11, 27, 17, 0, 30));
     const TicketDetail ud = show_ticket(c.ctx(), u.id);
     CHECK(target_of(ud, SlaTarget::resolution)->rule == "urgent");
     CHECK(target_of(ud, SlaTarget::resolution)->clock == SlaClock::around_the_clock);
 
-    // A Sunday e-mail starts counting on Monday at 09:00 and skips lunch.
+    // A Sunday e-mail is answered by the weekend duty (09:00-18:00) the same day; its
+    // resolution runs on the business clock from Monday 09:00, three working days.
     c.at(cst(2026, 11, 22, 10, 0));
     const Ticket sunday = get_ticket(c.ctx(), open(c, "email", "inquiry", "周日来信"));
-    CHECK(sunday.first_response_due == cst(2026, 11, 23, 14, 30));
+    CHECK(sunday.first_response_due == cst(2026, 11, 22, 14, 0));
+    CHECK(sunday.resolve_due == cst(2026, 11, 26, 9, 0));
+    c.at(cst(2026, 11, 22, 17, 0));
+    const Ticket late_sunday = get_ticket(c.ctx(), open(c, "email", "inquiry", "周日傍晚来信"));
+    CHECK(late_sunday.first_response_due == cst(2026, 11, 23, 12, 0));  // 1 h on Sunday, 3 h Monday
 }
 
 TEST_CASE("a risk word in the text is kept with the ticket; a number inside an order number is not one") {
@@ -137,11 +143,11 @@ TEST_CASE("the first reply meets the first-response target; a customer message s
     CHECK(target_of(met, SlaTarget::first_response)->met_at == cst(2026, 11, 23, 11, 0));
     CHECK_FALSE(target_of(met, SlaTarget::first_response)->met_late);
 
-    // Written in the lunch break: 8 business hours from 13:30 end Tuesday 12:00.
+    // Written in the lunch break: one working day from 13:30 ends Tuesday 13:30.
     c.at(cst(2026, 11, 23, 12, 30));
     respond_ticket(c.ctx(), id, "还是没收到新发票", true);
     t = get_ticket(c.ctx(), id);
-    CHECK(t.next_response_due == cst(2026, 11, 24, 12, 0));
+    CHECK(t.next_response_due == cst(2026, 11, 24, 13, 30));
     CHECK(t.response_count == 1);  // the customer's words are no reply
     const TicketDetail d = show_ticket(c.ctx(), id);
     CHECK(d.timeline.back().kind == EventKind::ticket_customer_message);
