@@ -108,6 +108,7 @@ void add_db_commands(CLI::App& app, Dispatch& d);
 void add_policy_commands(CLI::App& app, Dispatch& d);
 void add_customer_commands(CLI::App& app, Dispatch& d);
 void add_agent_commands(CLI::App& app, Dispatch& d);
+void add_duty_commands(CLI::App& app, Dispatch& d);
 void add_ticket_commands(CLI::App& app, Dispatch& d);
 void add_demo_commands(CLI::App& app, Dispatch& d);
 void add_escalate_commands(CLI::App& app, Dispatch& d);

@@ -108,7 +108,9 @@ void add_followup_commands(CLI::App& app, Dispatch& d) {
     optional_flag(add, "TICKET", add_o->ticket, "The ticket it belongs to (care reminders may have none)");
     optional_flag(add, "--customer", add_o->customer, "For care reminders without a ticket: id, ref or phone");
     add->add_option("--kind", add_o->kind, "Kind: callback|promise|revisit|care")->required();
-    add->add_option("--due", add_o->due, "When: an instant, or a duration from now (10m, 2h, 1d)")->required();
+    add->add_option("--due", add_o->due,
+                    "When: a duration from now (10m, 2h, 1d), a time (18:00, tomorrow 10:00) or an instant")
+        ->required();
     add->add_option("--note", add_o->note, "What was promised, in words")->required();
     optional_flag(add, "--assignee", add_o->assignee, "Who keeps it (default: you)");
     optional_flag(add, "--every", add_o->every, "Care reminders only: repeat this often (30d, 1w…)");

@@ -122,6 +122,7 @@ int main(int argc, char** argv) {
     svc::cli::add_policy_commands(app, dispatch);
     svc::cli::add_customer_commands(app, dispatch);
     svc::cli::add_agent_commands(app, dispatch);
+    svc::cli::add_duty_commands(app, dispatch);
     svc::cli::add_demo_commands(app, dispatch);
 
     if (argc >= 2 && std::string_view(argv[1]) == "__complete") {

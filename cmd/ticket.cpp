@@ -9,6 +9,7 @@
 #include "cli.hpp"
 #include "compensation.hpp"
 #include "customers.hpp"
+#include "duty.hpp"
 #include "error.hpp"
 #include "kb.hpp"
 #include "render/views.hpp"
@@ -154,6 +155,16 @@ int run_list(const ListOptions& o, Session& s) {
     render::RowStream out(s.out(), s.spec(), render::ticket_fields());
     list_tickets(s.context(), q, [&](const TicketRow& row) { out.add(render::ticket_cells(row, s.now())); });
     out.finish();
+    // Who can act on the breaches now, on stderr: the listing itself stays what pipes read.
+    if (o.overdue) {
+        DutyFilter now;
+        now.now = true;
+        std::string who;
+        for (const DutyShift& d : list_duty(s.context(), now))
+            who += fmt::format("{}{} (until {})", who.empty() ? "" : ", ", d.login,
+                               format_instant_short(d.ends_at, s.policy().zone));
+        s.info(who.empty() ? "nobody is on duty now (svc duty list)" : "on duty now: " + who);
+    }
     return 0;
 }
 
@@ -227,7 +238,13 @@ int run_agent_reply(const RespondOptions& o, Session& s) {
     r.text = o.text;
     if (o.kb) r.kb = parse_kb_id("--kb", *o.kb);
     r.force = o.force;
-    if (o.promise) r.promise = s.duration_flag("--promise", *o.promise);
+    if (o.promise) {
+        // A duration from now ("15m") or a clock time ("18:00", "tomorrow 10:00", an instant).
+        const Instant due = s.instant_flag("--promise", *o.promise);
+        if (due <= s.now())
+            fail(ErrorKind::usage, "--promise: {} is not in the future", format_instant(due, s.policy().zone));
+        r.promise = due - s.now();
+    }
     const ReplyResult result = reply_checked(s.context(), r);
     const Policy& p = s.policy();
     for (const Finding& f : result.findings) {
@@ -379,11 +396,13 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
                   "The customer's message: starts the next-reply deadline and resumes a pending ticket");
     optional_flag(respond, "--kb", respond_o->kb, "Reply with this knowledge-base entry, placeholders filled");
     respond->add_flag("--force", respond_o->force, "Send a reply with an avoided phrase anyway (recorded)");
-    optional_flag(respond, "--promise", respond_o->promise, "Also record a promise due in DURATION (15m, 2h)");
+    optional_flag(respond, "--promise", respond_o->promise,
+                  "Also record a promise due then: a duration (15m, 2h) or a time (18:00, tomorrow 10:00)");
     examples(respond,
              "  svc ticket respond 42 '您好, 已为您加急处理, 今天 18:00 前给您回电'\n"
              "  svc ticket respond 42 --kb 3\n"
              "  svc ticket respond 42 '我们会尽快处理, 15 分钟内给您回电' --promise 15m\n"
+             "  svc ticket respond 42 '今天 18:00 前给您回电' --promise 18:00\n"
              "  svc ticket respond 42 --from-customer '还是没收到'");
     d.on(respond, [respond_o](Session& s) { return run_respond(*respond_o, s); });
 

@@ -31,14 +31,27 @@ std::string lease_holder(const Context& ctx) {
     return fmt::format("{}@{}:{}", ctx.actor(), host, ::getpid());
 }
 
-std::string with_delivery_id(std::string_view line, std::string_view id) {
-    // The payloads are JSON objects svc wrote itself: the id goes in front of their keys.
-    const std::string key = json::dump(json::Value(std::string(id)));
+namespace {
+
+// The payloads are JSON objects svc wrote itself: a member goes in front of their keys.
+std::string with_first_member(std::string_view line, std::string_view key, const json::Value& value) {
     if (line.size() < 2 || line.front() != '{') return std::string(line);
-    std::string out = "{\"delivery_id\":" + key;
+    std::string out = "{" + json::dump(json::Value(std::string(key))) + ":" + json::dump(value);
     if (line != "{}") out += ',';
     out.append(line.substr(1));
     return out;
+}
+
+}  // namespace
+
+std::string with_delivery_id(std::string_view line, std::string_view id) {
+    return with_first_member(line, "delivery_id", json::Value(std::string(id)));
+}
+
+std::string with_on_duty(std::string_view line, const std::vector<std::string>& logins) {
+    json::Array list;
+    for (const std::string& login : logins) list.emplace_back(login);
+    return with_first_member(line, "on_duty", json::Value(std::move(list)));
 }
 
 }  // namespace svc

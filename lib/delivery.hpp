@@ -41,5 +41,7 @@ std::string lease_holder(const Context& ctx);
 
 // The JSON object `line` with "delivery_id": `id` as its first key.
 std::string with_delivery_id(std::string_view line, std::string_view id);
+// The JSON object `line` with "on_duty": [logins…] as its first key.
+std::string with_on_duty(std::string_view line, const std::vector<std::string>& logins);
 
 }  // namespace svc

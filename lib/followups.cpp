@@ -51,12 +51,17 @@ std::optional<std::int64_t> repeat(Context& ctx, const Followup& f) {
     next.created_by = ctx.actor();
     next.due = f.due + *f.every;
     while (next.due <= ctx.now()) next.due += *f.every;
+    next.due = reminder_time(ctx.policy(), next.kind, next.due);
     next.id = ctx.store().followups().insert_followup(next);
     record_audit(ctx, EventKind::customer_followup_add, next.customer_id, followup_event_detail(next));
     return next.id;
 }
 
 }  // namespace
+
+Instant reminder_time(const Policy& policy, std::string_view kind, Instant due) {
+    return kind == "care" ? policy.duty_calendar.next_working(due) : due;
+}
 
 std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     const UnitOfWork unit(ctx);
@@ -91,8 +96,8 @@ std::int64_t add_followup(Context& ctx, const NewFollowup& n) {
     }
     f.created_by = actor.login;
     f.created_at = ctx.now();
-    f.due = n.due;
-    if (f.due <= ctx.now())
+    f.due = reminder_time(ctx.policy(), n.kind, n.due);
+    if (n.due <= ctx.now())
         fail(ErrorKind::usage, "--due: {} is not in the future", format_instant(f.due, ctx.policy().zone));
     f.every = n.every;
     f.id = ctx.store().followups().insert_followup(f);

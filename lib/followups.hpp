@@ -23,6 +23,12 @@ struct NewFollowup {
     std::optional<Seconds> every;
 };
 
+// When a reminder of `kind` due at `due` is scheduled: a care reminder (a birthday, a
+// membership renewal) in the next working or duty time, never at midnight or on a holiday
+// nobody covers; promises and callbacks keep the time the customer was given; revisits are
+// scheduled on the business clock already (lifecycle).
+Instant reminder_time(const Policy& policy, std::string_view kind, Instant due);
+// Error(usage) when the due time has passed.
 std::int64_t add_followup(Context& ctx, const NewFollowup& f);
 struct FollowupClosed {
     std::optional<std::int64_t> next;  // the next reminder of a repeating care series

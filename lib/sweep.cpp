@@ -6,6 +6,7 @@
 
 #include "agents.hpp"
 #include "delivery.hpp"
+#include "duty.hpp"
 #include "error.hpp"
 #include "escalation.hpp"
 #include "json/json.hpp"
@@ -107,7 +108,9 @@ private:
         const EscalationLevel& level = m_ctx.policy().level(to_level);
         const std::string detail =
             fmt::format("level {} → {} ({}, for a {}): {}", e.from_level, e.to_level, level.name, level.role, reason);
-        event(t, "escalated", std::to_string(to_level), 0, level.role, std::string(to_string(level.clock)), detail);
+        // A level that must hear at once (a crisis) is not held for working or duty time.
+        const SlaClock clock = level.notify_at_once ? SlaClock::around_the_clock : level.clock;
+        event(t, "escalated", std::to_string(to_level), 0, level.role, std::string(to_string(clock)), detail);
     }
 
     bool dry() const { return m_writes == SweepWrites::none; }
@@ -116,6 +119,22 @@ private:
     SweepWrites m_writes;
     std::vector<SweepAction>& m_actions;
 };
+
+// The people on duty a delivered event names ("on_duty" in its payload), so that the pager
+// reaches them: for an escalation_overdue, and an escalation to a level that must hear at
+// once, those on duty of its role or above, at any hour; for any other duty-clock or 24x7
+// event outside working hours, everyone on duty. Nothing (no "on_duty") otherwise.
+std::optional<std::vector<std::string>> on_duty_for(Context& ctx, const SweepEvent& e, bool working) {
+    const Policy& policy = ctx.policy();
+    if (e.kind == "escalation_overdue") return on_duty_at(ctx, ctx.now(), e.recipient.value_or("manager"));
+    if (e.kind == "escalated") {
+        const int level = std::atoi(e.target.c_str());
+        if (level > 0 && static_cast<std::size_t>(level) < policy.levels.size() && policy.level(level).notify_at_once)
+            return on_duty_at(ctx, ctx.now(), policy.level(level).role);
+    }
+    if (e.clock != "business" && !working) return on_duty_at(ctx, ctx.now());
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -178,7 +197,9 @@ SweepResult run_sweep(Context& ctx, const SweepOptions& o) {
             tx.commit();
         }
         std::string error;
-        const bool ok = o.notifier->deliver(with_delivery_id(e.payload, fmt::format("sweep-{}", e.id)), error);
+        std::string line = e.payload;
+        if (const auto people = on_duty_for(ctx, e, working)) line = with_on_duty(line, *people);
+        const bool ok = o.notifier->deliver(with_delivery_id(line, fmt::format("sweep-{}", e.id)), error);
         WriteTransaction tx(store);
         store.escalations().mark_sweep_event(e.id, ok ? std::optional(ctx.now()) : std::nullopt,
                                              ok ? std::nullopt : std::optional(error), holder);

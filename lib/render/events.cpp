@@ -95,6 +95,12 @@ std::string describe_event(const AuditEvent& e, const Zone& zone) {
                            str_member(d, "note").empty() ? "" : ": " + str_member(d, "note"),
                            exception.empty() ? "" : " (exception over authority: " + exception + ")");
     }
+    if (e.kind == EventKind::agent_duty_add || e.kind == EventKind::agent_duty_remove) {
+        const std::string note = str_member(d, "note");
+        return fmt::format("duty shift {} {} {}: {} to {}{}", str_member(d, "shift"),
+                           e.kind == EventKind::agent_duty_add ? "for" : "removed, of", str_member(d, "login"),
+                           when("starts_at"), when("ends_at"), note.empty() ? "" : " (" + note + ")");
+    }
     if (d.is_object()) {
         // Changes: "assignee: a → b; priority: normal → high".
         std::string out;

@@ -38,6 +38,20 @@ RowSet agent_rows(const std::vector<AgentSummary>& agents) {
     return r;
 }
 
+RowSet duty_rows(const std::vector<DutyShift>& shifts) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer},
+                {"login"},
+                {"starts_at", FieldType::instant},
+                {"ends_at", FieldType::instant},
+                {"hours", FieldType::duration},
+                {"note", FieldType::text, 30},
+                {"created_by"}};
+    for (const DutyShift& d : shifts)
+        r.rows.push_back({d.id, d.login, d.starts_at, d.ends_at, d.ends_at - d.starts_at, d.note, d.created_by});
+    return r;
+}
+
 RowSet customer_rows(const std::vector<Customer>& customers, bool reveal) {
     RowSet r;
     r.fields = {{"id", FieldType::integer},

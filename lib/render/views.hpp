@@ -21,6 +21,7 @@
 namespace svc::render {
 
 RowSet agent_rows(const std::vector<AgentSummary>& agents);
+RowSet duty_rows(const std::vector<DutyShift>& shifts);
 RowSet customer_rows(const std::vector<Customer>& customers, bool reveal);
 Record customer_record(const CustomerProfile& profile, bool reveal);
 RowSet policy_history_rows(const std::vector<PolicyVersion>& versions);

@@ -61,6 +61,8 @@ const std::vector<EventType> k_catalogue{
     {K::review_action_add, E::review_action, "add", "text owner week due tickets"},
     {K::review_action_done, E::review_action, "done", "note"},
     {K::qa_score, E::qa_score, "score", "ticket agent score note"},
+    {K::agent_duty_add, E::agent, "duty_add", "shift login starts_at ends_at note"},
+    {K::agent_duty_remove, E::agent, "duty_remove", "shift login starts_at ends_at note"},
 };
 
 // The catalogue lists the kinds in order of their numbers, from 1.

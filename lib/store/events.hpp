@@ -75,6 +75,8 @@ enum class EventKind : std::uint16_t {
     review_action_add = 39,
     review_action_done = 40,
     qa_score = 41,
+    agent_duty_add = 42,
+    agent_duty_remove = 43,
 };
 
 // One kind of event as the catalogue describes it.

@@ -23,6 +23,16 @@ struct Agent {
     Instant created_at = 0;
 };
 
+// One shift of the duty roster (值班): `login` is on duty from starts_at until ends_at.
+struct DutyShift {
+    std::int64_t id = 0;
+    std::string login;
+    Instant starts_at = 0, ends_at = 0;
+    std::optional<std::string> note;
+    std::string created_by;
+    Instant created_at = 0;
+};
+
 // Which contacts of a customer an update writes.
 struct ContactChange {
     bool phone = false, email = false;
@@ -116,7 +126,7 @@ struct SweepEvent {
     Instant due = 0;     // the deadline it is about (part of its identity)
     Instant at = 0;
     std::optional<std::string> recipient;
-    std::string clock;    // business | 24x7: business events are delivered in working time
+    std::string clock;    // business | duty | 24x7: held until working, duty or any time
     std::string payload;  // the JSON line sent to notify.command
     bool notify = false;
     std::optional<Instant> delivered_at;

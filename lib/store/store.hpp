@@ -139,6 +139,12 @@ public:
     virtual void reveal_contacts(std::string_view purpose) = 0;
     virtual std::int64_t insert_customer_note(const CustomerNote& n) = 0;
     virtual std::vector<CustomerNote> customer_notes(std::int64_t customer_id) = 0;  // newest first
+    // The duty roster: the shifts that overlap [from, to), of one login when given, by start.
+    virtual std::vector<DutyShift> list_duty_shifts(Instant from, Instant to,
+                                                    const std::optional<std::string>& login) = 0;
+    virtual std::optional<DutyShift> find_duty_shift(std::int64_t id) = 0;
+    virtual std::int64_t insert_duty_shift(const DutyShift& d) = 0;
+    virtual void delete_duty_shift(std::int64_t id) = 0;
 };
 
 // Tickets, their deadlines (targets) and tags.

@@ -95,7 +95,7 @@ std::string trimmed(std::string_view s) {
 
 constexpr std::string_view k_instant_forms =
     "expected an ISO 8601 instant such as 2026-11-23T10:00 or 2026-11-23 10:00+08:00, a date, "
-    "now, today, tomorrow, or a duration from now such as 2h";
+    "now, today, tomorrow, a time such as 18:00 or tomorrow 10:00, or a duration from now such as 2h";
 
 // Parses "YYYY-MM-DD" at the cursor; validates the calendar.
 std::optional<std::int64_t> parse_date_at(Cursor& c, std::string_view whole, std::string& why) {
@@ -153,6 +153,30 @@ Instant parse_instant(std::string_view text, const Zone& zone, Instant now) {
     if (s == "today") return zone.from_local(today * k_day);
     if (s == "tomorrow") return zone.from_local((today + 1) * k_day);
     if (s == "yesterday") return zone.from_local((today - 1) * k_day);
+    // A wall-clock time alone is today's; after a day word, that day's: "18:00", "tomorrow 10:00".
+    constexpr std::pair<std::string_view, int> day_words[] = {{"today ", 0}, {"tomorrow ", 1}, {"yesterday ", -1}};
+    std::int64_t day = today;
+    std::string_view clock = s;
+    for (const auto& [word, offset] : day_words) {
+        if (clock.starts_with(word)) {
+            day = today + offset;
+            clock.remove_prefix(word.size());
+            while (!clock.empty() && clock.front() == ' ') clock.remove_prefix(1);
+            break;
+        }
+    }
+    if (day != today || clock.size() != s.size() ||
+        (clock.find(':') != std::string_view::npos && clock.find('-') == std::string_view::npos &&
+         clock.find('T') == std::string_view::npos && clock.find('+') == std::string_view::npos)) {
+        const auto time = parse_time_of_day(clock);
+        if (!time)
+            fail(ErrorKind::usage, "invalid instant '{}': '{}' is not a time of day (HH:MM or HH:MM:SS)", s, clock);
+        const auto t = zone.from_local_exact(day * k_day + *time);
+        if (!t)
+            fail(ErrorKind::usage, "invalid instant '{}': that wall-clock time does not exist in {} (clocks skip it)",
+                 s, zone.name());
+        return *t;
+    }
     if (s[0] == '+' || s[0] == '-' ||
         (std::isdigit(static_cast<unsigned char>(s[0])) && s.find('-') == std::string::npos &&
          s.find(':') == std::string::npos)) {

@@ -488,4 +488,40 @@ run --now 2026-11-23T10:30 customer at-risk --no-header
 expect_out_has "$B	李娜	standard	139****2222	broken promise $PB (due 2026-11-22T12:00:00+08:00, ticket $TB); broken callback 3 (due 2026-11-23T10:05:00+08:00, ticket $TB)" \
     "a promise done late and a callback open past its due time are both reasons"
 
+# =======================================================================================
+# Clock times and reminders in working time (国庆 2026)
+# =======================================================================================
+use_store clock
+run customer add --name 周敏 --phone 13300007777
+run --now 2026-09-30T15:00 ticket open --channel phone --kind complaint --summary '节前投诉' --customer 13300007777
+K=$OUT
+run --now 2026-09-30T15:00 ticket respond "$K" '今天 18:00 前给您回电' --promise 18:00
+expect_rc 0 "--promise takes a clock time"
+expect_err_has "due 2026-09-30T18:00:00+08:00" "18:00 is today's"
+run --now 2026-09-30T15:00 ticket respond "$K" '明天上午十点回电' --promise 'tomorrow 10:00'
+expect_err_has "due 2026-10-01T10:00:00+08:00" "tomorrow 10:00 is the next day's, even a holiday: a promise keeps its time"
+run --now 2026-09-30T15:00 ticket respond "$K" '下午两点回电' --promise 14:00
+expect_rc 2 "a promise in the past is bad input"
+expect_err_has "--promise: 2026-09-30T14:00:00+08:00 is not in the future" "the error names the flag and the time"
+run --now 2026-09-30T15:00 ticket respond "$K" '几点回电' --promise 'tomorrow noon'
+expect_rc 2 "a time that is no time is bad input"
+expect_err_has "--promise" "the error names the flag"
+run --now 2026-09-30T15:00 followup add "$K" --kind callback --due 'tomorrow 09:30' --note '核实后回电'
+expect_rc 0 "followup add --due takes tomorrow 09:30"
+run --now 2026-09-30T15:00 followup list --ticket "$K" --kind callback --format tsv --no-header
+expect_out_has "2026-10-01T09:30:00+08:00" "the callback is due at 09:30 on 1 October"
+# A care reminder on a date falls in the first duty hour of the day, not at midnight; one
+# repeating every 7 days that lands on a holiday night moves to that day's duty hours.
+run --now 2026-09-30T15:00 followup add --customer 13300007777 --kind care --due 2026-10-03 --note '节日问候'
+C1=$OUT
+run --now 2026-09-30T15:00 followup list --kind care --format tsv --no-header
+expect_out_has "2026-10-03T09:00:00+08:00" "a care reminder for 3 October is due at 09:00, when the holiday duty starts"
+run --now 2026-09-30T15:00 followup add --customer 13300007777 --kind care --due 2026-09-30T20:00 --every 7d --note '每周关怀'
+C2=$OUT
+run --now 2026-09-30T15:00 followup list --kind care --format tsv --no-header
+expect_out_has "$C2	care		1	tester	2026-10-01T09:00:00+08:00	open" "20:00 is after hours: the reminder waits for 09:00 the next day"
+run --now 2026-10-01T09:10 followup done "$C2" --outcome '已问候'
+run --now 2026-10-01T09:10 followup list --kind care --format tsv --no-header --open
+expect_out_has "	care		1	tester	2026-10-08T09:00:00+08:00	open" "the next one, 7 days on, is in working time too"
+
 finish

@@ -114,6 +114,21 @@ case "$(psql_as "$agent" "UPDATE compensation SET amount_fen = 1")" in
 esac
 expect_eq "$(q "SELECT sum(amount_fen) FROM compensation")" "4000" "nothing over the limit was written"
 
+# The duty roster: everyone reads it, supervisors and managers keep it.
+as "$manager" duty add 2026-10-01 "$agent" --hours 10:00-16:00
+expect_rc 0 "a manager puts the agent on duty"
+as "$agent" duty list --period 2026-10-01 --no-header
+expect_out_has "$agent" "the agent reads the roster"
+case "$(psql_as "$agent" "INSERT INTO duty_shift (login, starts_at, ends_at, created_by, created_at) VALUES ('$agent', 0, 1, '$agent', 0)")" in
+*"permission denied"*) pass ;;
+*) failure "the database refuses a roster entry written by an agent" ;;
+esac
+case "$(psql_as "$agent" "DELETE FROM duty_shift")" in
+*"permission denied"*) pass ;;
+*) failure "the database refuses an agent removing shifts" ;;
+esac
+expect_eq "$(q "SELECT count(*) FROM duty_shift")" "1" "the roster is as the manager left it"
+
 as "$agent" --as "$manager" customer list
 expect_rc 4 "an agent cannot act --as a manager"
 expect_err_has "may not act as $manager" "and is told why"

@@ -31,20 +31,20 @@ std::string at(Instant t) {
 // A policy with Monday-to-Friday hours and the given extra sections.
 Policy small_policy(const std::string& extra, const std::string& sla_clock = "business",
                     const std::string& resolution = "1d") {
-    return parse_policy("zone = \"Asia/Shanghai\"\n"
-                        "[calendar]\n"
-                        "mon = \"09:00-12:00,13:30-18:30\"\ntue = \"09:00-12:00,13:30-18:30\"\n"
-                        "wed = \"09:00-12:00,13:30-18:30\"\nthu = \"09:00-12:00,13:30-18:30\"\n"
-                        "fri = \"09:00-12:00,13:30-18:30\"\n"
-                        "holidays = [\"2026-10-01..2026-10-07\"]\n"
-                        "workdays = [\"2026-10-10\"]\n" +
-                            extra +
-                            "\n[[sla]]\nname = \"all\"\nresolution = \"" + resolution + "\"\nclock = \"" + sla_clock +
-                            "\"\n"
-                            "[escalation]\nlevels = [{ name = \"frontline\", role = \"agent\" }, { name = \"boss\", "
-                            "role = \"manager\", solution = \"2h\" }]\n"
-                            "[authority]\nagent = 50\nsupervisor = 500\nmanager = -1\n",
-                        "test.toml");
+    return parse_policy(
+        "zone = \"Asia/Shanghai\"\n"
+        "[calendar]\n"
+        "mon = \"09:00-12:00,13:30-18:30\"\ntue = \"09:00-12:00,13:30-18:30\"\n"
+        "wed = \"09:00-12:00,13:30-18:30\"\nthu = \"09:00-12:00,13:30-18:30\"\n"
+        "fri = \"09:00-12:00,13:30-18:30\"\n"
+        "holidays = [\"2026-10-01..2026-10-07\"]\n"
+        "workdays = [\"2026-10-10\"]\n" +
+            extra + "\n[[sla]]\nname = \"all\"\nresolution = \"" + resolution + "\"\nclock = \"" + sla_clock +
+            "\"\n"
+            "[escalation]\nlevels = [{ name = \"frontline\", role = \"agent\" }, { name = \"boss\", "
+            "role = \"manager\", solution = \"2h\" }]\n"
+            "[authority]\nagent = 50\nsupervisor = 500\nmanager = -1\n",
+        "test.toml");
 }
 
 }  // namespace
@@ -64,8 +64,7 @@ TEST_CASE("a span keeps days apart from hours: 1d4h is a day and four hours, 30h
     CHECK(format_span({3, 0}) == "3d");
     CHECK(format_span({0, 0}) == "0s");
     CHECK(format_span({0, 90 * k_minute + 5}) == "1h30m5s");
-    for (const char* text : {"1d4h", "30h", "2d", "1h30m5s", "45s"})
-        CHECK(format_span(parse_span(text)) == text);
+    for (const char* text : {"1d4h", "30h", "2d", "1h30m5s", "45s"}) CHECK(format_span(parse_span(text)) == text);
     CHECK_THROWS_AS(parse_span("-1d"), Error);
     CHECK_THROWS_AS(parse_span("4h1d"), Error);
     CHECK(parse_duration("1d4h") == 28 * k_hour);  // a plain duration stays calendar seconds
@@ -118,16 +117,15 @@ TEST_CASE("the duty clock runs in working time and in the duty hours of weekends
     const Policy& p = shipped();
     const BusinessCalendar& duty = p.duty_calendar;
     CHECK(duty.hours_on(days_from_civil(2026, 11, 23)) == parse_day_hours("09:00-12:00,13:30-18:30"));
-    CHECK(duty.hours_on(days_from_civil(2026, 11, 28)) == parse_day_hours("09:00-18:00"));  // Saturday
-    CHECK(duty.hours_on(days_from_civil(2026, 10, 1)) == parse_day_hours("09:00-18:00"));   // 国庆
+    CHECK(duty.hours_on(days_from_civil(2026, 11, 28)) == parse_day_hours("09:00-18:00"));              // Saturday
+    CHECK(duty.hours_on(days_from_civil(2026, 10, 1)) == parse_day_hours("09:00-18:00"));               // 国庆
     CHECK(duty.hours_on(days_from_civil(2026, 10, 10)) == parse_day_hours("09:00-12:00,13:30-18:30"));  // 调休
     CHECK(p.calendar.hours_on(days_from_civil(2026, 10, 1)).empty());  // the business clock stays closed
     CHECK(duty.is_working(sh(2026, 10, 3, 10)));
     CHECK_FALSE(duty.is_working(sh(2026, 10, 3, 19)));
     // Four duty hours from 30 September 17:00: 1.5 h that evening, 2.5 h on 1 October.
     CHECK(at(p.deadline(SlaClock::duty, sh(2026, 9, 30, 17), Span{0, 4 * k_hour})) == "2026-10-01T11:30:00+08:00");
-    CHECK(at(p.deadline(SlaClock::business, sh(2026, 9, 30, 17), Span{0, 4 * k_hour})) ==
-          "2026-10-08T11:30:00+08:00");
+    CHECK(at(p.deadline(SlaClock::business, sh(2026, 9, 30, 17), Span{0, 4 * k_hour})) == "2026-10-08T11:30:00+08:00");
     CHECK(p.elapsed(SlaClock::duty, sh(2026, 10, 1, 0), sh(2026, 10, 2, 0)) == 9 * k_hour);
 }
 
@@ -168,7 +166,8 @@ TEST_CASE("policy check warns about working-hour targets longer than a working d
     const std::string& w = p.warnings[0];
     CHECK(doctest::String(w.c_str()) == doctest::Contains("test.toml:13:14: sla \"all\" resolution = \"24h\""));
     CHECK(doctest::String(w.c_str()) == doctest::Contains("3 working days of 8h"));
-    CHECK(doctest::String(w.c_str()) == doctest::Contains("started Monday 10:00, it is due Thursday 10:00, 72 calendar"));
+    CHECK(doctest::String(w.c_str()) ==
+          doctest::Contains("started Monday 10:00, it is due Thursday 10:00, 72 calendar"));
     CHECK(doctest::String(w.c_str()) == doctest::Contains("Write \"3d\""));
     CHECK(doctest::String(w.c_str()) == doctest::Contains("clock = \"24x7\" for 24 calendar hours"));
     // A working day or less, days, and the 24x7 clock are what they say.

@@ -421,6 +421,20 @@ TEST_CASE("now, today, tomorrow and yesterday are relative to now in the zone") 
     CHECK(parse_instant("today", Zone(), late) == utc(2026, 11, 22));
 }
 
+TEST_CASE("a time of day alone is today's; after today, tomorrow or yesterday, that day's") {
+    // k_now is 2026-11-23 02:00 UTC, 10:00 in Shanghai.
+    CHECK(parse_instant("18:00", shanghai(), k_now) == utc(2026, 11, 23, 10));
+    CHECK(parse_instant("21:30:15", shanghai(), k_now) == utc(2026, 11, 23, 13, 30, 15));
+    CHECK(parse_instant("tomorrow 10:00", shanghai(), k_now) == utc(2026, 11, 24, 2));
+    CHECK(parse_instant("tomorrow  09:30", shanghai(), k_now) == utc(2026, 11, 24, 1, 30));
+    CHECK(parse_instant("today 24:00", shanghai(), k_now) == utc(2026, 11, 23, 16));
+    CHECK(parse_instant("yesterday 18:00", shanghai(), k_now) == utc(2026, 11, 22, 10));
+    CHECK_THROWS_WITH_AS(parse_instant("25:00", shanghai(), k_now), doctest::Contains("'25:00' is not a time of day"),
+                         Error);
+    CHECK_THROWS_WITH_AS(parse_instant("tomorrow x", shanghai(), k_now), doctest::Contains("'x' is not a time of day"),
+                         Error);
+}
+
 TEST_CASE("a duration is counted from now") {
     CHECK(parse_instant("2h", shanghai(), k_now) == k_now + 2 * k_hour);
     CHECK(parse_instant("+2h", shanghai(), k_now) == k_now + 2 * k_hour);
@@ -448,10 +462,11 @@ TEST_CASE("impossible times of day are refused naming the value") {
     }
 }
 
-TEST_CASE("a time alone, garbage and empty text are not instants") {
-    for (const char* bad : {"25:00", "10:00", "garbage", "2026-11-23X10:00", "2026-11-23T10:00+", "2026-11-23T10:00+8",
-                            "2026-11-23T10:00+08:0", "2026-11-23T10:00+19:00", "2026-11-23T10:00+08:60",
-                            "2026-11-23T10:00Zx", "2026-11-23T10:00 UTC", "next tuesday", "5", "2h30"}) {
+TEST_CASE("an impossible time, garbage and empty text are not instants") {
+    for (const char* bad :
+         {"25:00", "today 10:60", "garbage", "2026-11-23X10:00", "2026-11-23T10:00+", "2026-11-23T10:00+8",
+          "2026-11-23T10:00+08:0", "2026-11-23T10:00+19:00", "2026-11-23T10:00+08:60", "2026-11-23T10:00Zx",
+          "2026-11-23T10:00 UTC", "next tuesday", "5", "2h30"}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(parse_instant(bad, shanghai(), k_now), Error);
         const std::string msg = error_message([&] { parse_instant(bad, shanghai(), k_now); });

@@ -286,4 +286,52 @@ std::int64_t SqlPolicies::insert_policy(const PolicyVersion& p) {
     return s.insert_id();
 }
 
+// ---------------------------------------------------------------------------------------
+// The duty roster
+
+namespace {
+
+constexpr const char* k_duty_columns = "id, login, starts_at, ends_at, note, created_by, created_at";
+
+DutyShift read_duty_shift(const sql::Statement& s) {
+    return DutyShift{s.integer(0), s.text(1), s.integer(2), s.integer(3), s.opt_text(4), s.text(5), s.integer(6)};
+}
+
+}  // namespace
+
+std::vector<DutyShift> SqlPeople::list_duty_shifts(Instant from, Instant to, const std::optional<std::string>& login) {
+    static const std::string k_list = fmt::format(
+        "SELECT {} FROM duty_shift WHERE ends_at > ?1 AND starts_at < ?2 AND (?3 IS NULL OR login = ?3) "
+        "ORDER BY starts_at, login, id",
+        k_duty_columns);
+    auto& s = m_db.cached(k_list.c_str());
+    s.bind_all(from, to, login);
+    std::vector<DutyShift> out;
+    while (s.step()) out.push_back(read_duty_shift(s));
+    s.reset();
+    return out;
+}
+
+std::optional<DutyShift> SqlPeople::find_duty_shift(std::int64_t id) {
+    static const std::string k_find = fmt::format("SELECT {} FROM duty_shift WHERE id = ?1", k_duty_columns);
+    auto& s = m_db.cached(k_find.c_str());
+    s.bind(1, id);
+    std::optional<DutyShift> out;
+    if (s.step()) out = read_duty_shift(s);
+    s.reset();
+    return out;
+}
+
+std::int64_t SqlPeople::insert_duty_shift(const DutyShift& d) {
+    auto& s = m_db.cached(
+        "INSERT INTO duty_shift (login, starts_at, ends_at, note, created_by, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
+    s.bind_all(d.login, d.starts_at, d.ends_at, d.note, d.created_by, d.created_at);
+    return s.insert_id();
+}
+
+void SqlPeople::delete_duty_shift(std::int64_t id) {
+    m_db.cached("DELETE FROM duty_shift WHERE id = ?1").bind_all(id).run();
+}
+
 }  // namespace svc

@@ -54,6 +54,10 @@ public:
     void reveal_contacts(std::string_view purpose) override;
     std::int64_t insert_customer_note(const CustomerNote& n) override;
     std::vector<CustomerNote> customer_notes(std::int64_t customer_id) override;
+    std::vector<DutyShift> list_duty_shifts(Instant from, Instant to, const std::optional<std::string>& login) override;
+    std::optional<DutyShift> find_duty_shift(std::int64_t id) override;
+    std::int64_t insert_duty_shift(const DutyShift& d) override;
+    void delete_duty_shift(std::int64_t id) override;
     // The transaction ended.
     void forget() {
         m_agents.clear();

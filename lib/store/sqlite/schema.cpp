@@ -542,8 +542,22 @@ UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"waite
  WHERE entity = 'ticket' AND action = 'open' AND code < 1000 AND fields <> '[]' AND instr(fields, '"waited"') = 0;
 )sql";
 
-constexpr std::array<std::string_view, 14> k_migrations{k_v1, k_v2, k_v3,  k_v4,  k_v5,  k_v6,  k_v7,
-                                                        k_v8, k_v9, k_v10, k_v11, k_v12, k_v13, k_v14};
+// Version 15: the duty roster (值班表), who is on duty when, one row per shift.
+constexpr std::string_view k_v15 = R"sql(
+CREATE TABLE duty_shift (
+    id          INTEGER PRIMARY KEY,
+    login       TEXT NOT NULL REFERENCES agent (login),
+    starts_at   INTEGER NOT NULL,
+    ends_at     INTEGER NOT NULL CHECK (ends_at > starts_at),
+    note        TEXT,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX duty_shift_by_end ON duty_shift (ends_at, starts_at);
+)sql";
+
+constexpr std::array<std::string_view, 15> k_migrations{k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7, k_v8,
+                                                        k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15};
 
 }  // namespace
 
