@@ -1,8 +1,9 @@
 // svc duty: the duty roster (值班表): add, list, remove.
+#include "duty.hpp"
+
 #include <fmt/format.h>
 
 #include "cli.hpp"
-#include "duty.hpp"
 #include "render/views.hpp"
 
 namespace svc::cli {

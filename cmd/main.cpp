@@ -108,6 +108,7 @@ int main(int argc, char** argv) {
         "  svc customer list --format csv > customers.csv");
 
     svc::cli::Dispatch dispatch;
+    svc::cli::add_today_command(app, dispatch);
     svc::cli::add_ticket_commands(app, dispatch);
     svc::cli::add_escalate_commands(app, dispatch);
     svc::cli::add_followup_commands(app, dispatch);

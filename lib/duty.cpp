@@ -44,11 +44,8 @@ DateRange roster_dates(std::string_view text, Context& ctx) {
 }
 
 json::Value shift_json(const DutyShift& d) {
-    return json::Object{{"shift", d.id},
-                        {"login", d.login},
-                        {"starts_at", d.starts_at},
-                        {"ends_at", d.ends_at},
-                        {"note", d.note}};
+    return json::Object{
+        {"shift", d.id}, {"login", d.login}, {"starts_at", d.starts_at}, {"ends_at", d.ends_at}, {"note", d.note}};
 }
 
 }  // namespace
@@ -95,8 +92,8 @@ std::vector<DutyShift> add_duty(Context& ctx, const NewDuty& n) {
     for (DutyShift& d : shifts) {
         const auto clash = people.list_duty_shifts(d.starts_at, d.ends_at, d.login);
         if (!clash.empty())
-            fail(ErrorKind::conflict, "{} is already on duty from {} to {} (shift {}): remove it first",
-                 d.login, format_instant(clash.front().starts_at, policy.zone),
+            fail(ErrorKind::conflict, "{} is already on duty from {} to {} (shift {}): remove it first", d.login,
+                 format_instant(clash.front().starts_at, policy.zone),
                  format_instant(clash.front().ends_at, policy.zone), clash.front().id);
         d.id = people.insert_duty_shift(d);
         record_audit(ctx, EventKind::agent_duty_add, agent.id, shift_json(d));

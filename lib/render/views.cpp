@@ -52,6 +52,18 @@ RowSet duty_rows(const std::vector<DutyShift>& shifts) {
     return r;
 }
 
+RowSet work_rows(const std::vector<WorkItem>& items, Instant now) {
+    RowSet r;
+    r.fields = {{"due", FieldType::instant},    {"due_in", FieldType::duration},   {"kind"},
+                {"ticket", FieldType::integer}, {"customer", FieldType::text, 16}, {"who"},
+                {"what", FieldType::text, 48}};
+    for (const WorkItem& w : items) {
+        const std::optional<Seconds> due_in = w.due ? std::optional(*w.due - now) : std::nullopt;
+        r.rows.push_back({w.due, due_in, w.kind, w.ticket, w.customer, w.who, w.what});
+    }
+    return r;
+}
+
 RowSet customer_rows(const std::vector<Customer>& customers, bool reveal) {
     RowSet r;
     r.fields = {{"id", FieldType::integer},

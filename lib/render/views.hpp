@@ -17,11 +17,14 @@
 #include "sweep.hpp"
 #include "ticket_io.hpp"
 #include "tickets.hpp"
+#include "today.hpp"
 
 namespace svc::render {
 
 RowSet agent_rows(const std::vector<AgentSummary>& agents);
 RowSet duty_rows(const std::vector<DutyShift>& shifts);
+// svc today: due_in is negative for what is overdue.
+RowSet work_rows(const std::vector<WorkItem>& items, Instant now);
 RowSet customer_rows(const std::vector<Customer>& customers, bool reveal);
 Record customer_record(const CustomerProfile& profile, bool reveal);
 RowSet policy_history_rows(const std::vector<PolicyVersion>& versions);

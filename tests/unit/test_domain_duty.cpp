@@ -67,23 +67,37 @@ TEST_CASE("the roster refuses overlaps, strangers, bad dates and agents who woul
     add_duty(c.ctx(), {"2026-10-03", "zhao.sup", "10:00-16:00", std::nullopt});
     auto count = [&] { return c.store().people().list_duty_shifts(0, k_clock_latest, std::nullopt).size(); };
     // The second date overlaps: the first is not written either.
-    CHECK(contains(error_message([&] { add_duty(c.ctx(), {"2026-10-02..2026-10-03", "zhao.sup", "15:00-18:00",
-                                                          std::nullopt}); },
-                                 ErrorKind::conflict),
+    CHECK(contains(error_message(
+                       [&] {
+                           add_duty(c.ctx(), {"2026-10-02..2026-10-03", "zhao.sup", "15:00-18:00", std::nullopt});
+                       },
+                       ErrorKind::conflict),
                    "zhao.sup is already on duty from 2026-10-03T10:00:00+08:00"));
     CHECK(count() == 1);
-    CHECK(contains(error_message([&] { add_duty(c.ctx(), {"2026-10-32", "zhao.sup", std::nullopt, std::nullopt}); },
-                                 ErrorKind::usage),
+    CHECK(contains(error_message(
+                       [&] {
+                           add_duty(c.ctx(), {"2026-10-32", "zhao.sup", std::nullopt, std::nullopt});
+                       },
+                       ErrorKind::usage),
                    "DATES: '2026-10-32'"));
-    CHECK(contains(error_message([&] { add_duty(c.ctx(), {"2026-10-01", "zhao.sup", "", std::nullopt}); },
-                                 ErrorKind::usage),
+    CHECK(contains(error_message(
+                       [&] {
+                           add_duty(c.ctx(), {"2026-10-01", "zhao.sup", "", std::nullopt});
+                       },
+                       ErrorKind::usage),
                    "--hours: '' gives no hours"));
-    CHECK(contains(error_message([&] { add_duty(c.ctx(), {"2026-10-01", "nobody", std::nullopt, std::nullopt}); },
-                                 ErrorKind::not_found),
+    CHECK(contains(error_message(
+                       [&] {
+                           add_duty(c.ctx(), {"2026-10-01", "nobody", std::nullopt, std::nullopt});
+                       },
+                       ErrorKind::not_found),
                    "agent 'nobody' not found"));
     c.as("wang.fang");
-    CHECK(contains(error_message([&] { add_duty(c.ctx(), {"2026-10-01", "wang.fang", std::nullopt, std::nullopt}); },
-                                 ErrorKind::refused),
+    CHECK(contains(error_message(
+                       [&] {
+                           add_duty(c.ctx(), {"2026-10-01", "wang.fang", std::nullopt, std::nullopt});
+                       },
+                       ErrorKind::refused),
                    "only a supervisor or above may keep the duty roster"));
     CHECK(count() == 1);
     c.as("zhao.sup");
