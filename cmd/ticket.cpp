@@ -414,15 +414,25 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     d.on(note, [note_o](Session& s) { return run_note(*note_o, s); });
 
     auto update_o = std::make_shared<UpdateOptions>();
-    CLI::App* update =
-        noun->add_subcommand("update", "Change priority, kind, category or summary; moved deadlines are reported");
+    CLI::App* update = noun->add_subcommand(
+        "edit", "Change what a ticket is about (priority, kind, category, customer…); moved deadlines are reported");
+    update->alias("update");
     add_ticket_arg(update, update_o->ticket);
     optional_flag(update, "--priority", update_o->changes.priority, "Priority: " + vocab::joined(vocab::priorities));
     optional_flag(update, "--kind", update_o->changes.kind, "Kind: " + vocab::joined(vocab::kinds));
     optional_flag(update, "--category", update_o->changes.category, "Category");
     optional_flag(update, "--summary", update_o->changes.summary, "Summary");
+    optional_flag(update, "--need", update_o->changes.need,
+                  "What the customer needs: " + vocab::joined(vocab::needs) + " ('' clears)");
+    optional_flag(update, "--mood", update_o->changes.mood,
+                  "The customer's mood: " + vocab::joined(vocab::moods) + " ('' clears)");
+    optional_flag(update, "--customer", update_o->changes.customer,
+                  "Another customer (id, ref or phone); the owner stays");
+    optional_flag(update, "--tags", update_o->changes.tags, "The whole set of tags, separated by commas ('' clears)");
     examples(update,
-             "  svc ticket update 42 --priority urgent\n  svc ticket update 42 --kind complaint --category 物流");
+             "  svc ticket edit 42 --priority urgent\n"
+             "  svc ticket edit 42 --kind complaint --category 物流 --mood angry\n"
+             "  svc ticket edit 42 --customer 13900002222 --tags 发票,退款");
     d.on(update, [update_o](Session& s) { return run_update(*update_o, s); });
 
     auto assign_o = std::make_shared<AssignOptions>();

@@ -218,15 +218,42 @@ std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::strin
     return risk;
 }
 
+namespace {
+
+json::Value tags_json(const std::vector<std::string>& tags) {
+    json::Array out;
+    for (const std::string& t : tags) out.emplace_back(t);
+    return out;
+}
+
+}  // namespace
+
 std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const TicketChanges& c) {
     const UnitOfWork unit(ctx);
     if (c.priority) check_word("--priority", vocab::priorities, *c.priority);
     if (c.kind) check_word("--kind", vocab::kinds, *c.kind);
+    if (c.need && !c.need->empty()) check_word("--need", vocab::needs, *c.need);
+    if (c.mood && !c.mood->empty()) check_word("--mood", vocab::moods, *c.mood);
     std::optional<std::string> summary, category;
     if (c.summary) summary = text::checked("--summary", *c.summary, text::k_max_summary);
     if (c.category) category = checked_category(*c.category);
-    if (!c.priority && !c.kind && !c.summary && !c.category)
-        fail(ErrorKind::usage, "nothing to change: give --priority, --kind, --category or --summary");
+    std::optional<std::vector<std::string>> tags;
+    if (c.tags) {
+        tags.emplace();
+        std::string_view rest = *c.tags;
+        while (!rest.empty()) {
+            const std::size_t comma = std::min(rest.find(','), rest.size());
+            const std::string tag = text::trim(rest.substr(0, comma));
+            rest.remove_prefix(std::min(comma + 1, rest.size()));
+            if (tag.empty()) continue;
+            const std::string clean = checked_tag(tag);
+            if (std::find(tags->begin(), tags->end(), clean) == tags->end()) tags->push_back(clean);
+        }
+        std::sort(tags->begin(), tags->end());
+    }
+    if (!c.priority && !c.kind && !c.summary && !c.category && !c.need && !c.mood && !c.customer && !c.tags)
+        fail(ErrorKind::usage,
+             "nothing to change: give --priority, --kind, --category, --summary, --need, --mood, --customer or --tags");
     Ticket t = ticket_for(ctx, id, Move::update);
     const Ticket before = t;
     json::Object changes;
@@ -237,16 +264,22 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
         if (!t.risk_keyword) t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary);
     }
     if (category) t.category = *category;
+    if (c.need) t.need = c.need->empty() ? std::nullopt : c.need;
+    if (c.mood) t.mood = c.mood->empty() ? std::nullopt : c.mood;
+    if (c.customer) t.customer_id = resolve_customer(ctx, *c.customer).id;
+    if (tags) t.tags = *tags;
     note_change(changes, "priority", before.priority, t.priority);
     note_change(changes, "kind", before.kind, t.kind);
     note_change(changes, "summary", before.summary, t.summary);
     note_change(changes, "category", before.category, t.category);
-    if (changes.empty()) return {};
 
     std::vector<std::string> moved;
     // The deadlines depend on the rule that matches; re-choose and move the unmet ones.
-    if (t.priority != before.priority || t.kind != before.kind || t.category != before.category) {
-        apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t);
+    const SlaSubject was = subject_of(ctx, before), is = subject_of(ctx, t);
+    if (was.priority != is.priority || was.kind != is.kind || was.category != is.category || was.tier != is.tier) {
+        const SlaPlan plan = plan_sla(ctx.policy(), is);
+        const bool other_rules = plan.to_json() != plan_sla(ctx.policy(), was).to_json();
+        apply_sla(ctx.policy(), plan, t);
         t.policy_version = ctx.policy_version();
         auto report = [&](std::string_view target, const std::optional<Instant>& a, const std::optional<Instant>& b) {
             if (a == b) return;
@@ -256,7 +289,18 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
         };
         report("first_response", before.first_response_due, t.first_response_due);
         report("resolution", before.resolve_due, t.resolve_due);
+        if (other_rules && moved.empty())
+            moved.push_back(fmt::format("ticket {}: other SLA rules apply; no open deadline moved", t.id));
     }
+    // After the deadlines: the catalogue's order of the event's fields.
+    note_change(changes, "need", before.need, t.need);
+    note_change(changes, "mood", before.mood, t.mood);
+    note_change(changes, "customer", before.customer_id, t.customer_id);
+    if (tags && *tags != before.tags) {
+        note_change(changes, "tags", tags_json(before.tags), tags_json(t.tags));
+        ctx.store().tickets().set_ticket_tags(t.id, t.tags);
+    }
+    if (changes.empty()) return {};
     save_move(ctx, t, EventKind::ticket_update, json::Value(std::move(changes)));
     return moved;
 }

@@ -42,8 +42,13 @@ std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::strin
 
 struct TicketChanges {
     std::optional<std::string> priority, category, kind, summary;
+    std::optional<std::string> need, mood;  // "" clears
+    std::optional<std::string> customer;    // id, ref or phone
+    std::optional<std::string> tags;        // the whole set, separated by commas; "" clears
 };
-// Returns one line per deadline that moved (a priority or kind change recomputes them).
+// Each change is audited. A change that can move the ticket to another SLA rule (priority,
+// kind, category, or a customer of another tier) chooses the rules again and moves the
+// unmet targets; returns one line per deadline that moved, or saying that none did.
 std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const TicketChanges& changes);
 
 // What a move of a ticket did. A move to the state the ticket is in already (assigning to

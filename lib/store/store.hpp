@@ -156,6 +156,7 @@ public:
     // Inserts with t.id when set (imports keep their numbers), else a new id; adds the tags.
     virtual std::int64_t insert_ticket(const Ticket& t) = 0;
     virtual void update_ticket(const Ticket& t) = 0;  // every column but the tags
+    virtual void set_ticket_tags(std::int64_t id, const std::vector<std::string>& tags) = 0;
     virtual std::vector<TicketRow> list_tickets(const TicketQuery& q) = 0;
     // The same one row at a time, for lists of any length.
     virtual void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) = 0;

@@ -297,6 +297,39 @@ expect_rc 2 "a ticket number that is not a number is a usage error"
 expect_err_has "'abc'" "the error names the value"
 run --now 2026-11-23T11:00 ticket update "$UP" --priority whenever
 expect_rc 2 "update with an unknown priority is a usage error"
+# edit: need, mood, tags and the customer; a platinum customer brings the VIP rules.
+run --now 2026-11-23T10:00 ticket open --channel email --kind inquiry --summary '开错了顾客' --customer 2 --tag 旧
+ED=$OUT
+run --now 2026-11-23T10:00 customer add --name 周总 --phone 13700009999 --tier platinum --ref CRM-9
+PLAT=$OUT
+before=$(dump)
+run --now 2026-11-23T10:05 ticket edit "$ED" --mood furious
+expect_rc 2 "an unknown mood is bad input"
+expect_err_has "--mood: unknown value 'furious'" "the error names the flag and the value"
+run --now 2026-11-23T10:05 ticket edit "$ED" --tags 'a;b'
+expect_rc 2 "a tag with ';' is bad input"
+run --now 2026-11-23T10:05 ticket edit "$ED" --customer 99999
+expect_rc 3 "an unknown customer is not found"
+run --now 2026-11-23T10:05 ticket edit "$ED"
+expect_rc 2 "edit without a change is bad usage"
+expect_eq "$(dump)" "$before" "refused edits wrote nothing"
+run --now 2026-11-23T10:05 ticket edit "$ED" --need solution --mood anxious --tags '发票, 退款,发票'
+expect_rc 0 "edit need, mood and tags"
+run --now 2026-11-23T10:10 ticket edit "$ED" --customer CRM-9
+expect_rc 0 "edit the customer"
+expect_err_has "first_response deadline moved from 2026-11-23T15:30:00+08:00 to 2026-11-23T11:00:00+08:00" \
+    "a platinum customer moves the first response to vip-written's hour"
+run ticket show "$ED" --format json --now 2026-11-23T10:10
+expect_out_has '"tags":"发票,退款"' "the tags are the new set, each once"
+expect_out_has '"need":"solution","mood":"anxious"' "need and mood are set"
+expect_out_has '"owner":"tester"' "the owner stays"
+expect_out_has '"text":"need: none → solution; mood: none → anxious; tags: [\"旧\"] → [\"发票\",\"退款\"]"' "the trail has each change"
+expect_out_has '"text":"first_response_due: 2026-11-23T15:30:00+08:00 → 2026-11-23T11:00:00+08:00; resolution_due: 2026-11-26T10:00:00+08:00 → 2026-11-24T10:00:00+08:00; customer: 2 → '"$PLAT"'"' \
+    "the customer change and the moved deadline are audited together"
+run --now 2026-11-23T10:15 ticket edit "$ED" --tags '' --mood ''
+run ticket show "$ED" --format json --now 2026-11-23T10:15
+expect_out_has '"tags":null' "--tags '' removes every tag"
+expect_out_has '"mood":null' "--mood '' clears the mood"
 
 # =======================================================================================
 # 11. Time order

@@ -78,6 +78,7 @@ public:
     std::vector<std::string> ticket_tags(std::int64_t id) override;
     std::int64_t insert_ticket(const Ticket& t) override;
     void update_ticket(const Ticket& t) override;
+    void set_ticket_tags(std::int64_t id, const std::vector<std::string>& tags) override;
     std::vector<TicketRow> list_tickets(const TicketQuery& q) override;
     void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) override;
     std::vector<Ticket> active_tickets() override;

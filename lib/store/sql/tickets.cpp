@@ -256,6 +256,15 @@ std::int64_t SqlTickets::insert_ticket(const Ticket& t) {
     return id;
 }
 
+void SqlTickets::set_ticket_tags(std::int64_t id, const std::vector<std::string>& tags) {
+    m_db.cached("DELETE FROM ticket_tag WHERE ticket_id = ?1").bind_all(id).run();
+    auto& tag = m_db.cached(k_insert_tag);
+    for (const auto& name : tags) {
+        tag.bind(1, name).bind(2, id);
+        tag.run();
+    }
+}
+
 // The id of an SLA plan's text, recorded on first use. Looked up each time rather than kept:
 // a plan recorded in a transaction that is rolled back must not be named afterwards.
 std::int64_t SqlTickets::sla_plan_id(const std::string& plan) {

@@ -542,7 +542,8 @@ UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"waite
  WHERE entity = 'ticket' AND action = 'open' AND code < 1000 AND fields <> '[]' AND instr(fields, '"waited"') = 0;
 )sql";
 
-// Version 15: the duty roster (值班表), who is on duty when, one row per shift.
+// Version 15: the duty roster (值班表), who is on duty when, one row per shift; a ticket's
+// update event may say its need, mood, customer and tags (the catalogue's new last fields).
 constexpr std::string_view k_v15 = R"sql(
 CREATE TABLE duty_shift (
     id          INTEGER PRIMARY KEY,
@@ -554,6 +555,8 @@ CREATE TABLE duty_shift (
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX duty_shift_by_end ON duty_shift (ends_at, starts_at);
+UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"need","mood","customer","tags"]'
+ WHERE entity = 'ticket' AND action = 'update' AND code < 1000 AND fields <> '[]' AND instr(fields, '"need"') = 0;
 )sql";
 
 constexpr std::array<std::string_view, 15> k_migrations{k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7, k_v8,
