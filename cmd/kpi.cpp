@@ -8,6 +8,7 @@
 #include "cli.hpp"
 #include "error.hpp"
 #include "render/views.hpp"
+#include "staffing.hpp"
 
 namespace svc::cli {
 
@@ -20,6 +21,18 @@ struct KpiOptions {
 struct StarsOptions {
     std::optional<std::string> period, top;
 };
+struct StaffingOptions {
+    std::optional<std::string> period, since, until, by, channel;
+    std::string service_level = "80/20", handle_time = "5m";
+};
+
+// --by hour and weekday-hour are not a dimension of the metric table: they group the
+// period's tickets by the hour of day they arrived. nullopt for any other --by.
+std::optional<bool> hourly_grouping(const std::optional<std::string>& by) {
+    if (by == "hour") return false;
+    if (by == "weekday-hour") return true;
+    return std::nullopt;
+}
 
 // --period, or --since (and --until, default now); this month when neither is given.
 Period report_period(Session& s, const std::optional<std::string>& period, const std::optional<std::string>& since,
@@ -43,6 +56,18 @@ Period report_period(Session& s, const std::optional<std::string>& period, const
 int run_kpi(const KpiOptions& o, Session& s) {
     if (o.list) {
         s.print(render::kpi_metric_rows(kpi_metrics()));
+        return 0;
+    }
+    if (const auto by_weekday = hourly_grouping(o.by)) {
+        if (o.metrics || o.compare)
+            fail(ErrorKind::usage,
+                 "--by {}: its figures are fixed (tickets, per_day, frt_p50, frt_p90, frt_sla); "
+                 "drop --metrics and --compare",
+                 *o.by);
+        HourlyRequest h;
+        h.period = report_period(s, o.period, o.since, o.until, "this-month");
+        h.by_weekday = *by_weekday;
+        s.print(render::hourly_rows(hourly_figures(s.context(), h), *by_weekday));
         return 0;
     }
     KpiRequest r;
@@ -69,6 +94,25 @@ int run_stars(const StarsOptions& o, Session& s) {
     return 0;
 }
 
+int run_staffing(const StaffingOptions& o, Session& s) {
+    StaffingRequest r;
+    std::tie(r.service_level, r.within) = parse_service_level(o.service_level);
+    r.handle_time = s.duration_flag("--handle-time", o.handle_time);
+    r.hours.period = report_period(s, o.period, o.since, o.until, "last-month");
+    if (o.by && !hourly_grouping(o.by)) fail(ErrorKind::usage, "--by: '{}' is not hour or weekday-hour", *o.by);
+    r.hours.by_weekday = o.by && *hourly_grouping(o.by);
+    if (o.channel) {
+        std::string_view rest = *o.channel;
+        while (!rest.empty()) {
+            const std::size_t comma = std::min(rest.find(','), rest.size());
+            r.hours.channels.emplace_back(rest.substr(0, comma));
+            rest.remove_prefix(std::min(comma + 1, rest.size()));
+        }
+    }
+    s.print(render::staffing_rows(staffing(s.context(), r), r.hours.by_weekday));
+    return 0;
+}
+
 }  // namespace
 
 void add_kpi_commands(CLI::App& app, Dispatch& d) {
@@ -82,7 +126,9 @@ void add_kpi_commands(CLI::App& app, Dispatch& d) {
                   "Period: 2026-11, 2026-W47, 2026-11-23, 2026-Q4, last-month… (default: this-month)");
     optional_flag(noun, "--since", o->since, "Start of a range (instead of --period), inclusive");
     optional_flag(noun, "--until", o->until, "End of the range, exclusive (default: now)");
-    optional_flag(noun, "--by", o->by, "One row per agent|team|channel|kind|category|priority|tier|day|week|month");
+    optional_flag(noun, "--by", o->by,
+                  "One row per agent|team|channel|kind|category|priority|tier|day|week|month, or per hour of day "
+                  "(hour, weekday-hour: arrivals and first-response times)");
     optional_flag(noun, "--metrics", o->metrics, "Comma-separated metrics to show (default: all; see --list)");
     noun->add_flag("--compare", o->compare, "Add each metric's value in the previous period and the change");
     noun->add_flag("--list", o->list, "List every metric with its definition");
@@ -90,6 +136,7 @@ void add_kpi_commands(CLI::App& app, Dispatch& d) {
              "  svc kpi --period last-month\n"
              "  svc kpi --period 2026-11 --by agent --metrics frt_p90,res_sla,fcr,csat --compare\n"
              "  svc kpi --since 2026-11-01 --until 2026-11-16 --by day --format csv\n"
+             "  svc kpi --period last-month --by weekday-hour --format csv > hours.csv\n"
              "  svc kpi --list\n"
              "  svc kpi stars --period 2026-11 --top 3");
 
@@ -101,10 +148,26 @@ void add_kpi_commands(CLI::App& app, Dispatch& d) {
     examples(stars, "  svc kpi stars\n  svc kpi stars --period 2026-11 --top 3 --format json");
     d.on(stars, [stars_o](Session& s) { return run_stars(*stars_o, s); });
 
+    auto staff_o = std::make_shared<StaffingOptions>();
+    CLI::App* staff = noun->add_subcommand(
+        "staffing", "Agents needed per hour of day for a service level (Erlang C), from the arrivals of a period");
+    optional_flag(staff, "--period", staff_o->period, "The arrivals averaged over this period (default: last-month)");
+    optional_flag(staff, "--since", staff_o->since, "Start of a range (instead of --period), inclusive");
+    optional_flag(staff, "--until", staff_o->until, "End of the range, exclusive (default: now)");
+    optional_flag(staff, "--by", staff_o->by, "hour (default) or weekday-hour");
+    optional_flag(staff, "--channel", staff_o->channel, "Only these channels, comma-separated (phone,chat)");
+    staff->add_option("--service-level", staff_o->service_level,
+                      "PERCENT/SECONDS to answer: 80/20 is 80 % within 20 seconds (default)");
+    staff->add_option("--handle-time", staff_o->handle_time, "Average handle time of one contact (default: 5m)");
+    examples(staff,
+             "  svc kpi staffing --channel phone --service-level 80/20 --handle-time 4m\n"
+             "  svc kpi staffing --period 2026-10 --by weekday-hour --channel chat --service-level 90/30 --format csv");
+    d.on(staff, [staff_o](Session& s) { return run_staffing(*staff_o, s); });
+
     // The noun's own action runs when no verb was given: CLI11 calls the noun's callback
     // after its subcommand's, so it must not take over from `stars`.
-    noun->callback([&d, o, stars] {
-        if (!stars->parsed()) d.action = [o](Session& s) { return run_kpi(*o, s); };
+    noun->callback([&d, o, stars, staff] {
+        if (!stars->parsed() && !staff->parsed()) d.action = [o](Session& s) { return run_kpi(*o, s); };
     });
 }
 

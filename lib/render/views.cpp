@@ -52,6 +52,64 @@ RowSet duty_rows(const std::vector<DutyShift>& shifts) {
     return r;
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 7> k_weekday_names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+std::string hour_label(int hour) {
+    return fmt::format("{:02}:00", hour);
+}
+
+}  // namespace
+
+RowSet hourly_rows(const std::vector<HourlyFigures>& hours, bool by_weekday) {
+    RowSet r;
+    if (by_weekday) r.fields.push_back({"weekday"});
+    for (Field f : std::initializer_list<Field>{{"hour"},
+                                                {"tickets", FieldType::integer},
+                                                {"per_day", FieldType::number},
+                                                {"frt_p50", FieldType::duration},
+                                                {"frt_p90", FieldType::duration},
+                                                {"frt_sla", FieldType::number}})
+        r.fields.push_back(f);
+    for (const HourlyFigures& h : hours) {
+        std::vector<Cell> row;
+        if (by_weekday) row.push_back(std::string(k_weekday_names[static_cast<std::size_t>(*h.weekday)]));
+        for (Cell c : std::initializer_list<Cell>{
+                 hour_label(h.hour), h.tickets, std::round(h.per_day * 10) / 10, h.frt_p50, h.frt_p90,
+                 h.frt_sla ? std::optional(std::round(*h.frt_sla * 10) / 10) : std::nullopt})
+            row.push_back(c);
+        r.rows.push_back(std::move(row));
+    }
+    return r;
+}
+
+RowSet staffing_rows(const std::vector<StaffingRow>& rows, bool by_weekday) {
+    RowSet r;
+    if (by_weekday) r.fields.push_back({"weekday"});
+    for (Field f : std::initializer_list<Field>{{"hour"},
+                                                {"arrivals", FieldType::number},
+                                                {"erlangs", FieldType::number},
+                                                {"agents", FieldType::integer},
+                                                {"service_level", FieldType::number},
+                                                {"occupancy", FieldType::number},
+                                                {"average_wait", FieldType::duration}})
+        r.fields.push_back(f);
+    auto one_decimal = [](const std::optional<double>& v) {
+        return v ? std::optional(std::round(*v * 10) / 10) : std::nullopt;
+    };
+    for (const StaffingRow& s : rows) {
+        std::vector<Cell> row;
+        if (by_weekday) row.push_back(std::string(k_weekday_names[static_cast<std::size_t>(*s.weekday)]));
+        for (Cell c : std::initializer_list<Cell>{
+                 hour_label(s.hour), std::round(s.arrivals * 10) / 10, std::round(s.erlangs * 100) / 100,
+                 std::int64_t{s.agents}, one_decimal(s.service_level), one_decimal(s.occupancy), s.average_wait})
+            row.push_back(c);
+        r.rows.push_back(std::move(row));
+    }
+    return r;
+}
+
 RowSet work_rows(const std::vector<WorkItem>& items, Instant now) {
     RowSet r;
     r.fields = {{"due", FieldType::instant},    {"due_in", FieldType::duration},   {"kind"},

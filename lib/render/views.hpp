@@ -11,6 +11,7 @@
 #include "kpi.hpp"
 #include "maintenance.hpp"
 #include "render/render.hpp"
+#include "staffing.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
 #include "surveys.hpp"
@@ -23,6 +24,9 @@ namespace svc::render {
 
 RowSet agent_rows(const std::vector<AgentSummary>& agents);
 RowSet duty_rows(const std::vector<DutyShift>& shifts);
+// kpi --by hour|weekday-hour and kpi staffing: hour "09:00", weekday mon…sun when by weekday.
+RowSet hourly_rows(const std::vector<HourlyFigures>& hours, bool by_weekday);
+RowSet staffing_rows(const std::vector<StaffingRow>& rows, bool by_weekday);
 // svc today: due_in is negative for what is overdue.
 RowSet work_rows(const std::vector<WorkItem>& items, Instant now);
 RowSet customer_rows(const std::vector<Customer>& customers, bool reveal);

@@ -215,4 +215,49 @@ run kpi stars --top x
 expect_rc 2 "--top must be a number"
 expect_err_has "--top: 'x'" "the error names --top"
 
+# =======================================================================================
+# By hour of day, and the staffing it calls for (Erlang C)
+# =======================================================================================
+use_store hours
+run customer add --name 接线测试 --phone 13100001111
+# Monday 2026-11-23: ten calls between 09:00 and 10:00, each answered after 10 s; two chats at
+# 14:00, one answered after 40 s (its 30 s target missed).
+for m in 00 06 12 18 24 30 36 42 48 54; do
+    run --now "2026-11-23T09:$m:10" ticket open --channel phone --kind inquiry --summary "来电 $m" --customer 13100001111 --waited 10s
+done
+run --now 2026-11-23T14:00 ticket open --channel chat --kind inquiry --summary '在线 1' --customer 13100001111
+C1=$OUT
+run --now 2026-11-23T14:00:40 ticket respond "$C1" '您好'
+run --now 2026-11-23T14:05 ticket open --channel chat --kind inquiry --summary '在线 2' --customer 13100001111
+C2=$OUT
+run --now 2026-11-23T14:05:10 ticket respond "$C2" '您好'
+run kpi --by hour --period 2026-11-23 --format tsv --now 2026-11-24T09:00
+expect_rc 0 "kpi --by hour"
+expect_eq "$(rows)" "25" "a header and one row per hour of the day"
+expect_out_has "09:00	10	10	10	10	100" "09:00: ten calls, ten a day, answered in 10 s, every target met"
+expect_out_has "14:00	2	2	10	40	50" "14:00: two chats, the median and p90 first response, half in time"
+expect_out_has "10:00	0	0			" "an hour without tickets has no times"
+run kpi --by weekday-hour --period 2026-11-23..2026-11-29 --format tsv --no-header --now 2026-11-30T09:00
+expect_eq "$(rows)" "168" "weekday × hour: 7 × 24 rows"
+expect_out_has "mon	09:00	10	10	" "Monday 09:00 has the calls, one Monday in the week"
+run kpi --by hour --metrics fcr --period 2026-11-23
+expect_rc 2 "--by hour has fixed figures: --metrics is refused"
+run kpi staffing --channel phone --period 2026-11-23 --handle-time 6m --service-level 80/20 --format tsv --now 2026-11-24T09:00
+expect_rc 0 "kpi staffing"
+expect_out_has "hour	arrivals	erlangs	agents	service_level	occupancy	average_wait" "the staffing header"
+expect_out_has "09:00	10	1	3	91.9	33.3	16" "10 calls an hour of 6 minutes are one erlang: 3 agents reach 80/20 (2 would answer 68 %)"
+expect_out_has "14:00	0	0	0			" "the chats are not phone calls"
+run kpi staffing --channel phone --period 2026-11-23 --handle-time 6m --service-level 90/10 --format tsv --no-header --now 2026-11-24T09:00
+expect_out_has "09:00	10	1	3	" "90/10 needs 3 too"
+run kpi staffing --service-level 80
+expect_rc 2 "a service level without seconds is bad input"
+expect_err_has "--service-level: '80'" "the error names the flag and the value"
+run kpi staffing --handle-time 0s
+expect_rc 2 "a handle time of nothing is bad input"
+run kpi staffing --channel fax
+expect_rc 2 "an unknown channel is bad input"
+expect_err_has "--channel: unknown value 'fax'" "the error names the flag and the value"
+run kpi staffing --by day
+expect_rc 2 "staffing is by hour or weekday-hour only"
+
 finish
