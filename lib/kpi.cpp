@@ -25,6 +25,13 @@ const std::vector<MetricDef>& kpi_metrics() {
          "then. A ticket resolved before the end and reopened after it counts as open."},
         {"complaints", MetricKind::count, fam::created, "Complaints (kind complaint) created in the period."},
         {"complaint_rate", MetricKind::rate, fam::created, "complaints / created, in percent."},
+        {"service_complaint_rate", MetricKind::rate, fam::created,
+         "Complaints created in the period whose cause (at resolution) is service, the service's own fault, in "
+         "percent of the tickets created; the rest of complaint_rate has causes outside the service (product, "
+         "logistics, customer, other) or is not resolved yet."},
+        {"complaint_res_sla", MetricKind::rate, fam::resolution,
+         "投诉解决率: of the complaints whose resolution target came due in the period (before now), the share "
+         "resolved by it, in percent."},
         {"frt_p50", MetricKind::seconds, fam::first_response,
          "Median first response time, seconds: first_responded_at - created_at of the tickets first responded to in "
          "the period (nearest rank)."},
@@ -194,6 +201,8 @@ std::optional<double> metric_value(const MetricDef& m, const KpiFigures& f, cons
     if (k == "backlog") return n(f.backlog);
     if (k == "complaints") return n(f.complaints);
     if (k == "complaint_rate") return percentage(f.complaints, f.created);
+    if (k == "service_complaint_rate") return percentage(f.service_complaints, f.created);
+    if (k == "complaint_res_sla") return percentage(f.complaints_resolved_in_time, f.complaints_due);
     if (k == "frt_p50") return rank(f.first_response_times, 0.5);
     if (k == "frt_p90") return rank(f.first_response_times, 0.9);
     if (k == "res_p50") return rank(f.resolution_times, 0.5);

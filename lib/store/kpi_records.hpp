@@ -26,8 +26,9 @@ inline constexpr unsigned all = (1u << 9) - 1;
 
 struct KpiFigures {
     std::string group;  // the group's value; "" without grouping or when unknown
-    // Tickets created in the range: all, complaints, those escalated at any time since.
-    std::int64_t created = 0, complaints = 0, escalated = 0;
+    // Tickets created in the range: all, complaints, those escalated at any time since, and
+    // the complaints resolved with cause "service" (the service's own fault).
+    std::int64_t created = 0, complaints = 0, escalated = 0, service_complaints = 0;
     // First responses given in the range: their times (in no order) and those in time.
     std::vector<Seconds> first_response_times;
     std::int64_t first_response_met = 0;
@@ -38,6 +39,9 @@ struct KpiFigures {
     std::vector<Seconds> resolution_times;
     std::int64_t resolved = 0, resolution_met = 0, first_contact = 0, reopened = 0;
     std::int64_t resolution_breached = 0;
+    // Complaints whose resolution target came due in the range (before now), and of them
+    // those resolved by it (投诉解决率).
+    std::int64_t complaints_due = 0, complaints_resolved_in_time = 0;
     std::int64_t backlog = 0;
     std::int64_t exceptions = 0, compensation_fen = 0;
     // Follow-ups due in the range (up to now): revisits owed and done, promises and

@@ -119,18 +119,19 @@ expect_rc 0 "kpi for a month"
 # T3 open (the cancelled one left out); promises P1 kept, P2 late (P3 called off, P4 due
 # at the end); care C1; answers csat 5/nps 10 and 3/6 (T6's at the end is December's); four
 # surveys sent in November, three answered; QA 90 and 85 (T3's at the end left out); one
-# forced reply (li's), one vague (wang's).
-expect_out "2026-11	4	4	1	3	75	1200	10800	21600	1432800	75	50	50	25	25	1	110.00	50	50	1	50	0	75	87.5	1	1" \
+# forced reply (li's), one vague (wang's). Of the three complaints whose resolution target
+# came due, two were resolved in time (投诉解决率 66.7); none was the service's fault.
+expect_out "2026-11	4	4	1	3	75	0	66.7	1200	10800	21600	1432800	75	50	50	25	25	1	110.00	50	50	1	50	0	75	87.5	1	1" \
     "every metric of November"
 run --now "$LATER" kpi --period 2026-11 --format json
-expect_out_has '"period":"2026-11","created":4,"resolved":4,"backlog":1,"complaints":3,"complaint_rate":75,"frt_p50":1200,"frt_p90":10800,"res_p50":21600,"res_p90":1432800,"frt_sla":75,"res_sla":50,"fcr":50,"reopen_rate":25,"escalation_rate":25,"exception_count":1,"compensation_total":110,"revisit_rate":50,"promise_kept":50,"proactive_count":1,"csat":50,"nps":0,"response_rate":75,"qa_avg":87.5,"forced_replies":1,"vague_replies":1}' \
+expect_out_has '"period":"2026-11","created":4,"resolved":4,"backlog":1,"complaints":3,"complaint_rate":75,"service_complaint_rate":0,"complaint_res_sla":66.7,"frt_p50":1200,"frt_p90":10800,"res_p50":21600,"res_p90":1432800,"frt_sla":75,"res_sla":50,"fcr":50,"reopen_rate":25,"escalation_rate":25,"exception_count":1,"compensation_total":110,"revisit_rate":50,"promise_kept":50,"proactive_count":1,"csat":50,"nps":0,"response_rate":75,"qa_avg":87.5,"forced_replies":1,"vague_replies":1}' \
     "JSON: numbers, not text"
 
 # By agent: ticket figures go to the owner (T3 stays li's though wang worked it); li has no
 # promise due, so promise_kept is empty, not 0, and no QA score.
 kpi --period 2026-11 --by agent
-expect_out "2026-11	li	2	1	1	2	100	600	1200	90000	90000	100	50	0	100	50	0	0.00	0		0	0	-100	100		1	0
-2026-11	wang	2	3	0	1	50	1800	10800	21600	1432800	50	50	66.7	0	0	1	110.00	100	50	1	100	100	66.7	87.5	0	1" \
+expect_out "2026-11	li	2	1	1	2	100	0	50	600	1200	90000	90000	100	50	0	100	50	0	0.00	0		0	0	-100	100		1	0
+2026-11	wang	2	3	0	1	50	0	100	1800	10800	21600	1432800	50	50	66.7	0	0	1	110.00	100	50	1	100	100	66.7	87.5	0	1" \
     "per agent, ordered by login"
 run --now "$LATER" kpi --period 2026-11 --by agent --metrics promise_kept,qa_avg --format jsonl
 expect_out '{"period":"2026-11","agent":"li","promise_kept":null,"qa_avg":null}
@@ -153,7 +154,7 @@ expect_out "2026-12-01	1	0	20.00	1	70" "the events at November's end are Decembe
 
 # An empty month: counts 0, everything else empty.
 run --now "$LATER" kpi --period 2026-09 --format jsonl
-expect_out '{"period":"2026-09","created":0,"resolved":0,"backlog":0,"complaints":0,"complaint_rate":null,"frt_p50":null,"frt_p90":null,"res_p50":null,"res_p90":null,"frt_sla":null,"res_sla":null,"fcr":null,"reopen_rate":null,"escalation_rate":null,"exception_count":0,"compensation_total":0,"revisit_rate":null,"promise_kept":null,"proactive_count":0,"csat":null,"nps":null,"response_rate":null,"qa_avg":null,"forced_replies":0,"vague_replies":0}' \
+expect_out '{"period":"2026-09","created":0,"resolved":0,"backlog":0,"complaints":0,"complaint_rate":null,"service_complaint_rate":null,"complaint_res_sla":null,"frt_p50":null,"frt_p90":null,"res_p50":null,"res_p90":null,"frt_sla":null,"res_sla":null,"fcr":null,"reopen_rate":null,"escalation_rate":null,"exception_count":0,"compensation_total":0,"revisit_rate":null,"promise_kept":null,"proactive_count":0,"csat":null,"nps":null,"response_rate":null,"qa_avg":null,"forced_replies":0,"vague_replies":0}' \
     "a month without data"
 
 # --compare: November against October (T6: created, first response 1800s, open at the end).
@@ -175,7 +176,7 @@ expect_out "2026-11-10..2026-11-20	2	1	1" "a range is compared with the same len
 # --list and the refusals.
 run kpi --list --no-header
 expect_eq "$(printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ')" \
-    "created resolved backlog complaints complaint_rate frt_p50 frt_p90 res_p50 res_p90 frt_sla res_sla fcr reopen_rate escalation_rate exception_count compensation_total revisit_rate promise_kept proactive_count csat nps response_rate qa_avg forced_replies vague_replies " \
+    "created resolved backlog complaints complaint_rate service_complaint_rate complaint_res_sla frt_p50 frt_p90 res_p50 res_p90 frt_sla res_sla fcr reopen_rate escalation_rate exception_count compensation_total revisit_rate promise_kept proactive_count csat nps response_rate qa_avg forced_replies vague_replies " \
     "--list names every metric"
 expect_out_has "fcr	percent	First-contact resolution" "--list gives the unit and definition"
 run kpi --by shift

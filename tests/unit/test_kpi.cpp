@@ -28,7 +28,7 @@ TEST_CASE("every metric has a unique name and a definition") {
         CHECK(m.family != 0);
         CHECK(names.insert(m.name).second);
     }
-    CHECK(names.size() == 25);
+    CHECK(names.size() == 27);
 }
 
 TEST_CASE("--metrics keeps the order given, drops repeats, and names an unknown metric") {
@@ -100,6 +100,14 @@ TEST_CASE("metric values: nearest-rank percentiles, rates of their own whole") {
     f.compensation_fen = 5050;
     const SatisfactionCounts s;
     CHECK(metric_value(metric("complaint_rate"), f, s) == 37.5);
+    CHECK(metric_value(metric("service_complaint_rate"), f, s) == 0);
+    CHECK(metric_value(metric("complaint_res_sla"), f, s) == std::nullopt);  // no complaint came due
+    KpiFigures g = f;
+    g.service_complaints = 1;
+    g.complaints_due = 3;
+    g.complaints_resolved_in_time = 2;
+    CHECK(metric_value(metric("service_complaint_rate"), g, s) == 12.5);
+    CHECK(metric_value(metric("complaint_res_sla"), g, s) == 66.7);
     CHECK(metric_value(metric("frt_p50"), f, s) == 50);
     CHECK(metric_value(metric("frt_p90"), f, s) == 90);
     CHECK(metric_value(metric("res_p90"), f, s) == 300);

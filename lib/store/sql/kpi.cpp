@@ -25,6 +25,7 @@ enum Query : std::size_t {
     q_first_response_breached,
     q_resolution,
     q_resolution_breached,
+    q_complaint_resolution,
     q_backlog_active,
     q_backlog_resolved_later,
     q_compensation,
@@ -57,7 +58,8 @@ using summed::quantity;
 constexpr std::array<QueryDef, q_count> k_queries{{
     {"created",
      Subject::ticket,
-     {condition("TRUE"), condition("t.kind = 'complaint'"), condition("t.level > 0")},
+     {condition("TRUE"), condition("t.kind = 'complaint'"), condition("t.level > 0"),
+      condition("t.kind = 'complaint' AND t.cause = 'service'")},
      "ticket t{j} WHERE t.created_at >= ?1 AND t.created_at < ?2"},
     {"first_response",
      Subject::ticket,
@@ -83,6 +85,12 @@ constexpr std::array<QueryDef, q_count> k_queries{{
      {condition("TRUE")},
      "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.resolve_due < ?3 "
      "AND (t.resolved_at IS NULL OR t.resolved_at > t.resolve_due)"},
+    // 投诉解决率: the complaints whose resolution target came due in the range (before now),
+    // and those of them resolved by it.
+    {"complaint_resolution",
+     Subject::ticket,
+     {condition("TRUE"), condition("t.resolved_at IS NOT NULL AND t.resolved_at <= t.resolve_due")},
+     "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.resolve_due < ?3 AND t.kind = 'complaint'"},
     {"backlog_active",
      Subject::ticket,
      {condition("TRUE")},
@@ -237,6 +245,7 @@ std::vector<KpiFigures> SqlKpis::kpi_figures(Instant since, Instant until, Insta
             f.created += count(s, 1);
             f.complaints += count(s, 2);
             f.escalated += count(s, 3);
+            f.service_complaints += count(s, 4);
         });
     if (families & kpi_family::first_response) {
         each(q_first_response, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
@@ -255,6 +264,10 @@ std::vector<KpiFigures> SqlKpis::kpi_figures(Instant since, Instant until, Insta
         });
         each(q_resolution_breached, {since, until, now},
              [&](const sql::Statement& s, KpiFigures& f) { f.resolution_breached += count(s, 1); });
+        each(q_complaint_resolution, {since, until, now}, [&](const sql::Statement& s, KpiFigures& f) {
+            f.complaints_due += count(s, 1);
+            f.complaints_resolved_in_time += count(s, 2);
+        });
     }
     if (families & kpi_family::backlog) {
         // Open or pending at the end: created before it and not resolved by then. Exact
