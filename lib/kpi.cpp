@@ -46,8 +46,10 @@ const std::vector<MetricDef>& kpi_metrics() {
         {"res_sla", MetricKind::rate, fam::resolution,
          "Resolution targets met, in percent: as frt_sla, with the resolution target and resolved_at."},
         {"fcr", MetricKind::rate, fam::resolution,
-         "First-contact resolution, in percent: of the tickets resolved in the period, those resolved with at most "
-         "one agent response, no transfer, no escalation and no reopen."},
+         "First-contact resolution, in percent: of the tickets resolved in the period, those resolved in one "
+         "contact with no transfer, no escalation and no reopen. A chat or phone contact is a session: messages "
+         "either way less than the policy's contact_gap apart (so a chat solved in one session with six replies "
+         "counts); on the other channels, at most one agent response."},
         {"reopen_rate", MetricKind::rate, fam::resolution,
          "Of the tickets resolved in the period, the share reopened at least once before, in percent."},
         {"escalation_rate", MetricKind::rate, fam::created,

@@ -129,6 +129,7 @@ const std::vector<std::string_view> k_import_columns{"id",
                                                      "solution_due",
                                                      "solution_warn",
                                                      "response_count",
+                                                     "contacts",
                                                      "reopen_count",
                                                      "transfer_count",
                                                      "risk_keyword",
@@ -262,6 +263,7 @@ ParsedRow parse_row(Context& ctx, const Row& row, std::size_t line) {
         t.paused_total = row.integer("paused_total").value_or(0);
         t.reopen_count = static_cast<int>(row.integer("reopen_count").value_or(0));
         t.response_count = static_cast<int>(row.integer("response_count").value_or(0));
+        t.contacts = static_cast<int>(row.integer("contacts").value_or(std::max(1, t.response_count)));
         t.transfer_count = static_cast<int>(row.integer("transfer_count").value_or(0));
         t.policy_version = row.integer("policy_version").value_or(0);
         t.solution_due = at("solution_due");

@@ -146,6 +146,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
         t.created_at = t.resolve_start = ctx.now() - *r.waited;
         t.first_responded_at = ctx.now();
     }
+    t.last_contact_at = t.created_at;  // the customer's first message (or call) is contact 1
     t.policy_version = ctx.policy_version();
     t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary + "\n" + t.body.value_or(""));
     result.risk_keyword = t.risk_keyword;
@@ -167,6 +168,13 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
 }
 
 namespace {
+// A message either way at `at`: another contact (session) when the one before was
+// contact_gap or more ago, the same one otherwise.
+void note_contact(const Policy& policy, Ticket& t, Instant at) {
+    if (t.last_contact_at && at - *t.last_contact_at >= policy.contact_gap) ++t.contacts;
+    t.last_contact_at = at;
+}
+
 // Remembers the first risk word a ticket's text shows, for the sweep; returns it when new.
 std::optional<std::string> note_risk(Context& ctx, Ticket& t, std::string_view text) {
     if (t.risk_keyword) return std::nullopt;
@@ -180,11 +188,13 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
     const std::string body = text::checked("TEXT", message, text::k_max_body);
     Ticket t = ticket_for(ctx, id, Move::respond);
     json::Object detail{{"text", body}};
+    note_contact(ctx.policy(), t, ctx.now());
     if (from_customer) {
         if (t.status == TicketStatus::pending) {
             // The customer answered: the wait is over.
             const Seconds moved = resume_ticket(ctx, id).moved;
             t = get_ticket(ctx, id);
+            note_contact(ctx.policy(), t, ctx.now());
             detail.emplace_back("resumed", true);
             detail.emplace_back("resolution_moved", moved);
         }

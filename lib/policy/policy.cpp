@@ -581,9 +581,10 @@ Policy parse_policy(std::string_view text, std::string_view source) {
         if (const toml::node* v = k->get("repeat_window")) p.repeat_window = r.duration(*v, "repeat_window");
     }
     if (const toml::table* k = table("kpi")) {
-        r.only_keys(*k, "kpi.", {"stars_min_answers"});
+        r.only_keys(*k, "kpi.", {"stars_min_answers", "contact_gap"});
         if (const toml::node* v = k->get("stars_min_answers"))
             p.stars_min_answers = static_cast<int>(r.integer(*v, "stars_min_answers", 1, 100000));
+        if (const toml::node* v = k->get("contact_gap")) p.contact_gap = r.duration(*v, "contact_gap");
     }
     if (const toml::table* n = table("notify")) {
         r.only_keys(*n, "notify.", {"command"});

@@ -86,6 +86,9 @@ struct Policy {
     int repeat_complaints = 2;
     Seconds repeat_window = 30 * k_day;
     int stars_min_answers = 5;
+    // Messages with a customer less than this apart are one contact (session); FCR of chat
+    // and phone counts contacts, not replies.
+    Seconds contact_gap = 30 * k_minute;
     // The program and its arguments that --notify hands each payload to; run without a shell.
     std::vector<std::string> notify_command;
     // [language]: phrases replies avoid and vague time commitments; none when absent.

@@ -478,6 +478,7 @@ json::Value ticket_export_json(const ExportedTicket& e, const Zone& zone, bool r
                         {"resolve_start", at(t.resolve_start)},
                         {"resolve_paused", t.resolve_paused},
                         {"resolve_paused_wall", t.resolve_paused_wall},
+                        {"contacts", t.contacts},
                         {"resolved_at", at(t.resolved_at)},
                         {"closed_at", at(t.closed_at)},
                         {"paused_at", at(t.paused_at)},

@@ -91,6 +91,10 @@ struct Ticket {
     Instant resolve_start = 0;        // creation, or the last reopen
     Seconds resolve_paused = 0;       // time on hold since resolve_start, on the rule's working clock
     Seconds resolve_paused_wall = 0;  // the same hold in wall-clock seconds
+    // Contacts with the customer (sessions): messages either way less than the policy's
+    // contact_gap apart are one contact. FCR of chat and phone counts these.
+    int contacts = 1;
+    std::optional<Instant> last_contact_at;  // the latest message either way
     std::optional<Instant> resolved_at, closed_at, paused_at;
     Seconds paused_total = 0;  // wall-clock seconds spent pending, whole life
     int reopen_count = 0, response_count = 0, transfer_count = 0;

@@ -250,6 +250,21 @@ expect_out_has "09:00	10	1	3	91.9	33.3	16" "10 calls an hour of 6 minutes are on
 expect_out_has "14:00	0	0	0			" "the chats are not phone calls"
 run kpi staffing --channel phone --period 2026-11-23 --handle-time 6m --service-level 90/10 --format tsv --no-header --now 2026-11-24T09:00
 expect_out_has "09:00	10	1	3	" "90/10 needs 3 too"
+# FCR counts contacts: a chat solved in one session with three replies is a first-contact
+# resolution; one the customer came back to an hour later is not.
+run --now 2026-11-23T15:00 ticket open --channel chat --kind inquiry --summary '一次会话' --customer 13100001111
+F1=$OUT
+for m in 00:20 02 04; do run --now "2026-11-23T15:$m" ticket respond "$F1" '回复'; done
+run --now 2026-11-23T15:05 ticket resolve "$F1" --resolution '已解答'
+run kpi --metrics fcr --period 2026-11-23 --format tsv --no-header --now 2026-11-24T09:00
+expect_out "2026-11-23	100" "a chat solved in one session with three replies is first-contact resolution"
+run --now 2026-11-23T16:00 ticket open --channel chat --kind inquiry --summary '两次会话' --customer 13100001111
+F2=$OUT
+run --now 2026-11-23T16:00:20 ticket respond "$F2" '您好'
+run --now 2026-11-23T17:10 ticket respond "$F2" --from-customer '我又来问了'
+run --now 2026-11-23T17:11 ticket resolve "$F2" --resolution '已解答'
+run kpi --metrics fcr --period 2026-11-23 --format tsv --no-header --now 2026-11-24T09:00
+expect_out "2026-11-23	50" "a customer back after 70 minutes is a second contact: not first-contact"
 run kpi staffing --service-level 80
 expect_rc 2 "a service level without seconds is bad input"
 expect_err_has "--service-level: '80'" "the error names the flag and the value"

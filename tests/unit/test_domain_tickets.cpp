@@ -432,3 +432,29 @@ TEST_CASE("ticket lists filter by status, owner and channel") {
     bad.statuses = {"done"};
     CHECK(contains(error_message([&] { ids(bad); }), "--status: unknown value 'done'"));
 }
+
+TEST_CASE("a ticket counts its contacts: messages closer than contact_gap are one session") {
+    Centre c;
+    const std::int64_t chat = open(c, "chat", "inquiry", "怎么开发票");
+    // Six replies and four customer messages within minutes of each other: one contact.
+    for (int i = 0; i < 6; ++i) {
+        c.later(2 * k_minute);
+        respond_ticket(c.ctx(), chat, "回复", false);
+        if (i < 4) {
+            c.later(k_minute);
+            respond_ticket(c.ctx(), chat, "追问", true);
+        }
+    }
+    CHECK(get_ticket(c.ctx(), chat).contacts == 1);
+    CHECK(get_ticket(c.ctx(), chat).response_count == 6);
+    // The customer comes back after an hour: a second contact.
+    c.later(k_hour);
+    respond_ticket(c.ctx(), chat, "我又来了", true);
+    CHECK(get_ticket(c.ctx(), chat).contacts == 2);
+    c.later(29 * k_minute);
+    respond_ticket(c.ctx(), chat, "您好", false);
+    CHECK(get_ticket(c.ctx(), chat).contacts == 2);  // 29 minutes is within the 30-minute gap
+    c.later(30 * k_minute);
+    respond_ticket(c.ctx(), chat, "还在吗", false);
+    CHECK(get_ticket(c.ctx(), chat).contacts == 3);  // 30 minutes is not
+}

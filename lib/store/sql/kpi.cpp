@@ -76,7 +76,8 @@ constexpr std::array<QueryDef, q_count> k_queries{{
      Subject::ticket,
      {quantity("t.resolved_at - t.created_at - t.paused_total"),
       condition("t.resolve_due IS NOT NULL AND t.resolved_at <= t.resolve_due"),
-      condition("t.response_count <= 1 AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0"),
+      condition("(CASE WHEN t.channel IN ('chat', 'phone') THEN t.contacts ELSE t.response_count END) <= 1 "
+                "AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0"),
       condition("t.reopen_count > 0")},
      "ticket t{j} WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2",
      true},

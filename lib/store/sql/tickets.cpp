@@ -21,8 +21,8 @@ namespace {
     "t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count, t.transfer_count, "          \
     "t.policy_version, (SELECT p.plan FROM sla_plan p WHERE p.id = t.sla_id), t.next_due, t.next_warn, "      \
     "t.solution_due, t.solution_warn, t.level_role, "                                                         \
-    "t.risk_keyword, t.resolve_paused_wall"
-constexpr int k_ticket_column_count = 43;
+    "t.risk_keyword, t.resolve_paused_wall, t.contacts, t.last_contact_at"
+constexpr int k_ticket_column_count = 45;
 
 Ticket read_ticket(const sql::Statement& s) {
     Ticket t;
@@ -72,6 +72,8 @@ Ticket read_ticket(const sql::Statement& s) {
     t.level_role = s.opt_text(i++);
     t.risk_keyword = s.opt_text(i++);
     t.resolve_paused_wall = s.integer(i++);
+    t.contacts = static_cast<int>(s.integer(i++));
+    t.last_contact_at = s.opt_integer(i++);
     return t;
 }
 
@@ -117,7 +119,9 @@ constexpr std::array<const char*, k_ticket_column_count - 1> k_ticket_fields{"st
                                                                              "solution_warn",
                                                                              "level_role",
                                                                              "risk_keyword",
-                                                                             "resolve_paused_wall"};
+                                                                             "resolve_paused_wall",
+                                                                             "contacts",
+                                                                             "last_contact_at"};
 
 auto ticket_fields(const Ticket& t) {
     return std::tie(t.status, t.kind, t.channel, t.priority, t.category, t.summary, t.body, t.customer_id, t.owner,
@@ -126,7 +130,7 @@ auto ticket_fields(const Ticket& t) {
                     t.next_response_warn, t.resolve_due, t.resolve_warn, t.resolve_start, t.resolve_paused,
                     t.resolved_at, t.closed_at, t.paused_at, t.paused_total, t.reopen_count, t.response_count,
                     t.transfer_count, t.policy_version, t.sla, t.next_due, t.next_warn, t.solution_due, t.solution_warn,
-                    t.level_role, t.risk_keyword, t.resolve_paused_wall);
+                    t.level_role, t.risk_keyword, t.resolve_paused_wall, t.contacts, t.last_contact_at);
 }
 static_assert(std::tuple_size_v<decltype(ticket_fields(Ticket{}))> == k_ticket_fields.size());
 // The SLA plan's place among the fields: stored as the id of its text in sla_plan.
@@ -165,10 +169,11 @@ constexpr const char* k_find_ticket = "SELECT " SVC_TICKET_COLUMNS " FROM ticket
     "first_response_warn, first_responded_at, next_response_due, next_response_warn, resolve_due, resolve_warn, "    \
     "resolve_start, resolve_paused, resolved_at, closed_at, paused_at, paused_total, reopen_count, "                 \
     "response_count, transfer_count, policy_version, sla_id, next_due, next_warn, solution_due, solution_warn, "     \
-    "level_role, risk_keyword, resolve_paused_wall) "                                                                \
+    "level_role, risk_keyword, resolve_paused_wall, contacts, last_contact_at) "                                     \
     "VALUES (" id                                                                                                    \
     ", ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "                 \
-    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43) " \
+    "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, " \
+    "?44, ?45) "                                                                                                     \
     "RETURNING id"
 // SQLite numbers a row whose id is NULL; PostgreSQL takes the next of the identity.
 constexpr const char* k_insert_ticket = SVC_INSERT_TICKET("?1");

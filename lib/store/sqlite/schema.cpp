@@ -543,7 +543,8 @@ UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"waite
 )sql";
 
 // Version 15: the duty roster (值班表), who is on duty when, one row per shift; a ticket's
-// update event may say its need, mood, customer and tags (the catalogue's new last fields).
+// update event may say its need, mood, customer and tags (the catalogue's new last fields);
+// a ticket counts its contacts (sessions) with the customer.
 constexpr std::string_view k_v15 = R"sql(
 CREATE TABLE duty_shift (
     id          INTEGER PRIMARY KEY,
@@ -557,6 +558,10 @@ CREATE TABLE duty_shift (
 CREATE INDEX duty_shift_by_end ON duty_shift (ends_at, starts_at);
 UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"need","mood","customer","tags"]'
  WHERE entity = 'ticket' AND action = 'update' AND code < 1000 AND fields <> '[]' AND instr(fields, '"need"') = 0;
+-- Contacts (sessions) with the customer; a ticket from before counts its replies, as FCR did.
+ALTER TABLE ticket ADD COLUMN contacts INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE ticket ADD COLUMN last_contact_at INTEGER;
+UPDATE ticket SET contacts = max(response_count, 1) WHERE response_count > 1;
 )sql";
 
 constexpr std::array<std::string_view, 15> k_migrations{k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7, k_v8,
