@@ -344,19 +344,29 @@ void warn_long_hours(const Reader& r, const toml::node& node, Policy& p, SlaCloc
     const BusinessCalendar week = cal.weekly_only();
     const std::int64_t monday = days_from_civil(2001, 1, 1);
     const Instant start = week.next_working(p.zone.from_local(monday * k_day + 10 * k_hour));
+    const double days = std::round(static_cast<double>(span.seconds) / static_cast<double>(day) * 10) / 10;
+    const std::int64_t whole_days = std::max<std::int64_t>(1, std::llround(days));
+    // A target of a year or more of hours gets no worked example (the walk would be long).
+    if (span.seconds > 366 * k_day) {
+        p.warnings.push_back(
+            fmt::format("{}: {} = \"{}\" on the {} clock is {} hours of working time, {:g} working "
+                        "days of {}. Write \"{}d\" for {} working days",
+                        r.where(node), what, format_span(span), to_string(clock), span.seconds / k_hour, days,
+                        format_span({0, day}), whole_days, whole_days));
+        return;
+    }
     const Instant due = week.add(start, span.seconds);
     static constexpr std::array<std::string_view, 7> k_weekdays{"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                                 "Friday", "Saturday", "Sunday"};
     auto when = [&](Instant t) {
         const LocalTime local = p.zone.to_local(t);
         const std::int64_t d = floor_div(local, k_day);
-        return fmt::format("{}{} {:02}:{:02}", d - monday >= 7 ? "the next " : "", k_weekdays[weekday_from_days(d)],
+        return fmt::format("{}{} {:02}:{:02}", k_weekdays[weekday_from_days(d)],
+                           d - monday >= 7 ? fmt::format(" of week {}", (d - monday) / 7 + 1) : "",
                            (local - d * k_day) / k_hour, (local - d * k_day) / k_minute % 60);
     };
-    const double days = static_cast<double>(span.seconds) / static_cast<double>(day);
-    const std::int64_t whole_days = std::max<std::int64_t>(1, std::llround(days));
     p.warnings.push_back(fmt::format(
-        "{}: {} = \"{}\" on the {} clock is {} hours of working time, {:.3g} working days of {}: started {}, it is "
+        "{}: {} = \"{}\" on the {} clock is {} hours of working time, {:g} working days of {}: started {}, it is "
         "due {}, {} calendar hours later. Write \"{}d\" for the same clock time {} working day{} later{}",
         r.where(node), what, format_span(span), to_string(clock), span.seconds / k_hour, days, format_span({0, day}),
         when(start), when(due), (due - start) / k_hour, whole_days, whole_days, whole_days == 1 ? "" : "s",

@@ -170,6 +170,12 @@ TEST_CASE("policy check warns about working-hour targets longer than a working d
           doctest::Contains("started Monday 10:00, it is due Thursday 10:00, 72 calendar"));
     CHECK(doctest::String(w.c_str()) == doctest::Contains("Write \"3d\""));
     CHECK(doctest::String(w.c_str()) == doctest::Contains("clock = \"24x7\" for 24 calendar hours"));
+    // Past the first week the example names the week; a target of years has no example.
+    CHECK(doctest::String(small_policy("", "business", "100h").warnings.at(0).c_str()) ==
+          doctest::Contains("it is due Wednesday of week 3 "));
+    const std::vector<std::string> years = small_policy("", "business", "9000h").warnings;
+    REQUIRE(years.size() == 1);
+    CHECK(doctest::String(years[0].c_str()) == doctest::Contains("1125 working days of 8h. Write \"1125d\""));
     // A working day or less, days, and the 24x7 clock are what they say.
     CHECK(small_policy("", "business", "8h").warnings.empty());
     CHECK(small_policy("", "business", "3d").warnings.empty());
