@@ -22,7 +22,8 @@ struct StarsOptions {
     std::optional<std::string> period, top;
 };
 struct StaffingOptions {
-    std::optional<std::string> period, since, until, by, channel;
+    std::optional<std::string> period, since, until, by;
+    std::vector<std::string> channels;
     std::string service_level = "80/20", handle_time = "5m";
 };
 
@@ -101,14 +102,7 @@ int run_staffing(const StaffingOptions& o, Session& s) {
     r.hours.period = report_period(s, o.period, o.since, o.until, "last-month");
     if (o.by && !hourly_grouping(o.by)) fail(ErrorKind::usage, "--by: '{}' is not hour or weekday-hour", *o.by);
     r.hours.by_weekday = o.by && *hourly_grouping(o.by);
-    if (o.channel) {
-        std::string_view rest = *o.channel;
-        while (!rest.empty()) {
-            const std::size_t comma = std::min(rest.find(','), rest.size());
-            r.hours.channels.emplace_back(rest.substr(0, comma));
-            rest.remove_prefix(std::min(comma + 1, rest.size()));
-        }
-    }
+    r.hours.channels = o.channels;
     s.print(render::staffing_rows(staffing(s.context(), r), r.hours.by_weekday));
     return 0;
 }
@@ -155,7 +149,8 @@ void add_kpi_commands(CLI::App& app, Dispatch& d) {
     optional_flag(staff, "--since", staff_o->since, "Start of a range (instead of --period), inclusive");
     optional_flag(staff, "--until", staff_o->until, "End of the range, exclusive (default: now)");
     optional_flag(staff, "--by", staff_o->by, "hour (default) or weekday-hour");
-    optional_flag(staff, "--channel", staff_o->channel, "Only these channels, comma-separated (phone,chat)");
+    staff->add_option("--channel", staff_o->channels, "Only these channels (repeat or comma-separate: phone,chat)")
+        ->delimiter(',');
     staff->add_option("--service-level", staff_o->service_level,
                       "PERCENT/SECONDS to answer: 80/20 is 80 % within 20 seconds (default)");
     staff->add_option("--handle-time", staff_o->handle_time, "Average handle time of one contact (default: 5m)");
