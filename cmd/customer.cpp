@@ -1,4 +1,8 @@
 // svc customer: add, show, list, note, update.
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "cli.hpp"
 #include "customers.hpp"
 #include "error.hpp"
@@ -24,6 +28,10 @@ struct CustomerListOptions {
 };
 struct CustomerNoteOptions {
     std::string key, text;
+};
+struct CustomerLostOptions {
+    std::string key, reason;
+    std::optional<std::string> at;
 };
 struct CustomerAtRiskOptions {
     std::optional<std::string> period;
@@ -73,6 +81,19 @@ int run_customer_at_risk(const CustomerAtRiskOptions& o, Session& s) {
     if (o.reveal) record_reveal(s.context(), "customer at-risk", std::nullopt);
     const auto customers = customers_at_risk(s.context(), period);
     s.print(render::at_risk_rows(customers, o.reveal));
+    // How the warnings ended, for the people reading them (the rows say who).
+    const auto lost = std::count_if(customers.begin(), customers.end(),
+                                    [](const AtRiskCustomer& c) { return c.loss && !c.loss->returned_at; });
+    if (!customers.empty())
+        s.info(fmt::format("{} of {} customers warned about are recorded lost (svc customer lost)", lost,
+                           customers.size()));
+    return 0;
+}
+
+int run_customer_lost(const CustomerLostOptions& o, Session& s) {
+    std::optional<Instant> at;
+    if (o.at) at = s.instant_flag("--at", *o.at);
+    s.print_id(record_customer_lost(s.context(), o.key, o.reason, at));
     return 0;
 }
 
@@ -136,8 +157,30 @@ void add_customer_commands(CLI::App& app, Dispatch& d) {
     optional_flag(risk, "--period", risk_o->period,
                   "Look at this period (default: the policy's repeat_window up to now)");
     risk->add_flag("--reveal", risk_o->reveal, "Show phones unmasked (recorded in the audit trail)");
-    examples(risk, "  svc customer at-risk\n  svc customer at-risk --period last-month --format csv");
+    examples(risk,
+             "  svc customer at-risk\n  svc customer at-risk --period last-month --format csv\n"
+             "  svc customer at-risk --period 2026-Q3 --format tsv | awk -F'\\t' '$6 != \"\"'   # the ones lost");
     d.on(risk, [risk_o](Session& s) { return run_customer_at_risk(*risk_o, s); });
+
+    auto lost_o = std::make_shared<CustomerLostOptions>();
+    CLI::App* lost = noun->add_subcommand(
+        "lost", "Record that a customer left (流失), the outcome of a churn warning; counts against retention");
+    lost->add_option("CUSTOMER", lost_o->key, "Id, ref or phone")->required();
+    lost->add_option("--reason", lost_o->reason, "Why they left, as they said it")->required();
+    optional_flag(lost, "--at", lost_o->at, "When they left (default: now)");
+    examples(lost,
+             "  svc customer lost 42 --reason '多次投诉物流慢, 已改用其他平台'\n"
+             "  svc customer lost 13800001234 --reason '会员到期不再续费' --at 2026-11-30");
+    d.on(lost, [lost_o](Session& s) { return run_customer_lost(*lost_o, s); });
+
+    auto back_key = std::make_shared<std::string>();
+    CLI::App* back = noun->add_subcommand("returned", "A customer recorded lost is back (won back, or a mistake)");
+    back->add_option("CUSTOMER", *back_key, "Id, ref or phone")->required();
+    examples(back, "  svc customer returned 42");
+    d.on(back, [back_key](Session& s) {
+        record_customer_returned(s.context(), *back_key);
+        return 0;
+    });
 
     auto upd_o = std::make_shared<CustomerUpdateOptions>();
     CLI::App* upd = noun->add_subcommand("update", "Change a customer's details");

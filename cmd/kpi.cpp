@@ -15,7 +15,7 @@ namespace svc::cli {
 namespace {
 
 struct KpiOptions {
-    std::optional<std::string> period, since, until, by, metrics;
+    std::optional<std::string> period, since, until, by, metrics, as_of;
     bool compare = false, list = false;
 };
 struct StarsOptions {
@@ -60,10 +60,10 @@ int run_kpi(const KpiOptions& o, Session& s) {
         return 0;
     }
     if (const auto by_weekday = hourly_grouping(o.by)) {
-        if (o.metrics || o.compare)
+        if (o.metrics || o.compare || o.as_of)
             fail(ErrorKind::usage,
                  "--by {}: its figures are fixed (tickets, per_day, frt_p50, frt_p90, frt_sla); "
-                 "drop --metrics and --compare",
+                 "drop --metrics, --compare and --as-of",
                  *o.by);
         HourlyRequest h;
         h.period = report_period(s, o.period, o.since, o.until, "this-month");
@@ -76,6 +76,7 @@ int run_kpi(const KpiOptions& o, Session& s) {
     if (o.by) r.by = parse_dimension(*o.by);
     r.compare = o.compare;
     r.period = report_period(s, o.period, o.since, o.until, "this-month");
+    if (o.as_of) r.as_of = s.instant_flag("--as-of", *o.as_of);
     s.print(render::kpi_rows(compute_kpis(s.context(), r)));
     return 0;
 }
@@ -124,12 +125,16 @@ void add_kpi_commands(CLI::App& app, Dispatch& d) {
                   "One row per agent|team|channel|kind|category|priority|tier|day|week|month, or per hour of day "
                   "(hour, weekday-hour: arrivals and first-response times)");
     optional_flag(noun, "--metrics", o->metrics, "Comma-separated metrics to show (default: all; see --list)");
-    noun->add_flag("--compare", o->compare, "Add each metric's value in the previous period and the change");
+    noun->add_flag("--compare", o->compare,
+                   "Add each metric's value in the previous period (as it stood at its end) and the change");
+    optional_flag(noun, "--as-of", o->as_of,
+                  "Figures as they stood at this instant (default: the period's end, or now while it runs)");
     noun->add_flag("--list", o->list, "List every metric with its definition");
     examples(noun,
              "  svc kpi --period last-month\n"
              "  svc kpi --period 2026-11 --by agent --metrics frt_p90,res_sla,fcr,csat --compare\n"
              "  svc kpi --since 2026-11-01 --until 2026-11-16 --by day --format csv\n"
+             "  svc kpi --period 2026-09 --metrics resolved,backlog --as-of 2026-09-15\n"
              "  svc kpi --period last-month --by weekday-hour --format csv > hours.csv\n"
              "  svc kpi --list\n"
              "  svc kpi stars --period 2026-11 --top 3");

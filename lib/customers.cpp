@@ -138,7 +138,47 @@ CustomerProfile customer_profile(Context& ctx, std::string_view key) {
     q.now = ctx.now();
     return {c, ctx.store().people().customer_notes(c.id),
             ctx.store().escalations().compensation_total(std::nullopt, c.id, std::nullopt),
-            ctx.store().tickets().list_tickets(q)};
+            ctx.store().tickets().list_tickets(q), ctx.store().people().loss_in_force(c.id)};
+}
+
+std::int64_t record_customer_lost(Context& ctx, std::string_view key, std::string_view reason,
+                                  std::optional<Instant> at) {
+    const UnitOfWork unit(ctx);
+    const std::string why = text::checked("--reason", reason, text::k_max_summary);
+    current_actor(ctx);
+    const Customer c = resolve_customer(ctx, key);
+    const Instant lost_at = at.value_or(ctx.now());
+    const Zone& zone = ctx.policy().zone;
+    if (lost_at > ctx.now())
+        fail(ErrorKind::usage, "--at: {} is later than now; record a loss once it happened",
+             format_instant(lost_at, zone));
+    if (lost_at < c.created_at)
+        fail(ErrorKind::usage, "--at: {} is before customer {} was registered ({})", format_instant(lost_at, zone),
+             c.id, format_instant(c.created_at, zone));
+    if (const auto loss = ctx.store().people().loss_in_force(c.id))
+        fail(ErrorKind::conflict, "customer {} is already recorded lost since {} ({}); svc customer returned {} first",
+             c.id, format_instant(loss->lost_at, zone), loss->reason, c.id);
+    CustomerLoss l;
+    l.customer_id = c.id;
+    l.lost_at = lost_at;
+    l.reason = why;
+    l.recorded_by = ctx.actor();
+    l.recorded_at = ctx.now();
+    l.id = ctx.store().people().insert_loss(l);
+    record_audit(ctx, EventKind::customer_lost, c.id,
+                 json::Object{{"loss", l.id}, {"lost_at", l.lost_at}, {"reason", l.reason}});
+    return l.id;
+}
+
+void record_customer_returned(Context& ctx, std::string_view key) {
+    const UnitOfWork unit(ctx);
+    current_actor(ctx);
+    const Customer c = resolve_customer(ctx, key);
+    const auto loss = ctx.store().people().loss_in_force(c.id);
+    if (!loss) fail(ErrorKind::conflict, "customer {} is not recorded lost", c.id);
+    const Instant back = std::max(ctx.now(), loss->lost_at);
+    ctx.store().people().end_loss(loss->id, back, ctx.actor());
+    record_audit(ctx, EventKind::customer_returned, c.id, json::Object{{"loss", loss->id}, {"lost_at", loss->lost_at}});
 }
 
 std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter) {

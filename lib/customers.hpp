@@ -21,9 +21,10 @@ struct CustomerChanges {
 
 struct CustomerProfile {
     Customer customer;
-    std::vector<CustomerNote> notes;  // newest first
-    CompensationTotal compensation;   // everything granted to them
-    std::vector<TicketRow> tickets;   // their latest tickets, newest first
+    std::vector<CustomerNote> notes;   // newest first
+    CompensationTotal compensation;    // everything granted to them
+    std::vector<TicketRow> tickets;    // their latest tickets, newest first
+    std::optional<CustomerLoss> loss;  // 流失: they left, and have not come back
 };
 
 // Normalises a phone number ("138 0000-1234" → "13800001234"); Error(usage) naming `flag`.
@@ -41,6 +42,15 @@ CustomerProfile customer_profile(Context& ctx, std::string_view key);
 std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter);
 std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_view note);
 Customer update_customer(Context& ctx, std::string_view key, const CustomerChanges& changes);
+// 流失: records that the customer left (the outcome a churn warning warns of), at `at` (default
+// now; not later than now, not before they were registered), and why. Error(conflict) while
+// an earlier loss is in force; Error(usage) naming --reason or --at. Returns the loss's id.
+std::int64_t record_customer_lost(Context& ctx, std::string_view key, std::string_view reason,
+                                  std::optional<Instant> at);
+// The customer is back (won back, or recorded lost by mistake): ends their loss now.
+// Error(conflict) when they are not recorded lost.
+void record_customer_returned(Context& ctx, std::string_view key);
+
 // Records in the audit trail that contact details are shown unmasked, and to whom; customers
 // read after it carry their contacts unmasked (on PostgreSQL they are masked until then, and
 // the database records the reveal too).

@@ -264,11 +264,15 @@ std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<
     std::vector<std::int64_t> ids;
     ids.reserve(reasons.size());
     for (const auto& [id, why] : reasons) ids.push_back(id);
+    std::map<std::int64_t, CustomerLoss> losses;
+    for (CustomerLoss& l : ctx.store().people().latest_losses(ids)) losses.emplace(l.customer_id, std::move(l));
     std::vector<AtRiskCustomer> out;
     out.reserve(ids.size());
     for (Customer& c : ctx.store().people().find_customers_by_ids(ids)) {
         std::vector<std::string>& why = reasons[c.id];
-        out.push_back({std::move(c), std::move(why)});
+        const auto loss = losses.find(c.id);
+        out.push_back({std::move(c), std::move(why),
+                       loss == losses.end() ? std::nullopt : std::optional(std::move(loss->second))});
     }
     return out;
 }

@@ -80,6 +80,7 @@ std::optional<bool> done_on_time(const Followup& f);
 struct AtRiskCustomer {
     Customer customer;
     std::vector<std::string> reasons;
+    std::optional<CustomerLoss> loss;  // their latest loss (流失), if they were ever recorded lost
 };
 std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<Period>& period);
 

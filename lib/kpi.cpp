@@ -19,18 +19,22 @@ const std::vector<MetricDef>& kpi_metrics() {
     static const std::vector<MetricDef> metrics{
         {"created", MetricKind::count, fam::created, "Tickets created in the period."},
         {"resolved", MetricKind::count, fam::resolution,
-         "Tickets resolved in the period (their latest resolution; a reopened ticket counts when resolved again)."},
+         "Tickets resolved in the period: the resolution in force at the instant the report is as of (the period's "
+         "end, or now), so a ticket reopened and resolved again counts once, in the period of its last resolution "
+         "then; a reopen after that instant changes nothing."},
         {"backlog", MetricKind::count, fam::backlog,
-         "Tickets open or pending at the period's end (or now, if earlier): created before it and not resolved by "
-         "then. A ticket resolved before the end and reopened after it counts as open."},
+         "Tickets open or pending at the period's end (or the instant the report is as of, if earlier): created "
+         "before it and not resolved then. A ticket resolved then and reopened since counts as resolved."},
         {"complaints", MetricKind::count, fam::created, "Complaints (kind complaint) created in the period."},
         {"complaint_rate", MetricKind::rate, fam::created, "complaints / created, in percent."},
         {"service_complaint_rate", MetricKind::rate, fam::created,
-         "Complaints created in the period whose cause (at resolution) is service, the service's own fault, in "
+         "Complaints created in the period whose cause (of the resolution in force at the report's instant) is "
+         "service, the service's own fault, in "
          "percent of the tickets created; the rest of complaint_rate has causes outside the service (product, "
          "logistics, customer, other) or is not resolved yet."},
         {"complaint_res_sla", MetricKind::rate, fam::resolution,
-         "投诉解决率: of the complaints whose resolution target came due in the period (before now), the share "
+         "投诉解决率: of the complaints whose resolution target came due in the period (before the report's instant), "
+         "the share "
          "resolved by it, in percent."},
         {"frt_p50", MetricKind::seconds, fam::first_response,
          "Median first response time, seconds: first_responded_at - created_at of the tickets first responded to in "
@@ -42,7 +46,8 @@ const std::vector<MetricDef>& kpi_metrics() {
         {"res_p90", MetricKind::seconds, fam::resolution, "90th percentile of the same resolution times."},
         {"frt_sla", MetricKind::rate, fam::first_response,
          "First-response targets met, in percent: of the targets met in the period plus those that came due in it "
-         "unmet (before now), the share met by their due time. Tickets without a target do not count."},
+         "unmet (before the report's instant), the share met by their due time. Tickets without a target do not "
+         "count."},
         {"res_sla", MetricKind::rate, fam::resolution,
          "Resolution targets met, in percent: as frt_sla, with the resolution target and resolved_at."},
         {"fcr", MetricKind::rate, fam::resolution,
@@ -53,14 +58,16 @@ const std::vector<MetricDef>& kpi_metrics() {
         {"reopen_rate", MetricKind::rate, fam::resolution,
          "Of the tickets resolved in the period, the share reopened at least once before, in percent."},
         {"escalation_rate", MetricKind::rate, fam::created,
-         "Of the tickets created in the period, the share escalated (level above 0 by now), in percent."},
+         "Of the tickets created in the period, the share escalated by the instant the report is as of, in percent."},
         {"exception_count", MetricKind::count, fam::compensation,
          "Compensation granted in the period over the granting agent's authority (容错机制 exceptions)."},
         {"compensation_total", MetricKind::money, fam::compensation, "Compensation granted in the period, in yuan."},
         {"revisit_rate", MetricKind::rate, fam::followups,
-         "回访率: of the revisits due in the period (up to now), not cancelled, the share done, in percent."},
+         "回访率: of the revisits due in the period (before the report's instant), not cancelled by then, the share "
+         "done by then, in percent."},
         {"promise_kept", MetricKind::rate, fam::followups,
-         "Of the promises and callbacks due in the period (up to now), not called off before their due time, the "
+         "Of the promises and callbacks due in the period (before the report's instant), not called off before their "
+         "due time, the "
          "share done by their due time, in percent."},
         {"proactive_count", MetricKind::count, fam::followups, "Care reminders (主动服务) done in the period."},
         {"csat", MetricKind::rate, fam::surveys,
@@ -69,7 +76,8 @@ const std::vector<MetricDef>& kpi_metrics() {
          "Net promoter score of the answers given in the period: percent promoters (9-10) minus percent "
          "detractors (0-6)."},
         {"response_rate", MetricKind::rate, fam::surveys,
-         "Of the surveys sent in the period (not cancelled), the share answered, in percent."},
+         "Of the surveys sent in the period (not cancelled), the share answered by the instant the report is as of "
+         "(the period's end, or now), in percent."},
         {"qa_avg", MetricKind::average, fam::qa,
          "Average quality-inspection score (0-100) of the inspections made in the period, one decimal."},
         {"forced_replies", MetricKind::count, fam::replies,
@@ -78,6 +86,10 @@ const std::vector<MetricDef>& kpi_metrics() {
         {"vague_replies", MetricKind::count, fam::replies,
          "Replies to customers recorded in the period with a vague time commitment ([language] vague_time, e.g. "
          "尽快), whether or not a --promise made it concrete; credited to the replying agent."},
+        {"retention", MetricKind::rate, fam::customers,
+         "留存率: of the customers registered before the period and not lost at its start, the share not lost at "
+         "its end (svc customer lost; one who came back by then counts as kept), in percent. Empty with a --by "
+         "other than tier, day, week or month."},
     };
     return metrics;
 }
@@ -224,6 +236,7 @@ std::optional<double> metric_value(const MetricDef& m, const KpiFigures& f, cons
     if (k == "response_rate") return response_rate(s);
     if (k == "forced_replies") return n(f.forced_replies);
     if (k == "vague_replies") return n(f.vague_replies);
+    if (k == "retention") return percentage(f.customers_active - f.customers_lost, f.customers_active);
     if (k == "qa_avg") {
         if (f.qa_count <= 0) return std::nullopt;
         return rounded(static_cast<double>(f.qa_sum) / static_cast<double>(f.qa_count), 1);
@@ -252,14 +265,15 @@ struct GroupFigures {
     SatisfactionCounts satisfaction;
 };
 
-std::map<std::string, GroupFigures> figures_of(Context& ctx, const Period& p, SurveyGroup by, unsigned families) {
+std::map<std::string, GroupFigures> figures_of(Context& ctx, const Period& p, Instant as_of, SurveyGroup by,
+                                               unsigned families) {
     std::map<std::string, GroupFigures> out;
-    for (KpiFigures& f : ctx.store().kpis().kpi_figures(p.start, p.end, ctx.now(), by, families)) {
+    for (KpiFigures& f : ctx.store().kpis().kpi_figures(p.start, p.end, as_of, by, families)) {
         std::string key = f.group;
         out[key].figures = std::move(f);
     }
     if (families & kpi_family::surveys)
-        for (SatisfactionCounts& s : ctx.store().kpis().satisfaction(p.start, p.end, by)) {
+        for (SatisfactionCounts& s : ctx.store().kpis().satisfaction(p.start, p.end, as_of, by)) {
             std::string key = s.group;
             out[key].satisfaction = std::move(s);
         }
@@ -290,6 +304,13 @@ Period previous_bucket(const Period& b, const Zone& zone, Instant now) {
 
 }  // namespace
 
+Instant report_as_of(Context& ctx, const Period& period, std::optional<Instant> as_of) {
+    if (as_of && *as_of > ctx.now())
+        fail(ErrorKind::usage, "--as-of: {} is later than now ({}); figures exist only up to now",
+             format_instant(*as_of, ctx.policy().zone), format_instant(ctx.now(), ctx.policy().zone));
+    return std::min(period.end, as_of.value_or(ctx.now()));
+}
+
 KpiReport compute_kpis(Context& ctx, const KpiRequest& r) {
     KpiReport report;
     report.by = r.by;
@@ -298,15 +319,19 @@ KpiReport compute_kpis(Context& ctx, const KpiRequest& r) {
     const unsigned families = families_of(report.metrics);
     const Zone& zone = ctx.policy().zone;
     if (r.compare) report.previous = previous_period(r.period, zone);
+    report.as_of = report_as_of(ctx, r.period, r.as_of);
+    // The period compared with is read as it stood at its own end, as it was reported then.
+    const auto previous_as_of = [&](const Period& p) { return std::min(p.end, report.as_of); };
 
     if (is_calendar(r.by)) {
         for (const Period& b : kpi_buckets(r.period, r.by, zone)) {
             KpiRow row;
             row.group = b.label;
-            auto now = figures_of(ctx, b, SurveyGroup::none, families);
+            auto now = figures_of(ctx, b, report.as_of, SurveyGroup::none, families);
             row.values = values_of(report.metrics, now.empty() ? nullptr : &now.begin()->second);
             if (r.compare) {
-                auto before = figures_of(ctx, previous_bucket(b, zone, ctx.now()), SurveyGroup::none, families);
+                const Period p = previous_bucket(b, zone, ctx.now());
+                auto before = figures_of(ctx, p, previous_as_of(p), SurveyGroup::none, families);
                 row.previous = values_of(report.metrics, before.empty() ? nullptr : &before.begin()->second);
             }
             report.rows.push_back(std::move(row));
@@ -315,9 +340,9 @@ KpiReport compute_kpis(Context& ctx, const KpiRequest& r) {
     }
 
     const SurveyGroup by = store_group(r.by);
-    auto now = figures_of(ctx, r.period, by, families);
+    auto now = figures_of(ctx, r.period, report.as_of, by, families);
     std::map<std::string, GroupFigures> before;
-    if (r.compare) before = figures_of(ctx, *report.previous, by, families);
+    if (r.compare) before = figures_of(ctx, *report.previous, previous_as_of(*report.previous), by, families);
     std::set<std::string> keys;
     for (const auto& [k, g] : now) keys.insert(k);
     for (const auto& [k, g] : before) keys.insert(k);
@@ -356,7 +381,7 @@ StarsReport service_stars(Context& ctx, const Period& period, std::optional<std:
     StarsReport report;
     report.period = period;
     report.min_answers = ctx.policy().stars_min_answers;
-    auto figures = figures_of(ctx, period, SurveyGroup::agent,
+    auto figures = figures_of(ctx, period, report_as_of(ctx, period, std::nullopt), SurveyGroup::agent,
                               kpi_family::resolution | kpi_family::followups | kpi_family::surveys);
     for (const auto& [agent, g] : figures) {
         if (agent.empty()) continue;

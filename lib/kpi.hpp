@@ -10,10 +10,11 @@
 // percentile or an average without data is absent (null), never 0; counts and totals are
 // 0 when nothing happened.
 //
-// One approximation: the backlog at a past period's end counts the tickets open or pending
-// now plus those resolved at or after the end. A ticket resolved before the end and reopened
-// after it therefore counts as open at the end. For a period that ends now (this-month…)
-// or while no such reopen happened, the figure is exact.
+// A report is the trail as it stood at one instant: the period's end, or now while the
+// period runs, or --as-of. So September printed in October gives September's figures as
+// printed on 30 September, though tickets resolved then were reopened since (the resolution
+// a reopen undid is kept, lib/store/sql/resolution.hpp). A ticket's kind, channel,
+// category, priority, tier and owner are read as they are now.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,7 @@ std::optional<double> metric_change(const MetricDef& m, std::optional<double> no
 
 struct KpiRequest {
     Period period;
+    std::optional<Instant> as_of;  // none: the period's end, or now while it runs
     KpiDimension by = KpiDimension::none;
     std::vector<const MetricDef*> metrics;  // empty = all
     bool compare = false;
@@ -72,9 +74,14 @@ struct KpiReport {
     KpiDimension by = KpiDimension::none;
     std::vector<const MetricDef*> metrics;
     Period period;
-    std::optional<Period> previous;  // with compare, the period compared with
+    Instant as_of = 0;               // the instant the figures are as of
+    std::optional<Period> previous;  // with compare, the period compared with (as of its end)
     std::vector<KpiRow> rows;        // ordered by group
 };
+
+// The instant a report of `period` is as of: `as_of` (none: now) cut at the period's end.
+// Throws Error(usage) naming --as-of when it is later than now.
+Instant report_as_of(Context& ctx, const Period& period, std::optional<Instant> as_of);
 
 // "Previous period" for --compare: the previous calendar period for a day, ISO week, month,
 // quarter or year (2026-11 → 2026-10); for a range A..B the same length just before A. With

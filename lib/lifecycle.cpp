@@ -177,6 +177,8 @@ void after_resolve(Context& ctx, Ticket& t) {
 
 void reopen(Context& ctx, Ticket& t, const std::string& why) {
     const std::string from(to_string(t.status));
+    // A past period's figures keep the resolution this reopen undoes.
+    ctx.store().tickets().keep_past_resolution(t.id, ctx.now());
     t.status = TicketStatus::open;
     ++t.reopen_count;
     t.resolved_at.reset();

@@ -273,7 +273,7 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     r.backlog = store.reviews().complaint_backlog(week.end);
     r.backlog_previous = store.reviews().complaint_backlog(r.previous.end);
     auto satisfaction = [&](const Period& p) {
-        auto rows = store.kpis().satisfaction(p.start, p.end, SurveyGroup::none);
+        auto rows = store.kpis().satisfaction(p.start, p.end, k_every_answer, SurveyGroup::none);
         return rows.empty() ? SatisfactionCounts{} : rows.front();
     };
     const SatisfactionCounts sat = satisfaction(week), sat_before = satisfaction(r.previous);

@@ -380,7 +380,8 @@ SurveyGroup parse_survey_group(std::string_view flag, std::string_view name) {
 }
 
 std::vector<SatisfactionCounts> survey_stats(Context& ctx, const Period& period, SurveyGroup by) {
-    std::vector<SatisfactionCounts> counts = ctx.store().kpis().satisfaction(period.start, period.end, by);
+    std::vector<SatisfactionCounts> counts =
+        ctx.store().kpis().satisfaction(period.start, period.end, k_every_answer, by);
     // Without groups there is always one row: nothing sent is a figure too.
     if (by == SurveyGroup::none && counts.empty()) counts.emplace_back();
     return counts;

@@ -150,7 +150,9 @@ Record customer_record(const CustomerProfile& p, bool reveal) {
                   {"no_survey", FieldType::boolean},
                   {"created_at", FieldType::instant},
                   {"updated_at", FieldType::instant},
-                  {"compensation_total", FieldType::money}};
+                  {"compensation_total", FieldType::money},
+                  {"lost_at", FieldType::instant},
+                  {"lost_reason"}};
     rec.values = {c.id,
                   c.ref,
                   c.name,
@@ -160,7 +162,9 @@ Record customer_record(const CustomerProfile& p, bool reveal) {
                   c.no_survey,
                   c.created_at,
                   c.updated_at,
-                  static_cast<double>(p.compensation.fen) / 100};
+                  static_cast<double>(p.compensation.fen) / 100,
+                  p.loss ? Cell(p.loss->lost_at) : Cell(),
+                  p.loss ? Cell(p.loss->reason) : Cell()};
     RowSet notes;
     notes.fields = {{"at", FieldType::instant}, {"actor"}, {"text"}};
     for (const CustomerNote& n : p.notes) notes.rows.push_back({n.at, n.actor, n.text});
@@ -646,12 +650,14 @@ RowSet followup_rows(const std::vector<Followup>& followups, Instant now, const 
 
 RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal) {
     RowSet r;
-    r.fields = {{"id", FieldType::integer}, {"name"}, {"tier"}, {"phone"}, {"reasons"}};
+    // lost: when they left, if they are recorded lost now (the warning's outcome).
+    r.fields = {{"id", FieldType::integer}, {"name"}, {"tier"}, {"phone"}, {"reasons"}, {"lost", FieldType::instant}};
     for (const AtRiskCustomer& c : customers) {
         std::string reasons;
         for (const auto& why : c.reasons) reasons += (reasons.empty() ? "" : "; ") + why;
-        r.rows.push_back(
-            {c.customer.id, c.customer.name, c.customer.tier, phone_cell(c.customer.phone, reveal), reasons});
+        const bool lost = c.loss && !c.loss->returned_at;
+        r.rows.push_back({c.customer.id, c.customer.name, c.customer.tier, phone_cell(c.customer.phone, reveal),
+                          reasons, lost ? Cell(c.loss->lost_at) : Cell()});
     }
     return r;
 }

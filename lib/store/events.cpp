@@ -64,6 +64,8 @@ const std::vector<EventType> k_catalogue{
     {K::qa_score, E::qa_score, "score", "ticket agent score note"},
     {K::agent_duty_add, E::agent, "duty_add", "shift login starts_at ends_at note"},
     {K::agent_duty_remove, E::agent, "duty_remove", "shift login starts_at ends_at note"},
+    {K::customer_lost, E::customer, "lost", "loss lost_at reason"},
+    {K::customer_returned, E::customer, "returned", "loss lost_at"},
 };
 
 // The catalogue lists the kinds in order of their numbers, from 1.

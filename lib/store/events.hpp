@@ -77,6 +77,8 @@ enum class EventKind : std::uint16_t {
     qa_score = 41,
     agent_duty_add = 42,
     agent_duty_remove = 43,
+    customer_lost = 44,
+    customer_returned = 45,
 };
 
 // One kind of event as the catalogue describes it.

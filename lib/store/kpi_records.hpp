@@ -20,8 +20,9 @@ inline constexpr unsigned compensation = 1u << 4;
 inline constexpr unsigned followups = 1u << 5;
 inline constexpr unsigned surveys = 1u << 6;  // through Store::satisfaction
 inline constexpr unsigned qa = 1u << 7;
-inline constexpr unsigned replies = 1u << 8;  // reply checks: forced and vague replies
-inline constexpr unsigned all = (1u << 9) - 1;
+inline constexpr unsigned replies = 1u << 8;    // reply checks: forced and vague replies
+inline constexpr unsigned customers = 1u << 9;  // customers kept and lost (retention)
+inline constexpr unsigned all = (1u << 10) - 1;
 }  // namespace kpi_family
 
 struct KpiFigures {
@@ -51,6 +52,9 @@ struct KpiFigures {
     // Agent replies in the range sent with an avoided phrase (--force), and with a vague
     // time commitment.
     std::int64_t forced_replies = 0, vague_replies = 0;
+    // Customers registered before the range and not lost at its start, and of them those lost
+    // at its end (retention, 留存率). Only without groups or by tier.
+    std::int64_t customers_active = 0, customers_lost = 0;
 };
 
 // One plan line of a KPI query, for checking that each one reads an index range.

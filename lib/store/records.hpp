@@ -58,6 +58,18 @@ struct CustomerNote {
     std::string text;
 };
 
+// 流失: a customer who left, from when, and why; ended when they come back.
+struct CustomerLoss {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    Instant lost_at = 0;
+    std::string reason;
+    std::string recorded_by;
+    Instant recorded_at = 0;
+    std::optional<Instant> returned_at;
+    std::optional<std::string> returned_by;
+};
+
 struct PolicyVersion {
     std::int64_t version = 0;
     Instant loaded_at = 0;

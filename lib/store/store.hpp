@@ -4,6 +4,7 @@
 // No SQL and no engine here: the engines live below (store/sqlite).
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -139,6 +140,13 @@ public:
     virtual void reveal_contacts(std::string_view purpose) = 0;
     virtual std::int64_t insert_customer_note(const CustomerNote& n) = 0;
     virtual std::vector<CustomerNote> customer_notes(std::int64_t customer_id) = 0;  // newest first
+    // The customer's loss in force (recorded and not ended by a return), if any.
+    virtual std::optional<CustomerLoss> loss_in_force(std::int64_t customer_id) = 0;
+    // The latest loss of each of `ids` that has one, by customer id.
+    virtual std::vector<CustomerLoss> latest_losses(const std::vector<std::int64_t>& ids) = 0;
+    virtual std::int64_t insert_loss(const CustomerLoss& l) = 0;
+    // Ends the loss `id`: the customer came back.
+    virtual void end_loss(std::int64_t id, Instant returned_at, const std::string& by) = 0;
     // The duty roster: the shifts that overlap [from, to), of one login when given, by start.
     virtual std::vector<DutyShift> list_duty_shifts(Instant from, Instant to,
                                                     const std::optional<std::string>& login) = 0;
@@ -157,6 +165,9 @@ public:
     virtual std::int64_t insert_ticket(const Ticket& t) = 0;
     virtual void update_ticket(const Ticket& t) = 0;  // every column but the tags
     virtual void set_ticket_tags(std::int64_t id, const std::vector<std::string>& tags) = 0;
+    // A reopen is about to undo the ticket's resolution: keeps it as the stored row has it
+    // (time, target and how it counts in the KPIs), so figures as of before `reopened_at` stay.
+    virtual void keep_past_resolution(std::int64_t id, Instant reopened_at) = 0;
     virtual std::vector<TicketRow> list_tickets(const TicketQuery& q) = 0;
     // The same one row at a time, for lists of any length.
     virtual void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) = 0;
@@ -240,16 +251,24 @@ public:
     virtual std::vector<Ticket> survey_candidates(Instant since, Instant until) = 0;
 };
 
+// As `as_of` of KpiStore::satisfaction(): every answer given so far, however late (survey
+// stats and the weekly review count them so).
+inline constexpr Instant k_every_answer = std::numeric_limits<Instant>::max();
+
 // The read model of the KPIs: figures summed per group over a period.
 class KpiStore {
 public:
     virtual ~KpiStore() = default;
-    // Satisfaction counts over [since, until), per group, ordered by group.
-    virtual std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, SurveyGroup by) = 0;
-    // Raw KPI figures over [since, until) per group (SurveyGroup names the same dimensions
-    // the surveys are grouped by), ordered by group; only the families asked for. `now`
-    // bounds what can have been missed yet (a target due later is not breached).
-    virtual std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
+    // Figures over [since, until) as they stood at `as_of` (at most now): what had happened
+    // by then (a target due later was not missed yet) and the state then, from the trail
+    // (a resolution a later reopen undid still counts). Per group, ordered by group.
+    // Satisfaction counts: answers given, and surveys sent (those answered and not cancelled
+    // by `as_of`).
+    virtual std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, Instant as_of,
+                                                         SurveyGroup by) = 0;
+    // Raw KPI figures (SurveyGroup names the same dimensions the surveys are grouped by);
+    // only the families asked for.
+    virtual std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant as_of, SurveyGroup by,
                                                 unsigned families) = 0;
     // The query plan of every KPI query for a grouping, to prove they read index ranges.
     virtual std::vector<KpiQueryPlan> kpi_query_plans(SurveyGroup by) = 0;

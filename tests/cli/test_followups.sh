@@ -463,8 +463,8 @@ PB=$OUT
 before=$(dump)
 run customer at-risk --no-header
 expect_rc 0 "customer at-risk"
-expect_out "$A	张伟	standard	138****1234	2 complaints from 2026-10-24 to 2026-11-23
-$B	李娜	standard	139****2222	broken promise $PB (due 2026-11-22T12:00:00+08:00, ticket $TB)" \
+expect_out "$A	张伟	standard	138****1234	2 complaints from 2026-10-24 to 2026-11-23	
+$B	李娜	standard	139****2222	broken promise $PB (due 2026-11-22T12:00:00+08:00, ticket $TB)	" \
     "two complaints within 30 days, and a broken promise with its id, due time and ticket; the others are not listed"
 expect_eq "$(dump)" "$before" "customer at-risk without --reveal writes nothing"
 run customer at-risk --format json
@@ -476,8 +476,8 @@ expect_eq "$(q "SELECT actor || ':' || action || ':' || detail FROM audit WHERE 
 run customer at-risk --period 2026-10 --no-header
 expect_out "" "--period 2026-10: one complaint, no broken promise, nobody at risk"
 run customer at-risk --period 2026-10-15..2026-11-21 --no-header
-expect_out "$A	张伟	standard	138****1234	2 complaints from 2026-10-15 to 2026-11-20
-$C	王磊	standard	137****3333	2 complaints from 2026-10-15 to 2026-11-20" \
+expect_out "$A	张伟	standard	138****1234	2 complaints from 2026-10-15 to 2026-11-20	
+$C	王磊	standard	137****3333	2 complaints from 2026-10-15 to 2026-11-20	" \
     "--period replaces the window: C's October complaint counts, B's promise due 11-22 does not"
 run customer at-risk --period 2026-W77
 expect_rc 2 "a bad --period is a usage error"

@@ -121,17 +121,17 @@ expect_rc 0 "kpi for a month"
 # surveys sent in November, three answered; QA 90 and 85 (T3's at the end left out); one
 # forced reply (li's), one vague (wang's). Of the three complaints whose resolution target
 # came due, two were resolved in time (投诉解决率 66.7); none was the service's fault.
-expect_out "2026-11	4	4	1	3	75	0	66.7	1200	10800	21600	1432800	75	50	50	25	25	1	110.00	50	50	1	50	0	75	87.5	1	1" \
+expect_out "2026-11	4	4	1	3	75	0	66.7	1200	10800	21600	1432800	75	50	50	25	25	1	110.00	50	50	1	50	0	50	87.5	1	1	" \
     "every metric of November"
 run --now "$LATER" kpi --period 2026-11 --format json
-expect_out_has '"period":"2026-11","created":4,"resolved":4,"backlog":1,"complaints":3,"complaint_rate":75,"service_complaint_rate":0,"complaint_res_sla":66.7,"frt_p50":1200,"frt_p90":10800,"res_p50":21600,"res_p90":1432800,"frt_sla":75,"res_sla":50,"fcr":50,"reopen_rate":25,"escalation_rate":25,"exception_count":1,"compensation_total":110,"revisit_rate":50,"promise_kept":50,"proactive_count":1,"csat":50,"nps":0,"response_rate":75,"qa_avg":87.5,"forced_replies":1,"vague_replies":1}' \
+expect_out_has '"period":"2026-11","created":4,"resolved":4,"backlog":1,"complaints":3,"complaint_rate":75,"service_complaint_rate":0,"complaint_res_sla":66.7,"frt_p50":1200,"frt_p90":10800,"res_p50":21600,"res_p90":1432800,"frt_sla":75,"res_sla":50,"fcr":50,"reopen_rate":25,"escalation_rate":25,"exception_count":1,"compensation_total":110,"revisit_rate":50,"promise_kept":50,"proactive_count":1,"csat":50,"nps":0,"response_rate":50,"qa_avg":87.5,"forced_replies":1,"vague_replies":1,"retention":null}' \
     "JSON: numbers, not text"
 
 # By agent: ticket figures go to the owner (T3 stays li's though wang worked it); li has no
 # promise due, so promise_kept is empty, not 0, and no QA score.
 kpi --period 2026-11 --by agent
-expect_out "2026-11	li	2	1	1	2	100	0	50	600	1200	90000	90000	100	50	0	100	50	0	0.00	0		0	0	-100	100		1	0
-2026-11	wang	2	3	0	1	50	0	100	1800	10800	21600	1432800	50	50	66.7	0	0	1	110.00	100	50	1	100	100	66.7	87.5	0	1" \
+expect_out "2026-11	li	2	1	1	2	100	0	50	600	1200	90000	90000	100	50	0	100	50	0	0.00	0		0	0	-100	100		1	0	
+2026-11	wang	2	3	0	1	50	0	100	1800	10800	21600	1432800	50	50	66.7	0	0	1	110.00	100	50	1	100	100	33.3	87.5	0	1	" \
     "per agent, ordered by login"
 run --now "$LATER" kpi --period 2026-11 --by agent --metrics promise_kept,qa_avg --format jsonl
 expect_out '{"period":"2026-11","agent":"li","promise_kept":null,"qa_avg":null}
@@ -154,7 +154,7 @@ expect_out "2026-12-01	1	0	20.00	1	70" "the events at November's end are Decembe
 
 # An empty month: counts 0, everything else empty.
 run --now "$LATER" kpi --period 2026-09 --format jsonl
-expect_out '{"period":"2026-09","created":0,"resolved":0,"backlog":0,"complaints":0,"complaint_rate":null,"service_complaint_rate":null,"complaint_res_sla":null,"frt_p50":null,"frt_p90":null,"res_p50":null,"res_p90":null,"frt_sla":null,"res_sla":null,"fcr":null,"reopen_rate":null,"escalation_rate":null,"exception_count":0,"compensation_total":0,"revisit_rate":null,"promise_kept":null,"proactive_count":0,"csat":null,"nps":null,"response_rate":null,"qa_avg":null,"forced_replies":0,"vague_replies":0}' \
+expect_out '{"period":"2026-09","created":0,"resolved":0,"backlog":0,"complaints":0,"complaint_rate":null,"service_complaint_rate":null,"complaint_res_sla":null,"frt_p50":null,"frt_p90":null,"res_p50":null,"res_p90":null,"frt_sla":null,"res_sla":null,"fcr":null,"reopen_rate":null,"escalation_rate":null,"exception_count":0,"compensation_total":0,"revisit_rate":null,"promise_kept":null,"proactive_count":0,"csat":null,"nps":null,"response_rate":null,"qa_avg":null,"forced_replies":0,"vague_replies":0,"retention":null}' \
     "a month without data"
 
 # --compare: November against October (T6: created, first response 1800s, open at the end).
@@ -176,7 +176,7 @@ expect_out "2026-11-10..2026-11-20	2	1	1" "a range is compared with the same len
 # --list and the refusals.
 run kpi --list --no-header
 expect_eq "$(printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ')" \
-    "created resolved backlog complaints complaint_rate service_complaint_rate complaint_res_sla frt_p50 frt_p90 res_p50 res_p90 frt_sla res_sla fcr reopen_rate escalation_rate exception_count compensation_total revisit_rate promise_kept proactive_count csat nps response_rate qa_avg forced_replies vague_replies " \
+    "created resolved backlog complaints complaint_rate service_complaint_rate complaint_res_sla frt_p50 frt_p90 res_p50 res_p90 frt_sla res_sla fcr reopen_rate escalation_rate exception_count compensation_total revisit_rate promise_kept proactive_count csat nps response_rate qa_avg forced_replies vague_replies retention " \
     "--list names every metric"
 expect_out_has "fcr	percent	First-contact resolution" "--list gives the unit and definition"
 run kpi --by shift
@@ -275,5 +275,69 @@ expect_rc 2 "an unknown channel is bad input"
 expect_err_has "--channel: unknown value 'fax'" "the error names the flag and the value"
 run kpi staffing --by day
 expect_rc 2 "staffing is by hour or weekday-hour only"
+
+# A closed period is reported as it stood at its end: a reopen later changes nothing in it,
+# and --as-of shows any earlier instant.
+run --now 2026-09-10T10:00 ticket open --channel email --kind complaint --summary '九月的投诉' --customer 13100001111
+S1=$OUT
+run --now 2026-09-10T11:00 ticket respond "$S1" '马上处理'
+run --now 2026-09-11T09:00 ticket resolve "$S1" --resolution '已补发' --cause service
+run kpi --period 2026-09 --metrics resolved,backlog,res_sla,fcr,reopen_rate,service_complaint_rate --format tsv --now 2026-09-30T23:00
+SEPT=$OUT
+expect_out_has "2026-09	1	0	" "September as printed on its last evening"
+run --now 2026-10-08T10:00 ticket reopen "$S1" --reason '补发的也坏了'
+expect_rc 0 "reopened in October"
+run kpi --period 2026-09 --metrics resolved,backlog,res_sla,fcr,reopen_rate,service_complaint_rate --format tsv --now 2026-10-09T10:00
+expect_out "$SEPT" "September printed in October equals September printed on 30 September"
+run kpi --period 2026-09 --metrics created,resolved,backlog --format tsv --no-header --as-of 2026-09-10T12:00 --now 2026-10-09T10:00
+expect_out "2026-09	1	0	1" "--as-of: the month as it stood before the resolution"
+run kpi --period 2026-09 --as-of 2026-10-10 --now 2026-10-09T10:00
+expect_rc 2 "--as-of later than now is bad input"
+expect_err_has "--as-of: 2026-10-10" "the error names the flag and the value"
+run kpi --period 2026-09 --as-of someday
+expect_rc 2 "--as-of that is not an instant is bad input"
+run kpi --by hour --as-of 2026-09-10
+expect_rc 2 "--by hour has fixed figures: --as-of is refused"
+
+# 留存率: of the customers registered before August and not lost then, those not lost at its
+# end. One leaves, one leaves and comes back, one is warned about (two complaints) and leaves.
+R=()
+for i in 1 2 3 4; do
+    run --now "2026-07-0${i}T10:00" customer add --name "留存$i" --phone "1370000000$i"
+    R+=("$OUT")
+done
+run --now 2026-08-10T10:00 customer lost "${R[0]}" --reason '改用别家'
+expect_rc 0 "customer lost"
+run --now 2026-08-10T11:00 customer lost "${R[0]}" --reason '又一次'
+expect_rc 4 "a customer already lost is not lost again"
+expect_err_has "already recorded lost since 2026-08-10" "the refusal says since when"
+run --now 2026-08-11T10:00 customer lost "${R[1]}" --reason '会员到期'
+run --now 2026-08-20T10:00 customer returned "${R[1]}"
+expect_rc 0 "customer returned"
+run --now 2026-08-21T10:00 customer returned "${R[1]}"
+expect_rc 4 "a customer not lost cannot return"
+for d in 05 06; do
+    run --now "2026-08-${d}T10:00" ticket open --channel phone --kind complaint --summary "第${d}次投诉" --customer 13700000003
+done
+run --now 2026-08-25T10:00 customer lost 13700000003 --reason '投诉两次未解决'
+run customer lost "${R[3]}" --reason '以后再说' --at 2027-01-01 --now 2026-08-26T10:00
+expect_rc 2 "a loss later than now is bad input"
+expect_err_has "--at: 2027-01-01" "the error names the flag and the value"
+run --now 2026-08-26T10:00 customer lost "${R[3]}" --reason ''
+expect_rc 2 "a loss without a reason is bad input"
+run kpi --period 2026-08 --metrics retention --format tsv --no-header --now 2026-09-02T10:00
+expect_out "2026-08	50" "retention: four customers, two lost at the month's end (the one who came back is kept)"
+run kpi --period 2026-08 --metrics retention --format tsv --no-header --as-of 2026-08-15 --now 2026-09-02T10:00
+expect_out "2026-08	50" "as of the 15th: two lost then, one of them back later"
+run kpi --period 2026-08 --metrics retention --format tsv --no-header --as-of 2026-08-10T12:00 --now 2026-09-02T10:00
+expect_out "2026-08	75" "as of the 10th at noon: one lost"
+run kpi --period 2026-08 --metrics retention --by agent --format tsv --no-header --now 2026-09-02T10:00
+expect_out_lacks "50" "retention is not an agent's figure"
+run customer at-risk --period 2026-08 --format tsv --now 2026-09-02T10:00
+expect_out_has "留存3	standard	137****0003	2 complaints from 2026-08-01 to 2026-08-31	2026-08-25T10:00:00+08:00" \
+    "the churn warning says the customer was lost, and when"
+expect_err_has "1 of 1 customers warned about are recorded lost" "and how many warnings ended in loss"
+run customer show "${R[0]}" --format json --now 2026-09-02T10:00
+expect_out_has '"lost_at":"2026-08-10T10:00:00+08:00","lost_reason":"改用别家"' "customer show says when and why they left"
 
 finish

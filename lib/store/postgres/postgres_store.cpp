@@ -184,7 +184,7 @@ int PostgresStore::migrate() {
             m_db.exec("CREATE TABLE svc_schema (version integer NOT NULL)");
             m_db.exec("INSERT INTO svc_schema (version) VALUES (0)");
         }
-        m_db.exec(steps[static_cast<std::size_t>(v - (k_first_version - 1))]);
+        run_migration_step(m_db, steps[static_cast<std::size_t>(v - (k_first_version - 1))]);
         if (v == k_first_version - 1) m_db.exec(k_roles);
         m_db.exec(fmt::format("UPDATE svc_schema SET version = {}", v + 1));
         tx.commit();

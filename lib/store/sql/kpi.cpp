@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 
+#include "store/sql/resolution.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/summed.hpp"
 
@@ -21,13 +22,18 @@ enum class Subject { ticket, compensation, followup, qa, reply };
 
 enum Query : std::size_t {
     q_created,
+    q_created_past,
     q_first_response,
     q_first_response_breached,
     q_resolution,
+    q_resolution_past,
     q_resolution_breached,
+    q_resolution_breached_past,
     q_complaint_resolution,
+    q_complaint_resolution_past,
     q_backlog_active,
     q_backlog_resolved_later,
+    q_backlog_reopened_later,
     q_compensation,
     q_followups_due,
     q_care_done,
@@ -42,8 +48,8 @@ struct QueryDef {
     // What each row adds to its group's figures, one expression a column (as many as are
     // set); an aggregate row adds their sums.
     std::array<summed::Value, 4> values;
-    // {j}: the joins the group needs. ?1 and ?2 are the range (or the instant the query
-    // asks about), ?3 now.
+    // {j}: the joins the group needs. ?1 and ?2 are the range, cut at the instant the
+    // figures are as of, ?3 (the backlog's ?1 is that instant).
     const char* from_where;
     // Percentile queries need every value of their first column (each row's, or all that
     // collect() gathered); the others are summed per group.
@@ -52,15 +58,29 @@ struct QueryDef {
 
 using summed::condition;
 using summed::quantity;
+namespace rs = resolution_sql;
 
-// Unary plus keeps SQLite from reading a range on the wrong column: the backlog's "created
-// before the end" holds for nearly every ticket, the resolution index is the narrow one.
+// Figures as of an instant A (?3): what had happened by then, and the state then. The
+// ticket row holds its latest resolution; a resolution that a reopen at or after A undid was
+// the one in force at A, and its twin query (…_past) reads it from past_resolution as it
+// stood. A ticket's kind, channel, category, priority and customer are read as they are now.
+//
+// Unary plus (and `|| ''` for text) keeps SQLite from reading a range on the wrong column:
+// the backlog's "created before the end" holds for nearly every ticket, the resolution index
+// is the narrow one; the past resolutions are far fewer than the tickets.
 constexpr std::array<QueryDef, q_count> k_queries{{
     {"created",
      Subject::ticket,
-     {condition("TRUE"), condition("t.kind = 'complaint'"), condition("t.level > 0"),
-      condition("t.kind = 'complaint' AND t.cause = 'service'")},
+     {condition("TRUE"), condition("t.kind = 'complaint'"),
+      condition("t.level > 0 AND EXISTS (SELECT 1 FROM escalation e WHERE e.ticket_id = t.id AND e.at < ?3)"),
+      condition("t.kind = 'complaint' AND t.cause = 'service' AND t.resolved_at < ?3")},
      "ticket t{j} WHERE t.created_at >= ?1 AND t.created_at < ?2"},
+    // A complaint whose resolution in force at A said the service caused it.
+    {"created_past",
+     Subject::ticket,
+     {condition("TRUE")},
+     "past_resolution p JOIN ticket t ON t.id = p.ticket_id{j} WHERE p.reopened_at >= ?3 AND p.resolved_at < ?3 "
+     "AND p.cause = 'service' AND t.kind || '' = 'complaint' AND +t.created_at >= ?1 AND +t.created_at < ?2"},
     {"first_response",
      Subject::ticket,
      {quantity("t.first_responded_at - t.created_at"),
@@ -70,28 +90,41 @@ constexpr std::array<QueryDef, q_count> k_queries{{
     {"first_response_breached",
      Subject::ticket,
      {condition("TRUE")},
-     "ticket t{j} WHERE t.first_response_due >= ?1 AND t.first_response_due < ?2 AND t.first_response_due < ?3 "
+     "ticket t{j} WHERE t.first_response_due >= ?1 AND t.first_response_due < ?2 "
      "AND (t.first_responded_at IS NULL OR t.first_responded_at > t.first_response_due)"},
     {"resolution",
      Subject::ticket,
-     {quantity("t.resolved_at - t.created_at - t.paused_total"),
-      condition("t.resolve_due IS NOT NULL AND t.resolved_at <= t.resolve_due"),
-      condition("(CASE WHEN t.channel IN ('chat', 'phone') THEN t.contacts ELSE t.response_count END) <= 1 "
-                "AND t.transfer_count = 0 AND t.level = 0 AND t.reopen_count = 0"),
-      condition("t.reopen_count > 0")},
+     {quantity(rs::k_duration), condition(rs::k_met), condition(rs::k_first_contact), condition(rs::k_after_reopen)},
      "ticket t{j} WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2",
+     true},
+    {"resolution_past",
+     Subject::ticket,
+     {quantity("p.duration"), condition("p.met <> 0"), condition("p.first_contact <> 0"),
+      condition("p.after_reopen <> 0")},
+     "past_resolution p JOIN ticket t ON t.id = p.ticket_id{j} WHERE p.reopened_at >= ?3 AND p.resolved_at >= ?1 "
+     "AND p.resolved_at < ?2",
      true},
     {"resolution_breached",
      Subject::ticket,
      {condition("TRUE")},
-     "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.resolve_due < ?3 "
+     "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 "
      "AND (t.resolved_at IS NULL OR t.resolved_at > t.resolve_due)"},
-    // 投诉解决率: the complaints whose resolution target came due in the range (before now),
-    // and those of them resolved by it.
+    {"resolution_breached_past",
+     Subject::ticket,
+     {condition("TRUE")},
+     "past_resolution p JOIN ticket t ON t.id = p.ticket_id{j} WHERE p.reopened_at >= ?3 AND p.resolve_due >= ?1 "
+     "AND p.resolve_due < ?2 AND p.resolved_at > p.resolve_due"},
+    // 投诉解决率: the complaints whose resolution target came due in the range, and those of
+    // them resolved by it.
     {"complaint_resolution",
      Subject::ticket,
      {condition("TRUE"), condition("t.resolved_at IS NOT NULL AND t.resolved_at <= t.resolve_due")},
-     "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.resolve_due < ?3 AND t.kind = 'complaint'"},
+     "ticket t{j} WHERE t.resolve_due >= ?1 AND t.resolve_due < ?2 AND t.kind = 'complaint'"},
+    {"complaint_resolution_past",
+     Subject::ticket,
+     {condition("TRUE"), condition("p.met <> 0")},
+     "past_resolution p JOIN ticket t ON t.id = p.ticket_id{j} WHERE p.reopened_at >= ?3 AND p.resolve_due >= ?1 "
+     "AND p.resolve_due < ?2 AND t.kind || '' = 'complaint'"},
     {"backlog_active",
      Subject::ticket,
      {condition("TRUE")},
@@ -100,6 +133,12 @@ constexpr std::array<QueryDef, q_count> k_queries{{
      Subject::ticket,
      {condition("TRUE")},
      "ticket t{j} WHERE t.resolved_at >= ?1 AND +t.created_at < ?1"},
+    // Resolved at the end but reopened since: the two above count them, this takes them off.
+    {"backlog_reopened_later",
+     Subject::ticket,
+     {condition("TRUE")},
+     "past_resolution p JOIN ticket t ON t.id = p.ticket_id{j} WHERE p.reopened_at >= ?1 AND p.resolved_at < ?1 "
+     "AND +t.created_at < ?1"},
     {"compensation",
      Subject::compensation,
      {condition("m.exception IS NOT NULL"), quantity("m.amount_fen")},
@@ -108,7 +147,8 @@ constexpr std::array<QueryDef, q_count> k_queries{{
     // before its due time was never broken (as is_broken in lib/followups).
     {"followups_due",
      Subject::followup,
-     {condition("f.kind = 'revisit' AND f.state <> 'cancelled'"), condition("f.kind = 'revisit' AND f.state = 'done'"),
+     {condition("f.kind = 'revisit' AND NOT (f.state = 'cancelled' AND f.cancelled_at < ?3)"),
+      condition("f.kind = 'revisit' AND f.state = 'done' AND f.done_at < ?3"),
       condition("f.kind IN ('promise', 'callback') AND NOT (f.state = 'cancelled' AND f.cancelled_at <= f.due)"),
       condition("f.kind IN ('promise', 'callback') AND f.state = 'done' AND f.done_at <= f.due")},
      "followup f{j} WHERE f.due >= ?1 AND f.due < ?2"},
@@ -122,6 +162,32 @@ constexpr std::array<QueryDef, q_count> k_queries{{
      {condition("r.forced <> 0"), condition("r.vague <> 0")},
      "reply_check r{j} WHERE r.at >= ?1 AND r.at < ?2"},
 }};
+
+// Retention (留存率) counts customers, not tickets: without groups or by tier only. The
+// customers registered before the start, less those lost then; and of them those lost at
+// the end. A loss counts once it was recorded (?as_of), a return as it happened.
+struct RetentionSql {
+    std::string registered, lost_at_start, lost_in_range;
+};
+const RetentionSql& retention_sql(bool by_tier) {
+    static const auto make = [](bool tier) {
+        // `|| ''`: SQLite would read the whole tier index for its order rather than the
+        // range of registration times and sort four groups.
+        const std::string group = tier ? "c.tier || ''" : "''", group_by = tier ? " GROUP BY c.tier || ''" : "";
+        const std::string losses = "customer_loss l JOIN customer c ON c.id = l.customer_id";
+        return RetentionSql{
+            fmt::format("SELECT {}, count(c.id) FROM customer c WHERE c.created_at < ?1{}", group, group_by),
+            fmt::format("SELECT {}, count(c.id) FROM {} WHERE l.lost_at < ?1 AND l.recorded_at < ?2 "
+                        "AND (l.returned_at IS NULL OR l.returned_at > ?1) AND c.created_at < ?1{}",
+                        group, losses, group_by),
+            fmt::format("SELECT {}, count(c.id) FROM {} WHERE l.lost_at >= ?1 AND l.lost_at < ?2 "
+                        "AND l.recorded_at < ?3 AND (l.returned_at IS NULL OR l.returned_at >= ?2) "
+                        "AND c.created_at < ?1{}",
+                        group, losses, group_by)};
+    };
+    static const RetentionSql plain = make(false), tiered = make(true);
+    return by_tier ? tiered : plain;
+}
 
 constexpr std::size_t k_groups = 8;  // the SurveyGroup values
 
@@ -211,20 +277,25 @@ const std::string& kpi_sql(Query q, SurveyGroup by, bool can_collect) {
 
 }  // namespace
 
-std::vector<KpiFigures> SqlKpis::kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
+std::vector<KpiFigures> SqlKpis::kpi_figures(Instant since, Instant until, Instant as_of, SurveyGroup by,
                                              unsigned families) {
     summed::Groups<KpiFigures> groups;
+    // Nothing after the instant the figures are as of has happened yet.
+    const Instant end = std::min(until, as_of);
     // Defines collect() before any query uses it; nullptr when the engine has none.
     std::vector<std::int64_t>* collected = m_db.collected();
     if (collected) collected->clear();
     // Runs a query with its parameters and hands each row to `row`, which adds what the row
     // counts (one ticket's values, or a whole range's sums) to its group.
-    auto each = [&](Query q, std::initializer_list<std::int64_t> params, auto&& row) {
-        sql::Statement& s = m_db.cached(kpi_sql(q, by, collected != nullptr).c_str());
+    auto run = [&](const std::string& sql, std::initializer_list<std::int64_t> params, auto&& row) {
+        sql::Statement& s = m_db.cached(sql.c_str());
         int i = 0;
         for (std::int64_t p : params) s.bind(++i, p);
         while (s.step()) row(s, groups.at(s.text_view(0)));
         s.reset();
+    };
+    auto each = [&](Query q, std::initializer_list<std::int64_t> params, auto&& row) {
+        run(kpi_sql(q, by, collected != nullptr), params, row);
     };
     // A NULL (a sum over nothing, an unknown comparison) counts as 0, as integer() reads it.
     auto count = [](const sql::Statement& s, int column) { return s.integer(column); };
@@ -241,69 +312,86 @@ std::vector<KpiFigures> SqlKpis::kpi_figures(Instant since, Instant until, Insta
         return s.integer(1);
     };
 
-    if (families & kpi_family::created)
-        each(q_created, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+    if (families & kpi_family::created) {
+        each(q_created, {since, end, as_of}, [&](const sql::Statement& s, KpiFigures& f) {
             f.created += count(s, 1);
             f.complaints += count(s, 2);
             f.escalated += count(s, 3);
             f.service_complaints += count(s, 4);
         });
+        each(q_created_past, {since, end, as_of},
+             [&](const sql::Statement& s, KpiFigures& f) { f.service_complaints += count(s, 1); });
+    }
     if (families & kpi_family::first_response) {
-        each(q_first_response, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+        each(q_first_response, {since, end}, [&](const sql::Statement& s, KpiFigures& f) {
             durations(s, f.first_response_times);
             f.first_response_met += count(s, 2);
         });
-        each(q_first_response_breached, {since, until, now},
+        each(q_first_response_breached, {since, end},
              [&](const sql::Statement& s, KpiFigures& f) { f.first_response_breached += count(s, 1); });
     }
     if (families & kpi_family::resolution) {
-        each(q_resolution, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+        auto resolutions = [&](const sql::Statement& s, KpiFigures& f) {
             f.resolved += durations(s, f.resolution_times);
             f.resolution_met += count(s, 2);
             f.first_contact += count(s, 3);
             f.reopened += count(s, 4);
-        });
-        each(q_resolution_breached, {since, until, now},
-             [&](const sql::Statement& s, KpiFigures& f) { f.resolution_breached += count(s, 1); });
-        each(q_complaint_resolution, {since, until, now}, [&](const sql::Statement& s, KpiFigures& f) {
+        };
+        each(q_resolution, {since, end}, resolutions);
+        each(q_resolution_past, {since, end, as_of}, resolutions);
+        auto breached = [&](const sql::Statement& s, KpiFigures& f) { f.resolution_breached += count(s, 1); };
+        each(q_resolution_breached, {since, end}, breached);
+        each(q_resolution_breached_past, {since, end, as_of}, breached);
+        auto complaints = [&](const sql::Statement& s, KpiFigures& f) {
             f.complaints_due += count(s, 1);
             f.complaints_resolved_in_time += count(s, 2);
-        });
+        };
+        each(q_complaint_resolution, {since, end}, complaints);
+        each(q_complaint_resolution_past, {since, end, as_of}, complaints);
     }
     if (families & kpi_family::backlog) {
-        // Open or pending at the end: created before it and not resolved by then. Exact
-        // while nothing resolved before the end was reopened after it (see lib/kpi.hpp).
-        const Instant end = std::min(until, now);
+        // Open or pending at the end: created before it and not resolved by then.
         each(q_backlog_active, {end}, [&](const sql::Statement& s, KpiFigures& f) { f.backlog += s.integer(1); });
         each(q_backlog_resolved_later, {end},
              [&](const sql::Statement& s, KpiFigures& f) { f.backlog += s.integer(1); });
+        each(q_backlog_reopened_later, {end},
+             [&](const sql::Statement& s, KpiFigures& f) { f.backlog -= s.integer(1); });
     }
     if (families & kpi_family::compensation)
-        each(q_compensation, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+        each(q_compensation, {since, end}, [&](const sql::Statement& s, KpiFigures& f) {
             f.exceptions += count(s, 1);
             f.compensation_fen += count(s, 2);
         });
     if (families & kpi_family::followups) {
-        // A follow-up due later than now cannot have been missed yet.
-        each(q_followups_due, {since, std::min(until, now)}, [&](const sql::Statement& s, KpiFigures& f) {
+        // A follow-up due later than the end cannot have been missed yet.
+        each(q_followups_due, {since, end, as_of}, [&](const sql::Statement& s, KpiFigures& f) {
             f.revisits_due += count(s, 1);
             f.revisits_done += count(s, 2);
             f.promises_due += count(s, 3);
             f.promises_kept += count(s, 4);
         });
-        each(q_care_done, {since, until}, [&](const sql::Statement& s, KpiFigures& f) { f.care_done += count(s, 1); });
+        each(q_care_done, {since, end}, [&](const sql::Statement& s, KpiFigures& f) { f.care_done += count(s, 1); });
     }
     if (families & kpi_family::qa)
-        each(q_qa, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+        each(q_qa, {since, end}, [&](const sql::Statement& s, KpiFigures& f) {
             f.qa_count += count(s, 1);
             f.qa_sum += count(s, 2);
         });
 
     if (families & kpi_family::replies)
-        each(q_replies, {since, until}, [&](const sql::Statement& s, KpiFigures& f) {
+        each(q_replies, {since, end}, [&](const sql::Statement& s, KpiFigures& f) {
             f.forced_replies += count(s, 1);
             f.vague_replies += count(s, 2);
         });
+
+    if ((families & kpi_family::customers) && (by == SurveyGroup::none || by == SurveyGroup::tier)) {
+        const RetentionSql& q = retention_sql(by == SurveyGroup::tier);
+        run(q.registered, {since}, [&](const sql::Statement& s, KpiFigures& f) { f.customers_active += count(s, 1); });
+        run(q.lost_at_start, {since, as_of},
+            [&](const sql::Statement& s, KpiFigures& f) { f.customers_active -= count(s, 1); });
+        run(q.lost_in_range, {since, end, as_of},
+            [&](const sql::Statement& s, KpiFigures& f) { f.customers_lost += count(s, 1); });
+    }
 
     return groups.take();
 }

@@ -157,6 +157,22 @@ constexpr const char* k_insert_customer_note =
     "INSERT INTO customer_note (customer_id, at, actor, text) VALUES (?1, ?2, ?3, ?4) RETURNING id";
 constexpr const char* k_customer_notes =
     "SELECT id, customer_id, at, actor, text FROM customer_note WHERE customer_id = ?1 ORDER BY at DESC, id DESC";
+#define SVC_LOSS_COLUMNS "id, customer_id, lost_at, reason, recorded_by, recorded_at, returned_at, returned_by"
+constexpr const char* k_loss_in_force =
+    "SELECT " SVC_LOSS_COLUMNS " FROM customer_loss WHERE customer_id = ?1 AND returned_at IS NULL";
+constexpr const char* k_latest_loss =
+    "SELECT " SVC_LOSS_COLUMNS " FROM customer_loss WHERE customer_id = ?1 ORDER BY lost_at DESC, id DESC LIMIT 1";
+#undef SVC_LOSS_COLUMNS
+constexpr const char* k_insert_loss =
+    "INSERT INTO customer_loss (customer_id, lost_at, reason, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "RETURNING id";
+constexpr const char* k_end_loss =
+    "UPDATE customer_loss SET returned_at = ?2, returned_by = ?3 WHERE id = ?1 AND returned_at IS NULL";
+
+CustomerLoss read_loss(const sql::Statement& s) {
+    return {s.integer(0), s.integer(1), s.integer(2),     s.text(3),
+            s.text(4),    s.integer(5), s.opt_integer(6), s.is_null(7) ? std::nullopt : std::optional(s.text(7))};
+}
 
 std::optional<Customer> one_customer(sql::Statement& s) {
     std::optional<Customer> out;
@@ -240,6 +256,37 @@ std::vector<CustomerNote> SqlPeople::customer_notes(std::int64_t customer_id) {
     while (s.step()) out.push_back({s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4)});
     s.reset();
     return out;
+}
+
+std::optional<CustomerLoss> SqlPeople::loss_in_force(std::int64_t customer_id) {
+    auto& s = m_db.cached(k_loss_in_force);
+    s.bind(1, customer_id);
+    std::optional<CustomerLoss> out;
+    if (s.step()) out = read_loss(s);
+    s.reset();
+    return out;
+}
+
+std::vector<CustomerLoss> SqlPeople::latest_losses(const std::vector<std::int64_t>& ids) {
+    // A churn warning lists tens of customers: one indexed look each.
+    auto& s = m_db.cached(k_latest_loss);
+    std::vector<CustomerLoss> out;
+    for (const std::int64_t id : ids) {
+        s.bind(1, id);
+        if (s.step()) out.push_back(read_loss(s));
+        s.reset();
+    }
+    return out;
+}
+
+std::int64_t SqlPeople::insert_loss(const CustomerLoss& l) {
+    auto& s = m_db.cached(k_insert_loss);
+    s.bind_all(l.customer_id, l.lost_at, l.reason, l.recorded_by, l.recorded_at);
+    return s.insert_id();
+}
+
+void SqlPeople::end_loss(std::int64_t id, Instant returned_at, const std::string& by) {
+    m_db.cached(k_end_loss).bind_all(id, returned_at, by).run();
 }
 
 // ---------------------------------------------------------------------------------------

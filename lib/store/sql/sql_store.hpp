@@ -54,6 +54,10 @@ public:
     void reveal_contacts(std::string_view purpose) override;
     std::int64_t insert_customer_note(const CustomerNote& n) override;
     std::vector<CustomerNote> customer_notes(std::int64_t customer_id) override;
+    std::optional<CustomerLoss> loss_in_force(std::int64_t customer_id) override;
+    std::vector<CustomerLoss> latest_losses(const std::vector<std::int64_t>& ids) override;
+    std::int64_t insert_loss(const CustomerLoss& l) override;
+    void end_loss(std::int64_t id, Instant returned_at, const std::string& by) override;
     std::vector<DutyShift> list_duty_shifts(Instant from, Instant to, const std::optional<std::string>& login) override;
     std::optional<DutyShift> find_duty_shift(std::int64_t id) override;
     std::int64_t insert_duty_shift(const DutyShift& d) override;
@@ -79,6 +83,7 @@ public:
     std::int64_t insert_ticket(const Ticket& t) override;
     void update_ticket(const Ticket& t) override;
     void set_ticket_tags(std::int64_t id, const std::vector<std::string>& tags) override;
+    void keep_past_resolution(std::int64_t id, Instant reopened_at) override;
     std::vector<TicketRow> list_tickets(const TicketQuery& q) override;
     void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) override;
     std::vector<Ticket> active_tickets() override;
@@ -158,8 +163,8 @@ private:
 class SqlKpis final : public KpiStore {
 public:
     explicit SqlKpis(sql::Database& db) : m_db(db) {}
-    std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, SurveyGroup by) override;
-    std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant now, SurveyGroup by,
+    std::vector<SatisfactionCounts> satisfaction(Instant since, Instant until, Instant as_of, SurveyGroup by) override;
+    std::vector<KpiFigures> kpi_figures(Instant since, Instant until, Instant as_of, SurveyGroup by,
                                         unsigned families) override;
     std::vector<KpiQueryPlan> kpi_query_plans(SurveyGroup by) override;
 
@@ -219,9 +224,11 @@ private:
     sql::Database& m_db;
 };
 
-// Converts the trail of a store before schema 13 (table audit) into events (the SQLite
-// schema 13 migration; inside its transaction).
-void convert_trail(sql::Database& db);
+// Runs one schema migration inside its transaction. A marker line in it hands over to C++
+// there, before the rest runs: "-- svc:convert-trail" converts the trail of a store before
+// schema 13 (table audit) into events, with the catalogue; "-- svc:past-resolutions" reads the
+// resolutions that reopens in the trail undid into past_resolution (schema 16).
+void run_migration_step(sql::Database& db, std::string_view step);
 
 class SqlTrail final : public TrailStore {
 public:

@@ -199,7 +199,7 @@ std::vector<Survey> SqlSurveys::list_surveys(const SurveyQuery& q) {
     return out;
 }
 
-std::vector<SatisfactionCounts> SqlKpis::satisfaction(Instant since, Instant until, SurveyGroup by) {
+std::vector<SatisfactionCounts> SqlKpis::satisfaction(Instant since, Instant until, Instant as_of, SurveyGroup by) {
     const std::string_view group = group_expression(by);
     const std::string_view join = group_join(by);
     // Answers are counted where they were given, sends where they went out; two index
@@ -213,21 +213,24 @@ std::vector<SatisfactionCounts> SqlKpis::satisfaction(Instant since, Instant unt
         summed::quantity("s.csat"), condition("s.nps IS NOT NULL"),
         condition("s.nps >= 9"),    condition("s.nps BETWEEN 7 AND 8"),
         condition("s.nps <= 6")};
-    constexpr std::array<summed::Value, 2> send_values{condition("TRUE"), condition("s.state = 'answered'")};
+    constexpr std::array<summed::Value, 2> send_values{condition("TRUE"),
+                                                       condition("s.state = 'answered' AND s.answered_at < ?3")};
     const std::string answers = summed::query(
         group, answer_values,
         fmt::format("survey s{} WHERE s.answered_at >= ?1 AND s.answered_at < ?2 AND s.state = 'answered'", join),
         stream, false);
-    const std::string sends = summed::query(
-        group, send_values,
-        fmt::format("survey s{} WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND s.state <> 'cancelled'", join), stream,
-        false);
+    const std::string sends = summed::query(group, send_values,
+                                            fmt::format("survey s{} WHERE s.sent_at >= ?1 AND s.sent_at < ?2 "
+                                                        "AND NOT (s.state = 'cancelled' AND s.cancelled_at < ?3)",
+                                                        join),
+                                            stream, false);
     summed::Groups<SatisfactionCounts> groups;
+    const Instant end = std::min(until, as_of);
     // A NULL (a sum over nothing, an unknown comparison) counts as 0, as integer() reads it.
     auto count = [](const sql::Statement& s, int column) { return s.integer(column); };
     {
         sql::Statement s = m_db.prepare(answers);
-        s.bind_all(since, until);
+        s.bind_all(since, end);
         while (s.step()) {
             SatisfactionCounts& r = groups.at(s.text_view(0));
             r.answered += count(s, 1);
@@ -241,7 +244,7 @@ std::vector<SatisfactionCounts> SqlKpis::satisfaction(Instant since, Instant unt
     }
     {
         sql::Statement s = m_db.prepare(sends);
-        s.bind_all(since, until);
+        s.bind_all(since, end, as_of);
         while (s.step()) {
             SatisfactionCounts& r = groups.at(s.text_view(0));
             r.sent += count(s, 1);

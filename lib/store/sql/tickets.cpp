@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "error.hpp"
+#include "store/sql/resolution.hpp"
 #include "store/sql/sql_store.hpp"
 
 namespace svc {
@@ -259,6 +260,18 @@ std::int64_t SqlTickets::insert_ticket(const Ticket& t) {
         tag.run();
     }
     return id;
+}
+
+void SqlTickets::keep_past_resolution(std::int64_t id, Instant reopened_at) {
+    using namespace resolution_sql;
+    // Built once: the cached statement is keyed by the text's address.
+    static const std::string sql = fmt::format(
+        "INSERT INTO past_resolution (ticket_id, resolved_at, reopened_at, resolve_due, duration, met, first_contact, "
+        "after_reopen, cause) SELECT t.id, t.resolved_at, ?2, t.resolve_due, {}, CASE WHEN {} THEN 1 ELSE 0 END, "
+        "CASE WHEN {} THEN 1 ELSE 0 END, CASE WHEN {} THEN 1 ELSE 0 END, t.cause FROM ticket t "
+        "WHERE t.id = ?1 AND t.resolved_at IS NOT NULL ON CONFLICT DO NOTHING",
+        k_duration, k_met, k_first_contact, k_after_reopen);
+    m_db.cached_text(sql).bind_all(id, reopened_at).run();
 }
 
 void SqlTickets::set_ticket_tags(std::int64_t id, const std::vector<std::string>& tags) {

@@ -2,7 +2,10 @@
 // entity, record and id), actors and kinds as small numbers, payloads without field names.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "error.hpp"
+#include "json/json.hpp"
 #include "store/sql/sql_store.hpp"
 
 namespace svc {
@@ -176,6 +179,113 @@ void convert_trail(sql::Database& db) {
         append.run();
         append.reset();
     }
+}
+
+namespace {
+
+constexpr std::string_view k_convert_trail = "-- svc:convert-trail\n";
+constexpr std::string_view k_past_resolutions = "-- svc:past-resolutions\n";
+
+std::optional<std::int64_t> integer_field(const json::Value& detail, std::string_view name) {
+    const json::Value* v = detail.find(name);
+    return v && v->is_integer() ? std::optional(v->as_integer()) : std::nullopt;
+}
+
+// The resolutions that reopens undid, read back from each reopened ticket's trail as
+// lib/store/sql/resolution.hpp counts them, where the trail says enough: time on hold from
+// its resumes, the target from the last event that set one (none before a first reopen, as
+// the open event does not say it), met as the resolve event said; first contact by the
+// rule before contacts were counted (at most one response, no transfer, escalation or reopen).
+void backfill_past_resolutions(sql::Database& db) {
+    SqlTrail trail(db);
+    std::vector<std::int64_t> reopened;
+    {
+        sql::Statement s = db.prepare("SELECT DISTINCT entity_id FROM event WHERE entity = ?1 AND kind = ?2");
+        s.bind_all(static_cast<std::int64_t>(Entity::ticket), static_cast<std::int64_t>(EventKind::ticket_reopen));
+        while (s.step()) reopened.push_back(s.integer(0));
+    }
+    sql::Statement created = db.prepare("SELECT created_at FROM ticket WHERE id = ?1");
+    sql::Statement insert = db.prepare(
+        "INSERT INTO past_resolution (ticket_id, resolved_at, reopened_at, resolve_due, duration, met, first_contact, "
+        "after_reopen, cause) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING");
+    for (const std::int64_t id : reopened) {
+        created.bind(1, id);
+        if (!created.step()) {
+            created.reset();
+            continue;
+        }
+        const Instant created_at = created.integer(0);
+        created.reset();
+        Seconds paused = 0;
+        std::int64_t responses = 0, transfers = 0, escalations = 0, reopens = 0;
+        std::optional<Instant> due;
+        Instant resolved_at = 0;  // of the resolution in force; 0 while none is
+        bool met = false;
+        std::optional<std::string> cause;
+        for (const AuditEvent& e : trail.audit_for(Entity::ticket, id)) {
+            const json::Value detail = e.detail.empty() ? json::Value() : json::parse(e.detail);
+            switch (e.kind) {
+                case EventKind::ticket_respond:
+                    ++responses;
+                    break;
+                case EventKind::ticket_assign:
+                    ++transfers;
+                    break;
+                case EventKind::ticket_escalate:
+                    ++escalations;
+                    break;
+                case EventKind::ticket_resume:
+                    paused += integer_field(detail, "paused_seconds").value_or(0);
+                    if (auto d = integer_field(detail, "resolve_due")) due = d;
+                    break;
+                case EventKind::ticket_update:
+                case EventKind::ticket_recompute:
+                    if (auto d = integer_field(detail, "resolution_due")) due = d;
+                    break;
+                case EventKind::ticket_resolve: {
+                    resolved_at = e.at;
+                    const json::Value* m = detail.find("met");
+                    met = m && m->is_bool() && m->as_bool();
+                    const json::Value* c = detail.find("cause");
+                    cause = c && c->is_string() ? std::optional(c->as_string()) : std::nullopt;
+                    break;
+                }
+                case EventKind::ticket_reopen:
+                    if (resolved_at) {
+                        insert.bind_all(id, resolved_at, e.at, due, resolved_at - created_at - paused, met ? 1 : 0,
+                                        responses <= 1 && transfers == 0 && escalations == 0 && reopens == 0 ? 1 : 0,
+                                        reopens > 0 ? 1 : 0, cause);
+                        insert.run();
+                        insert.reset();
+                    }
+                    ++reopens;
+                    resolved_at = 0;
+                    due = integer_field(detail, "resolve_due");
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void run_migration_step(sql::Database& db, std::string_view step) {
+    for (;;) {
+        const std::size_t trail_at = step.find(k_convert_trail), past_at = step.find(k_past_resolutions);
+        const std::size_t split = std::min(trail_at, past_at);
+        if (split == std::string_view::npos) break;
+        db.exec(step.substr(0, split));
+        if (split == trail_at) {
+            convert_trail(db);
+            step.remove_prefix(split + k_convert_trail.size());
+        } else {
+            backfill_past_resolutions(db);
+            step.remove_prefix(split + k_past_resolutions.size());
+        }
+    }
+    db.exec(step);
 }
 
 }  // namespace svc

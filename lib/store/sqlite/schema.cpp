@@ -564,8 +564,45 @@ ALTER TABLE ticket ADD COLUMN last_contact_at INTEGER;
 UPDATE ticket SET contacts = max(response_count, 1) WHERE response_count > 1;
 )sql";
 
-constexpr std::array<std::string_view, 15> k_migrations{k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7, k_v8,
-                                                        k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15};
+// Version 16: a resolution that a reopen undid is kept as it stood (its time, target and
+// figures), so that a past period's KPIs are the ones it had at its end (kpi --as-of). The
+// reopens already in the trail are read back into it. Customers who left (流失) are recorded,
+// for retention (留存率) and the outcome of churn warnings.
+constexpr std::string_view k_v16 = R"sql(
+CREATE TABLE past_resolution (
+    ticket_id      INTEGER NOT NULL REFERENCES ticket (id),
+    resolved_at    INTEGER NOT NULL,
+    reopened_at    INTEGER NOT NULL,
+    resolve_due    INTEGER,
+    duration       INTEGER NOT NULL,            -- resolved_at - created_at - time pending
+    met            INTEGER NOT NULL,            -- resolved by resolve_due
+    first_contact  INTEGER NOT NULL,            -- counted as a first-contact resolution
+    after_reopen   INTEGER NOT NULL,            -- the ticket had been reopened before
+    cause          TEXT,
+    PRIMARY KEY (ticket_id, resolved_at)
+) WITHOUT ROWID;
+CREATE INDEX past_resolution_by_reopen ON past_resolution (reopened_at);
+-- svc:past-resolutions
+CREATE TABLE customer_loss (
+    id           INTEGER PRIMARY KEY,
+    customer_id  INTEGER NOT NULL REFERENCES customer (id),
+    lost_at      INTEGER NOT NULL,
+    reason       TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL,
+    recorded_at  INTEGER NOT NULL,
+    returned_at  INTEGER CHECK (returned_at >= lost_at),
+    returned_by  TEXT
+);
+-- A customer is lost once at a time: until they come back.
+CREATE UNIQUE INDEX customer_loss_in_force ON customer_loss (customer_id) WHERE returned_at IS NULL;
+CREATE INDEX customer_loss_by_customer ON customer_loss (customer_id, lost_at);
+CREATE INDEX customer_loss_by_time ON customer_loss (lost_at);
+-- Retention counts the customers registered before a period's start, by tier.
+CREATE INDEX customer_by_created ON customer (created_at, tier);
+)sql";
+
+constexpr std::array<std::string_view, 16> k_migrations{k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
+                                                        k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16};
 
 }  // namespace
 

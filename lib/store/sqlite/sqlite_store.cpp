@@ -42,14 +42,7 @@ int SqliteStore::migrate() {
         sql::Transaction tx(m_db);
         // Another process may have migrated while we waited for the write lock.
         if (schema_version() > v) continue;
-        const std::string_view step = steps[static_cast<std::size_t>(v)];
-        if (const std::size_t split = step.find(schema::k_convert_trail); split != std::string_view::npos) {
-            m_db.exec(step.substr(0, split));
-            convert_trail(m_db);
-            m_db.exec(step.substr(split));
-        } else {
-            m_db.exec(step);
-        }
+        run_migration_step(m_db, steps[static_cast<std::size_t>(v)]);
         m_db.exec(fmt::format("PRAGMA user_version = {}", v + 1));
         tx.commit();
     }
