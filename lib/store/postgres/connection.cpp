@@ -1,7 +1,6 @@
 #include "store/postgres/connection.hpp"
 
 #include <fmt/format.h>
-#include <libpq-fe.h>
 
 #include <algorithm>
 #include <cctype>
@@ -11,6 +10,7 @@
 #include <unordered_set>
 
 #include "error.hpp"
+#include "store/postgres/libpq.hpp"
 
 namespace svc::postgres {
 
@@ -72,9 +72,9 @@ std::string translate(std::string_view sql) {
 
 // The SQLSTATE of a failed result, as svc's kinds of error.
 [[noreturn]] void raise(const PGresult* result, pg_conn* conn, std::string_view doing) {
-    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    std::string message = primary ? primary : (conn ? PQerrorMessage(conn) : "no connection");
+    const char* state = result ? libpq().PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const char* primary = result ? libpq().PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string message = primary ? primary : (conn ? libpq().PQerrorMessage(conn) : "no connection");
     while (!message.empty() && message.back() == '\n') message.pop_back();
     const std::string_view code = state ? state : "";
     if (code == "40001" || code == "40P01" || code == "55P03" || code == "57014")
@@ -93,7 +93,7 @@ constexpr unsigned k_int8 = 20, k_float8 = 701, k_text = 25, k_bool = 16;
 class Statement final : public sql::StatementBackend {
 public:
     Statement(Connection& connection, std::string_view sql) : m_connection(connection), m_sql(translate(sql)) {}
-    ~Statement() override { PQclear(m_result); }
+    ~Statement() override { libpq().PQclear(m_result); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
@@ -118,7 +118,7 @@ public:
     }
 
     void reset() override {
-        PQclear(m_result);
+        libpq().PQclear(m_result);
         m_result = nullptr;
         m_row = -1;
         m_rows = 0;
@@ -127,29 +127,30 @@ public:
         m_types.clear();
     }
 
-    bool is_null(int column) const override { return PQgetisnull(m_result, m_row, column) != 0; }
+    bool is_null(int column) const override { return libpq().PQgetisnull(m_result, m_row, column) != 0; }
     std::int64_t integer(int column) const override {
         if (is_null(column)) return 0;
-        const char* v = PQgetvalue(m_result, m_row, column);
-        if (PQftype(m_result, column) == k_bool) return v[0] == 't' ? 1 : 0;
+        const char* v = libpq().PQgetvalue(m_result, m_row, column);
+        if (libpq().PQftype(m_result, column) == k_bool) return v[0] == 't' ? 1 : 0;
         std::int64_t n = 0;
         std::from_chars(v, v + std::strlen(v), n);
         return n;
     }
     double real(int column) const override {
-        return is_null(column) ? 0.0 : std::strtod(PQgetvalue(m_result, m_row, column), nullptr);
+        return is_null(column) ? 0.0 : std::strtod(libpq().PQgetvalue(m_result, m_row, column), nullptr);
     }
     std::string_view text_view(int column) const override {
         if (is_null(column)) return {};
-        return {PQgetvalue(m_result, m_row, column), static_cast<std::size_t>(PQgetlength(m_result, m_row, column))};
+        return {libpq().PQgetvalue(m_result, m_row, column),
+                static_cast<std::size_t>(libpq().PQgetlength(m_result, m_row, column))};
     }
     int column_count() const override {
         if (!m_result) const_cast<Statement*>(this)->describe();
-        return PQnfields(m_result);
+        return libpq().PQnfields(m_result);
     }
     std::string column_name(int column) const override {
         if (!m_result) const_cast<Statement*>(this)->describe();
-        return PQfname(m_result, column);
+        return libpq().PQfname(m_result, column);
     }
     std::string expanded_sql() const override { return m_sql; }
 
@@ -187,14 +188,15 @@ private:
         pg_conn* conn = m_connection.handle();
         if (m_name.empty() && ++m_runs > 1) {
             m_name = m_connection.statement_name();
-            if (!PQsendPrepare(conn, m_name.c_str(), m_sql.c_str(), static_cast<int>(m_types.size()), m_types.data()))
+            if (!libpq().PQsendPrepare(conn, m_name.c_str(), m_sql.c_str(), static_cast<int>(m_types.size()),
+                                       m_types.data()))
                 raise(nullptr, conn, "sending a statement");
             m_connection.queued();
         }
-        const int sent = m_name.empty() ? PQsendQueryParams(conn, m_sql.c_str(), static_cast<int>(v.size()),
-                                                            m_types.data(), v.data(), nullptr, nullptr, 0)
-                                        : PQsendQueryPrepared(conn, m_name.c_str(), static_cast<int>(v.size()),
-                                                              v.data(), nullptr, nullptr, 0);
+        const int sent = m_name.empty() ? libpq().PQsendQueryParams(conn, m_sql.c_str(), static_cast<int>(v.size()),
+                                                                    m_types.data(), v.data(), nullptr, nullptr, 0)
+                                        : libpq().PQsendQueryPrepared(conn, m_name.c_str(), static_cast<int>(v.size()),
+                                                                      v.data(), nullptr, nullptr, 0);
         if (!sent) raise(nullptr, conn, "sending a statement");
     }
 
@@ -208,33 +210,33 @@ private:
         m_connection.remember(m_sql);
         if (m_name.empty() && ++m_runs > 1) {
             const std::string name = m_connection.statement_name();
-            PGresult* prepared = PQprepare(m_connection.handle(), name.c_str(), m_sql.c_str(),
-                                           static_cast<int>(m_types.size()), m_types.data());
-            if (PQresultStatus(prepared) == PGRES_COMMAND_OK) m_name = name;
-            PQclear(prepared);
+            PGresult* prepared = libpq().PQprepare(m_connection.handle(), name.c_str(), m_sql.c_str(),
+                                                   static_cast<int>(m_types.size()), m_types.data());
+            if (libpq().PQresultStatus(prepared) == PGRES_COMMAND_OK) m_name = name;
+            libpq().PQclear(prepared);
         }
         if (!m_name.empty())
-            take(PQexecPrepared(m_connection.handle(), m_name.c_str(), static_cast<int>(v.size()), v.data(), nullptr,
-                                nullptr, 0));
+            take(libpq().PQexecPrepared(m_connection.handle(), m_name.c_str(), static_cast<int>(v.size()), v.data(),
+                                        nullptr, nullptr, 0));
         else
-            take(PQexecParams(m_connection.handle(), m_sql.c_str(), static_cast<int>(v.size()), m_types.data(),
-                              v.data(), nullptr, nullptr, 0));
+            take(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(), static_cast<int>(v.size()), m_types.data(),
+                                      v.data(), nullptr, nullptr, 0));
     }
 
     void take(PGresult* result) {
         m_result = result;
-        const ExecStatusType status = PQresultStatus(m_result);
+        const ExecStatusType status = libpq().PQresultStatus(m_result);
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             PGresult* failed = m_result;
             m_result = nullptr;
             try {
                 raise(failed, m_connection.handle(), "running: " + m_sql.substr(0, 300));
             } catch (...) {
-                PQclear(failed);
+                libpq().PQclear(failed);
                 throw;
             }
         }
-        m_rows = PQntuples(m_result);
+        m_rows = libpq().PQntuples(m_result);
         m_row = -1;
         m_connection.count_changes(m_result);
     }
@@ -261,9 +263,9 @@ private:
     }
     // Column names before any row: the statement's description from the server.
     void describe() {
-        PGresult* prepared = PQprepare(m_connection.handle(), "", m_sql.c_str(), 0, nullptr);
-        PQclear(prepared);
-        m_result = PQdescribePrepared(m_connection.handle(), "");
+        PGresult* prepared = libpq().PQprepare(m_connection.handle(), "", m_sql.c_str(), 0, nullptr);
+        libpq().PQclear(prepared);
+        m_result = libpq().PQdescribePrepared(m_connection.handle(), "");
         m_rows = 0;
     }
 
@@ -287,11 +289,11 @@ Connection::Connection(const std::string& uri, Seconds busy_timeout)
     // goes with each write's BEGIN.
     const char* keys[] = {"dbname", "client_encoding", "application_name", nullptr};
     const char* values[] = {uri.c_str(), "UTF8", "svc", nullptr};
-    m_conn = PQconnectdbParams(keys, values, 1);
-    if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
-        std::string message = m_conn ? PQerrorMessage(m_conn) : "out of memory";
+    m_conn = libpq().PQconnectdbParams(keys, values, 1);
+    if (!m_conn || libpq().PQstatus(m_conn) != CONNECTION_OK) {
+        std::string message = m_conn ? libpq().PQerrorMessage(m_conn) : "out of memory";
         while (!message.empty() && message.back() == '\n') message.pop_back();
-        PQfinish(m_conn);
+        libpq().PQfinish(m_conn);
         m_conn = nullptr;
         // libpq's message may quote the URI it was given.
         for (std::size_t p = message.find(uri); p != std::string::npos; p = message.find(uri, p))
@@ -299,12 +301,12 @@ Connection::Connection(const std::string& uri, Seconds busy_timeout)
         fail(ErrorKind::storage, "cannot connect to the store {}: {}", m_where, message);
     }
     // The server's notices (a REVOKE of what was not granted) are not svc's to print.
-    PQsetNoticeProcessor(
+    libpq().PQsetNoticeProcessor(
         m_conn, [](void*, const char*) {}, nullptr);
 }
 
 Connection::~Connection() {
-    PQfinish(m_conn);
+    libpq().PQfinish(m_conn);
 }
 
 void Connection::exec(std::string_view sql) {
@@ -313,18 +315,18 @@ void Connection::exec(std::string_view sql) {
     if (resume) leave_pipeline();
     const std::string text(sql);
     remember(text);
-    PGresult* r = PQexec(m_conn, text.c_str());
-    const ExecStatusType status = PQresultStatus(r);
+    PGresult* r = libpq().PQexec(m_conn, text.c_str());
+    const ExecStatusType status = libpq().PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         try {
             raise(r, m_conn, "running SQL");
         } catch (...) {
-            PQclear(r);
+            libpq().PQclear(r);
             throw;
         }
     }
-    PQclear(r);
-    if (resume && !PQenterPipelineMode(m_conn)) raise(nullptr, m_conn, "resuming a write");
+    libpq().PQclear(r);
+    if (resume && !libpq().PQenterPipelineMode(m_conn)) raise(nullptr, m_conn, "resuming a write");
 }
 
 std::unique_ptr<sql::StatementBackend> Connection::prepare(std::string_view sql) {
@@ -332,7 +334,7 @@ std::unique_ptr<sql::StatementBackend> Connection::prepare(std::string_view sql)
 }
 
 bool Connection::in_transaction() const {
-    return PQtransactionStatus(m_conn) != PQTRANS_IDLE;
+    return libpq().PQtransactionStatus(m_conn) != PQTRANS_IDLE;
 }
 
 // One writer at a time, as on SQLite: the transaction-scoped advisory lock is the store's
@@ -347,7 +349,7 @@ void Connection::begin_write() {
         fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{}ms'; "
                     "SELECT pg_advisory_xact_lock(7370610)",
                     std::max<Seconds>(1, m_busy_timeout * 1000)));
-    if (!PQenterPipelineMode(m_conn)) raise(nullptr, m_conn, "starting a write");
+    if (!libpq().PQenterPipelineMode(m_conn)) raise(nullptr, m_conn, "starting a write");
 }
 
 // One snapshot for the run of reads.
@@ -363,34 +365,35 @@ void Connection::commit() {
 void Connection::leave_pipeline() {
     if (!pipelining()) return;
     flush();
-    PQexitPipelineMode(m_conn);
+    libpq().PQexitPipelineMode(m_conn);
 }
 
 void Connection::rollback() noexcept {
     if (!m_conn) return;
     if (pipelining()) {
         try {
-            if (m_pending > 0 && PQpipelineSync(m_conn)) {
+            if (m_pending > 0 && libpq().PQpipelineSync(m_conn)) {
                 drain(false);
                 PGresult* r;
-                while ((r = PQgetResult(m_conn)) && PQresultStatus(r) != PGRES_PIPELINE_SYNC) PQclear(r);
-                PQclear(r);
+                while ((r = libpq().PQgetResult(m_conn)) && libpq().PQresultStatus(r) != PGRES_PIPELINE_SYNC)
+                    libpq().PQclear(r);
+                libpq().PQclear(r);
             }
         } catch (...) {
         }
         m_pending = 0;
-        PQexitPipelineMode(m_conn);
+        libpq().PQexitPipelineMode(m_conn);
     }
-    if (in_transaction()) PQclear(PQexec(m_conn, "ROLLBACK"));
+    if (in_transaction()) libpq().PQclear(libpq().PQexec(m_conn, "ROLLBACK"));
 }
 
 void Connection::count_changes(const PGresult* result) {
-    const char* changed = PQcmdTuples(const_cast<PGresult*>(result));
+    const char* changed = libpq().PQcmdTuples(const_cast<PGresult*>(result));
     if (changed && *changed) m_changes = std::strtoll(changed, nullptr, 10);
 }
 
 bool Connection::pipelining() const {
-    return PQpipelineStatus(m_conn) != PQ_PIPELINE_OFF;
+    return libpq().PQpipelineStatus(m_conn) != PQ_PIPELINE_OFF;
 }
 
 void Connection::queued() {
@@ -404,51 +407,52 @@ void Connection::queued() {
 void Connection::drain(bool raise_failure) {
     PGresult* failure = nullptr;
     for (; m_pending > 0; --m_pending) {
-        PGresult* r = PQgetResult(m_conn);
+        PGresult* r = libpq().PQgetResult(m_conn);
         if (!r) {
             // The sync was lost (the connection broke): nothing more will come.
             m_pending = 0;
             break;
         }
-        const ExecStatusType status = PQresultStatus(r);
+        const ExecStatusType status = libpq().PQresultStatus(r);
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
             count_changes(r);
         else if (!failure && status != PGRES_PIPELINE_ABORTED)
             failure = r, r = nullptr;
-        PQclear(r);
-        PQclear(PQgetResult(m_conn));  // the NULL that ends each statement's results
+        libpq().PQclear(r);
+        libpq().PQclear(libpq().PQgetResult(m_conn));  // the NULL that ends each statement's results
     }
     if (failure && raise_failure) {
         try {
             raise(failure, m_conn, "running a statement sent before");
         } catch (...) {
-            PQclear(failure);
+            libpq().PQclear(failure);
             throw;
         }
     }
-    PQclear(failure);
+    libpq().PQclear(failure);
 }
 
 void Connection::flush() {
     if (m_pending == 0) return;
-    if (!PQpipelineSync(m_conn)) raise(nullptr, m_conn, "sending statements");
+    if (!libpq().PQpipelineSync(m_conn)) raise(nullptr, m_conn, "sending statements");
     drain(true);
-    PQclear(PQgetResult(m_conn));  // PGRES_PIPELINE_SYNC
+    libpq().PQclear(libpq().PQgetResult(m_conn));  // PGRES_PIPELINE_SYNC
 }
 
 PGresult* Connection::result_of_last() {
-    if (!PQpipelineSync(m_conn)) raise(nullptr, m_conn, "sending statements");
+    if (!libpq().PQpipelineSync(m_conn)) raise(nullptr, m_conn, "sending statements");
     try {
         drain(true);
     } catch (...) {
         PGresult* r;
-        while ((r = PQgetResult(m_conn)) && PQresultStatus(r) != PGRES_PIPELINE_SYNC) PQclear(r);
-        PQclear(r);
+        while ((r = libpq().PQgetResult(m_conn)) && libpq().PQresultStatus(r) != PGRES_PIPELINE_SYNC)
+            libpq().PQclear(r);
+        libpq().PQclear(r);
         throw;
     }
-    PGresult* result = PQgetResult(m_conn);
-    PQclear(PQgetResult(m_conn));  // the NULL after it
-    PQclear(PQgetResult(m_conn));  // PGRES_PIPELINE_SYNC
+    PGresult* result = libpq().PQgetResult(m_conn);
+    libpq().PQclear(libpq().PQgetResult(m_conn));  // the NULL after it
+    libpq().PQclear(libpq().PQgetResult(m_conn));  // PGRES_PIPELINE_SYNC
     return result;
 }
 
@@ -475,28 +479,29 @@ std::vector<StatementPlan> Connection::statement_plans() {
     std::vector<StatementPlan> out;
     // The generic plan: the one made without the parameters' values (all NULL here, which a
     // custom plan would fold away).
-    PQclear(PQexec(m_conn, "SET plan_cache_mode = force_generic_plan"));
+    libpq().PQclear(libpq().PQexec(m_conn, "SET plan_cache_mode = force_generic_plan"));
     for (const std::string& sql : m_statements) {
         // A generic plan: the statement prepared and explained with every parameter NULL.
         StatementPlan plan{sql, {}};
-        PGresult* prepared = PQprepare(m_conn, "svc_explain", sql.c_str(), 0, nullptr);
-        const bool ok = PQresultStatus(prepared) == PGRES_COMMAND_OK;
-        PQclear(prepared);
+        PGresult* prepared = libpq().PQprepare(m_conn, "svc_explain", sql.c_str(), 0, nullptr);
+        const bool ok = libpq().PQresultStatus(prepared) == PGRES_COMMAND_OK;
+        libpq().PQclear(prepared);
         if (!ok) {
-            plan.steps.push_back(fmt::format("(no plan: {})", PQerrorMessage(m_conn)));
+            plan.steps.push_back(fmt::format("(no plan: {})", libpq().PQerrorMessage(m_conn)));
             out.push_back(std::move(plan));
             continue;
         }
-        PGresult* described = PQdescribePrepared(m_conn, "svc_explain");
-        const int params = PQnparams(described);
-        PQclear(described);
+        PGresult* described = libpq().PQdescribePrepared(m_conn, "svc_explain");
+        const int params = libpq().PQnparams(described);
+        libpq().PQclear(described);
         std::string args;
         for (int i = 0; i < params; ++i) args += i ? ", NULL" : "(NULL";
         if (params) args += ")";
-        PGresult* explained = PQexec(m_conn, ("EXPLAIN (COSTS OFF) EXECUTE svc_explain" + args).c_str());
-        for (int r = 0; r < PQntuples(explained); ++r) plan.steps.emplace_back(PQgetvalue(explained, r, 0));
-        PQclear(explained);
-        PQclear(PQexec(m_conn, "DEALLOCATE svc_explain"));
+        PGresult* explained = libpq().PQexec(m_conn, ("EXPLAIN (COSTS OFF) EXECUTE svc_explain" + args).c_str());
+        for (int r = 0; r < libpq().PQntuples(explained); ++r)
+            plan.steps.emplace_back(libpq().PQgetvalue(explained, r, 0));
+        libpq().PQclear(explained);
+        libpq().PQclear(libpq().PQexec(m_conn, "DEALLOCATE svc_explain"));
         if (!plan.steps.empty()) out.push_back(std::move(plan));
     }
     return out;
