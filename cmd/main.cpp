@@ -1,6 +1,7 @@
 // svc — customer-service operations from the terminal. This file parses the global options,
 // hands the command line to the nouns' verbs, and maps errors to exit codes (DESIGN §6).
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -67,6 +68,59 @@ std::string suggestion(CLI::App* at, const std::vector<std::string>& extras) {
     return best.empty() ? std::string() : "; did you mean '" + best + "'?";
 }
 
+// The nouns and top-level commands, in the order help lists them. Those of `verbs_group`
+// have their verbs listed as "Verbs"; the others set their own groups.
+struct Noun {
+    std::string_view name;
+    void (*add)(CLI::App&, svc::cli::Dispatch&);
+    bool verbs_group;
+};
+constexpr Noun k_nouns[] = {
+    {"today", svc::cli::add_today_command, true},
+    {"ticket", svc::cli::add_ticket_commands, true},
+    {"escalate", svc::cli::add_escalate_commands, true},
+    {"followup", svc::cli::add_followup_commands, true},
+    {"survey", svc::cli::add_survey_commands, true},
+    {"kpi", svc::cli::add_kpi_commands, true},
+    {"review", svc::cli::add_review_commands, true},
+    {"kb", svc::cli::add_kb_commands, true},
+    {"db", svc::cli::add_db_commands, true},
+    {"policy", svc::cli::add_policy_commands, false},
+    {"customer", svc::cli::add_customer_commands, false},
+    {"agent", svc::cli::add_agent_commands, false},
+    {"duty", svc::cli::add_duty_commands, false},
+    {"demo", svc::cli::add_demo_commands, false},
+};
+
+// The noun the command line names: its first word that is neither an option nor the value
+// of a global option. Empty when there is none (svc alone, --help, --version).
+std::string_view named_noun(const CLI::App& app, int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        if (word == "--") return {};
+        if (!word.starts_with('-')) return word;
+        if (word.find('=') != std::string_view::npos) continue;
+        const CLI::Option* option = app.get_option_no_throw(std::string(word));
+        if (option && option->get_type_size() > 0) ++i;  // its value is the next word
+    }
+    return {};
+}
+
+// Registers the nouns: only the one the command line names when it names one, so a command
+// sets up its own verbs and not some two hundred others; all of them for help, completion
+// and a word that is no noun (its suggestion looks at them all).
+void add_nouns(CLI::App& app, svc::cli::Dispatch& dispatch, std::string_view named) {
+    const bool one =
+        std::any_of(std::begin(k_nouns), std::end(k_nouns), [&](const Noun& n) { return n.name == named; });
+    for (const Noun& noun : k_nouns) {
+        if (one && noun.name != named) continue;
+        noun.add(app, dispatch);
+        if (!noun.verbs_group) continue;
+        // Verbs inherit their noun's help group; list them as what they are.
+        for (CLI::App* verb : app.get_subcommands({}).back()->get_subcommands({})) verb->group("Verbs");
+    }
+}
+
 std::string command_path(const CLI::App* app) {
     std::string path;
     for (const CLI::App* a = app; a; a = a->get_parent()) path = a->get_name() + (path.empty() ? "" : " ") + path;
@@ -108,25 +162,12 @@ int main(int argc, char** argv) {
         "  svc customer list --format csv > customers.csv");
 
     svc::cli::Dispatch dispatch;
-    svc::cli::add_today_command(app, dispatch);
-    svc::cli::add_ticket_commands(app, dispatch);
-    svc::cli::add_escalate_commands(app, dispatch);
-    svc::cli::add_followup_commands(app, dispatch);
-    svc::cli::add_survey_commands(app, dispatch);
-    svc::cli::add_kpi_commands(app, dispatch);
-    svc::cli::add_review_commands(app, dispatch);
-    svc::cli::add_kb_commands(app, dispatch);
-    svc::cli::add_db_commands(app, dispatch);
-    // Verbs inherit their noun's help group; list them as what they are.
-    for (CLI::App* noun : app.get_subcommands({}))
-        for (CLI::App* verb : noun->get_subcommands({})) verb->group("Verbs");
-    svc::cli::add_policy_commands(app, dispatch);
-    svc::cli::add_customer_commands(app, dispatch);
-    svc::cli::add_agent_commands(app, dispatch);
-    svc::cli::add_duty_commands(app, dispatch);
-    svc::cli::add_demo_commands(app, dispatch);
+    const bool completing = argc >= 2 && std::string_view(argv[1]) == "__complete";
+    // svc --version needs no noun at all.
+    if (!(argc == 2 && std::string_view(argv[1]) == "--version"))
+        add_nouns(app, dispatch, completing ? std::string_view() : named_noun(app, argc, argv));
 
-    if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+    if (completing) {
         // Global options typed before the cursor (--db, --config) still say which store.
         std::vector<std::string> words(argv + 2, argv + argc);
         for (std::size_t i = 0; i + 2 < words.size(); ++i) {
