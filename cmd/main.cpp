@@ -149,7 +149,8 @@ int main(int argc, char** argv) {
     app.add_option("--now", g.now, "Run as if it were this instant (else $SVC_NOW)");
     app.add_option("--tz", g.tz, "Display zone for instants (else config output.zone, else the policy zone)");
     app.add_flag("-q,--quiet", g.quiet, "No informational messages on stderr");
-    app.add_flag("--no-color", g.no_color, "No colour (also when NO_COLOR is set or output is not a terminal)");
+    app.add_flag("--no-color", g.no_color,
+                 "No colour (also when NO_COLOR is set, TERM is dumb or output is not a terminal)");
     // Nouns and verbs copy these defaults when they are made: their own flags are theirs.
     app.option_defaults()->group("Options");
     app.footer(
@@ -194,8 +195,17 @@ int main(int argc, char** argv) {
             std::stringstream words(what.substr(colon + 2));
             for (std::string w; words >> w;) extras.push_back(w);
         }
-        std::cerr << "svc: error: " << command_path(at) << ": unexpected argument";
-        if (!extras.empty()) std::cerr << " '" << extras.front() << "'" << suggestion(at, extras);
+        // CLI11 lists them in no particular order; the word to name is the first one typed
+        // (svc tickt list: 'tickt', not 'list').
+        const auto typed_at = [&](const std::string& w) { return std::find(argv + 1, argv + argc, w) - argv; };
+        std::stable_sort(extras.begin(), extras.end(),
+                         [&](const std::string& a, const std::string& b) { return typed_at(a) < typed_at(b); });
+        std::cerr << "svc: error: " << command_path(at) << ": unexpected argument" << (extras.size() > 1 ? "s" : "");
+        if (!extras.empty()) {
+            std::string words;
+            for (const std::string& w : extras) words += (words.empty() ? "" : " ") + w;
+            std::cerr << " '" << words << "'" << suggestion(at, extras);
+        }
         std::cerr << "\nrun '" << command_path(at) << " --help' for usage\n";
         return 2;
     } catch (const CLI::ParseError& e) {

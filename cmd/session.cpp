@@ -25,6 +25,14 @@ std::string env(const char* name) {
     return v ? std::string(v) : std::string();
 }
 
+// An XDG base directory: $VARIABLE when it is an absolute path (the XDG spec says a relative
+// one is invalid and to be ignored), else $HOME followed by `fallback`; "" without either.
+std::string xdg_base_dir(const char* variable, std::string_view fallback) {
+    if (std::string dir = env(variable); dir.starts_with('/')) return dir;
+    const std::string home = env("HOME");
+    return home.empty() ? std::string() : home + std::string(fallback);
+}
+
 std::string os_login() {
     if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
     if (auto u = env("USER"); !u.empty()) return u;
@@ -62,12 +70,8 @@ const UserConfig& Session::config() {
         }
         const bool required = !path.empty();
         if (path.empty()) {
-            const std::string xdg = env("XDG_CONFIG_HOME");
-            const std::string home = env("HOME");
-            if (!xdg.empty())
-                path = xdg + "/svc/config.toml";
-            else if (!home.empty())
-                path = home + "/.config/svc/config.toml";
+            if (const std::string dir = xdg_base_dir("XDG_CONFIG_HOME", "/.config"); !dir.empty())
+                path = dir + "/svc/config.toml";
             named_by = "config";
         }
         m_config = UserConfig{};
@@ -91,12 +95,8 @@ std::string Session::store_path() const {
     if (auto v = env("SVC_DB"); !v.empty()) return v;
     auto& cfg = const_cast<Session*>(this)->config();
     if (cfg.store_path) return *cfg.store_path;
-    std::string data = env("XDG_DATA_HOME");
-    if (data.empty()) {
-        const std::string home = env("HOME");
-        if (home.empty()) fail(ErrorKind::usage, "no store given: use --db PATH or set SVC_DB (HOME is not set)");
-        data = home + "/.local/share";
-    }
+    const std::string data = xdg_base_dir("XDG_DATA_HOME", "/.local/share");
+    if (data.empty()) fail(ErrorKind::usage, "no store given: use --db PATH or set SVC_DB (HOME is not set)");
     return data + "/svc/svc.db";
 }
 
@@ -197,8 +197,9 @@ render::Spec Session::spec() {
     s.wide = m_globals.wide;
     s.zone = display_zone();
     const std::string color = config().color.value_or("auto");
+    // A dumb terminal shows escape sequences as text.
     s.color = s.format == render::Format::table && !m_globals.no_color && env("NO_COLOR").empty() &&
-              (color == "always" || (color == "auto" && m_stdout_tty));
+              (color == "always" || (color == "auto" && m_stdout_tty && env("TERM") != "dumb"));
     return s;
 }
 

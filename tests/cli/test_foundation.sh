@@ -66,6 +66,19 @@ expect_out_has "Global options:" "svc --help groups the global options"
 OUT=$(env -u SVC_DB XDG_DATA_HOME="$WORK/xdg" "$SVC" db init 2>&1); RC=$?
 expect_rc 0 "db init at the default location"
 [ -f "$WORK/xdg/svc/svc.db" ] && pass || failure "the default store is \$XDG_DATA_HOME/svc/svc.db"
+# A relative XDG_DATA_HOME is invalid (XDG base directory spec): ignored, not used from the
+# working directory.
+mkdir -p "$WORK/home" "$WORK/cwd"
+OUT=$(cd "$WORK/cwd" && env -u SVC_DB HOME="$WORK/home" XDG_DATA_HOME=relative "$SVC" db init 2>&1); RC=$?
+expect_rc 0 "db init with a relative XDG_DATA_HOME"
+[ -f "$WORK/home/.local/share/svc/svc.db" ] && [ ! -e "$WORK/cwd/relative" ] && pass ||
+    failure "a relative XDG_DATA_HOME is ignored: the store is under \$HOME/.local/share"
+# Colour on a terminal, but not on a dumb one (it would print the escape sequences).
+if command -v script >/dev/null; then
+    colour=$(TERM=xterm script -qec "$SVC --db '$SVC_DB' customer list" /dev/null | grep -c $'\e\\[' || true)
+    dumb=$(TERM=dumb script -qec "$SVC --db '$SVC_DB' customer list" /dev/null | grep -c $'\e\\[' || true)
+    [ "$colour" -gt 0 ] && [ "$dumb" -eq 0 ] && pass || failure "colour on a terminal ($colour lines), none when TERM=dumb ($dumb)"
+fi
 
 # A store from a newer svc is refused with exit 5 naming both versions.
 cp "$SVC_DB" "$WORK/newer.db"
@@ -232,6 +245,10 @@ expect_out_has "policy_version	2" "db stats shows the policy version"
 run customer lst
 expect_rc 2 "an unknown verb is a usage error"
 expect_err_has "did you mean 'list'" "an unknown verb gets a suggestion"
+run tickt list --overdue
+expect_rc 2 "an unknown noun is a usage error"
+expect_err_has "unexpected arguments 'tickt list" "the words as typed"
+expect_err_has "; did you mean 'ticket'?" "the suggestion is for the word typed first"
 run customer add
 expect_rc 2 "a missing required flag is a usage error"
 expect_err_has "--name" "the error names the missing flag"
