@@ -164,9 +164,11 @@ int main(int argc, char** argv) {
 
     svc::cli::Dispatch dispatch;
     const bool completing = argc >= 2 && std::string_view(argv[1]) == "__complete";
-    // svc --version needs no noun at all.
-    if (!(argc == 2 && std::string_view(argv[1]) == "--version"))
-        add_nouns(app, dispatch, completing ? std::string_view() : named_noun(app, argc, argv));
+    const std::string_view named = completing ? std::string_view() : named_noun(app, argc, argv);
+    // svc --version (with global options or not) needs no noun at all; with --help it lists them.
+    const auto given = [&](std::string_view word) { return std::find(argv + 1, argv + argc, word) != argv + argc; };
+    if (completing || !named.empty() || !given("--version") || given("--help") || given("-h"))
+        add_nouns(app, dispatch, named);
 
     if (completing) {
         // Global options typed before the cursor (--db, --config) still say which store.
