@@ -82,8 +82,8 @@ int run_customer_at_risk(const CustomerAtRiskOptions& o, Session& s) {
     const auto customers = customers_at_risk(s.context(), period);
     s.print(render::at_risk_rows(customers, o.reveal));
     // How the warnings ended, for the people reading them (the rows say who).
-    const auto lost = std::count_if(customers.begin(), customers.end(),
-                                    [](const AtRiskCustomer& c) { return c.loss && !c.loss->returned_at; });
+    const auto lost =
+        std::count_if(customers.begin(), customers.end(), [](const AtRiskCustomer& c) { return c.lost_now(); });
     if (!customers.empty())
         s.info(fmt::format("{} of {} customers warned about are recorded lost (svc customer lost)", lost,
                            customers.size()));

@@ -81,6 +81,8 @@ struct AtRiskCustomer {
     Customer customer;
     std::vector<std::string> reasons;
     std::optional<CustomerLoss> loss;  // their latest loss (流失), if they were ever recorded lost
+    // Recorded lost and not back: the warning's outcome.
+    bool lost_now() const { return loss && !loss->returned_at; }
 };
 std::vector<AtRiskCustomer> customers_at_risk(Context& ctx, const std::optional<Period>& period);
 

@@ -655,9 +655,8 @@ RowSet at_risk_rows(const std::vector<AtRiskCustomer>& customers, bool reveal) {
     for (const AtRiskCustomer& c : customers) {
         std::string reasons;
         for (const auto& why : c.reasons) reasons += (reasons.empty() ? "" : "; ") + why;
-        const bool lost = c.loss && !c.loss->returned_at;
         r.rows.push_back({c.customer.id, c.customer.name, c.customer.tier, phone_cell(c.customer.phone, reveal),
-                          reasons, lost ? Cell(c.loss->lost_at) : Cell()});
+                          reasons, c.lost_now() ? Cell(c.loss->lost_at) : Cell()});
     }
     return r;
 }
