@@ -110,6 +110,7 @@ void add_customer_commands(CLI::App& app, Dispatch& d);
 void add_agent_commands(CLI::App& app, Dispatch& d);
 void add_duty_commands(CLI::App& app, Dispatch& d);
 void add_today_command(CLI::App& app, Dispatch& d);
+void add_wallboard_command(CLI::App& app, Dispatch& d);
 void add_ticket_commands(CLI::App& app, Dispatch& d);
 void add_demo_commands(CLI::App& app, Dispatch& d);
 void add_escalate_commands(CLI::App& app, Dispatch& d);

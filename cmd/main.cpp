@@ -77,6 +77,7 @@ struct Noun {
 };
 constexpr Noun k_nouns[] = {
     {"today", svc::cli::add_today_command, true},
+    {"wallboard", svc::cli::add_wallboard_command, false},
     {"ticket", svc::cli::add_ticket_commands, true},
     {"escalate", svc::cli::add_escalate_commands, true},
     {"followup", svc::cli::add_followup_commands, true},

@@ -255,6 +255,17 @@ std::string mask_email(std::string_view email) {
     return std::string(email.substr(0, first)) + "***" + std::string(email.substr(at));
 }
 
+std::string mask_name(std::string_view name) {
+    const std::string trimmed = text::trim(name);
+    if (trimmed.empty()) return "";
+    const std::size_t first = std::max<std::size_t>(1, text::utf8_sequence_length(trimmed, 0));
+    std::size_t others = 0;
+    for (std::size_t i = first; i < trimmed.size();
+         i += std::max<std::size_t>(1, text::utf8_sequence_length(trimmed, i)))
+        if (trimmed[i] != ' ') ++others;
+    return trimmed.substr(0, first) + std::string(std::clamp<std::size_t>(others, 1, 4), '*');
+}
+
 void record_reveal(Context& ctx, std::string_view what, std::optional<std::int64_t> customer_id) {
     const UnitOfWork unit(ctx);
     ctx.store().people().reveal_contacts(what);

@@ -34,6 +34,9 @@ std::string checked_email(std::string_view flag, std::string_view email);
 // PostgreSQL schema masks the same way (svc_mask_phone, svc_mask_email).
 std::string mask_phone(std::string_view phone);
 std::string mask_email(std::string_view email);
+// A name as shown where anyone may read it (the wallboard): its first character and a star
+// for each other one, at most four (张伟 → 张*, "Alice Brown" → A****).
+std::string mask_name(std::string_view name);
 
 std::int64_t add_customer(Context& ctx, const NewCustomer& c);
 // Finds a customer by id, by ref, or by phone, in that order; Error(not_found).

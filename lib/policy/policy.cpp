@@ -1,6 +1,7 @@
 #include "policy/policy.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <cmath>
@@ -591,10 +592,25 @@ Policy parse_policy(std::string_view text, std::string_view source) {
         if (const toml::node* v = k->get("repeat_window")) p.repeat_window = r.duration(*v, "repeat_window");
     }
     if (const toml::table* k = table("kpi")) {
-        r.only_keys(*k, "kpi.", {"stars_min_answers", "contact_gap"});
+        r.only_keys(*k, "kpi.", {"stars_min_answers", "contact_gap", "targets"});
         if (const toml::node* v = k->get("stars_min_answers"))
             p.stars_min_answers = static_cast<int>(r.integer(*v, "stars_min_answers", 1, 100000));
         if (const toml::node* v = k->get("contact_gap")) p.contact_gap = r.duration(*v, "contact_gap");
+        if (const toml::node* v = k->get("targets")) {
+            const toml::table* targets = v->as_table();
+            if (!targets) r.error_at(*v, "'targets' must be a table such as { frt_sla = 90, csat = 85 }");
+            for (const auto& [key, value] : *targets) {
+                const std::string name(key.str());
+                if (!vocab::contains(k_kpi_target_names, name))
+                    r.error_at(value, fmt::format("'kpi.targets.{}' is not a metric with a target (one of {})", name,
+                                                  fmt::join(k_kpi_target_names, ", ")));
+                const double percent = r.number(value, name);
+                if (percent < 0 || percent > 100)
+                    r.error_at(value, fmt::format("'kpi.targets.{}' must be a percentage from 0 to 100, got {}", name,
+                                                  percent));
+                p.kpi_targets[name] = percent;
+            }
+        }
     }
     if (const toml::table* n = table("notify")) {
         r.only_keys(*n, "notify.", {"command"});

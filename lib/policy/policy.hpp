@@ -2,6 +2,7 @@
 // The team policy: SLA rules, business calendar, escalation levels, compensation authority,
 // follow-up, survey and churn-warning settings. Parsed from TOML and validated as a whole;
 // a file with any mistake is refused with its line and column.
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -58,6 +59,10 @@ struct EscalationLevel {
     bool notify_at_once = false;
 };
 
+// The metrics [kpi] targets may name: percentages where higher is better.
+inline constexpr std::array<std::string_view, 6> k_kpi_target_names{"frt_sla", "res_sla",       "fcr",
+                                                                    "csat",    "response_rate", "complaint_res_sla"};
+
 struct Policy {
     std::string zone_name = "UTC";
     Zone zone;
@@ -86,6 +91,9 @@ struct Policy {
     int repeat_complaints = 2;
     Seconds repeat_window = 30 * k_day;
     int stars_min_answers = 5;
+    // [kpi] targets: the least percentage the centre aims for, by metric (frt_sla = 90);
+    // the wallboard sets today's figures against them. Only k_kpi_target_names.
+    std::map<std::string, double> kpi_targets;
     // Messages with a customer less than this apart are one contact (session); FCR of chat
     // and phone counts contacts, not replies.
     Seconds contact_gap = 30 * k_minute;

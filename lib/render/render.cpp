@@ -208,6 +208,39 @@ std::string cell_text(const Cell& cell, FieldType type, const Spec& spec) {
     return plain_scalar(cell);
 }
 
+std::optional<Language> parse_language(std::string_view name) {
+    if (name == "en" || name.starts_with("en_") || name.starts_with("en-")) return Language::en;
+    if (name == "zh" || name.starts_with("zh_") || name.starts_with("zh-")) return Language::zh;
+    return std::nullopt;
+}
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
 std::string csv_cell(std::string_view value, bool is_text) {
     std::string v(value);
     // A spreadsheet runs cells that start with these as formulas; a leading quote makes

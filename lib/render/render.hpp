@@ -82,4 +82,13 @@ json::Value cell_json(const Cell& cell, FieldType type, const Spec& spec);
 // CSV quoting per RFC 4180 with spreadsheet-formula neutralisation for text cells.
 std::string csv_cell(std::string_view value, bool is_text);
 
+// The language of a page people read (the wallboard): English or Chinese. Machine formats
+// never change with it.
+enum class Language { en, zh };
+// "en", "zh" (also "zh_CN", "zh-CN"…); nullopt otherwise.
+std::optional<Language> parse_language(std::string_view name);
+
+// Text made safe inside HTML elements and quoted attributes (& < > " ').
+std::string html_escape(std::string_view text);
+
 }  // namespace svc::render

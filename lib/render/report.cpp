@@ -395,32 +395,6 @@ std::string markdown(const Document& doc) {
 // ---------------------------------------------------------------------------------------
 // HTML
 
-std::string esc(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 constexpr std::string_view k_css = R"css(
 @page { size: A4; margin: 15mm 14mm; }
 * { box-sizing: border-box; }
@@ -454,7 +428,7 @@ std::string column_chart(const Chart& c) {
         1, std::max_element(c.bars.begin(), c.bars.end(), [](auto& a, auto& b) { return a.value < b.value; })->value);
     const double slot = static_cast<double>(w - 2 * left) / static_cast<double>(c.bars.size());
     std::string out = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)", w,
-                                  h, w, h, esc(c.title));
+                                  h, w, h, html_escape(c.title));
     out +=
         fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999"/>)", left, h - bottom, w - left, h - bottom);
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
@@ -468,7 +442,7 @@ std::string column_chart(const Chart& c) {
         out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", x + slot * 0.35, y - 3,
                            b.value);
         out += fmt::format(R"(<text x="{:.1f}" y="{}" text-anchor="middle">{}</text>)", x + slot * 0.35, h - 7,
-                           esc(b.label));
+                           html_escape(b.label));
     }
     return out + "</svg>";
 }
@@ -479,13 +453,14 @@ std::string bar_chart(const Chart& c) {
     const std::int64_t max = std::max<std::int64_t>(
         1, std::max_element(c.bars.begin(), c.bars.end(), [](auto& a, auto& b) { return a.value < b.value; })->value);
     std::string out = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)", w,
-                                  h, w, h, esc(c.title));
+                                  h, w, h, html_escape(c.title));
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
         const Bar& b = c.bars[i];
         const double y = 3 + static_cast<double>(i) * row;
         const double bw =
             static_cast<double>(w - label - right) * static_cast<double>(b.value) / static_cast<double>(max);
-        out += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)", label - 6, y + 13, esc(b.label));
+        out += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)", label - 6, y + 13,
+                           html_escape(b.label));
         out += fmt::format(R"(<rect x="{}" y="{:.1f}" width="{:.1f}" height="{}" fill="#7fa7cc"/>)", label, y + 2, bw,
                            row - 6);
         out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}">{}</text>)", label + bw + 4, y + 13, b.value);
@@ -497,19 +472,19 @@ std::string html(const Document& doc) {
     std::ostringstream o;
     o << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << esc(doc.title) << "</title>\n<style>" << k_css << "</style>\n</head>\n<body>\n"
-      << "<h1>" << esc(doc.title) << "</h1>\n<p class=\"sub\">" << esc(doc.subtitle) << "</p>\n";
+      << "<title>" << html_escape(doc.title) << "</title>\n<style>" << k_css << "</style>\n</head>\n<body>\n"
+      << "<h1>" << html_escape(doc.title) << "</h1>\n<p class=\"sub\">" << html_escape(doc.subtitle) << "</p>\n";
     for (const Section& s : doc.sections) {
-        o << "<section id=\"" << esc(s.id) << "\">\n<h2>" << esc(s.title) << "</h2>\n";
+        o << "<section id=\"" << html_escape(s.id) << "\">\n<h2>" << html_escape(s.title) << "</h2>\n";
         for (const Block& b : s.blocks) {
             if (const auto* p = std::get_if<Paragraph>(&b))
-                o << "<p>" << esc(p->text) << "</p>\n";
+                o << "<p>" << html_escape(p->text) << "</p>\n";
             else if (const auto* q = std::get_if<Quote>(&b))
-                o << "<blockquote>" << esc(q->text) << "<span class=\"src\">— " << esc(q->source)
+                o << "<blockquote>" << html_escape(q->text) << "<span class=\"src\">— " << html_escape(q->source)
                   << "</span></blockquote>\n";
             else if (const auto* c = std::get_if<Chart>(&b)) {
                 if (c->bars.empty()) continue;
-                o << "<figure><figcaption>" << esc(c->title) << "</figcaption>"
+                o << "<figure><figcaption>" << html_escape(c->title) << "</figcaption>"
                   << (c->horizontal ? bar_chart(*c) : column_chart(*c)) << "</figure>\n";
             } else if (const auto* t = std::get_if<Table>(&b)) {
                 const auto cls = [&](std::size_t i) {
@@ -517,11 +492,12 @@ std::string html(const Document& doc) {
                 };
                 o << "<table>\n<thead><tr>";
                 for (std::size_t i = 0; i < t->header.size(); ++i)
-                    o << "<th" << cls(i) << ">" << esc(t->header[i]) << "</th>";
+                    o << "<th" << cls(i) << ">" << html_escape(t->header[i]) << "</th>";
                 o << "</tr></thead>\n<tbody>\n";
                 for (const auto& row : t->rows) {
                     o << "<tr>";
-                    for (std::size_t i = 0; i < row.size(); ++i) o << "<td" << cls(i) << ">" << esc(row[i]) << "</td>";
+                    for (std::size_t i = 0; i < row.size(); ++i)
+                        o << "<td" << cls(i) << ">" << html_escape(row[i]) << "</td>";
                     o << "</tr>\n";
                 }
                 o << "</tbody>\n</table>\n";

@@ -31,10 +31,12 @@ struct TicketQuery {
     Instant now = 0;
     std::vector<std::string> statuses, channels, kinds, priorities, categories;
     std::optional<std::string> owner, assignee, search, tag;
+    std::vector<std::string> assignees;  // any of them (a team's agents)
     std::optional<std::int64_t> customer_id, level, since, until, limit, after_id;
     bool overdue = false;  // a target breached and not met
     bool at_risk = false;  // past a target's warning, not yet breached
     std::optional<Seconds> due_within;
+    bool due_later = false;  // active, and the earliest unmet deadline still ahead of `now`
     TicketSort sort = TicketSort::created;
 };
 
@@ -101,6 +103,14 @@ struct QaCandidate {
     std::optional<std::string> category;
     std::string summary;
     Instant closed_at = 0;
+};
+
+// Active tickets counted by channel, assignee and status; `waiting` ones are open and owe
+// the customer an answer (no first response yet, or a message not yet answered).
+struct QueueCount {
+    std::string channel, assignee, status;
+    bool waiting = false;
+    std::int64_t tickets = 0;
 };
 
 struct TableCount {
@@ -172,6 +182,7 @@ public:
     // The same one row at a time, for lists of any length.
     virtual void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) = 0;
     virtual std::vector<Ticket> active_tickets() = 0;  // open and pending, by id
+    virtual std::vector<QueueCount> queue_counts() = 0;
     virtual std::int64_t count_tickets() = 0;
     virtual std::int64_t highest_ticket_id() = 0;  // 0 for an empty store
     // Active tickets the sweep must look at: a deadline or warning passed, or a risk word

@@ -20,7 +20,9 @@ for f in bin/svc \
          share/svc/examples/systemd/svc-sweep.timer share/svc/examples/systemd/svc-followup.service \
          share/svc/examples/systemd/svc-followup.timer share/svc/examples/systemd/svc-survey.service \
          share/svc/examples/systemd/svc-survey.timer share/svc/examples/systemd/svc-review.service \
-         share/svc/examples/systemd/svc-review.timer; do
+         share/svc/examples/systemd/svc-review.timer share/svc/examples/systemd/svc-wallboard.timer \
+         share/svc/examples/systemd/svc-wallboard.service share/svc/examples/wallboard.txt \
+         share/man/man1/svc-wallboard.1; do
     if [ -f "$ROOT/usr/$f" ]; then pass; else failure "installed: /usr/$f"; fi
 done
 [ -x "$ROOT/usr/share/svc/examples/notify-logger" ] && pass || failure "notify scripts are executable"

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 # The nouns whose page man/svc-NOUN.1.scd is checked. Add a noun here with its page.
-NOUNS=(db policy customer agent duty today ticket escalate followup survey kpi review kb demo)
+NOUNS=(db policy customer agent duty today wallboard ticket escalate followup survey kpi review kb demo)
 
 : "${SVC_SOURCE_DIR:?set SVC_SOURCE_DIR to the source tree}"
 MAN_SRC="$SVC_SOURCE_DIR/man"

@@ -1,5 +1,6 @@
 // The team policy: parsing, validation with file:line:col, and SLA rule choice
 // (lib/policy/policy.hpp).
+#include <map>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -126,6 +127,7 @@ TEST_CASE("the shipped default sets authority, follow-up, survey and churn setti
     CHECK(p.repeat_complaints == 2);
     CHECK(p.repeat_window == 30 * k_day);
     CHECK(p.stars_min_answers == 5);
+    CHECK(p.kpi_targets == std::map<std::string, double>{{"csat", 85}, {"frt_sla", 90}, {"res_sla", 85}});
     CHECK(p.notify_command.empty());
     CHECK(p.sla.size() == 12);
 }
@@ -501,4 +503,16 @@ TEST_CASE("notify.command is a program and its words, run without a shell") {
         CHECK(contains(msg, "test.toml:16:"));
         CHECK(contains(msg, "command"));
     }
+}
+
+TEST_CASE("[kpi] targets: percentages of the metrics that have one, none by default") {
+    CHECK(parse_policy(base_policy(), "test.toml").kpi_targets.empty());
+    const Policy p = parse_policy(base_policy() + "[kpi]\ntargets = { fcr = 70, csat = 92.5 }\n", "test.toml");
+    CHECK(p.kpi_targets == std::map<std::string, double>{{"csat", 92.5}, {"fcr", 70}});
+    CHECK(contains(policy_error(base_policy() + "[kpi]\ntargets = { frt_p50 = 60 }\n"),
+                   "test.toml:16:23: 'kpi.targets.frt_p50' is not a metric with a target"));
+    CHECK(contains(policy_error(base_policy() + "[kpi]\ntargets = { csat = 120 }\n"),
+                   "'kpi.targets.csat' must be a percentage from 0 to 100, got 120"));
+    CHECK(contains(policy_error(base_policy() + "[kpi]\ntargets = { csat = \"high\" }\n"), "'csat' must be a number"));
+    CHECK(contains(policy_error(base_policy() + "[kpi]\ntargets = 90\n"), "'targets' must be a table"));
 }

@@ -189,6 +189,12 @@ constexpr const char* k_ticket_tags = "SELECT tag FROM ticket_tag WHERE ticket_i
 constexpr const char* k_insert_tag = "INSERT INTO ticket_tag (tag, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 constexpr const char* k_active_tickets =
     "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.status IN ('open', 'pending') ORDER BY t.id";
+// Reads the active tickets' partial index and their rows (tens of thousands at most).
+constexpr const char* k_queue_counts =
+    "SELECT t.channel, t.assignee, t.status, "
+    "CASE WHEN t.status = 'open' AND (t.first_responded_at IS NULL OR t.next_response_due IS NOT NULL) "
+    "THEN 1 ELSE 0 END AS waiting, count(*) FROM ticket t WHERE t.status IN ('open', 'pending') "
+    "GROUP BY t.channel, t.assignee, t.status, waiting ORDER BY t.channel, t.assignee, t.status, waiting";
 
 constexpr const char* k_count_tickets = "SELECT count(*) FROM ticket";
 constexpr const char* k_highest_ticket_id = "SELECT coalesce(max(id), 0) FROM ticket";
@@ -332,6 +338,14 @@ std::vector<Ticket> SqlTickets::active_tickets() {
     return out;
 }
 
+std::vector<QueueCount> SqlTickets::queue_counts() {
+    auto& s = m_db.cached(k_queue_counts);
+    std::vector<QueueCount> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3) != 0, s.integer(4)});
+    s.reset();
+    return out;
+}
+
 std::vector<TicketRow> SqlTickets::list_tickets(const TicketQuery& q) {
     std::vector<TicketRow> out;
     list_tickets(q, [&](const TicketRow& row) { out.push_back(row); });
@@ -366,6 +380,7 @@ void SqlTickets::list_tickets(const TicketQuery& q, const std::function<void(con
     }
     if (q.due_within)
         c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_due < {}", c.param(q.now + *q.due_within)));
+    if (q.due_later) c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_due > {}", c.param(q.now)));
     c.add_in("t.status", q.statuses);
     c.add_in("t.channel", q.channels);
     c.add_in("t.kind", q.kinds);
@@ -373,6 +388,7 @@ void SqlTickets::list_tickets(const TicketQuery& q, const std::function<void(con
     c.add_in("t.category", q.categories);
     if (q.owner) c.add("t.owner = " + c.param(*q.owner));
     if (q.assignee) c.add("t.assignee = " + c.param(*q.assignee));
+    c.add_in("t.assignee", q.assignees);
     if (q.customer_id) c.add("t.customer_id = " + c.param(*q.customer_id));
     if (q.level) c.add("t.level = " + c.param(*q.level));
     if (q.since) c.add("t.created_at >= " + c.param(*q.since));

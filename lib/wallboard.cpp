@@ -1,0 +1,182 @@
+#include "wallboard.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "agents.hpp"
+#include "customers.hpp"
+#include "duty.hpp"
+#include "error.hpp"
+#include "escalation.hpp"
+#include "kpi.hpp"
+#include "sla.hpp"
+#include "staffing.hpp"
+#include "tickets.hpp"
+
+namespace svc {
+
+namespace {
+
+// The figures the wallboard sets against the policy's targets, in the order shown.
+constexpr std::array<std::string_view, 3> k_target_figures{"frt_sla", "res_sla", "csat"};
+
+// The day [start, end) in the policy's zone that holds `at`.
+Period day_of(Instant at, const Zone& zone) {
+    const std::int64_t day = floor_div(zone.to_local(at), k_day);
+    return {zone.from_local(day * k_day), zone.from_local((day + 1) * k_day), ""};
+}
+
+// Today's counts and the figures with targets, for the centre or one team.
+void read_todays_figures(Context& ctx, const WallboardRequest& request, Wallboard& board) {
+    KpiRequest kpi;
+    kpi.period = day_of(board.now, board.zone);
+    kpi.period.label = "today";
+    kpi.metrics = parse_metrics("created,resolved,frt_sla,res_sla,csat");
+    if (request.team) kpi.by = KpiDimension::team;
+    const KpiReport report = compute_kpis(ctx, kpi);
+    const KpiRow* row = nullptr;
+    for (const KpiRow& r : report.rows)
+        if (!request.team || r.group == *request.team) row = &r;
+    auto value = [&](std::size_t i) { return row ? row->values[i] : std::nullopt; };
+    board.created_today = static_cast<std::int64_t>(value(0).value_or(0));
+    board.resolved_today = static_cast<std::int64_t>(value(1).value_or(0));
+    const auto& targets = ctx.policy().kpi_targets;
+    for (std::size_t i = 0; i < k_target_figures.size(); ++i) {
+        const std::string metric(k_target_figures[i]);
+        const auto target = targets.find(metric);
+        board.today.push_back(
+            {metric, value(i + 2), target == targets.end() ? std::nullopt : std::optional(target->second)});
+    }
+}
+
+// Arrivals by hour today, and the average of the same hours on the earlier same weekdays
+// that had any ticket (a store younger than the weeks asked for is not averaged with zeros).
+void read_arrivals(Context& ctx, const WallboardRequest& request, Wallboard& board) {
+    const Period today = day_of(board.now, board.zone);
+    HourlyRequest hours;
+    hours.period = today;
+    for (const HourlyFigures& h : hourly_figures(ctx, hours)) board.hours.push_back({h.hour, h.tickets, std::nullopt});
+    std::vector<double> usual(board.hours.size(), 0);
+    for (int week = 1; week <= request.usual_weeks; ++week) {
+        hours.period = day_of(today.start - week * 7 * k_day + k_day / 2, board.zone);
+        const auto earlier = hourly_figures(ctx, hours);
+        std::int64_t tickets = 0;
+        for (const HourlyFigures& h : earlier) tickets += h.tickets;
+        if (tickets == 0) continue;
+        ++board.usual_days;
+        for (const HourlyFigures& h : earlier)
+            if (h.hour >= 0 && static_cast<std::size_t>(h.hour) < usual.size())
+                usual[static_cast<std::size_t>(h.hour)] += static_cast<double>(h.tickets);
+    }
+    if (board.usual_days > 0)
+        for (std::size_t i = 0; i < board.hours.size(); ++i) board.hours[i].usual = usual[i] / board.usual_days;
+}
+
+}  // namespace
+
+Wallboard read_wallboard(Context& ctx, const WallboardRequest& request) {
+    ReadUnit unit(ctx);
+    Wallboard board;
+    board.now = ctx.now();
+    board.zone = ctx.policy().zone;
+    board.team = request.team;
+    board.working_hours = ctx.policy().calendar.is_working(board.now);
+
+    // The agents on the board: the team's, or every active one.
+    std::vector<Agent> agents;
+    for (Agent& a : ctx.store().people().list_agents(std::nullopt, request.team))
+        if (a.active) agents.push_back(std::move(a));
+    if (request.team && agents.empty())
+        fail(ErrorKind::not_found, "--team: no active agent is in team '{}'", *request.team);
+    std::vector<std::string> logins;
+    for (const Agent& a : agents) logins.push_back(a.login);
+    const auto in_scope = [&](const std::string& login) {
+        return !request.team || std::find(logins.begin(), logins.end(), login) != logins.end();
+    };
+
+    // The queue by channel, and each agent's load.
+    std::map<std::string, ChannelQueue> channels;
+    std::map<std::string, std::int64_t> load;
+    for (const QueueCount& q : ctx.store().tickets().queue_counts()) {
+        if (!in_scope(q.assignee)) continue;
+        ChannelQueue& c = channels[q.channel];
+        c.channel = q.channel;
+        for (ChannelQueue* sum : {&c, &board.total}) {
+            if (q.status == "pending")
+                sum->pending += q.tickets;
+            else
+                sum->open += q.tickets;
+            if (q.waiting) sum->waiting += q.tickets;
+        }
+        load[q.assignee] += q.tickets;
+    }
+    for (auto& [name, c] : channels) board.channels.push_back(c);
+
+    // Targets breached and at risk now, and the next deadlines still ahead.
+    std::map<std::string, std::int64_t> breached;
+    TicketQuery q;
+    q.assignees = request.team ? logins : std::vector<std::string>{};
+    q.overdue = true;
+    list_tickets(ctx, q, [&](const TicketRow& row) {
+        ++board.breached;
+        ++breached[row.ticket.assignee];
+    });
+    q.overdue = false;
+    q.at_risk = true;
+    list_tickets(ctx, q, [&](const TicketRow&) { ++board.at_risk; });
+    q.at_risk = false;
+    q.due_later = true;
+    q.sort = TicketSort::due;
+    q.limit = request.deadlines;
+    list_tickets(ctx, q, [&](const TicketRow& row) {
+        const Ticket& t = row.ticket;
+        std::string target;
+        for (const TargetStatus& s : target_statuses(t, board.now))
+            if (!s.met_at && s.due == t.next_due) {
+                target = std::string(to_string(s.target));
+                break;
+            }
+        board.next_deadlines.push_back(
+            {t.id, target, *t.next_due, t.channel, t.priority, t.assignee, mask_name(row.customer_name)});
+    });
+
+    // Escalations waiting, per level above the front line.
+    const auto& levels = ctx.policy().levels;
+    for (std::size_t i = 1; i < levels.size(); ++i)
+        board.escalations.push_back({static_cast<int>(i), levels[i].name, levels[i].role, 0, 0});
+    EscalationFilter running;
+    running.open = true;
+    for (const Escalation& e : list_escalations(ctx, running)) {
+        if (request.team && !in_scope(get_ticket(ctx, e.ticket_id).assignee)) continue;
+        for (LevelQueue& l : board.escalations)
+            if (l.level == e.to_level) {
+                ++l.waiting;
+                if (escalation_state(e, board.now) == "overdue") ++l.overdue;
+            }
+    }
+
+    read_todays_figures(ctx, request, board);
+    read_arrivals(ctx, request, board);
+
+    // Who is working: on the duty roster now, or (in working hours) any active agent.
+    std::map<std::string, Instant> on_duty;
+    DutyFilter now;
+    now.now = true;
+    for (const DutyShift& d : list_duty(ctx, now)) on_duty[d.login] = std::max(on_duty[d.login], d.ends_at);
+    for (const Agent& a : agents) {
+        const auto duty = on_duty.find(a.login);
+        if (duty == on_duty.end() && !board.working_hours) continue;
+        board.agents.push_back({a.login, a.name, a.role,
+                                duty == on_duty.end() ? std::nullopt : std::optional(duty->second), load[a.login],
+                                breached[a.login]});
+    }
+    std::stable_sort(board.agents.begin(), board.agents.end(), [](const FloorAgent& a, const FloorAgent& b) {
+        if (a.on_duty_until.has_value() != b.on_duty_until.has_value()) return a.on_duty_until.has_value();
+        if (a.open != b.open) return a.open > b.open;
+        return a.login < b.login;
+    });
+    return board;
+}
+
+}  // namespace svc
