@@ -11,7 +11,6 @@
 #include "escalation.hpp"
 #include "kpi.hpp"
 #include "sla.hpp"
-#include "staffing.hpp"
 #include "tickets.hpp"
 
 namespace svc {
@@ -54,23 +53,26 @@ void read_todays_figures(Context& ctx, const WallboardRequest& request, Wallboar
 // that had any ticket (a store younger than the weeks asked for is not averaged with zeros).
 void read_arrivals(Context& ctx, const WallboardRequest& request, Wallboard& board) {
     const Period today = day_of(board.now, board.zone);
-    HourlyRequest hours;
-    hours.period = today;
-    for (const HourlyFigures& h : hourly_figures(ctx, hours)) board.hours.push_back({h.hour, h.tickets, std::nullopt});
-    std::vector<double> usual(board.hours.size(), 0);
+    // Tickets created in each hour of the day, by the zone's clock.
+    const auto by_hour = [&](const Period& day) {
+        std::vector<std::int64_t> hours(24, 0);
+        for (const Instant t : ctx.store().tickets().arrival_times(day.start, day.end)) {
+            const LocalTime local = board.zone.to_local(t);
+            ++hours[static_cast<std::size_t>(floor_div(local, k_hour) % 24)];
+        }
+        return hours;
+    };
+    const auto counts = by_hour(today);
+    for (int h = 0; h < 24; ++h) board.hours.push_back({h, counts[static_cast<std::size_t>(h)], std::nullopt});
+    std::vector<double> usual(24, 0);
     for (int week = 1; week <= request.usual_weeks; ++week) {
-        hours.period = day_of(today.start - week * 7 * k_day + k_day / 2, board.zone);
-        const auto earlier = hourly_figures(ctx, hours);
-        std::int64_t tickets = 0;
-        for (const HourlyFigures& h : earlier) tickets += h.tickets;
-        if (tickets == 0) continue;
+        const auto earlier = by_hour(day_of(today.start - week * 7 * k_day + k_day / 2, board.zone));
+        if (std::all_of(earlier.begin(), earlier.end(), [](std::int64_t n) { return n == 0; })) continue;
         ++board.usual_days;
-        for (const HourlyFigures& h : earlier)
-            if (h.hour >= 0 && static_cast<std::size_t>(h.hour) < usual.size())
-                usual[static_cast<std::size_t>(h.hour)] += static_cast<double>(h.tickets);
+        for (std::size_t h = 0; h < 24; ++h) usual[h] += static_cast<double>(earlier[h]);
     }
     if (board.usual_days > 0)
-        for (std::size_t i = 0; i < board.hours.size(); ++i) board.hours[i].usual = usual[i] / board.usual_days;
+        for (std::size_t h = 0; h < 24; ++h) board.hours[h].usual = usual[h] / board.usual_days;
 }
 
 }  // namespace
@@ -97,8 +99,8 @@ Wallboard read_wallboard(Context& ctx, const WallboardRequest& request) {
 
     // The queue by channel, and each agent's load.
     std::map<std::string, ChannelQueue> channels;
-    std::map<std::string, std::int64_t> load;
-    for (const QueueCount& q : ctx.store().tickets().queue_counts()) {
+    std::map<std::string, std::int64_t> load, breached;
+    for (const QueueCount& q : ctx.store().tickets().queue_counts(board.now)) {
         if (!in_scope(q.assignee)) continue;
         ChannelQueue& c = channels[q.channel];
         c.channel = q.channel;
@@ -110,22 +112,15 @@ Wallboard read_wallboard(Context& ctx, const WallboardRequest& request) {
             if (q.waiting) sum->waiting += q.tickets;
         }
         load[q.assignee] += q.tickets;
+        breached[q.assignee] += q.breached;
+        board.breached += q.breached;
+        board.at_risk += q.at_risk;
     }
     for (auto& [name, c] : channels) board.channels.push_back(c);
 
-    // Targets breached and at risk now, and the next deadlines still ahead.
-    std::map<std::string, std::int64_t> breached;
+    // The next deadlines still ahead.
     TicketQuery q;
     q.assignees = request.team ? logins : std::vector<std::string>{};
-    q.overdue = true;
-    list_tickets(ctx, q, [&](const TicketRow& row) {
-        ++board.breached;
-        ++breached[row.ticket.assignee];
-    });
-    q.overdue = false;
-    q.at_risk = true;
-    list_tickets(ctx, q, [&](const TicketRow&) { ++board.at_risk; });
-    q.at_risk = false;
     q.due_later = true;
     q.sort = TicketSort::due;
     q.limit = request.deadlines;

@@ -106,11 +106,12 @@ struct QaCandidate {
 };
 
 // Active tickets counted by channel, assignee and status; `waiting` ones are open and owe
-// the customer an answer (no first response yet, or a message not yet answered).
+// the customer an answer (no first response yet, or a message not yet answered). Of them,
+// those breached and at risk at the instant asked, as TicketQuery's overdue and at_risk.
 struct QueueCount {
     std::string channel, assignee, status;
     bool waiting = false;
-    std::int64_t tickets = 0;
+    std::int64_t tickets = 0, breached = 0, at_risk = 0;
 };
 
 struct TableCount {
@@ -182,7 +183,9 @@ public:
     // The same one row at a time, for lists of any length.
     virtual void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) = 0;
     virtual std::vector<Ticket> active_tickets() = 0;  // open and pending, by id
-    virtual std::vector<QueueCount> queue_counts() = 0;
+    virtual std::vector<QueueCount> queue_counts(Instant now) = 0;
+    // When each ticket created in [since, until) was created, in order (the index alone).
+    virtual std::vector<Instant> arrival_times(Instant since, Instant until) = 0;
     virtual std::int64_t count_tickets() = 0;
     virtual std::int64_t highest_ticket_id() = 0;  // 0 for an empty store
     // Active tickets the sweep must look at: a deadline or warning passed, or a risk word

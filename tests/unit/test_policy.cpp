@@ -1,9 +1,9 @@
 // The team policy: parsing, validation with file:line:col, and SLA rule choice
 // (lib/policy/policy.hpp).
-#include <map>
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 
 #include "error.hpp"

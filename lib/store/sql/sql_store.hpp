@@ -87,7 +87,8 @@ public:
     std::vector<TicketRow> list_tickets(const TicketQuery& q) override;
     void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) override;
     std::vector<Ticket> active_tickets() override;
-    std::vector<QueueCount> queue_counts() override;
+    std::vector<QueueCount> queue_counts(Instant now) override;
+    std::vector<Instant> arrival_times(Instant since, Instant until) override;
     std::int64_t count_tickets() override;
     std::int64_t highest_ticket_id() override;
     std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level) override;

@@ -189,12 +189,29 @@ constexpr const char* k_ticket_tags = "SELECT tag FROM ticket_tag WHERE ticket_i
 constexpr const char* k_insert_tag = "INSERT INTO ticket_tag (tag, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 constexpr const char* k_active_tickets =
     "SELECT " SVC_TICKET_COLUMNS " FROM ticket t WHERE t.status IN ('open', 'pending') ORDER BY t.id";
-// Reads the active tickets' partial index and their rows (tens of thousands at most).
-constexpr const char* k_queue_counts =
-    "SELECT t.channel, t.assignee, t.status, "
-    "CASE WHEN t.status = 'open' AND (t.first_responded_at IS NULL OR t.next_response_due IS NOT NULL) "
-    "THEN 1 ELSE 0 END AS waiting, count(*) FROM ticket t WHERE t.status IN ('open', 'pending') "
-    "GROUP BY t.channel, t.assignee, t.status, waiting ORDER BY t.channel, t.assignee, t.status, waiting";
+// An active ticket with a target breached and not met at `now` (a parameter): the test of
+// `ticket list --overdue` and of the queue's counts, written once.
+std::string breached_condition(std::string_view now) {
+    return fmt::format(
+        "((t.first_responded_at IS NULL AND t.first_response_due <= {0}) OR t.next_response_due <= {0} "
+        "OR t.solution_due <= {0} "
+        "OR (t.status = 'open' AND t.resolve_due <= {0}) "
+        "OR (t.status = 'pending' AND t.resolve_due <= t.paused_at))",
+        now);
+}
+
+// Past a target's warning at `now` and not yet breached (`ticket list --at-risk`).
+std::string at_risk_condition(std::string_view now) {
+    return fmt::format(
+        "((t.first_responded_at IS NULL AND t.first_response_warn <= {0} AND t.first_response_due > {0}) "
+        "OR (t.next_response_warn <= {0} AND t.next_response_due > {0}) "
+        "OR (t.solution_warn <= {0} AND t.solution_due > {0}) "
+        "OR (t.status = 'open' AND t.resolve_warn <= {0} AND t.resolve_due > {0}))",
+        now);
+}
+
+constexpr const char* k_arrival_times =
+    "SELECT created_at FROM ticket WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at";
 
 constexpr const char* k_count_tickets = "SELECT count(*) FROM ticket";
 constexpr const char* k_highest_ticket_id = "SELECT coalesce(max(id), 0) FROM ticket";
@@ -338,10 +355,31 @@ std::vector<Ticket> SqlTickets::active_tickets() {
     return out;
 }
 
-std::vector<QueueCount> SqlTickets::queue_counts() {
-    auto& s = m_db.cached(k_queue_counts);
+// One pass over the active tickets (the partial index of their deadlines, then their rows).
+std::vector<QueueCount> SqlTickets::queue_counts(Instant now) {
+    // Built once: the cached statement is keyed by the text's address.
+    static const std::string sql = fmt::format(
+        "SELECT t.channel, t.assignee, t.status, "
+        "CASE WHEN t.status = 'open' AND (t.first_responded_at IS NULL OR t.next_response_due IS NOT NULL) "
+        "THEN 1 ELSE 0 END AS waiting, count(*), "
+        "count(*) FILTER (WHERE t.next_due <= ?1 AND {}), count(*) FILTER (WHERE t.next_warn <= ?1 AND {}) "
+        "FROM ticket t WHERE t.status IN ('open', 'pending') "
+        "GROUP BY t.channel, t.assignee, t.status, waiting ORDER BY t.channel, t.assignee, t.status, waiting",
+        breached_condition("?1"), at_risk_condition("?1"));
+    auto& s = m_db.cached_text(sql);
+    s.bind(1, now);
     std::vector<QueueCount> out;
-    while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3) != 0, s.integer(4)});
+    while (s.step())
+        out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3) != 0, s.integer(4), s.integer(5), s.integer(6)});
+    s.reset();
+    return out;
+}
+
+std::vector<Instant> SqlTickets::arrival_times(Instant since, Instant until) {
+    auto& s = m_db.cached(k_arrival_times);
+    s.bind_all(since, until);
+    std::vector<Instant> out;
+    while (s.step()) out.push_back(s.integer(0));
     s.reset();
     return out;
 }
@@ -361,22 +399,12 @@ void SqlTickets::list_tickets(const TicketQuery& q, const std::function<void(con
     if (q.overdue) {
         const std::string now = c.param(q.now);
         c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_due <= {}", now));
-        c.add(
-            fmt::format("((t.first_responded_at IS NULL AND t.first_response_due <= {0}) OR t.next_response_due <= {0} "
-                        "OR t.solution_due <= {0} "
-                        "OR (t.status = 'open' AND t.resolve_due <= {0}) "
-                        "OR (t.status = 'pending' AND t.resolve_due <= t.paused_at))",
-                        now));
+        c.add(breached_condition(now));
     }
     if (q.at_risk) {
         const std::string now = c.param(q.now);
         c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_warn <= {}", now));
-        c.add(fmt::format(
-            "((t.first_responded_at IS NULL AND t.first_response_warn <= {0} AND t.first_response_due > {0}) "
-            "OR (t.next_response_warn <= {0} AND t.next_response_due > {0}) "
-            "OR (t.solution_warn <= {0} AND t.solution_due > {0}) "
-            "OR (t.status = 'open' AND t.resolve_warn <= {0} AND t.resolve_due > {0}))",
-            now));
+        c.add(at_risk_condition(now));
     }
     if (q.due_within)
         c.add(fmt::format("t.status IN ('open', 'pending') AND t.next_due < {}", c.param(q.now + *q.due_within)));
