@@ -49,7 +49,7 @@ int run_wallboard(const WallboardOptions& o, Session& s) {
     page.language = page_language(o.lang);
     if (o.refresh) {
         page.refresh = *o.refresh == "off" ? 0 : s.duration_flag("--refresh", *o.refresh);
-        if (page.refresh != 0 && page.refresh < 5)
+        if (*o.refresh != "off" && page.refresh < 5)
             fail(ErrorKind::usage, "--refresh: '{}' is too often for a page to reload (5s or more, or off)",
                  *o.refresh);
     }

@@ -26,12 +26,24 @@ Period day_of(Instant at, const Zone& zone) {
     return {zone.from_local(day * k_day), zone.from_local((day + 1) * k_day), ""};
 }
 
+// Whether `at` falls in the working day: between the day's first opening and last closing
+// on the business calendar, the lunch break included (the floor is staffed through it).
+bool in_working_day(const BusinessCalendar& calendar, const Zone& zone, Instant at) {
+    const LocalTime local = zone.to_local(at);
+    const std::int64_t day = floor_div(local, k_day);
+    const DayHours& hours = calendar.hours_on(day);
+    const Seconds time_of_day = local - day * k_day;
+    return !hours.empty() && time_of_day >= hours.front().start && time_of_day < hours.back().end;
+}
+
 // Today's counts and the figures with targets, for the centre or one team.
 void read_todays_figures(Context& ctx, const WallboardRequest& request, Wallboard& board) {
     KpiRequest kpi;
     kpi.period = day_of(board.now, board.zone);
     kpi.period.label = "today";
-    kpi.metrics = parse_metrics("created,resolved,frt_sla,res_sla,csat");
+    std::string metrics = "created,resolved";
+    for (std::string_view m : k_target_figures) metrics += "," + std::string(m);
+    kpi.metrics = parse_metrics(metrics);
     if (request.team) kpi.by = KpiDimension::team;
     const KpiReport report = compute_kpis(ctx, kpi);
     const KpiRow* row = nullptr;
@@ -83,14 +95,12 @@ Wallboard read_wallboard(Context& ctx, const WallboardRequest& request) {
     board.now = ctx.now();
     board.zone = ctx.policy().zone;
     board.team = request.team;
-    board.working_hours = ctx.policy().calendar.is_working(board.now);
+    board.working_hours = in_working_day(ctx.policy().calendar, board.zone, board.now);
 
-    // The agents on the board: the team's, or every active one.
-    std::vector<Agent> agents;
-    for (Agent& a : ctx.store().people().list_agents(std::nullopt, request.team))
-        if (a.active) agents.push_back(std::move(a));
-    if (request.team && agents.empty())
-        fail(ErrorKind::not_found, "--team: no active agent is in team '{}'", *request.team);
+    // The team's agents (a ticket still with one who has left counts for the team), or
+    // everyone; only active ones are shown as working.
+    const std::vector<Agent> agents = ctx.store().people().list_agents(std::nullopt, request.team);
+    if (request.team && agents.empty()) fail(ErrorKind::not_found, "--team: no agent is in team '{}'", *request.team);
     std::vector<std::string> logins;
     for (const Agent& a : agents) logins.push_back(a.login);
     const auto in_scope = [&](const std::string& login) {
@@ -160,6 +170,7 @@ Wallboard read_wallboard(Context& ctx, const WallboardRequest& request) {
     now.now = true;
     for (const DutyShift& d : list_duty(ctx, now)) on_duty[d.login] = std::max(on_duty[d.login], d.ends_at);
     for (const Agent& a : agents) {
+        if (!a.active) continue;
         const auto duty = on_duty.find(a.login);
         if (duty == on_duty.end() && !board.working_hours) continue;
         board.agents.push_back({a.login, a.name, a.role,

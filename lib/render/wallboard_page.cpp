@@ -152,6 +152,9 @@ void queue_panel(std::string& out, const Wallboard& b, const Speaker& say) {
     out += "</tbody></table></section>\n";
 }
 
+// A deadline this close is marked (◆ and colour) in the list of those ahead.
+constexpr Seconds k_soon = 30 * k_minute;
+
 void deadlines_panel(std::string& out, const Wallboard& b, const Speaker& say) {
     out += "<section class=\"panel deadlines\"><h2>" + say({"时限", "Deadlines"}) + "</h2><div class=\"bigs\">";
     big(out, "breached", b.breached, "▲ " + say({"已超时", "breached"}), b.breached > 0 ? "breached" : "good");
@@ -166,8 +169,8 @@ void deadlines_panel(std::string& out, const Wallboard& b, const Speaker& say) {
             R"(<tr data-ticket="{0}" data-due="{1}"><td>#{0}</td><td>{2}</td><td class="wide">{3}</td><td>{4}</td>)"
             R"(<td>{5}</td><td class="n">{6}</td><td class="n {7}" data-figure="left" data-value="{8}">{9}</td></tr>)",
             d.ticket, format_instant(d.due, b.zone), say.value(d.target), say.value(d.channel), html_escape(d.customer),
-            html_escape(d.assignee), hh_mm(d.due, b.zone), left <= 30 * k_minute ? "risk" : "", left,
-            format_duration(left));
+            html_escape(d.assignee), hh_mm(d.due, b.zone), left <= k_soon ? "risk" : "", left,
+            (left <= k_soon ? "◆ " : "") + format_duration(left));
     }
     if (b.next_deadlines.empty())
         out += "<tr><td colspan=\"7\" class=\"muted\">" + say({"没有临近的时限", "no deadline ahead"}) + "</td></tr>";
@@ -186,8 +189,8 @@ void today_panel(std::string& out, const Wallboard& b, const Speaker& say) {
             cls = met ? "good" : "breached";
             verdict = (met ? "✓ " + say({"达标", "on target"}) : "✗ " + say({"未达标", "below target"})) + " · ";
         }
-        const std::string target = f.target ? say({"目标 ", "target "}) + fmt::format("{:.0f}%", *f.target)
-                                            : say({"未设目标", "no target set"});
+        const std::string target =
+            f.target ? say({"目标 ", "target "}) + fmt::format("{:g}%", *f.target) : say({"未设目标", "no target set"});
         out += fmt::format(
             R"(<div class="figure" data-metric="{0}"><span class="name">{1}</span>)"
             R"(<span class="v {2}" data-figure="{0}" data-value="{3}">{4}</span><span class="t {2}">{5}{6}</span></div>)",

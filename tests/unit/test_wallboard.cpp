@@ -97,6 +97,7 @@ TEST_CASE("a team's wallboard counts only the tickets of its agents") {
     CHECK_FALSE(channel(b, "chat"));
     CHECK(b.breached == 1);
     CHECK(b.escalations[0].waiting == 1);
+    REQUIRE(b.agents.size() == 2);
     for (const FloorAgent& a : b.agents) CHECK((a.login == "wang.fang" || a.login == "zhao.sup"));
     WallboardRequest west;
     west.team = "west";
@@ -131,6 +132,11 @@ TEST_CASE("who is working: everyone active in working hours, only the duty roste
     CHECK(day.agents.front().login == "wang.fang");  // the heaviest load first
     CHECK(day.agents.front().open == 3);
     CHECK(day.agents.front().breached == 1);
+    // The lunch break is part of the working day: the floor is staffed through it.
+    f.c.at(cst(2026, 11, 23, 12, 30));
+    const Wallboard lunch = read_wallboard(f.c.ctx(), {});
+    CHECK(lunch.working_hours);
+    CHECK(lunch.agents.size() == 4);
     add_duty(f.c.ctx(), {"2026-11-23", "chen.jie", "18:00-22:00", std::nullopt});
     f.c.at(cst(2026, 11, 23, 20, 0));
     const Wallboard night = read_wallboard(f.c.ctx(), {});
@@ -138,6 +144,36 @@ TEST_CASE("who is working: everyone active in working hours, only the duty roste
     REQUIRE(night.agents.size() == 1);
     CHECK(night.agents[0].login == "chen.jie");
     CHECK(night.agents[0].on_duty_until == cst(2026, 11, 23, 22, 0));
+}
+
+TEST_CASE("a team's board keeps the tickets of an agent no longer active, and shows only active agents") {
+    Floor f;
+    f.c.as("wang.fang");
+    assign_ticket(f.c.ctx(), f.email, "zhao.sup", false);
+    f.c.as("li");
+    update_agent(f.c.ctx(), "zhao.sup", [] {
+        AgentChanges gone;
+        gone.active = false;
+        return gone;
+    }());
+    WallboardRequest east;
+    east.team = "east";
+    const Wallboard b = read_wallboard(f.c.ctx(), east);
+    CHECK(b.total.waiting == 2);
+    REQUIRE(b.agents.size() == 1);
+    CHECK(b.agents[0].login == "wang.fang");
+}
+
+TEST_CASE("what the policy and the agents name reaches the page escaped") {
+    Floor f;
+    add_agent(f.c.ctx(), {"x.y", "<script>alert(1)</script>", "agent", std::string("a&b"), std::nullopt});
+    WallboardRequest team;
+    team.team = "a&b";
+    const std::string page = render::wallboard_html(read_wallboard(f.c.ctx(), team), {});
+    CHECK_FALSE(contains(page, "<script"));
+    CHECK(contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    CHECK(contains(page, "a&amp;b"));
+    CHECK_FALSE(contains(page, "a&b"));
 }
 
 TEST_CASE("a name on the wallboard is masked: its first character and stars") {
