@@ -17,12 +17,16 @@
 
 namespace svc::cli {
 
+// A list on a terminal without --limit shows this many rows (a pipe gets every row).
+inline constexpr std::int64_t k_terminal_rows = 50;
+
 struct GlobalOptions {
     std::string db, config, as, format, now, tz;
     bool no_header = false;
     bool quiet = false;
     bool no_color = false;
     bool wide = false;
+    bool no_pager = false;
 };
 
 // Everything a verb needs once the command line is parsed. The store is opened (and
@@ -55,6 +59,9 @@ public:
     void print(const render::Record& record);
     void print_id(std::int64_t id);       // what create commands print
     void info(std::string_view message);  // to stderr unless --quiet
+    // After a list cut at k_terminal_rows on a terminal: how many were left out, and how to
+    // see them all (on stderr).
+    void report_cap(std::int64_t shown, std::int64_t total, std::string_view what);
     void warn(std::string_view message);  // always to stderr
     // With SVC_EXPLAIN set: each statement the command ran and SQLite's plan, to stderr.
     void report_statement_plans();

@@ -62,10 +62,13 @@ int run_customer_show(const CustomerShowOptions& o, Session& s) {
 
 int run_customer_list(const CustomerListOptions& o, Session& s) {
     CustomerFilter f{o.tier, o.search, o.limit};
-    if (!f.limit && s.is_terminal()) f.limit = 50;
+    const bool capped = !f.limit && s.is_terminal();
+    if (capped) f.limit = k_terminal_rows;
     if (o.reveal) record_reveal(s.context(), "customer list", std::nullopt);
     const auto customers = list_customers(s.context(), f);
     s.print(render::customer_rows(customers, o.reveal));
+    if (capped && static_cast<std::int64_t>(customers.size()) == k_terminal_rows)
+        s.report_cap(k_terminal_rows, count_customers(s.context(), f), "customers");
     return 0;
 }
 

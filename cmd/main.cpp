@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "error.hpp"
+#include "output.hpp"
 
 namespace {
 
@@ -146,6 +147,7 @@ int main(int argc, char** argv) {
     app.add_option("--format", g.format,
                    "Output format: table|tsv|csv|json|jsonl (else $SVC_FORMAT; table on a terminal, tsv when piped)");
     app.add_flag("--no-header", g.no_header, "Leave out the header row of tables, tsv and csv");
+    app.add_flag("--no-pager", g.no_pager, "Never page long output on a terminal (also SVC_PAGER= or PAGER=)");
     app.add_flag("--wide", g.wide, "Tables show every field, not only the essential ones (other formats always do)");
     app.add_option("--now", g.now, "Run as if it were this instant (else $SVC_NOW)");
     app.add_option("--tz", g.tz, "Display zone for instants (else config output.zone, else the policy zone)");
@@ -224,17 +226,18 @@ int main(int argc, char** argv) {
         return at == &app && argc == 1 ? 0 : 2;
     }
 
-    svc::cli::Session session(g, std::cout, std::cerr);
+    svc::cli::Output output(g.no_pager);
+    svc::cli::Session session(g, output.stream(), std::cerr);
     int rc = 0;
     try {
         rc = dispatch.action(session);
-        std::cout.flush();
+        output.finish();
     } catch (const svc::Error& e) {
-        std::cout.flush();
+        output.finish();
         std::cerr << "svc: error: " << e.what() << '\n';
         rc = exit_code(e.kind());
     } catch (const std::exception& e) {
-        std::cout.flush();
+        output.finish();
         std::cerr << "svc: error: unexpected failure: " << e.what() << '\n';
         rc = 1;
     }

@@ -13,6 +13,7 @@
 #include "error.hpp"
 #include "io/files.hpp"
 #include "maintenance.hpp"
+#include "output.hpp"
 #include "text.hpp"
 #include "time/period.hpp"
 
@@ -200,6 +201,9 @@ render::Spec Session::spec() {
     // A dumb terminal shows escape sequences as text.
     s.color = s.format == render::Format::table && !m_globals.no_color && env("NO_COLOR").empty() &&
               (color == "always" || (color == "auto" && m_stdout_tty && env("TERM") != "dumb"));
+    // A table on a terminal fits its width; piped output never changes with it.
+    if (s.format == render::Format::table)
+        if (const auto terminal = stdout_terminal()) s.width = terminal->columns;
     return s;
 }
 
@@ -208,6 +212,12 @@ render::Spec Session::cron_spec() {
     const bool chosen = !m_globals.format.empty() || !env("SVC_FORMAT").empty() || config().format.has_value();
     if (!chosen && !m_stdout_tty) s.format = render::Format::jsonl;
     return s;
+}
+
+void Session::report_cap(std::int64_t shown, std::int64_t total, std::string_view what) {
+    if (total <= shown) return;
+    info(fmt::format("{} of {} {} shown: --limit {} shows them all (a pipe always gets every row)", shown, total, what,
+                     total));
 }
 
 void Session::print(const render::RowSet& rows) {

@@ -151,10 +151,16 @@ TicketQuery query_from(const ListOptions& o, Session& s) {
 
 int run_list(const ListOptions& o, Session& s) {
     TicketQuery q = query_from(o, s);
-    if (!q.limit && s.is_terminal()) q.limit = 50;
+    const bool capped = !q.limit && s.is_terminal();
+    if (capped) q.limit = k_terminal_rows;
     render::RowStream out(s.out(), s.spec(), render::ticket_fields());
-    list_tickets(s.context(), q, [&](const TicketRow& row) { out.add(render::ticket_cells(row, s.now())); });
+    std::int64_t shown = 0;
+    list_tickets(s.context(), q, [&](const TicketRow& row) {
+        out.add(render::ticket_cells(row, s.now()));
+        ++shown;
+    });
     out.finish();
+    if (capped && shown == k_terminal_rows) s.report_cap(shown, count_tickets(s.context(), q), "tickets");
     // Who can act on the breaches now, on stderr: the listing itself stays what pipes read.
     if (o.overdue) {
         DutyFilter now;

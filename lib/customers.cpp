@@ -187,6 +187,11 @@ std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter)
     return ctx.store().people().list_customers(filter);
 }
 
+std::int64_t count_customers(Context& ctx, const CustomerFilter& filter) {
+    current_actor(ctx);
+    return ctx.store().people().count_customers(filter);
+}
+
 std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_view note) {
     const UnitOfWork unit(ctx);
     const std::string text = text::checked("TEXT", note, text::k_max_body);

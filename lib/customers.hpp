@@ -43,6 +43,8 @@ std::int64_t add_customer(Context& ctx, const NewCustomer& c);
 Customer resolve_customer(Context& ctx, std::string_view key);
 CustomerProfile customer_profile(Context& ctx, std::string_view key);
 std::vector<Customer> list_customers(Context& ctx, const CustomerFilter& filter);
+// How many customers the filter matches, its limit aside.
+std::int64_t count_customers(Context& ctx, const CustomerFilter& filter);
 std::int64_t add_customer_note(Context& ctx, std::string_view key, std::string_view note);
 Customer update_customer(Context& ctx, std::string_view key, const CustomerChanges& changes);
 // 流失: records that the customer left (the outcome a churn warning warns of), at `at` (default

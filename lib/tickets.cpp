@@ -532,7 +532,10 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     return d;
 }
 
-void list_tickets(Context& ctx, TicketQuery q, const std::function<void(const TicketRow&)>& take) {
+namespace {
+
+// The query as the store takes it: its words checked, "me" made the actor, now set.
+TicketQuery checked_query(Context& ctx, TicketQuery q) {
     auto check_all = [](std::string_view flag, const auto& list, const std::vector<std::string>& values) {
         for (const auto& v : values) check_word(flag, list, v);
     };
@@ -547,7 +550,17 @@ void list_tickets(Context& ctx, TicketQuery q, const std::function<void(const Ti
     if (q.assignee && *q.assignee == "me") q.assignee = actor.login;
     if (q.owner && *q.owner == "me") q.owner = actor.login;
     q.now = ctx.now();
-    ctx.store().tickets().list_tickets(q, take);
+    return q;
+}
+
+}  // namespace
+
+void list_tickets(Context& ctx, TicketQuery q, const std::function<void(const TicketRow&)>& take) {
+    ctx.store().tickets().list_tickets(checked_query(ctx, std::move(q)), take);
+}
+
+std::int64_t count_tickets(Context& ctx, TicketQuery q) {
+    return ctx.store().tickets().count_matching(checked_query(ctx, std::move(q)));
 }
 
 }  // namespace svc

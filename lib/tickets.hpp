@@ -103,6 +103,8 @@ Ticket get_ticket(Context& ctx, std::int64_t id);  // Error not_found
 void require_time_order(Context& ctx, const Ticket& t);
 TicketDetail show_ticket(Context& ctx, std::int64_t id);
 void list_tickets(Context& ctx, TicketQuery query, const std::function<void(const TicketRow&)>& take);
+// How many tickets the query matches, its limit aside.
+std::int64_t count_tickets(Context& ctx, TicketQuery query);
 
 // "42", "#42" → 42; Error(usage) naming the value otherwise.
 // Ticket numbers travel through JSON, whose numbers are exact only up to 2^53: no ticket

@@ -105,6 +105,83 @@ RowSet table_view(const RowSet& rows, const Spec& spec) {
     return view;
 }
 
+// The narrowest a shrunk column gets: its header, or a few characters of its text.
+constexpr std::size_t k_narrowest_column = 6;
+
+// The width a table's columns take with two spaces between them.
+std::size_t table_width(const std::vector<std::size_t>& widths) {
+    std::size_t total = 0;
+    for (std::size_t w : widths) total += w;
+    return total + (widths.empty() ? 0 : 2 * (widths.size() - 1));
+}
+
+// Narrows the text columns picked by `shrinks` (free text, or other text), each the widest
+// first, down to the narrowest a column gets, until the table fits `limit` or none can give.
+template <typename Pick>
+void shrink_columns(std::vector<std::size_t>& widths, const std::vector<Field>& fields, std::size_t limit, bool header,
+                    Pick shrinks) {
+    std::size_t total = table_width(widths);
+    while (total > limit) {
+        std::size_t widest = widths.size();
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            const std::size_t narrowest =
+                std::max(k_narrowest_column, header ? text::display_width(fields[i].name) : std::size_t{0});
+            if (fields[i].type == FieldType::text && shrinks(fields[i]) && widths[i] > narrowest &&
+                (widest == widths.size() || widths[i] > widths[widest]))
+                widest = i;
+        }
+        if (widest == widths.size()) return;
+        --widths[widest];
+        --total;
+    }
+}
+
+// Widths for a terminal `limit` columns wide: free text gives way first, then other text
+// when that makes the table fit. When nothing makes it fit, the other text keeps its width
+// (the table will be shown in blocks of columns) and no column is wider than a block.
+std::vector<std::size_t> fitted_widths(const std::vector<std::size_t>& natural, const std::vector<Field>& fields,
+                                       std::size_t limit, bool header) {
+    std::vector<std::size_t> widths = natural;
+    shrink_columns(widths, fields, limit, header, [](const Field& f) { return f.max_width > 0; });
+    if (table_width(widths) <= limit) return widths;
+    std::vector<std::size_t> narrower = widths;
+    shrink_columns(narrower, fields, limit, header, [](const Field& f) { return f.max_width == 0; });
+    if (table_width(narrower) <= limit) return narrower;
+    const std::size_t room =
+        natural.empty() || limit <= natural[0] + 2 + k_narrowest_column ? k_narrowest_column : limit - natural[0] - 2;
+    for (std::size_t i = 1; i < widths.size(); ++i)
+        if (fields[i].type == FieldType::text) widths[i] = std::min(widths[i], room);
+    return widths;
+}
+
+// Blocks of column indexes that each fit `limit`: the key columns in every block, then as
+// many of the others as fit, in order. The key is the first column, with the second too
+// when both are text (kpi --by agent: the period and the agent). One block without a limit.
+std::vector<std::vector<std::size_t>> column_blocks(const std::vector<std::size_t>& widths,
+                                                    const std::vector<Field>& fields, std::size_t limit) {
+    std::vector<std::size_t> key;
+    if (!widths.empty()) key.push_back(0);
+    if (widths.size() > 2 && fields[0].type == FieldType::text && fields[1].type == FieldType::text &&
+        widths[0] + 2 + widths[1] <= limit / 2)
+        key.push_back(1);
+    std::vector<std::vector<std::size_t>> blocks;
+    std::vector<std::size_t> block = key;
+    std::size_t key_width = 0;
+    for (std::size_t i : key) key_width += widths[i] + (i > 0 ? 2 : 0);
+    std::size_t used = key_width;
+    for (std::size_t i = key.size(); i < widths.size(); ++i) {
+        if (limit && block.size() > key.size() && used + 2 + widths[i] > limit) {
+            blocks.push_back(std::move(block));
+            block = key;
+            used = key_width;
+        }
+        block.push_back(i);
+        used += 2 + widths[i];
+    }
+    blocks.push_back(std::move(block));
+    return blocks;
+}
+
 void write_table(std::ostream& out, const RowSet& all_rows, const Spec& spec) {
     const RowSet shown = table_view(all_rows, spec);
     const RowSet& rows = shown;
@@ -124,11 +201,22 @@ void write_table(std::ostream& out, const RowSet& all_rows, const Spec& spec) {
         }
         cells.push_back(std::move(line));
     }
-    auto emit = [&](const std::vector<std::string>& line, bool is_header) {
+    if (spec.width) {
+        const std::vector<std::size_t> natural = widths;
+        widths = fitted_widths(natural, rows.fields, spec.width, spec.header);
+        for (auto& line : cells)
+            for (std::size_t i = 0; i < n; ++i)
+                if (widths[i] < natural[i]) line[i] = text::truncate_to_width(line[i], widths[i]);
+    }
+    std::vector<std::string> names;
+    if (spec.header)
+        for (const auto& f : rows.fields) names.push_back(upper(f.name));
+    auto emit = [&](const std::vector<std::string>& line, bool is_header, const std::vector<std::size_t>& columns) {
         std::string s;
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            const std::size_t i = columns[k];
             const std::size_t w = text::display_width(line[i]);
-            const bool last = i + 1 == n;
+            const bool last = k + 1 == columns.size();
             const bool right = !is_header && is_numeric(rows.fields[i].type);
             std::string_view color = spec.color ? (is_header ? k_bold : color_of(line[i])) : std::string_view{};
             if (right) pad(s, widths[i] - w);
@@ -141,12 +229,12 @@ void write_table(std::ostream& out, const RowSet& all_rows, const Spec& spec) {
         while (!s.empty() && s.back() == ' ') s.pop_back();
         out << s << '\n';
     };
-    if (spec.header) {
-        std::vector<std::string> names;
-        for (const auto& f : rows.fields) names.push_back(upper(f.name));
-        emit(names, true);
+    const auto blocks = column_blocks(widths, rows.fields, spec.width);
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        if (b > 0) out << '\n';
+        if (spec.header) emit(names, true, blocks[b]);
+        for (const auto& line : cells) emit(line, false, blocks[b]);
     }
-    for (const auto& line : cells) emit(line, false);
 }
 
 void write_delimited(std::ostream& out, const RowSet& rows, const Spec& spec, bool csv) {

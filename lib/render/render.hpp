@@ -49,6 +49,11 @@ struct Spec {
     Zone zone;
     bool color = false;
     bool wide = false;  // tables: every field, not only the essential ones
+    // Tables: the terminal's width in columns to fit (0 = no limit: output that is not a
+    // terminal never changes with it). Free text shrinks first, cut with "…" at a display
+    // column boundary; a table still too wide is shown in blocks of columns, each with the
+    // first column again.
+    std::size_t width = 0;
 };
 
 void write_rows(std::ostream& out, const RowSet& rows, const Spec& spec);

@@ -142,6 +142,8 @@ public:
     virtual std::optional<Customer> find_customer_by_ref(std::string_view ref) = 0;
     virtual std::optional<Customer> find_customer_by_phone(std::string_view phone) = 0;
     virtual std::vector<Customer> list_customers(const CustomerFilter& f) = 0;
+    // How many customers the filter matches, its limit aside.
+    virtual std::int64_t count_customers(const CustomerFilter& f) = 0;
     virtual std::int64_t insert_customer(const Customer& c) = 0;
     // Writes the customer's fields; its phone and e-mail only where `contacts` says they
     // were changed (as read they may be masked).
@@ -184,6 +186,8 @@ public:
     virtual void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) = 0;
     virtual std::vector<Ticket> active_tickets() = 0;  // open and pending, by id
     virtual std::vector<QueueCount> queue_counts(Instant now) = 0;
+    // How many tickets the query's filters match, its limit aside (what a capped list left out).
+    virtual std::int64_t count_matching(const TicketQuery& q) = 0;
     // When each ticket created in [since, until) was created, in order (the index alone).
     virtual std::vector<Instant> arrival_times(Instant since, Instant until) = 0;
     virtual std::int64_t count_tickets() = 0;

@@ -115,22 +115,25 @@ struct CustomerReads {
     const char* by_ref;
     const char* by_phone;
     const char* list;
+    const char* count;  // what list matches, without its limit
 };
 
 #define SVC_CUSTOMER_COLUMNS "id, ref, name, phone, email, tier, no_survey, created_at, updated_at"
 // The search is a substring match (instr) so Chinese names match without a tokenizer.
-#define SVC_CUSTOMER_LIST(source, contact_match)               \
-    "SELECT " SVC_CUSTOMER_COLUMNS " FROM " source             \
-    " WHERE (?1 IS NULL OR tier = ?1) "                        \
-    "AND (?2 IS NULL OR instr(name, ?2) > 0 OR " contact_match \
-    " OR instr(coalesce(ref, ''), ?2) > 0) "                   \
-    "ORDER BY id LIMIT coalesce(?3, 9223372036854775807)"
+#define SVC_CUSTOMER_MATCH(contact_match) \
+    " WHERE (?1 IS NULL OR tier = ?1) "   \
+    "AND (?2 IS NULL OR instr(name, ?2) > 0 OR " contact_match " OR instr(coalesce(ref, ''), ?2) > 0) "
+#define SVC_CUSTOMER_LIST(source, contact_match)                       \
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM " source SVC_CUSTOMER_MATCH( \
+        contact_match) "ORDER BY id LIMIT coalesce(?3, 9223372036854775807)"
+#define SVC_CUSTOMER_COUNT(source, contact_match) "SELECT count(*) FROM " source SVC_CUSTOMER_MATCH(contact_match)
 constexpr CustomerReads k_customer_reads_sqlite{
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id = ?1",
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE ref = ?1",
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1",
     SVC_CUSTOMER_LIST("customer", "instr(coalesce(phone, ''), ?2) > 0 OR instr(coalesce(email, ''), ?2) > 0"),
+    SVC_CUSTOMER_COUNT("customer", "instr(coalesce(phone, ''), ?2) > 0 OR instr(coalesce(email, ''), ?2) > 0"),
 };
 constexpr CustomerReads k_customer_reads_postgres{
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE id = ?1",
@@ -138,8 +141,11 @@ constexpr CustomerReads k_customer_reads_postgres{
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE ref = ?1",
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE id = svc_customer_by_phone(?1)",
     SVC_CUSTOMER_LIST("customer_masked", "id IN (SELECT svc_customers_by_contact(?2))"),
+    SVC_CUSTOMER_COUNT("customer_masked", "id IN (SELECT svc_customers_by_contact(?2))"),
 };
 #undef SVC_CUSTOMER_LIST
+#undef SVC_CUSTOMER_COUNT
+#undef SVC_CUSTOMER_MATCH
 #undef SVC_CUSTOMER_COLUMNS
 
 const CustomerReads& customer_reads(const sql::Database& db) {
@@ -222,6 +228,14 @@ std::vector<Customer> SqlPeople::list_customers(const CustomerFilter& f) {
     while (s.step()) out.push_back(read_customer(s));
     s.reset();
     return out;
+}
+
+std::int64_t SqlPeople::count_customers(const CustomerFilter& f) {
+    auto& s = m_db.cached(customer_reads(m_db).count);
+    s.bind_all(f.tier, f.search);
+    const std::int64_t n = s.step() ? s.integer(0) : 0;
+    s.reset();
+    return n;
 }
 
 std::int64_t SqlPeople::insert_customer(const Customer& c) {

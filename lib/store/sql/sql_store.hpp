@@ -49,6 +49,7 @@ public:
     std::optional<Customer> find_customer_by_ref(std::string_view ref) override;
     std::optional<Customer> find_customer_by_phone(std::string_view phone) override;
     std::vector<Customer> list_customers(const CustomerFilter& f) override;
+    std::int64_t count_customers(const CustomerFilter& f) override;
     std::int64_t insert_customer(const Customer& c) override;
     void update_customer(const Customer& c, ContactChange contacts) override;
     void reveal_contacts(std::string_view purpose) override;
@@ -88,6 +89,7 @@ public:
     void list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) override;
     std::vector<Ticket> active_tickets() override;
     std::vector<QueueCount> queue_counts(Instant now) override;
+    std::int64_t count_matching(const TicketQuery& q) override;
     std::vector<Instant> arrival_times(Instant since, Instant until) override;
     std::int64_t count_tickets() override;
     std::int64_t highest_ticket_id() override;

@@ -357,7 +357,7 @@ std::vector<Ticket> SqlTickets::active_tickets() {
 
 // One pass over the active tickets (the partial index of their deadlines, then their rows).
 std::vector<QueueCount> SqlTickets::queue_counts(Instant now) {
-    // Built once: the cached statement is keyed by the text's address.
+    // Built once, from the conditions ticket list --overdue and --at-risk use.
     static const std::string sql = fmt::format(
         "SELECT t.channel, t.assignee, t.status, "
         "CASE WHEN t.status = 'open' AND (t.first_responded_at IS NULL OR t.next_response_due IS NOT NULL) "
@@ -390,9 +390,10 @@ std::vector<TicketRow> SqlTickets::list_tickets(const TicketQuery& q) {
     return out;
 }
 
-void SqlTickets::list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) {
-    std::string sql =
-        "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
+namespace {
+
+// The WHERE of a ticket query: the filters of ticket list, each a bound parameter.
+sql::Conditions ticket_conditions(const TicketQuery& q) {
     sql::Conditions c;
     // The overdue and at-risk lists start from the partial indexes of active tickets; the
     // exact per-target test follows as a residual filter.
@@ -427,6 +428,22 @@ void SqlTickets::list_tickets(const TicketQuery& q, const std::function<void(con
     }
     if (q.tag) c.add("t.id IN (SELECT ticket_id FROM ticket_tag WHERE tag = " + c.param(*q.tag) + ")");
     if (q.after_id) c.add("t.id > " + c.param(*q.after_id));
+    return c;
+}
+
+}  // namespace
+
+std::int64_t SqlTickets::count_matching(const TicketQuery& q) {
+    const sql::Conditions c = ticket_conditions(q);
+    sql::Statement s = m_db.prepare("SELECT count(*) FROM ticket t" + c.where());
+    c.bind(s);
+    return s.step() ? s.integer(0) : 0;
+}
+
+void SqlTickets::list_tickets(const TicketQuery& q, const std::function<void(const TicketRow&)>& take) {
+    std::string sql =
+        "SELECT " SVC_TICKET_COLUMNS ", c.name, c.tier FROM ticket t JOIN customer c ON c.id = t.customer_id";
+    sql::Conditions c = ticket_conditions(q);
     sql += c.where();
     switch (q.sort) {
         case TicketSort::created:
