@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 
 NOW=2026-11-23T15:00:00+08:00
 export SVC_NOW=$NOW
-run demo --days 14 --per-day 40 --end "$NOW" --quiet
+run demo --days 14 --per-day 25 --end "$NOW" --quiet
 expect_rc 0 "a demo store ending at the board's now"
 
 # figures FILE: one line per figure of the page, "name value" (a channel's, a level's or an
@@ -155,11 +155,12 @@ esac
 if [ -z "$browser" ]; then
     echo "note: the browser checks were skipped (chromium not installed, or SVC_TEST_BROWSER=skip)" >&2
 else
-    # The page goes into a frame of exactly the screen's size (a browser window's viewport is
-    # smaller than the window); a probe in it measures the laid-out page, says what overflows
-    # and copies the rendered body out, for --dump-dom to print.
+    # Each page goes into a frame of exactly the screen's size (a browser window's viewport
+    # is smaller than the window), all four in one window so the browser starts once. A probe
+    # in each frame measures the laid-out page, says what overflows and copies the rendered
+    # body out into a result of its own, for --dump-dom to print.
     probe='<script>addEventListener("load", () => {
-      const bad = [], d = document.documentElement, top = parent.document.body;
+      const bad = [], d = document.documentElement;
       if (d.scrollWidth > innerWidth || d.scrollHeight > innerHeight) bad.push("page " + d.scrollWidth + "x" + d.scrollHeight);
       for (const p of document.querySelectorAll(".panel"))
         if (p.scrollHeight > p.clientHeight + 1 || p.scrollWidth > p.clientWidth + 1) bad.push(p.className);
@@ -167,28 +168,48 @@ else
         const r = e.getBoundingClientRect();
         if (r.width > 0 && (r.right > innerWidth + 1 || r.bottom > innerHeight + 1)) bad.push(e.tagName + "." + e.className);
       }
-      top.dataset.viewport = innerWidth + "x" + innerHeight;
-      top.dataset.overflow = bad.join(";") || "none";
-      const rendered = parent.document.createElement("div");
-      rendered.innerHTML = document.body.innerHTML;
-      top.appendChild(rendered);
+      const result = parent.document.createElement("div");
+      result.className = "result";
+      result.dataset.frame = frameElement.name;
+      result.dataset.viewport = innerWidth + "x" + innerHeight;
+      result.dataset.overflow = bad.join(";") || "none";
+      result.innerHTML = document.body.innerHTML;
+      parent.document.body.appendChild(result);
     });</script>'
+    frames=()
     for lang in zh en; do
         run wallboard --lang "$lang" -o "$WORK/page-$lang.html"
-        for size in 1920,1080 1280,800; do
-            awk -v probe="$probe" '/<\/body>/ { print probe } { print }' "$WORK/page-$lang.html" |
-                python3 -c 'import html, sys; w, h = sys.argv[1].split(","); print(f"<!DOCTYPE html><html><body style=\"margin:0\"><iframe style=\"border:0;width:{w}px;height:{h}px\" srcdoc=\"{html.escape(sys.stdin.read())}\"></iframe></body></html>")' "$size" \
-                    >"$WORK/frame.html"
-            "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=2200,1400 \
-                --virtual-time-budget=3000 --dump-dom "file://$WORK/frame.html" >"$WORK/dom.html" 2>/dev/null
-            where="$lang at ${size/,/x}"
-            expect_eq "$(grep -o 'data-viewport="[^"]*"' "$WORK/dom.html")" "data-viewport=\"${size/,/x}\"" \
-                "$where: the page was laid out at that size"
-            expect_eq "$(grep -o 'data-overflow="[^"]*"' "$WORK/dom.html")" 'data-overflow="none"' \
-                "$where: nothing overflows the viewport or a panel"
-            # The frame's own copy (srcdoc) is escaped text: only the rendered copy is read.
-            check_figures "$WORK/dom.html" "$where, from the rendered DOM"
-        done
+        awk -v probe="$probe" '/<\/body>/ { print probe } { print }' "$WORK/page-$lang.html" >"$WORK/probe-$lang.html"
+        for size in 1920x1080 1280x800; do frames+=("$lang-$size"); done
+    done
+    python3 - "$WORK" "${frames[@]}" >"$WORK/frames.html" <<'EOF2'
+import html, sys
+work, frames = sys.argv[1], sys.argv[2:]
+print('<!DOCTYPE html><html><body style="margin:0">')
+for f in frames:
+    lang, size = f.split("-")
+    w, h = size.split("x")
+    page = open(f"{work}/probe-{lang}.html", encoding="utf-8").read()
+    print(f'<iframe name="{f}" style="display:block;border:0;width:{w}px;height:{h}px" srcdoc="{html.escape(page)}"></iframe>')
+print("</body></html>")
+EOF2
+    "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=2000,4000 \
+        --virtual-time-budget=1000 --dump-dom "file://$WORK/frames.html" >"$WORK/dom.html" 2>/dev/null
+    for frame in "${frames[@]}"; do
+        # The rendered copy of this frame alone (the frames' own srcdoc is escaped text).
+        python3 - "$frame" "$WORK/dom.html" >"$WORK/result.html" <<'EOF2'
+import re, sys
+dom = open(sys.argv[2], encoding="utf-8").read()
+m = re.search(r'<div class="result" data-frame="%s".*?(?=<div class="result"|</body>)' % re.escape(sys.argv[1]), dom, re.S)
+print(m.group(0) if m else "")
+EOF2
+        where="${frame/-/ at }"
+        size=${frame#*-}
+        expect_eq "$(grep -o 'data-viewport="[^"]*"' "$WORK/result.html")" "data-viewport=\"$size\"" \
+            "$where: the page was laid out at that size"
+        expect_eq "$(grep -o 'data-overflow="[^"]*"' "$WORK/result.html")" 'data-overflow="none"' \
+            "$where: nothing overflows the viewport or a panel"
+        check_figures "$WORK/result.html" "$where, from the rendered DOM"
     done
 fi
 
