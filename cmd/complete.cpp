@@ -34,6 +34,7 @@ std::vector<std::string> enum_values(const CLI::App* at, const std::string& opti
     if (option == "--need") return words_of(vocab::needs);
     if (option == "--mood") return words_of(vocab::moods);
     if (option == "--cause") return words_of(vocab::causes);
+    if (verb == "intake" && option == "--format") return {"email", "json"};  // the input's format
     if (option == "--format") return {"table", "tsv", "csv", "json", "jsonl"};
     if (option == "--sort") return {"due", "created", "updated", "priority"};
     if (noun == "survey" && option == "--state") return {"sent", "answered", "expired", "cancelled"};

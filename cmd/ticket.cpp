@@ -550,6 +550,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
              "  svc ticket import legacy.csv --skip-invalid 2> rejected.txt\n"
              "  svc ticket import crm.csv --ignore-column crm_score --ignore-column region");
     d.on(imp, [import_o](Session& s) { return run_import(*import_o, s); });
+
+    add_intake_command(noun, d);
 }
 
 }  // namespace svc::cli

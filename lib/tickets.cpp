@@ -140,6 +140,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     t.need = r.need;
     t.mood = r.mood;
     t.created_at = t.updated_at = t.resolve_start = ctx.now();
+    if (r.written_at && *r.written_at < ctx.now()) t.created_at = t.resolve_start = *r.written_at;
     if (r.waited) {
         // The phone's first response is how long the caller waited, not how long the agent
         // took to type the ticket: it began when the call came in and was answered now.
@@ -163,6 +164,7 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
                         {"customer", t.customer_id}, {"policy_version", t.policy_version}};
     if (t.body) detail.emplace_back("body", *t.body);
     if (r.waited) detail.emplace_back("waited", *r.waited);
+    for (const auto& field : r.origin) detail.push_back(field);
     record_audit(ctx, EventKind::ticket_open, t.id, json::Value(std::move(detail)));
     return result;
 }
@@ -183,7 +185,8 @@ std::optional<std::string> note_risk(Context& ctx, Ticket& t, std::string_view t
 }
 }  // namespace
 
-std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::string_view message, bool from_customer) {
+std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::string_view message, bool from_customer,
+                                          json::Object origin) {
     const UnitOfWork unit(ctx);
     const std::string body = text::checked("TEXT", message, text::k_max_body);
     Ticket t = ticket_for(ctx, id, Move::respond);
@@ -200,6 +203,7 @@ std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::st
         }
         start_next_response(ctx.policy(), SlaPlan::from_json(t.sla), t, ctx.now());
         if (t.next_response_due) detail.emplace_back("next_response_due", *t.next_response_due);
+        for (auto& field : origin) detail.push_back(std::move(field));
         auto risk = note_risk(ctx, t, body);
         save_move(ctx, t, EventKind::ticket_customer_message, json::Value(std::move(detail)));
         return risk;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "context.hpp"
+#include "json/json.hpp"
 #include "lifecycle.hpp"
 #include "sla.hpp"
 
@@ -22,6 +23,11 @@ struct OpenTicketRequest {
     // A phone call: how long the caller waited before an agent answered. The ticket starts
     // when the call did and was answered (first response) when it is opened.
     std::optional<Seconds> waited;
+    // A message taken in (ticket intake): when the customer wrote it, if before now (the
+    // ticket starts then), and the fields the open event records about it (external_id,
+    // attachments).
+    std::optional<Instant> written_at;
+    json::Object origin;
 };
 
 struct OpenTicketResult {
@@ -37,7 +43,9 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& request);
 // from_customer a message from the customer (starts a next-response target; resumes a
 // pending ticket).
 // Both return the risk keyword the text holds, if it is the first one the ticket has seen.
-std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::string_view text, bool from_customer);
+// `origin`: what the event records of a message taken in (via, external_id, attachments).
+std::optional<std::string> respond_ticket(Context& ctx, std::int64_t id, std::string_view text, bool from_customer,
+                                          json::Object origin = {});
 std::optional<std::string> note_ticket(Context& ctx, std::int64_t id, std::string_view text);
 
 struct TicketChanges {

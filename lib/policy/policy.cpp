@@ -520,7 +520,7 @@ Policy parse_policy(std::string_view text, std::string_view source) {
     }
     r.only_keys(root, "",
                 {"zone", "calendar", "duty", "sla", "sla_options", "escalation", "authority", "followup", "survey",
-                 "risk", "kpi", "notify", "language"});
+                 "risk", "kpi", "notify", "language", "intake"});
     Policy p;
     if (const toml::node* z = root.get("zone")) {
         p.zone_name = r.string(*z, "zone");
@@ -617,6 +617,19 @@ Policy parse_policy(std::string_view text, std::string_view source) {
         if (const toml::node* v = n->get("command")) p.notify_command = read_notify_command(r, *v);
     }
     if (const toml::table* l = table("language")) read_language(r, *l, p);
+    if (const toml::table* in = table("intake")) {
+        r.only_keys(*in, "intake.", {"own_addresses"});
+        if (const toml::node* v = in->get("own_addresses")) {
+            for (std::string address : r.strings(*v, "own_addresses")) {
+                address = text::ascii_lower(address);
+                const std::size_t at = address.find('@');
+                if (at == std::string::npos || at == 0 || at + 1 == address.size() ||
+                    address.find_first_of(" <>\t") != std::string::npos)
+                    r.error_at(*v, fmt::format("'intake.own_addresses': \"{}\" is not a mail address", address));
+                p.own_addresses.push_back(address);
+            }
+        }
+    }
     return p;
 }
 

@@ -101,6 +101,9 @@ struct Policy {
     std::vector<std::string> notify_command;
     // [language]: phrases replies avoid and vague time commitments; none when absent.
     LanguageRules language;
+    // [intake] own_addresses: the centre's own mail addresses, lower case. A mail from one of
+    // them, or with a Message-ID of their domains, is the centre's own coming back (a loop).
+    std::vector<std::string> own_addresses;
 
     // What `svc policy check` warns about: valid, but probably not what was meant
     // ("policy.toml:12:5: …").

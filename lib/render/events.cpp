@@ -15,6 +15,24 @@ std::string str_member(const json::Value& v, std::string_view key) {
     return json::dump(*m);
 }
 
+// What a message taken in carried: "; attached: 发票.pdf (application/pdf, 280 bytes)".
+std::string attachments_note(const json::Value& d) {
+    const json::Value* list = d.find("attachments");
+    if (!list || !list->is_array() || list->as_array().empty()) return {};
+    std::string out = "; attached:";
+    bool first = true;
+    for (const json::Value& a : list->as_array()) {
+        const json::Value* size = a.find("size");
+        std::string name = str_member(a, "name");
+        out += fmt::format("{} {} ({}, {} bytes)", first ? "" : ",", name.empty() ? "(no name)" : name,
+                           str_member(a, "type"), size && size->is_integer() ? size->as_integer() : 0);
+        const std::string saved = str_member(a, "saved");
+        if (!saved.empty()) out += " at " + saved;
+        first = false;
+    }
+    return out;
+}
+
 }  // namespace
 
 // One line a person can read for each kind of event.
@@ -32,15 +50,18 @@ std::string describe_event(const AuditEvent& e, const Zone& zone) {
     };
     if (e.kind == EventKind::ticket_open) {
         const json::Value* waited = d.find("waited");
-        return fmt::format("{} {} via {}: {}{}", str_member(d, "priority"), str_member(d, "kind"),
+        return fmt::format("{} {} via {}: {}{}{}", str_member(d, "priority"), str_member(d, "kind"),
                            str_member(d, "channel"), str_member(d, "summary"),
                            waited && waited->is_integer()
                                ? fmt::format(" (answered after {})", format_duration(waited->as_integer()))
-                               : "");
+                               : "",
+                           attachments_note(d));
     }
-    if (e.kind == EventKind::ticket_respond || e.kind == EventKind::ticket_customer_message ||
-        e.kind == EventKind::ticket_note)
-        return str_member(d, "text");
+    if (e.kind == EventKind::ticket_customer_message) {
+        const std::string via = str_member(d, "via");
+        return (via.empty() ? "" : "(" + via + ") ") + str_member(d, "text") + attachments_note(d);
+    }
+    if (e.kind == EventKind::ticket_respond || e.kind == EventKind::ticket_note) return str_member(d, "text");
     if (e.kind == EventKind::ticket_pending) return "on hold: " + str_member(d, "reason");
     if (e.kind == EventKind::ticket_resume) {
         const json::Value* p = d.find("paused_seconds");

@@ -20,9 +20,11 @@ constexpr std::string_view k_followup_done_fields = "followup kind due assignee 
 constexpr std::string_view k_followup_cancel_fields = "followup kind due assignee note reason stop";
 
 const std::vector<EventType> k_catalogue{
-    {K::ticket_open, E::ticket, "open", "channel kind priority summary customer policy_version body waited"},
+    {K::ticket_open, E::ticket, "open",
+     "channel kind priority summary customer policy_version body waited external_id attachments"},
     {K::ticket_respond, E::ticket, "respond", "text first_response next_response_due met"},
-    {K::ticket_customer_message, E::ticket, "customer_message", "text resumed resolution_moved next_response_due"},
+    {K::ticket_customer_message, E::ticket, "customer_message",
+     "text resumed resolution_moved next_response_due via external_id attachments"},
     {K::ticket_note, E::ticket, "note", "text"},
     {K::ticket_update, E::ticket, "update",
      "priority kind summary category first_response_due resolution_due need mood customer tags"},

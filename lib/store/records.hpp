@@ -50,6 +50,15 @@ struct Customer {
     Instant updated_at = 0;
 };
 
+// One ticket's link to another: related, caused by it, or merged into it.
+struct TicketLink {
+    std::int64_t ticket_id = 0;
+    std::int64_t other_id = 0;
+    std::string kind;  // related, caused-by, merged-into
+    Instant at = 0;
+    std::string actor;
+};
+
 struct CustomerNote {
     std::int64_t id = 0;
     std::int64_t customer_id = 0;

@@ -141,6 +141,8 @@ public:
     virtual std::vector<Customer> find_customers_by_ids(const std::vector<std::int64_t>& ids) = 0;
     virtual std::optional<Customer> find_customer_by_ref(std::string_view ref) = 0;
     virtual std::optional<Customer> find_customer_by_phone(std::string_view phone) = 0;
+    // The first customer with this mail address, whatever its case.
+    virtual std::optional<Customer> find_customer_by_email(std::string_view email) = 0;
     virtual std::vector<Customer> list_customers(const CustomerFilter& f) = 0;
     // How many customers the filter matches, its limit aside.
     virtual std::int64_t count_customers(const CustomerFilter& f) = 0;
@@ -195,6 +197,15 @@ public:
     // Active tickets the sweep must look at: a deadline or warning passed, or a risk word
     // below the risk level.
     virtual std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level) = 0;
+    // Messages taken in from outside, by their id where `source` (email, a bridge) gives
+    // them: the ticket one went to, when it was seen before.
+    virtual std::optional<std::int64_t> inbound_ticket(std::string_view source, std::string_view external_id) = 0;
+    virtual void insert_inbound(std::string_view source, std::string_view external_id, std::int64_t ticket_id,
+                                Instant at) = 0;
+    // Links between tickets, either way round.
+    virtual void insert_link(const TicketLink& link) = 0;
+    virtual void delete_link(std::int64_t ticket_id, std::int64_t other_id) = 0;
+    virtual std::vector<TicketLink> links_of(std::int64_t ticket_id) = 0;  // by time
 };
 
 // Escalations, the sweep's events and their delivery, and compensation.

@@ -28,6 +28,10 @@ complete_bash followup add --kind c
 expect_eq "$OUT" "callback care" "the same flag name offers each verb's own values"
 complete_bash ticket compensate 1 --kind c
 expect_eq "$OUT" "coupon cash" "compensation kinds"
+complete_bash ticket intake --format ""
+expect_eq "$OUT" "email json" "intake's --format is the input's: email or json"
+complete_bash ticket list --format j
+expect_eq "$OUT" "json jsonl" "elsewhere --format is the output's"
 complete_bash ticket list --ove
 expect_eq "$OUT" "--overdue" "a long flag completes"
 complete_bash ticket list --no-he

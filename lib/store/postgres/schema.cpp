@@ -590,7 +590,55 @@ END
 $grants$;
 )sql";
 
-constexpr std::array<std::string_view, 4> k_migrations{k_v13, k_v14, k_v15, k_v16};
+// Version 17: messages that arrive by themselves and the tickets they went to; a customer
+// found by mail address without reading it; links between tickets. Everyone who serves
+// customers takes messages in and links tickets.
+constexpr std::string_view k_v17 = R"sql(
+CREATE TABLE inbound_message (
+    source       text COLLATE "C" NOT NULL,
+    external_id  text COLLATE "C" NOT NULL,
+    ticket_id    bigint NOT NULL REFERENCES ticket (id),
+    at           bigint NOT NULL,
+    PRIMARY KEY (source, external_id)
+);
+CREATE INDEX inbound_message_by_ticket ON inbound_message (ticket_id);
+CREATE INDEX customer_by_email ON customer (lower(email)) WHERE email IS NOT NULL;
+CREATE TABLE ticket_link (
+    ticket_id  bigint NOT NULL REFERENCES ticket (id),
+    other_id   bigint NOT NULL REFERENCES ticket (id) CHECK (other_id <> ticket_id),
+    kind       text COLLATE "C" NOT NULL CHECK (kind IN ('related', 'caused-by', 'merged-into')),
+    at         bigint NOT NULL,
+    actor      text COLLATE "C" NOT NULL,
+    PRIMARY KEY (ticket_id, other_id)
+);
+CREATE INDEX ticket_link_by_other ON ticket_link (other_id, ticket_id);
+UPDATE event_kind SET fields = left(fields, -1) || ',"external_id","attachments"]'
+ WHERE entity = 'ticket' AND action = 'open' AND code < 1000 AND fields <> '[]' AND strpos(fields, '"external_id"') = 0;
+UPDATE event_kind SET fields = left(fields, -1) || ',"via","external_id","attachments"]'
+ WHERE entity = 'ticket' AND action = 'customer_message' AND code < 1000 AND fields <> '[]'
+   AND strpos(fields, '"external_id"') = 0;
+CREATE FUNCTION svc_customer_by_email(wanted text) RETURNS bigint
+    LANGUAGE sql STABLE SECURITY DEFINER
+    RETURN (SELECT min(id) FROM customer WHERE lower(email) = lower(wanted) AND email IS NOT NULL);
+REVOKE ALL ON FUNCTION svc_customer_by_email(text) FROM PUBLIC;
+
+DO $grants$
+DECLARE
+    db text := current_database();
+BEGIN
+    IF to_regrole(db || '_agent') IS NOT NULL THEN
+        EXECUTE format('GRANT SELECT, INSERT ON inbound_message TO %I, %I, %I', db || '_agent', db || '_supervisor',
+                       db || '_manager');
+        EXECUTE format('GRANT SELECT, INSERT, DELETE ON ticket_link TO %I, %I, %I', db || '_agent',
+                       db || '_supervisor', db || '_manager');
+        EXECUTE format('GRANT EXECUTE ON FUNCTION svc_customer_by_email(text) TO %I, %I, %I', db || '_agent',
+                       db || '_supervisor', db || '_manager');
+    END IF;
+END
+$grants$;
+)sql";
+
+constexpr std::array<std::string_view, 5> k_migrations{k_v13, k_v14, k_v15, k_v16, k_v17};
 
 }  // namespace
 

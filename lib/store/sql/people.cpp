@@ -114,6 +114,7 @@ struct CustomerReads {
     const char* by_ids;
     const char* by_ref;
     const char* by_phone;
+    const char* by_email;
     const char* list;
     const char* count;  // what list matches, without its limit
 };
@@ -132,6 +133,8 @@ constexpr CustomerReads k_customer_reads_sqlite{
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE ref = ?1",
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer WHERE phone = ?1",
+    "SELECT " SVC_CUSTOMER_COLUMNS
+    " FROM customer WHERE lower(email) = lower(?1) AND email IS NOT NULL ORDER BY id LIMIT 1",
     SVC_CUSTOMER_LIST("customer", "instr(coalesce(phone, ''), ?2) > 0 OR instr(coalesce(email, ''), ?2) > 0"),
     SVC_CUSTOMER_COUNT("customer", "instr(coalesce(phone, ''), ?2) > 0 OR instr(coalesce(email, ''), ?2) > 0"),
 };
@@ -140,6 +143,7 @@ constexpr CustomerReads k_customer_reads_postgres{
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE id = ANY (CAST(?1 AS bigint[])) ORDER BY id",
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE ref = ?1",
     "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE id = svc_customer_by_phone(?1)",
+    "SELECT " SVC_CUSTOMER_COLUMNS " FROM customer_masked WHERE id = svc_customer_by_email(?1)",
     SVC_CUSTOMER_LIST("customer_masked", "id IN (SELECT svc_customers_by_contact(?2))"),
     SVC_CUSTOMER_COUNT("customer_masked", "id IN (SELECT svc_customers_by_contact(?2))"),
 };
@@ -218,6 +222,12 @@ std::optional<Customer> SqlPeople::find_customer_by_ref(std::string_view ref) {
 std::optional<Customer> SqlPeople::find_customer_by_phone(std::string_view phone) {
     auto& s = m_db.cached(customer_reads(m_db).by_phone);
     s.bind(1, phone);
+    return one_customer(s);
+}
+
+std::optional<Customer> SqlPeople::find_customer_by_email(std::string_view email) {
+    auto& s = m_db.cached(customer_reads(m_db).by_email);
+    s.bind(1, email);
     return one_customer(s);
 }
 

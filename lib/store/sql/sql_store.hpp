@@ -48,6 +48,7 @@ public:
     std::vector<Customer> find_customers_by_ids(const std::vector<std::int64_t>& ids) override;
     std::optional<Customer> find_customer_by_ref(std::string_view ref) override;
     std::optional<Customer> find_customer_by_phone(std::string_view phone) override;
+    std::optional<Customer> find_customer_by_email(std::string_view email) override;
     std::vector<Customer> list_customers(const CustomerFilter& f) override;
     std::int64_t count_customers(const CustomerFilter& f) override;
     std::int64_t insert_customer(const Customer& c) override;
@@ -94,6 +95,12 @@ public:
     std::int64_t count_tickets() override;
     std::int64_t highest_ticket_id() override;
     std::vector<std::int64_t> sweep_candidates(Instant now, int risk_level) override;
+    std::optional<std::int64_t> inbound_ticket(std::string_view source, std::string_view external_id) override;
+    void insert_inbound(std::string_view source, std::string_view external_id, std::int64_t ticket_id,
+                        Instant at) override;
+    void insert_link(const TicketLink& link) override;
+    void delete_link(std::int64_t ticket_id, std::int64_t other_id) override;
+    std::vector<TicketLink> links_of(std::int64_t ticket_id) override;
     // The transaction ended.
     void forget() {
         m_tickets.clear();

@@ -233,6 +233,50 @@ std::int64_t SqlTickets::highest_ticket_id() {
     return m_db.cached_integer(k_highest_ticket_id);
 }
 
+namespace {
+constexpr const char* k_inbound_ticket = "SELECT ticket_id FROM inbound_message WHERE source = ?1 AND external_id = ?2";
+constexpr const char* k_insert_inbound =
+    "INSERT INTO inbound_message (source, external_id, ticket_id, at) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* k_insert_link =
+    "INSERT INTO ticket_link (ticket_id, other_id, kind, at, actor) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* k_delete_link = "DELETE FROM ticket_link WHERE ticket_id = ?1 AND other_id = ?2";
+constexpr const char* k_links_of =
+    "SELECT ticket_id, other_id, kind, at, actor FROM ticket_link WHERE ticket_id = ?1 "
+    "UNION ALL SELECT ticket_id, other_id, kind, at, actor FROM ticket_link WHERE other_id = ?1 "
+    "ORDER BY 4, 1, 2";
+}  // namespace
+
+std::optional<std::int64_t> SqlTickets::inbound_ticket(std::string_view source, std::string_view external_id) {
+    auto& s = m_db.cached(k_inbound_ticket);
+    s.bind_all(source, external_id);
+    std::optional<std::int64_t> out;
+    if (s.step()) out = s.integer(0);
+    s.reset();
+    return out;
+}
+
+void SqlTickets::insert_inbound(std::string_view source, std::string_view external_id, std::int64_t ticket_id,
+                                Instant at) {
+    m_db.cached(k_insert_inbound).bind_all(source, external_id, ticket_id, at).run();
+}
+
+void SqlTickets::insert_link(const TicketLink& l) {
+    m_db.cached(k_insert_link).bind_all(l.ticket_id, l.other_id, l.kind, l.at, l.actor).run();
+}
+
+void SqlTickets::delete_link(std::int64_t ticket_id, std::int64_t other_id) {
+    m_db.cached(k_delete_link).bind_all(ticket_id, other_id).run();
+}
+
+std::vector<TicketLink> SqlTickets::links_of(std::int64_t ticket_id) {
+    auto& s = m_db.cached(k_links_of);
+    s.bind(1, ticket_id);
+    std::vector<TicketLink> out;
+    while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.integer(3), s.text(4)});
+    s.reset();
+    return out;
+}
+
 std::vector<Ticket> SqlSurveys::survey_candidates(Instant since, Instant until) {
     auto& s = m_db.cached(k_survey_candidates);
     s.bind_all(since, until);

@@ -615,8 +615,40 @@ CREATE INDEX survey_by_sent ON survey (sent_at, agent, state, answered_at, cance
 CREATE INDEX escalation_by_ticket_time ON escalation (ticket_id, at);
 )sql";
 
-constexpr std::array<std::string_view, 16> k_migrations{k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
-                                                        k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16};
+// Version 17: messages that arrive by themselves (ticket intake). Each one's id from outside
+// (a mail's Message-ID, a bridge's external id) and the ticket it went to: a reply threads
+// to its ticket by it, a message delivered twice finds itself. A customer is found by mail
+// address. Tickets link to each other (related, caused by, merged into). A ticket's open and
+// customer-message events may say the message's id and attachments (the catalogue's new
+// last fields).
+constexpr std::string_view k_v17 = R"sql(
+CREATE TABLE inbound_message (
+    source       TEXT NOT NULL,          -- 'email', or the bridge that delivered it
+    external_id  TEXT NOT NULL,
+    ticket_id    INTEGER NOT NULL REFERENCES ticket (id),
+    at           INTEGER NOT NULL,
+    PRIMARY KEY (source, external_id)
+) WITHOUT ROWID;
+CREATE INDEX inbound_message_by_ticket ON inbound_message (ticket_id);
+CREATE INDEX customer_by_email ON customer (lower(email)) WHERE email IS NOT NULL;
+CREATE TABLE ticket_link (
+    ticket_id  INTEGER NOT NULL REFERENCES ticket (id),
+    other_id   INTEGER NOT NULL REFERENCES ticket (id) CHECK (other_id <> ticket_id),
+    kind       TEXT NOT NULL CHECK (kind IN ('related', 'caused-by', 'merged-into')),
+    at         INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    PRIMARY KEY (ticket_id, other_id)
+) WITHOUT ROWID;
+CREATE INDEX ticket_link_by_other ON ticket_link (other_id, ticket_id);
+UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"external_id","attachments"]'
+ WHERE entity = 'ticket' AND action = 'open' AND code < 1000 AND fields <> '[]' AND instr(fields, '"external_id"') = 0;
+UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"via","external_id","attachments"]'
+ WHERE entity = 'ticket' AND action = 'customer_message' AND code < 1000 AND fields <> '[]'
+   AND instr(fields, '"external_id"') = 0;
+)sql";
+
+constexpr std::array<std::string_view, 17> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8, k_v9,
+                                                        k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17};
 
 }  // namespace
 
