@@ -58,6 +58,8 @@ void add_agent_commands(CLI::App& app, Dispatch& d) {
     add->add_option("--name", add_o->agent.name, "Display name")->required();
     add->add_option("--role", add_o->agent.role, roles)->required();
     optional_flag(add, "--team", add_o->agent.team, "Team name");
+    optional_flag(add, "--skills", add_o->agent.skills,
+                  "What they can take, separated by commas (english,vip): [routing] rules ask for skills");
     add->add_option_function<std::string>(
         "--comp-limit", [o = add_o.get()](const std::string& v) { o->agent.comp_limit = v; },
         "Own compensation limit in yuan (else the role's [authority])");
@@ -79,6 +81,7 @@ void add_agent_commands(CLI::App& app, Dispatch& d) {
     optional_flag(upd, "--name", upd_o->changes.name, "New display name");
     optional_flag(upd, "--role", upd_o->changes.role, roles);
     optional_flag(upd, "--team", upd_o->changes.team, "New team ('' clears)");
+    optional_flag(upd, "--skills", upd_o->changes.skills, "The whole set of skills, separated by commas ('' clears)");
     upd->add_option_function<std::string>(
         "--comp-limit", [o = upd_o.get()](const std::string& v) { o->changes.comp_limit = v; },
         "Own compensation limit in yuan");

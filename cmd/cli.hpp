@@ -120,6 +120,7 @@ void add_today_command(CLI::App& app, Dispatch& d);
 void add_wallboard_command(CLI::App& app, Dispatch& d);
 void add_ticket_commands(CLI::App& app, Dispatch& d);
 void add_intake_command(CLI::App* ticket, Dispatch& d);
+void add_link_commands(CLI::App* ticket, Dispatch& d);
 void add_demo_commands(CLI::App& app, Dispatch& d);
 void add_escalate_commands(CLI::App& app, Dispatch& d);
 void add_followup_commands(CLI::App& app, Dispatch& d);

@@ -49,6 +49,7 @@ std::vector<std::string> enum_values(const CLI::App* at, const std::string& opti
     if (option == "--kind") {
         if (noun == "followup") return {"callback", "promise", "revisit", "care"};
         if (verb == "compensate") return words_of(vocab::compensation_kinds);
+        if (verb == "link") return {"related", "caused-by"};
         return words_of(vocab::kinds);
     }
     return {};

@@ -133,6 +133,7 @@ int take_in_reported(const IntakeOptions& o, Session& s) {
             s.info(fmt::format("ticket {} opened for customer {}{}{}", r.ticket, r.customer,
                                r.customer_created ? " (registered now)" : "",
                                r.follows ? fmt::format(", related to closed ticket {}", *r.follows) : ""));
+            if (r.routed_to) s.info(fmt::format("ticket {} routed to {}: {}", r.ticket, *r.routed_to, *r.route));
             break;
         case IntakeOutcome::added:
             s.info(fmt::format("message added to ticket {}", r.ticket));

@@ -29,6 +29,7 @@ struct TicketRef {
 struct OpenOptions {
     OpenTicketRequest request;
     std::optional<std::string> waited;
+    bool new_matter = false;  // --new: another ticket of the same matter is meant
 };
 
 struct ListOptions {
@@ -101,6 +102,13 @@ int run_open(OpenOptions o, Session& s) {
     const Ticket t = get_ticket(s.context(), r.id);
     if (r.customer_created) s.info(fmt::format("registered customer {} ({})", r.customer_id, *o.request.name));
     s.info(due_summary(s, t));
+    if (r.routed_to) s.info(fmt::format("ticket {} routed to {}: {}", r.id, *r.routed_to, *r.route));
+    if (!r.same_matter.empty() && !o.new_matter)
+        s.warn(
+            fmt::format("customer {} has open ticket{} {} of category {} already: the same matter? "
+                        "(merge with svc ticket merge {} --into {}; --new opens without this warning)",
+                        r.customer_id, r.same_matter.size() > 1 ? "s" : "", fmt::join(r.same_matter, ", "), *t.category,
+                        r.id, r.same_matter.front()));
     if (r.risk_keyword) warn_risk(s, r.id, *r.risk_keyword);
     if (s.spec().format == render::Format::json) {
         s.print(render::ticket_record(show_ticket(s.context(), r.id), s.now(), false));
@@ -370,6 +378,10 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     optional_flag(open, "--mood", r.mood, "The customer's mood: " + vocab::joined(vocab::moods));
     optional_flag(open, "--waited", open_o->waited,
                   "Phone: how long the caller waited to be answered (8s); that is the first response time");
+    optional_flag(open, "--assignee", r.assignee,
+                  "Who works on it (else the policy's [routing], else you); you own it either way");
+    open->add_flag("--new", open_o->new_matter,
+                   "The customer's other open ticket of this category is another matter: no warning");
     examples(
         open,
         "  svc ticket open --channel phone --kind complaint --summary '快递三天没到' --customer 13800001234 --waited "
@@ -551,7 +563,21 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
              "  svc ticket import crm.csv --ignore-column crm_score --ignore-column region");
     d.on(imp, [import_o](Session& s) { return run_import(*import_o, s); });
 
+    auto route_o = std::make_shared<ReasonOptions>();
+    CLI::App* route =
+        noun->add_subcommand("route", "Give the ticket to whom the policy's [routing] chooses now; the owner stays");
+    add_ticket_arg(route, route_o->ticket);
+    examples(route,
+             "  svc ticket route 42\n  svc ticket list --assignee li.na --format tsv --no-header | cut -f1 | "
+             "xargs -n1 svc ticket route   # li.na is off sick");
+    d.on(route, [route_o](Session& s) {
+        const Transition t = reported(s, route_ticket(s.context(), route_o->ticket.number()));
+        if (t.changed) s.info(t.note);
+        return 0;
+    });
+
     add_intake_command(noun, d);
+    add_link_commands(noun, d);
 }
 
 }  // namespace svc::cli

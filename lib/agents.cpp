@@ -55,9 +55,27 @@ std::optional<double> checked_limit(const std::optional<std::string>& limit) {
     return static_cast<double>(parse_yuan("--comp-limit", *limit, true)) / 100;
 }
 
+// "vip, english,,vip" → {english, vip}: sorted, each once; Error(usage) naming the flag.
+std::vector<std::string> checked_skills(std::string_view list) {
+    std::vector<std::string> out;
+    while (!list.empty()) {
+        const std::size_t comma = std::min(list.find(','), list.size());
+        const std::string skill = text::trim(list.substr(0, comma));
+        list.remove_prefix(std::min(comma + 1, list.size()));
+        if (skill.empty()) continue;
+        if (skill.size() > 50 || skill.find_first_of(" \t;") != std::string::npos)
+            fail(ErrorKind::usage, "--skills: '{}' must be one word of at most 50 bytes", skill);
+        if (std::find(out.begin(), out.end(), skill) == out.end()) out.push_back(text::checked("--skills", skill, 50));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 json::Value agent_json(const Agent& a) {
-    return json::Object{{"login", a.login},           {"name", a.name},    {"role", a.role}, {"team", a.team},
-                        {"comp_limit", a.comp_limit}, {"active", a.active}};
+    json::Object o{{"login", a.login},           {"name", a.name},    {"role", a.role}, {"team", a.team},
+                   {"comp_limit", a.comp_limit}, {"active", a.active}};
+    if (!a.skills.empty()) o.emplace_back("skills", fmt::format("{}", fmt::join(a.skills, ",")));
+    return o;
 }
 
 }  // namespace
@@ -70,6 +88,7 @@ AgentAdded add_agent(Context& ctx, const NewAgent& n) {
     check_role(n.role);
     a.role = n.role;
     if (n.team) a.team = text::checked("--team", *n.team, text::k_max_name);
+    if (n.skills) a.skills = checked_skills(*n.skills);
     a.comp_limit = checked_limit(n.comp_limit);
     a.created_at = ctx.now();
     require_role(ctx, "manager", "register agents");
@@ -91,6 +110,7 @@ Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& c) 
     }
     if (c.team)
         a.team = c.team->empty() ? std::nullopt : std::optional(text::checked("--team", *c.team, text::k_max_name));
+    if (c.skills) a.skills = checked_skills(*c.skills);
     if (c.comp_limit) {
         a.comp_limit = checked_limit(c.comp_limit);
     }
@@ -99,8 +119,11 @@ Agent update_agent(Context& ctx, std::string_view login, const AgentChanges& c) 
     require_role(ctx, "manager", "change agents");
     json::Object changes;
     const json::Value b = agent_json(before), after = agent_json(a);
-    for (std::size_t i = 0; i < b.as_object().size(); ++i)
-        note_change(changes, b.as_object()[i].first, b.as_object()[i].second, after.as_object()[i].second);
+    for (const char* key : {"login", "name", "role", "team", "comp_limit", "active", "skills"}) {
+        const json::Value* was = b.find(key);
+        const json::Value* is = after.find(key);
+        note_change(changes, key, was ? *was : json::Value(), is ? *is : json::Value());
+    }
     if (changes.empty()) return a;
     ctx.store().people().update_agent(a);
     record_audit(ctx, EventKind::agent_update, a.id, json::Value(std::move(changes)));

@@ -24,9 +24,11 @@ struct NewAgent {
     std::string login, name, role;
     std::optional<std::string> team;
     std::optional<std::string> comp_limit;  // yuan as typed: "80", "49.90"
+    std::optional<std::string> skills;      // separated by commas: "english,vip"
 };
 struct AgentChanges {
     std::optional<std::string> name, role, team;
+    std::optional<std::string> skills;      // the whole set, separated by commas; "" clears
     std::optional<std::string> comp_limit;  // yuan as typed
     bool clear_comp_limit = false;
     std::optional<bool> active;

@@ -155,10 +155,13 @@ IntakeResult take_in(Context& ctx, const InboundMessage& m) {
         q.priority = m.priority;
         q.customer = std::to_string(r.customer);
         q.written_at = m.written_at;
+        q.routed_owner = true;  // a mailbox takes it in; the agent it is routed to handles it first
         q.origin = origin_of(m, false);
         const OpenTicketResult opened = open_ticket(ctx, q);
         r.ticket = opened.id;
         r.risk_keyword = opened.risk_keyword;
+        r.routed_to = opened.routed_to;
+        r.route = opened.route;
         r.outcome = IntakeOutcome::opened;
         if (thread) {
             // The customer wrote again about a closed ticket: a new one, linked to it.

@@ -50,6 +50,7 @@ struct IntakeResult {
     bool customer_created = false;
     std::optional<std::int64_t> follows;  // the closed ticket a new one continues
     std::optional<std::string> risk_keyword;
+    std::optional<std::string> routed_to, route;  // a new ticket's [routing]
 };
 
 // Takes the message in, in one unit of work: all of it or nothing.

@@ -10,8 +10,8 @@ namespace svc {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> k_move_names{"respond", "note",    "update", "assign", "pending",
-                                                       "resume",  "resolve", "close",  "reopen"};
+constexpr std::array<std::string_view, 10> k_move_names{"respond", "note",    "update", "assign", "pending",
+                                                        "resume",  "resolve", "close",  "reopen", "merge"};
 
 using S = TicketStatus;
 using M = Move;
@@ -22,7 +22,7 @@ struct MoveRule {
     std::array<bool, 4> from;  // open, pending, resolved, closed
     std::optional<TicketStatus> to;
 };
-constexpr std::array<MoveRule, 9> k_moves{{
+constexpr std::array<MoveRule, 10> k_moves{{
     {M::respond, {true, true, true, false}, std::nullopt},
     {M::note, {true, true, true, true}, std::nullopt},
     {M::update, {true, true, true, false}, std::nullopt},
@@ -32,6 +32,8 @@ constexpr std::array<MoveRule, 9> k_moves{{
     {M::resolve, {true, true, false, false}, S::resolved},
     {M::close, {false, false, true, false}, S::closed},
     {M::reopen, {false, false, true, true}, S::open},
+    // A duplicate closes into the ticket it duplicates, unresolved (lib/links.hpp).
+    {M::merge, {true, true, false, false}, S::closed},
 }};
 
 const MoveRule& rule_of(Move m) {

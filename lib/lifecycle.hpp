@@ -14,7 +14,7 @@
 
 namespace svc {
 
-enum class Move : std::uint8_t { respond, note, update, assign, pending, resume, resolve, close, reopen };
+enum class Move : std::uint8_t { respond, note, update, assign, pending, resume, resolve, close, reopen, merge };
 std::string_view to_string(Move m);
 
 // Whether the status allows the move.

@@ -9,6 +9,7 @@
 #include "customers.hpp"
 #include "error.hpp"
 #include "lifecycle.hpp"
+#include "routing.hpp"
 #include "text.hpp"
 #include "vocabulary.hpp"
 
@@ -78,6 +79,16 @@ std::string instant_or_none(Context& ctx, const std::optional<Instant>& t) {
 std::int64_t parse_ticket_id(std::string_view text) {
     return text::parse_number("", text, "ticket number");
 }
+
+namespace {
+// A ticket may be given to a registered, active agent (anyone in single-user mode).
+void require_assignable(Context& ctx, const std::string& login, std::string_view what) {
+    if (ctx.store().people().count_agents() == 0) return;
+    auto agent = ctx.store().people().find_agent(login);
+    if (!agent) fail(ErrorKind::refused, "'{}' is not a registered agent; cannot give {} to them", login, what);
+    if (!agent->active) fail(ErrorKind::refused, "agent '{}' is deactivated; cannot give {} to them", login, what);
+}
+}  // namespace
 
 Ticket get_ticket(Context& ctx, std::int64_t id) {
     auto t = ctx.store().tickets().find_ticket(id);
@@ -149,9 +160,27 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     }
     t.last_contact_at = t.created_at;  // the customer's first message (or call) is contact 1
     t.policy_version = ctx.policy_version();
+    if (r.assignee) {
+        require_assignable(ctx, *r.assignee, "a ticket");
+        t.assignee = *r.assignee;
+    } else if (auto route = choose_route(ctx, subject_of(ctx, t))) {
+        t.assignee = route->login;
+        if (r.routed_owner) t.owner = route->login;
+        result.routed_to = route->login;
+        result.route = route->why;
+    }
     t.risk_keyword = find_risk_keyword(ctx.policy(), t.summary + "\n" + t.body.value_or(""));
     result.risk_keyword = t.risk_keyword;
     apply_sla(ctx.policy(), plan_sla(ctx.policy(), subject_of(ctx, t)), t, true);
+    if (t.category) {
+        TicketQuery same;
+        same.customer_id = t.customer_id;
+        same.statuses = {"open", "pending"};
+        same.categories = {*t.category};
+        same.limit = 5;
+        for (const TicketRow& row : ctx.store().tickets().list_tickets(same))
+            result.same_matter.push_back(row.ticket.id);
+    }
     t.id = ctx.store().tickets().insert_ticket(t);
     // Checked after the insert, which costs nothing; the unit of work takes the row back.
     if (t.id > k_max_ticket_id)
@@ -165,6 +194,9 @@ OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& r) {
     if (t.body) detail.emplace_back("body", *t.body);
     if (r.waited) detail.emplace_back("waited", *r.waited);
     for (const auto& field : r.origin) detail.push_back(field);
+    if (t.assignee != actor.login) detail.emplace_back("assignee", t.assignee);
+    if (t.owner != actor.login) detail.emplace_back("owner", t.owner);
+    if (result.route) detail.emplace_back("route", *result.route);
     record_audit(ctx, EventKind::ticket_open, t.id, json::Value(std::move(detail)));
     return result;
 }
@@ -325,20 +357,15 @@ Transition unchanged(std::string note) {
 }
 }  // namespace
 
-Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner) {
+Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner,
+                         const std::optional<std::string>& route) {
     const UnitOfWork unit(ctx);
     const Actor actor = current_actor(ctx);
     Ticket t = get_ticket(ctx, id);
     require_move(t, Move::assign);
     require_time_order(ctx, t);
     const std::string login(assignee);
-    if (ctx.store().people().count_agents() > 0) {
-        auto agent = ctx.store().people().find_agent(login);
-        if (!agent)
-            fail(ErrorKind::refused, "'{}' is not a registered agent; cannot assign ticket {} to them", login, id);
-        if (!agent->active)
-            fail(ErrorKind::refused, "agent '{}' is deactivated; cannot assign ticket {} to them", login, id);
-    }
+    require_assignable(ctx, login, fmt::format("ticket {}", id));
     if (also_owner && vocab::rank(vocab::roles, actor.role) < vocab::rank(vocab::roles, "supervisor"))
         fail(ErrorKind::refused,
              "only a supervisor or manager may change the owner of ticket {} (first-contact ownership); "
@@ -352,8 +379,28 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
     if (t.assignee != login) ++t.transfer_count;
     t.assignee = login;
     if (also_owner) t.owner = login;
+    if (route) changes.emplace_back("route", *route);
     save_move(ctx, t, EventKind::ticket_assign, json::Value(std::move(changes)));
     return {};
+}
+
+Transition route_ticket(Context& ctx, std::int64_t id) {
+    const UnitOfWork unit(ctx);
+    current_actor(ctx);
+    const Ticket t = get_ticket(ctx, id);
+    require_move(t, Move::assign);
+    const auto route = choose_route(ctx, subject_of(ctx, t), &t);
+    if (!route) {
+        if (ctx.policy().routing.empty())
+            fail(ErrorKind::refused, "the policy has no [routing] rules: assign ticket {} with svc ticket assign", id);
+        fail(ErrorKind::refused,
+             "no routing rule matches ticket {}, or nobody it names is working or on duty now; "
+             "assign it with svc ticket assign",
+             id);
+    }
+    Transition moved = assign_ticket(ctx, id, route->login, false, route->why);
+    if (moved.changed) moved.note = fmt::format("ticket {} routed to {}: {}", id, route->login, route->why);
+    return moved;
 }
 
 Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
@@ -533,6 +580,19 @@ TicketDetail show_ticket(Context& ctx, std::int64_t id) {
     const auto after_first = std::find_if(d.targets.begin(), d.targets.end(),
                                           [](const TargetStatus& s) { return s.target != SlaTarget::first_response; });
     d.targets.insert(after_first, answered.begin(), answered.end());
+    // What the customer said and was told on a ticket merged into this one (its entity id
+    // says which), up to the merge.
+    d.links = ctx.store().tickets().links_of(id);
+    for (const TicketLink& l : d.links) {
+        if (l.other_id != id || l.kind != "merged-into") continue;
+        for (const AuditEvent& e : ctx.store().trail().audit_for(Entity::ticket, l.ticket_id)) {
+            const bool message = e.kind == EventKind::ticket_open || e.kind == EventKind::ticket_customer_message ||
+                                 e.kind == EventKind::ticket_respond || e.kind == EventKind::ticket_note;
+            if (message && e.at <= l.at) d.timeline.push_back(e);
+        }
+    }
+    std::stable_sort(d.timeline.begin(), d.timeline.end(),
+                     [](const AuditEvent& a, const AuditEvent& b) { return a.at < b.at; });
     return d;
 }
 

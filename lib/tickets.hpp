@@ -28,13 +28,22 @@ struct OpenTicketRequest {
     // attachments).
     std::optional<Instant> written_at;
     json::Object origin;
+    // Who works on it: this agent, else whom the policy's [routing] gives it to, else the
+    // opener. The opener owns it (first contact), unless `routed_owner`: a message taken in
+    // by a mailbox is first handled by the agent it is routed to, who owns it then.
+    std::optional<std::string> assignee;
+    bool routed_owner = false;
 };
 
 struct OpenTicketResult {
     std::int64_t id = 0;
     std::int64_t customer_id = 0;
     bool customer_created = false;
-    std::optional<std::string> risk_keyword;  // the sweep will escalate to the risk level
+    std::optional<std::string> risk_keyword;      // the sweep will escalate to the risk level
+    std::optional<std::string> routed_to, route;  // whom [routing] gave it to, and why
+    // The customer's open or pending tickets of the same category (with a category): the
+    // same matter may be opened twice (svc ticket open warns unless --new).
+    std::vector<std::int64_t> same_matter;
 };
 
 OpenTicketResult open_ticket(Context& ctx, const OpenTicketRequest& request);
@@ -72,7 +81,13 @@ struct Transition {
 
 // A transfer: the assignee changes, the owner stays. With new_owner (a supervisor's or
 // manager's decision) the owner changes too.
-Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner);
+// `route`: why routing chose the assignee, recorded with the transfer.
+Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assignee, bool also_owner,
+                         const std::optional<std::string>& route = std::nullopt);
+// Routes the ticket again as it stands now (svc ticket route): the assignee changes to whom
+// the policy's [routing] gives it, the owner stays. Refused when no rule matches the ticket
+// or nobody the rule names is at work now.
+Transition route_ticket(Context& ctx, std::int64_t id);
 
 Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason);
 Transition resume_ticket(Context& ctx, std::int64_t id);
@@ -102,7 +117,8 @@ struct TicketDetail {
     Customer customer;
     std::vector<CustomerNote> customer_notes;
     std::vector<TargetStatus> targets;
-    std::vector<AuditEvent> timeline;  // oldest first
+    std::vector<TicketLink> links;     // either way round, oldest first
+    std::vector<AuditEvent> timeline;  // oldest first, with the messages of tickets merged into it
 };
 
 Ticket get_ticket(Context& ctx, std::int64_t id);  // Error not_found

@@ -71,16 +71,29 @@ bool matches(const std::vector<std::string>& allowed, const std::string& value) 
 
 }  // namespace
 
+bool SlaMatch::covers(const SlaSubject& s) const {
+    return matches(channel, s.channel) && matches(kind, s.kind) && matches(priority, s.priority) &&
+           matches(tier, s.tier) && matches(category, s.category);
+}
+
 std::optional<SlaChoice> Policy::choose(SlaTarget target, const SlaSubject& s) const {
     for (const SlaRule& rule : sla) {
         const auto d = rule.target(target);
-        if (!d) continue;
-        const SlaMatch& m = rule.match;
-        if (matches(m.channel, s.channel) && matches(m.kind, s.kind) && matches(m.priority, s.priority) &&
-            matches(m.tier, s.tier) && matches(m.category, s.category))
-            return SlaChoice{rule.name, *d, rule.clock};
+        if (d && rule.match.covers(s)) return SlaChoice{rule.name, *d, rule.clock};
     }
     return std::nullopt;
+}
+
+const RoutingRule* Policy::route_for(const SlaSubject& s) const {
+    for (const RoutingRule& rule : routing)
+        if (rule.match.covers(s)) return &rule;
+    return nullptr;
+}
+
+std::string RoutingRule::describe() const {
+    std::string out = team ? "team " + *team : "any team";
+    if (!skills.empty()) out += fmt::format(", skills {}", fmt::join(skills, ","));
+    return out;
 }
 
 const EscalationLevel& Policy::level(int n) const {
@@ -377,6 +390,20 @@ void warn_long_hours(const Reader& r, const toml::node& node, Policy& p, SlaCloc
                           : ", or \"1d\" for the next working day"));
 }
 
+// A rule's `match = { channel = "email", tier = ["gold", "platinum"] }`.
+SlaMatch read_match(const Reader& r, const toml::node& node) {
+    const toml::table* mt = node.as_table();
+    if (!mt) r.error_at(node, "'match' must be a table such as { channel = \"email\" }");
+    r.only_keys(*mt, "match.", {"channel", "kind", "priority", "tier", "category"});
+    SlaMatch match;
+    if (const toml::node* v = mt->get("channel")) match.channel = r.word_list(*v, "channel", &vocab::channels);
+    if (const toml::node* v = mt->get("kind")) match.kind = r.word_list(*v, "kind", &vocab::kinds);
+    if (const toml::node* v = mt->get("priority")) match.priority = r.word_list(*v, "priority", &vocab::priorities);
+    if (const toml::node* v = mt->get("tier")) match.tier = r.word_list(*v, "tier", &vocab::tiers);
+    if (const toml::node* v = mt->get("category")) match.category = r.strings(*v, "category");
+    return match;
+}
+
 void read_sla_rule(const Reader& r, const toml::node& node, Policy& p) {
     const toml::table* t = node.as_table();
     if (!t) r.error_at(node, "each [[sla]] entry must be a table");
@@ -388,17 +415,7 @@ void read_sla_rule(const Reader& r, const toml::node& node, Policy& p) {
     if (rule.name.empty()) r.error_at(*name, "'name' must not be empty");
     for (const SlaRule& other : p.sla)
         if (other.name == rule.name) r.error_at(*name, fmt::format("a rule named \"{}\" already exists", rule.name));
-    if (const toml::node* m = t->get("match")) {
-        const toml::table* mt = m->as_table();
-        if (!mt) r.error_at(*m, "'match' must be a table such as { channel = \"email\" }");
-        r.only_keys(*mt, "match.", {"channel", "kind", "priority", "tier", "category"});
-        if (const toml::node* v = mt->get("channel")) rule.match.channel = r.word_list(*v, "channel", &vocab::channels);
-        if (const toml::node* v = mt->get("kind")) rule.match.kind = r.word_list(*v, "kind", &vocab::kinds);
-        if (const toml::node* v = mt->get("priority"))
-            rule.match.priority = r.word_list(*v, "priority", &vocab::priorities);
-        if (const toml::node* v = mt->get("tier")) rule.match.tier = r.word_list(*v, "tier", &vocab::tiers);
-        if (const toml::node* v = mt->get("category")) rule.match.category = r.strings(*v, "category");
-    }
+    if (const toml::node* m = t->get("match")) rule.match = read_match(r, *m);
     if (const toml::node* v = t->get("first_response")) rule.first_response = r.span(*v, "first_response");
     if (const toml::node* v = t->get("next_response")) rule.next_response = r.span(*v, "next_response");
     if (const toml::node* v = t->get("resolution")) rule.resolution = r.span(*v, "resolution");
@@ -410,6 +427,43 @@ void read_sla_rule(const Reader& r, const toml::node& node, Policy& p) {
         if (const toml::node* v = t->get(key))
             warn_long_hours(r, *v, p, rule.clock, fmt::format("sla \"{}\" {}", rule.name, key));
     p.sla.push_back(std::move(rule));
+}
+
+void read_routing(const Reader& r, const toml::table& t, Policy& p) {
+    r.only_keys(t, "routing.", {"method", "rule"});
+    if (const toml::node* v = t.get("method")) {
+        const std::string method = r.string(*v, "method");
+        const auto named = enum_named<RoutingMethod>(k_routing_method_names, method);
+        if (!named)
+            r.error_at(*v, fmt::format("'routing.method' has unknown value \"{}\" (expected {})", method,
+                                       vocab::joined(k_routing_method_names)));
+        p.routing_method = *named;
+    }
+    const toml::node* rules = t.get("rule");
+    if (!rules) return;
+    if (!rules->as_array()) r.error_at(*rules, "'routing.rule' must be a list of tables ([[routing.rule]])");
+    for (const toml::node& item : *rules->as_array()) {
+        const toml::table* rt = item.as_table();
+        if (!rt) r.error_at(item, "each [[routing.rule]] must be a table");
+        r.only_keys(*rt, "routing.rule.", {"match", "team", "skills"});
+        RoutingRule rule;
+        if (const toml::node* m = rt->get("match")) rule.match = read_match(r, *m);
+        if (const toml::node* v = rt->get("team")) {
+            rule.team = r.string(*v, "team");
+            if (rule.team->empty()) r.error_at(*v, "'team' must not be empty");
+        }
+        if (const toml::node* v = rt->get("skills")) {
+            for (std::string skill : r.strings(*v, "skills")) {
+                if (skill.empty() || skill.find_first_of(", ") != std::string::npos)
+                    r.error_at(*v, fmt::format("'skills': \"{}\" must be one word without commas", skill));
+                rule.skills.push_back(std::move(skill));
+            }
+            std::sort(rule.skills.begin(), rule.skills.end());
+        }
+        if (!rule.team && rule.skills.empty())
+            r.error_at(item, "a [[routing.rule]] needs a 'team' or 'skills' to route to");
+        p.routing.push_back(std::move(rule));
+    }
 }
 
 void read_escalation(const Reader& r, const toml::table& t, Policy& p) {
@@ -520,7 +574,7 @@ Policy parse_policy(std::string_view text, std::string_view source) {
     }
     r.only_keys(root, "",
                 {"zone", "calendar", "duty", "sla", "sla_options", "escalation", "authority", "followup", "survey",
-                 "risk", "kpi", "notify", "language", "intake"});
+                 "risk", "kpi", "notify", "language", "intake", "routing"});
     Policy p;
     if (const toml::node* z = root.get("zone")) {
         p.zone_name = r.string(*z, "zone");
@@ -617,6 +671,7 @@ Policy parse_policy(std::string_view text, std::string_view source) {
         if (const toml::node* v = n->get("command")) p.notify_command = read_notify_command(r, *v);
     }
     if (const toml::table* l = table("language")) read_language(r, *l, p);
+    if (const toml::table* rt = table("routing")) read_routing(r, *rt, p);
     if (const toml::table* in = table("intake")) {
         r.only_keys(*in, "intake.", {"own_addresses"});
         if (const toml::node* v = in->get("own_addresses")) {

@@ -25,8 +25,21 @@ std::optional<SlaClock> parse_clock(std::string_view text);
 enum class SlaTarget { first_response, next_response, resolution, solution };
 std::string_view to_string(SlaTarget target);
 
+struct SlaSubject;
+// What a rule (of [[sla]], of [routing]) applies to: each list empty = any.
 struct SlaMatch {
-    std::vector<std::string> channel, kind, priority, tier, category;  // empty = any
+    std::vector<std::string> channel, kind, priority, tier, category;
+    bool covers(const SlaSubject& subject) const;
+};
+
+enum class RoutingMethod { least_loaded, round_robin };
+inline constexpr std::array<std::string_view, 2> k_routing_method_names{"least-loaded", "round-robin"};
+
+struct RoutingRule {
+    SlaMatch match;
+    std::optional<std::string> team;  // unset: any team
+    std::vector<std::string> skills;  // every one of them (sorted)
+    std::string describe() const;     // "team complaints, skills vip" for messages
 };
 
 struct SlaRule {
@@ -104,6 +117,12 @@ struct Policy {
     // [intake] own_addresses: the centre's own mail addresses, lower case. A mail from one of
     // them, or with a Message-ID of their domains, is the centre's own coming back (a loop).
     std::vector<std::string> own_addresses;
+    // [routing]: the first rule that matches a new ticket names the team and skills of the
+    // agents it may go to; among those working or on duty, the least-loaded one or the one
+    // whose turn it is (round-robin) takes it.
+    std::vector<RoutingRule> routing;
+    RoutingMethod routing_method = RoutingMethod::least_loaded;
+    const RoutingRule* route_for(const SlaSubject& subject) const;
 
     // What `svc policy check` warns about: valid, but probably not what was meant
     // ("policy.toml:12:5: …").

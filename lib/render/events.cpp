@@ -75,6 +75,22 @@ std::string describe_event(const AuditEvent& e, const Zone& zone) {
     if (e.kind == EventKind::ticket_reopen)
         return "reopened: " + str_member(d, "reason") + "; resolution due " + when("resolve_due");
     if (e.kind == EventKind::ticket_close) return "closed";
+    if (e.kind == EventKind::ticket_link)
+        return fmt::format("{} ticket {}", str_member(d, "kind") == "caused-by" ? "caused by" : "related to",
+                           str_member(d, "other"));
+    if (e.kind == EventKind::ticket_unlink) return fmt::format("no longer linked to ticket {}", str_member(d, "other"));
+    if (e.kind == EventKind::ticket_merge) return fmt::format("merged into ticket {}", str_member(d, "into"));
+    if (e.kind == EventKind::ticket_merged_in) {
+        std::string took;
+        for (const char* key : {"first_response_due", "resolve_due", "next_response_due"})
+            if (d.find(key)) took += fmt::format("{}{}", took.empty() ? "; took its earlier " : ", ", key);
+        return fmt::format("ticket {} merged in ({} messages){}", str_member(d, "from"), str_member(d, "messages"),
+                           took);
+    }
+    if (e.kind == EventKind::ticket_unmerge)
+        return d.find("from") ? fmt::format("ticket {} taken back out", str_member(d, "from"))
+                              : fmt::format("no longer merged into ticket {}; {} again", str_member(d, "into"),
+                                            str_member(d, "status"));
     if (e.kind == EventKind::ticket_reply_check) return str_member(d, "summary");
     if (e.kind == EventKind::ticket_survey_send)
         return fmt::format("survey {} sent via {}", str_member(d, "survey"), str_member(d, "channel"));

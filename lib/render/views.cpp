@@ -29,11 +29,13 @@ RowSet agent_rows(const std::vector<AgentSummary>& agents) {
                 {"active", FieldType::boolean},
                 {"created_at", FieldType::instant},
                 {"compensation_total", FieldType::money},
-                {"compensation_count", FieldType::integer}};
+                {"compensation_count", FieldType::integer},
+                {"skills"}};
     for (const AgentSummary& s : agents) {
         const Agent& a = s.agent;
         r.rows.push_back({a.login, a.name, a.role, a.team, a.comp_limit, a.active, a.created_at,
-                          static_cast<double>(s.compensation.fen) / 100, s.compensation.count});
+                          static_cast<double>(s.compensation.fen) / 100, s.compensation.count,
+                          fmt::format("{}", fmt::join(a.skills, ","))});
     }
     return r;
 }
@@ -383,10 +385,20 @@ Record ticket_record(const TicketDetail& d, Instant now, bool reveal) {
     for (const CustomerNote& n : d.customer_notes) notes.rows.push_back({n.at, n.actor, n.text});
     rec.sections.emplace_back("customer_notes", std::move(notes));
 
+    RowSet links;
+    links.fields = {
+        {"ticket", FieldType::integer}, {"link"}, {"other", FieldType::integer}, {"at", FieldType::instant}, {"actor"}};
+    for (const TicketLink& l : d.links) links.rows.push_back({l.ticket_id, l.kind, l.other_id, l.at, l.actor});
+    rec.sections.emplace_back("links", std::move(links));
+
     RowSet timeline;
     timeline.fields = {{"at", FieldType::instant}, {"actor"}, {"event"}, {"text", FieldType::text, 80}};
-    for (const AuditEvent& e : d.timeline)
-        timeline.rows.push_back({e.at, e.actor, e.action, describe_event(e, d.zone)});
+    for (const AuditEvent& e : d.timeline) {
+        std::string text = describe_event(e, d.zone);
+        // A message of a ticket merged into this one says whose it was.
+        if (e.entity_id && *e.entity_id != d.ticket.id) text = fmt::format("(#{}) {}", *e.entity_id, text);
+        timeline.rows.push_back({e.at, e.actor, e.action, std::move(text)});
+    }
     rec.sections.emplace_back("timeline", std::move(timeline));
     return rec;
 }

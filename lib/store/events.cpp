@@ -21,14 +21,14 @@ constexpr std::string_view k_followup_cancel_fields = "followup kind due assigne
 
 const std::vector<EventType> k_catalogue{
     {K::ticket_open, E::ticket, "open",
-     "channel kind priority summary customer policy_version body waited external_id attachments"},
+     "channel kind priority summary customer policy_version body waited external_id attachments assignee owner route"},
     {K::ticket_respond, E::ticket, "respond", "text first_response next_response_due met"},
     {K::ticket_customer_message, E::ticket, "customer_message",
      "text resumed resolution_moved next_response_due via external_id attachments"},
     {K::ticket_note, E::ticket, "note", "text"},
     {K::ticket_update, E::ticket, "update",
      "priority kind summary category first_response_due resolution_due need mood customer tags"},
-    {K::ticket_assign, E::ticket, "assign", "assignee owner"},
+    {K::ticket_assign, E::ticket, "assign", "assignee owner route"},
     {K::ticket_pending, E::ticket, "pending", "reason"},
     {K::ticket_resume, E::ticket, "resume", "paused_seconds paused_on_clock resolve_due_before resolve_due"},
     {K::ticket_resolve, E::ticket, "resolve", "resolution cause met"},
@@ -53,8 +53,8 @@ const std::vector<EventType> k_catalogue{
     {K::customer_followup_add, E::customer, "followup_add", k_followup_fields},
     {K::customer_followup_done, E::customer, "followup_done", k_followup_done_fields},
     {K::customer_followup_cancel, E::customer, "followup_cancel", k_followup_cancel_fields},
-    {K::agent_add, E::agent, "add", "login name role team comp_limit active"},
-    {K::agent_update, E::agent, "update", "login name role team comp_limit active"},
+    {K::agent_add, E::agent, "add", "login name role team comp_limit active skills"},
+    {K::agent_update, E::agent, "update", "login name role team comp_limit active skills"},
     {K::policy_load, E::policy, "load", "source"},
     {K::store_init, E::store, "init", "schema policy_version"},
     {K::store_export, E::store, "export", "tickets"},
@@ -68,6 +68,13 @@ const std::vector<EventType> k_catalogue{
     {K::agent_duty_remove, E::agent, "duty_remove", "shift login starts_at ends_at note"},
     {K::customer_lost, E::customer, "lost", "loss lost_at reason"},
     {K::customer_returned, E::customer, "returned", "loss lost_at"},
+    {K::ticket_link, E::ticket, "link", "other kind"},
+    {K::ticket_unlink, E::ticket, "unlink", "other kind"},
+    // On the ticket merged: what it was, to be made again by unmerge.
+    {K::ticket_merge, E::ticket, "merge", "into status first_response_due resolve_due next_response_due followups"},
+    // On the ticket merged into: the deadlines it took from the other (and had before).
+    {K::ticket_merged_in, E::ticket, "merged_in", "from messages first_response_due resolve_due next_response_due"},
+    {K::ticket_unmerge, E::ticket, "unmerge", "from into status"},
 };
 
 // The catalogue lists the kinds in order of their numbers, from 1.

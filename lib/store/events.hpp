@@ -79,6 +79,11 @@ enum class EventKind : std::uint16_t {
     agent_duty_remove = 43,
     customer_lost = 44,
     customer_returned = 45,
+    ticket_link = 46,
+    ticket_unlink = 47,
+    ticket_merge = 48,
+    ticket_merged_in = 49,
+    ticket_unmerge = 50,
 };
 
 // One kind of event as the catalogue describes it.

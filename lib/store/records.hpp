@@ -21,6 +21,7 @@ struct Agent {
     std::optional<double> comp_limit;  // yuan; unset = the role's authority
     bool active = true;
     Instant created_at = 0;
+    std::vector<std::string> skills;  // sorted; what routing rules ask for
 };
 
 // One shift of the duty roster (值班): `login` is on duty from starts_at until ends_at.

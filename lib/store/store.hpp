@@ -202,6 +202,10 @@ public:
     virtual std::optional<std::int64_t> inbound_ticket(std::string_view source, std::string_view external_id) = 0;
     virtual void insert_inbound(std::string_view source, std::string_view external_id, std::int64_t ticket_id,
                                 Instant at) = 0;
+    // Routing: how many open or pending tickets an agent has (as assignee), and when the
+    // newest ticket given to them was created.
+    virtual std::int64_t open_tickets_of(std::string_view login) = 0;
+    virtual std::optional<Instant> newest_ticket_of(std::string_view login) = 0;
     // Links between tickets, either way round.
     virtual void insert_link(const TicketLink& link) = 0;
     virtual void delete_link(std::int64_t ticket_id, std::int64_t other_id) = 0;

@@ -227,7 +227,7 @@ expect_rc 0 "resuming an open ticket is a no-op"
 expect_err_has "ticket $S1 is not on hold; nothing changed" "which says so"
 run --now 2026-11-23T10:10 ticket close "$S1"
 expect_rc 4 "closing an open ticket is refused"
-expect_err_has "is open: 'close' is not possible (possible: respond, note, update, assign, pending, resolve)" "the refusal names the state, the move and the possible moves"
+expect_err_has "is open: 'close' is not possible (possible: respond, note, update, assign, pending, resolve, merge)" "the refusal names the state, the move and the possible moves"
 run --now 2026-11-23T10:10 ticket reopen "$S1" --reason '再看看'
 expect_rc 0 "reopening an open ticket is a no-op"
 expect_err_has "ticket $S1 is already open; nothing changed" "which says so"

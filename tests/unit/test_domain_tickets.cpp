@@ -304,8 +304,9 @@ TEST_CASE("moves to the state a ticket is in change nothing; moves its state doe
     const Transition reopen = reopen_ticket(c.ctx(), id, "再看看");
     CHECK_FALSE(reopen.changed);
     CHECK(reopen.note == "ticket 1 is already open");
-    CHECK(error_message([&] { close_ticket(c.ctx(), id); }, ErrorKind::refused) ==
-          "ticket 1 is open: 'close' is not possible (possible: respond, note, update, assign, pending, resolve)");
+    CHECK(
+        error_message([&] { close_ticket(c.ctx(), id); }, ErrorKind::refused) ==
+        "ticket 1 is open: 'close' is not possible (possible: respond, note, update, assign, pending, resolve, merge)");
     pend_ticket(c.ctx(), id, "等顾客");
     const Transition hold = pend_ticket(c.ctx(), id, "还在等");
     CHECK_FALSE(hold.changed);

@@ -612,8 +612,15 @@ CREATE TABLE ticket_link (
     PRIMARY KEY (ticket_id, other_id)
 );
 CREATE INDEX ticket_link_by_other ON ticket_link (other_id, ticket_id);
-UPDATE event_kind SET fields = left(fields, -1) || ',"external_id","attachments"]'
+ALTER TABLE agent ADD COLUMN skills text COLLATE "C";
+CREATE INDEX ticket_active_by_assignee ON ticket (assignee) WHERE status IN ('open', 'pending');
+UPDATE event_kind SET fields = left(fields, -1) || ',"external_id","attachments","assignee","owner","route"]'
  WHERE entity = 'ticket' AND action = 'open' AND code < 1000 AND fields <> '[]' AND strpos(fields, '"external_id"') = 0;
+UPDATE event_kind SET fields = left(fields, -1) || ',"route"]'
+ WHERE entity = 'ticket' AND action = 'assign' AND code < 1000 AND fields <> '[]' AND strpos(fields, '"route"') = 0;
+UPDATE event_kind SET fields = left(fields, -1) || ',"skills"]'
+ WHERE entity = 'agent' AND action IN ('add', 'update') AND code < 1000 AND fields <> '[]'
+   AND strpos(fields, '"skills"') = 0;
 UPDATE event_kind SET fields = left(fields, -1) || ',"via","external_id","attachments"]'
  WHERE entity = 'ticket' AND action = 'customer_message' AND code < 1000 AND fields <> '[]'
    AND strpos(fields, '"external_id"') = 0;

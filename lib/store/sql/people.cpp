@@ -11,6 +11,26 @@ namespace svc {
 
 namespace {
 
+// Skills are kept as one text, sorted and separated by commas ("english,vip").
+std::vector<std::string> split_skills(const std::optional<std::string>& text) {
+    std::vector<std::string> out;
+    if (!text) return out;
+    std::string_view rest = *text;
+    while (!rest.empty()) {
+        const std::size_t comma = std::min(rest.find(','), rest.size());
+        if (comma > 0) out.emplace_back(rest.substr(0, comma));
+        rest.remove_prefix(std::min(comma + 1, rest.size()));
+    }
+    return out;
+}
+
+std::optional<std::string> joined_skills(const std::vector<std::string>& skills) {
+    if (skills.empty()) return std::nullopt;
+    std::string out;
+    for (const std::string& s : skills) out += (out.empty() ? "" : ",") + s;
+    return out;
+}
+
 Agent read_agent(const sql::Statement& s) {
     Agent a;
     a.id = s.integer(0);
@@ -21,20 +41,22 @@ Agent read_agent(const sql::Statement& s) {
     a.comp_limit = s.opt_real(5);
     a.active = s.integer(6) != 0;
     a.created_at = s.integer(7);
+    a.skills = split_skills(s.opt_text(8));
     return a;
 }
 
 constexpr const char* k_count_agents = "SELECT count(*) FROM agent";
 constexpr const char* k_find_agent =
-    "SELECT id, login, name, role, team, comp_limit, active, created_at FROM agent WHERE login = ?1";
+    "SELECT id, login, name, role, team, comp_limit, active, created_at, skills FROM agent WHERE login = ?1";
 constexpr const char* k_list_agents =
-    "SELECT id, login, name, role, team, comp_limit, active, created_at FROM agent "
+    "SELECT id, login, name, role, team, comp_limit, active, created_at, skills FROM agent "
     "WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR team = ?2) ORDER BY team, login";
 constexpr const char* k_insert_agent =
-    "INSERT INTO agent (login, name, role, team, comp_limit, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "INSERT INTO agent (login, name, role, team, comp_limit, active, created_at, skills) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
     "RETURNING id";
 constexpr const char* k_update_agent =
-    "UPDATE agent SET name = ?2, role = ?3, team = ?4, comp_limit = ?5, active = ?6 WHERE id = ?1";
+    "UPDATE agent SET name = ?2, role = ?3, team = ?4, comp_limit = ?5, active = ?6, skills = ?7 WHERE id = ?1";
 
 }  // namespace
 
@@ -75,7 +97,7 @@ std::int64_t SqlPeople::insert_agent(const Agent& a) {
     m_agents.drop(a.login);
     register_login(a);
     auto& s = m_db.cached(k_insert_agent);
-    s.bind_all(a.login, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, a.created_at);
+    s.bind_all(a.login, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, a.created_at, joined_skills(a.skills));
     return s.insert_id();
 }
 
@@ -83,7 +105,7 @@ void SqlPeople::update_agent(const Agent& a) {
     m_agents.drop(a.login);
     register_login(a);
     auto& s = m_db.cached(k_update_agent);
-    s.bind_all(a.id, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0);
+    s.bind_all(a.id, a.name, a.role, a.team, a.comp_limit, a.active ? 1 : 0, joined_skills(a.skills));
     s.run();
 }
 

@@ -98,6 +98,8 @@ public:
     std::optional<std::int64_t> inbound_ticket(std::string_view source, std::string_view external_id) override;
     void insert_inbound(std::string_view source, std::string_view external_id, std::int64_t ticket_id,
                         Instant at) override;
+    std::int64_t open_tickets_of(std::string_view login) override;
+    std::optional<Instant> newest_ticket_of(std::string_view login) override;
     void insert_link(const TicketLink& link) override;
     void delete_link(std::int64_t ticket_id, std::int64_t other_id) override;
     std::vector<TicketLink> links_of(std::int64_t ticket_id) override;

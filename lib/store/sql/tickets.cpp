@@ -237,6 +237,9 @@ namespace {
 constexpr const char* k_inbound_ticket = "SELECT ticket_id FROM inbound_message WHERE source = ?1 AND external_id = ?2";
 constexpr const char* k_insert_inbound =
     "INSERT INTO inbound_message (source, external_id, ticket_id, at) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* k_open_tickets_of =
+    "SELECT count(*) FROM ticket WHERE assignee = ?1 AND status IN ('open', 'pending')";
+constexpr const char* k_newest_ticket_of = "SELECT max(created_at) FROM ticket WHERE assignee = ?1";
 constexpr const char* k_insert_link =
     "INSERT INTO ticket_link (ticket_id, other_id, kind, at, actor) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* k_delete_link = "DELETE FROM ticket_link WHERE ticket_id = ?1 AND other_id = ?2";
@@ -258,6 +261,24 @@ std::optional<std::int64_t> SqlTickets::inbound_ticket(std::string_view source, 
 void SqlTickets::insert_inbound(std::string_view source, std::string_view external_id, std::int64_t ticket_id,
                                 Instant at) {
     m_db.cached(k_insert_inbound).bind_all(source, external_id, ticket_id, at).run();
+}
+
+std::int64_t SqlTickets::open_tickets_of(std::string_view login) {
+    auto& s = m_db.cached(k_open_tickets_of);
+    s.bind(1, login);
+    std::int64_t n = 0;
+    if (s.step()) n = s.integer(0);
+    s.reset();
+    return n;
+}
+
+std::optional<Instant> SqlTickets::newest_ticket_of(std::string_view login) {
+    auto& s = m_db.cached(k_newest_ticket_of);
+    s.bind(1, login);
+    std::optional<Instant> out;
+    if (s.step()) out = s.opt_integer(0);
+    s.reset();
+    return out;
 }
 
 void SqlTickets::insert_link(const TicketLink& l) {

@@ -618,9 +618,10 @@ CREATE INDEX escalation_by_ticket_time ON escalation (ticket_id, at);
 // Version 17: messages that arrive by themselves (ticket intake). Each one's id from outside
 // (a mail's Message-ID, a bridge's external id) and the ticket it went to: a reply threads
 // to its ticket by it, a message delivered twice finds itself. A customer is found by mail
-// address. Tickets link to each other (related, caused by, merged into). A ticket's open and
-// customer-message events may say the message's id and attachments (the catalogue's new
-// last fields).
+// address. Tickets link to each other (related, caused by, merged into). Agents have skills
+// and new tickets are routed to them. A ticket's open and customer-message events may say
+// the message's id and attachments, its open event whom it was routed to, its assign event
+// the routing (the catalogue's new last fields).
 constexpr std::string_view k_v17 = R"sql(
 CREATE TABLE inbound_message (
     source       TEXT NOT NULL,          -- 'email', or the bridge that delivered it
@@ -640,8 +641,16 @@ CREATE TABLE ticket_link (
     PRIMARY KEY (ticket_id, other_id)
 ) WITHOUT ROWID;
 CREATE INDEX ticket_link_by_other ON ticket_link (other_id, ticket_id);
-UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"external_id","attachments"]'
+-- Routing: an agent's skills (sorted, separated by commas) and open tickets.
+ALTER TABLE agent ADD COLUMN skills TEXT;
+CREATE INDEX ticket_active_by_assignee ON ticket (assignee) WHERE status IN ('open', 'pending');
+UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"external_id","attachments","assignee","owner","route"]'
  WHERE entity = 'ticket' AND action = 'open' AND code < 1000 AND fields <> '[]' AND instr(fields, '"external_id"') = 0;
+UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"route"]'
+ WHERE entity = 'ticket' AND action = 'assign' AND code < 1000 AND fields <> '[]' AND instr(fields, '"route"') = 0;
+UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"skills"]'
+ WHERE entity = 'agent' AND action IN ('add', 'update') AND code < 1000 AND fields <> '[]'
+   AND instr(fields, '"skills"') = 0;
 UPDATE event_kind SET fields = substr(fields, 1, length(fields) - 1) || ',"via","external_id","attachments"]'
  WHERE entity = 'ticket' AND action = 'customer_message' AND code < 1000 AND fields <> '[]'
    AND instr(fields, '"external_id"') = 0;
