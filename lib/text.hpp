@@ -28,6 +28,9 @@ constexpr bool starts_formula(char c) {
 }
 // Lower-case ASCII only (enum values, keywords), leaves other bytes alone.
 std::string ascii_lower(std::string_view s);
+// Appends code point `cp` in UTF-8; one that is not a character (a surrogate, past
+// U+10FFFF) as U+FFFD.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // Validates a free-text field: valid UTF-8, no NUL or other control characters but
 // newline, carriage return and tab, no bidirectional overrides or isolates (U+202A–U+202E,

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "text.hpp"
+
 namespace svc::io {
 
 namespace {
@@ -14,25 +16,6 @@ char ascii_lower(char c) {
 
 bool space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 // The named references mail from real clients uses; others stay as written.
@@ -75,12 +58,12 @@ std::size_t decode_reference(std::string_view html, std::size_t i, std::string& 
             cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
             if (cp > 0x10FFFF) cp = 0x110000;
         }
-        append_utf8(out, cp);
+        text::append_utf8(out, cp == 0 ? 0xFFFD : cp);
         return semi - i + 1;
     }
     for (const auto& [entity, cp] : k_entities) {
         if (entity == name) {
-            append_utf8(out, cp);
+            text::append_utf8(out, cp);
             return semi - i + 1;
         }
     }
