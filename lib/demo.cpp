@@ -418,13 +418,14 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
     std::vector<std::string> east, west;
     ctx.replay_at(start, you);
     if (!ctx.store().people().find_agent(you)) {
-        add_agent(ctx, {you, you, "manager", std::string("ops"), std::nullopt});
+        add_agent(ctx, {you, you, "manager", std::string("ops"), std::nullopt, std::nullopt});
         ++report.agents;
     }
     for (const DemoAgent& a : k_agents) {
         if (ctx.store().people().find_agent(a.login)) continue;
         add_agent(ctx,
-                  {std::string(a.login), std::string(a.name), std::string(a.role), std::string(a.team), std::nullopt});
+                  {std::string(a.login), std::string(a.name), std::string(a.role), std::string(a.team), std::nullopt,
+                   std::nullopt});
         ++report.agents;
     }
     for (const DemoAgent& a : k_agents) {

@@ -14,9 +14,9 @@ namespace {
 // li (manager), zhao.sup (supervisor), wang.fang (agent), on Wednesday 30 September 2026.
 Centre roster_centre() {
     Centre c(cst(2026, 9, 30, 17, 0));
-    add_agent(c.ctx(), {"li", "李经理", "manager", std::nullopt, std::nullopt});
-    add_agent(c.ctx(), {"zhao.sup", "赵主管", "supervisor", std::nullopt, std::nullopt});
-    add_agent(c.ctx(), {"wang.fang", "王芳", "agent", std::nullopt, std::nullopt});
+    add_agent(c.ctx(), {"li", "李经理", "manager", std::nullopt, std::nullopt, std::nullopt});
+    add_agent(c.ctx(), {"zhao.sup", "赵主管", "supervisor", std::nullopt, std::nullopt, std::nullopt});
+    add_agent(c.ctx(), {"wang.fang", "王芳", "agent", std::nullopt, std::nullopt, std::nullopt});
     return c;
 }
 

@@ -105,7 +105,9 @@ TEST_CASE("skills and tiers: a gold customer's complaint goes to the team's vip 
         c.later(k_minute);
     }
     // An inactive agent is no candidate; with none left the opener keeps it.
-    update_agent(c.ctx(), "a2", AgentChanges{.active = false});
+    AgentChanges deactivate;
+    deactivate.active = false;
+    update_agent(c.ctx(), "a2", deactivate);
     const OpenTicketResult r = open_ticket(c.ctx(), request("phone", "complaint", "又投诉", "13900000009"));
     CHECK_FALSE(r.routed_to);
     CHECK(get_ticket(c.ctx(), r.id).assignee == "li");

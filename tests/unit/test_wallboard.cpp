@@ -25,10 +25,10 @@ struct Floor {
     std::int64_t email = 0, chat = 0, phone = 0;
 
     Floor() {
-        add_agent(c.ctx(), {"li", "李经理", "manager", std::string("lead"), std::nullopt});
-        add_agent(c.ctx(), {"wang.fang", "王芳", "agent", std::string("east"), std::nullopt});
-        add_agent(c.ctx(), {"chen.jie", "陈杰", "agent", std::string("west"), std::nullopt});
-        add_agent(c.ctx(), {"zhao.sup", "赵主管", "supervisor", std::string("east"), std::nullopt});
+        add_agent(c.ctx(), {"li", "李经理", "manager", std::string("lead"), std::nullopt, std::nullopt});
+        add_agent(c.ctx(), {"wang.fang", "王芳", "agent", std::string("east"), std::nullopt, std::nullopt});
+        add_agent(c.ctx(), {"chen.jie", "陈杰", "agent", std::string("west"), std::nullopt, std::nullopt});
+        add_agent(c.ctx(), {"zhao.sup", "赵主管", "supervisor", std::string("east"), std::nullopt, std::nullopt});
         c.as("wang.fang");
         open(c, "web", "inquiry", "上周的问题", "13900009999");
         c.at(cst(2026, 11, 23, 10, 0));
@@ -166,7 +166,7 @@ TEST_CASE("a team's board keeps the tickets of an agent no longer active, and sh
 
 TEST_CASE("what the policy and the agents name reaches the page escaped") {
     Floor f;
-    add_agent(f.c.ctx(), {"x.y", "<script>alert(1)</script>", "agent", std::string("a&b"), std::nullopt});
+    add_agent(f.c.ctx(), {"x.y", "<script>alert(1)</script>", "agent", std::string("a&b"), std::nullopt, std::nullopt});
     WallboardRequest team;
     team.team = "a&b";
     const std::string page = render::wallboard_html(read_wallboard(f.c.ctx(), team), {});
