@@ -252,7 +252,26 @@ CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional
 }
 
 void examples(CLI::App* app, const std::string& text) {
-    app->footer("\nExamples:\n" + text);
+    // A verb's help also names the global options, which it takes before or after itself.
+    const CLI::App* root = app;
+    while (root->get_parent()) root = root->get_parent();
+    std::string global;
+    if (root != app) {
+        std::string line = " ";
+        for (const CLI::Option* o : root->get_options()) {
+            const auto& longs = o->get_lnames();
+            if (longs.empty() || longs.front() == "help" || longs.front() == "version") continue;
+            const std::string type = o->get_type_size() != 0 ? o->get_type_name() : "";
+            const std::string item = "--" + longs.front() + (type.empty() ? "" : " " + type);
+            if (line.size() + item.size() + 1 > 88) {
+                global += line + "\n";
+                line = " ";
+            }
+            line += " " + item;
+        }
+        global = "\nGlobal options (before or after the verb; svc --help says what each does):\n" + global + line + "\n";
+    }
+    app->footer("\nExamples:\n" + text + "\n" + global);
 }
 
 std::FILE* open_input(std::string_view flag, const std::string& file) {

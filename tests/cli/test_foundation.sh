@@ -54,13 +54,17 @@ expect_rc 2 "a default config that cannot be read is a usage error"
 expect_out_has "config: cannot read $WORK/xdg-config/svc/config.toml" "naming the file"
 OUT=$(XDG_CONFIG_HOME="$WORK/no-config-here" "$SVC" db check 2>&1); RC=$?
 expect_rc 0 "a missing default config is no error"
-# A verb's help lists its own flags under Options; the global ones are svc --help's.
+# A verb's help lists its own flags under Options; the global ones are svc --help's…
 run ticket import --help
 expect_eq "$(printf '%s\n' "$OUT" | grep -A2 '^Options:' | tail -n 1 | awk '{print $1}')" "--skip-invalid" \
     "ticket import --help lists --skip-invalid under Options"
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^Global options:')" "0" "and no verb flag under Global options"
 run --help
 expect_out_has "Global options:" "svc --help groups the global options"
+# …and it ends naming the global options, which a verb takes before or after itself.
+run ticket import --help
+expect_eq "$(printf '%s\n' "$OUT" | grep -A1 '^Global options (before or after the verb' | tail -n 1 | awk '{print $1, $2}')" \
+    "--db TEXT" "a verb's help ends with the global options"
 
 # The default location follows XDG_DATA_HOME when nothing else is given.
 OUT=$(env -u SVC_DB XDG_DATA_HOME="$WORK/xdg" "$SVC" db init 2>&1); RC=$?
