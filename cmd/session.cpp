@@ -269,7 +269,8 @@ void examples(CLI::App* app, const std::string& text) {
             }
             line += " " + item;
         }
-        global = "\nGlobal options (before or after the verb; svc --help says what each does):\n" + global + line + "\n";
+        global =
+            "\nGlobal options (before or after the verb; svc --help says what each does):\n" + global + line + "\n";
     }
     app->footer("\nExamples:\n" + text + "\n" + global);
 }
