@@ -423,9 +423,8 @@ DemoReport generate_demo(Context& ctx, const DemoOptions& o,
     }
     for (const DemoAgent& a : k_agents) {
         if (ctx.store().people().find_agent(a.login)) continue;
-        add_agent(ctx,
-                  {std::string(a.login), std::string(a.name), std::string(a.role), std::string(a.team), std::nullopt,
-                   std::nullopt});
+        add_agent(ctx, {std::string(a.login), std::string(a.name), std::string(a.role), std::string(a.team),
+                        std::nullopt, std::nullopt});
         ++report.agents;
     }
     for (const DemoAgent& a : k_agents) {
