@@ -59,12 +59,6 @@ Mail read_mail(std::string_view raw) {
     std::string error;
     if (!reader(raw, mail, error)) fail(ErrorKind::usage, "{}", error);
     if (mail.from_html) mail.text = html_to_text(mail.text);
-    // Lines end in a newline alone, as everywhere else in svc.
-    std::string text;
-    text.reserve(mail.text.size());
-    for (std::size_t i = 0; i < mail.text.size(); ++i)
-        if (mail.text[i] != '\r' || (i + 1 < mail.text.size() && mail.text[i + 1] != '\n')) text += mail.text[i];
-    mail.text = std::move(text);
     return mail;
 }
 

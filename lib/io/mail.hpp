@@ -27,7 +27,7 @@ struct Mail {
     std::optional<std::int64_t> date;  // the Date header, seconds since the epoch
     // Why a machine sent it (Auto-Submitted, Precedence, a delivery report…); "" for a person.
     std::string automatic;
-    std::string text;        // the readable text, UTF-8 (from HTML when that is all it has)
+    std::string text;        // the readable text, UTF-8 (from HTML when that is all it has), line ends as sent
     bool from_html = false;  // the text was made from an HTML part
     std::vector<MailAttachment> attachments;
 };
