@@ -26,8 +26,8 @@ struct AgentUpdateOptions {
 int run_agent_add(const AgentAddOptions& o, Session& s) {
     const AgentAdded added = add_agent(s.context(), o.agent);
     if (added.ended_single_user && o.agent.login != s.context().actor())
-        s.warn(fmt::format("agents are now registered, so '{}' must act as one of them (--as {} or SVC_USER)",
-                           s.context().actor(), o.agent.login));
+        s.warn(trf("agents are now registered, so '{}' must act as one of them (--as {} or SVC_USER)",
+                   s.context().actor(), o.agent.login));
     s.print_id(added.id);
     return 0;
 }
@@ -49,7 +49,7 @@ int run_agent_update(AgentUpdateOptions o, Session& s) {
 
 void add_agent_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun = app.add_subcommand("agent", "Agents: role, team and compensation limit");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
     const std::string roles = "Role: " + vocab::joined(vocab::roles);
 
     auto add_o = std::make_shared<AgentAddOptions>();

@@ -11,6 +11,7 @@
 
 #include "config.hpp"
 #include "context.hpp"
+#include "i18n.hpp"
 #include "maintenance.hpp"
 #include "render/render.hpp"
 #include "time/period.hpp"
@@ -22,6 +23,7 @@ inline constexpr std::int64_t k_terminal_rows = 50;
 
 struct GlobalOptions {
     std::string db, config, as, format, now, tz;
+    std::string lang;  // the language of messages: --lang, else the locale's ("en", "zh_CN")
     bool no_header = false;
     bool quiet = false;
     bool no_color = false;

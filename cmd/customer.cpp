@@ -88,8 +88,7 @@ int run_customer_at_risk(const CustomerAtRiskOptions& o, Session& s) {
     const auto lost =
         std::count_if(customers.begin(), customers.end(), [](const AtRiskCustomer& c) { return c.lost_now(); });
     if (!customers.empty())
-        s.info(fmt::format("{} of {} customers warned about are recorded lost (svc customer lost)", lost,
-                           customers.size()));
+        s.info(trf("{} of {} customers warned about are recorded lost (svc customer lost)", lost, customers.size()));
     return 0;
 }
 
@@ -112,7 +111,7 @@ int run_customer_update(CustomerUpdateOptions o, Session& s) {
 
 void add_customer_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun = app.add_subcommand("customer", "Customers, their contact details and profile notes");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
     const std::string tiers = "Tier: " + vocab::joined(vocab::tiers);
 
     auto add_o = std::make_shared<CustomerAddOptions>();

@@ -20,13 +20,13 @@ int run_db_init(Session& s) {
     s.allow_new_store();
     const InitResult& r = s.init_result();
     if (r.created)
-        s.info(fmt::format("created store {} ({}schema {}, default policy as version 1)", s.context().store().path(),
-                           s.context().store().engine() == "sqlite" ? "mode 0600, " : "", r.schema_after));
+        s.info(trf("created store {} ({}schema {}, default policy as version 1)", s.context().store().path(),
+                   s.context().store().engine() == "sqlite" ? "mode 0600, " : "", r.schema_after));
     else if (r.schema_before != r.schema_after)
-        s.info(fmt::format("upgraded store {} from schema {} to {}", s.context().store().path(), r.schema_before,
-                           r.schema_after));
+        s.info(
+            trf("upgraded store {} from schema {} to {}", s.context().store().path(), r.schema_before, r.schema_after));
     else
-        s.info(fmt::format("store {} is up to date (schema {})", s.context().store().path(), r.schema_after));
+        s.info(trf("store {} is up to date (schema {})", s.context().store().path(), r.schema_after));
     return 0;
 }
 
@@ -43,10 +43,9 @@ int run_db_backup(const BackupOptions& o, Session& s) {
     current_actor(s.context());
     // The copy is one step (one consistent snapshot), so progress is its size up front.
     if (::isatty(STDERR_FILENO) == 1)
-        s.info(fmt::format("backing up {:.1f} MiB to {} …", static_cast<double>(s.store().file_size()) / (1 << 20),
-                           o.target));
+        s.info(trf("backing up {:.1f} MiB to {} …", static_cast<double>(s.store().file_size()) / (1 << 20), o.target));
     s.store().backup_to(o.target);
-    s.info(fmt::format("backed up {} to {} (mode 0600)", s.context().store().path(), o.target));
+    s.info(trf("backed up {} to {} (mode 0600)", s.context().store().path(), o.target));
     return 0;
 }
 
@@ -59,7 +58,7 @@ int run_db_stats(Session& s) {
 
 void add_db_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun = app.add_subcommand("db", "The store: create, check, back up, count");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
 
     CLI::App* init = noun->add_subcommand("init", "Create the store (or bring it to the current schema); idempotent");
     examples(init, "  svc db init\n  svc db init --db /srv/svc/team.db");

@@ -38,10 +38,10 @@ int run_demo(const DemoCommandOptions& o, Session& s) {
         if (show_progress) std::cerr << fmt::format("\rsvc: demo: {} of about {} tickets", done, total) << std::flush;
     });
     if (show_progress) std::cerr << '\n';
-    s.info(fmt::format("demo store {}: {} agents, {} customers, {} tickets with {} events, seed {}, ending {}",
-                       s.context().store().path(), r.agents, r.customers, r.tickets, r.events, o.seed,
-                       format_instant(d.end, s.policy().zone)));
-    s.info(fmt::format("you ({}) are registered as a manager; the team: svc agent list", s.context().actor()));
+    s.info(trf("demo store {}: {} agents, {} customers, {} tickets with {} events, seed {}, ending {}",
+               s.context().store().path(), r.agents, r.customers, r.tickets, r.events, o.seed,
+               format_instant(d.end, s.policy().zone)));
+    s.info(trf("you ({}) are registered as a manager; the team: svc agent list", s.context().actor()));
     return 0;
 }
 
@@ -51,7 +51,7 @@ void add_demo_commands(CLI::App& app, Dispatch& d) {
     auto o = std::make_shared<DemoCommandOptions>();
     CLI::App* demo =
         app.add_subcommand("demo", "Fill a new store with a realistic, reproducible demo team and tickets");
-    demo->group("Nouns");
+    demo->group(N_("Nouns"));
     demo->add_option("--seed", o->seed, "Random seed: the same seed and end give the same store")
         ->capture_default_str();
     demo->add_option("--days", o->days, "Days of history")->capture_default_str()->check(CLI::Range(1, 3660));

@@ -18,9 +18,8 @@ struct DutyListOptions {
 int run_duty_add(const NewDuty& o, Session& s) {
     const std::vector<DutyShift> added = add_duty(s.context(), o);
     const Zone& zone = s.policy().zone;
-    s.info(fmt::format("{} shift{} for {}, {} to {}", added.size(), added.size() == 1 ? "" : "s", o.login,
-                       format_instant_short(added.front().starts_at, zone),
-                       format_instant_short(added.back().ends_at, zone)));
+    s.info(trf("{} shift{} for {}, {} to {}", added.size(), added.size() == 1 ? "" : "s", o.login,
+               format_instant_short(added.front().starts_at, zone), format_instant_short(added.back().ends_at, zone)));
     for (const DutyShift& d : added) s.print_id(d.id);
     return 0;
 }
@@ -36,9 +35,8 @@ int run_duty_list(const DutyListOptions& o, Session& s) {
 
 int run_duty_remove(std::int64_t id, Session& s) {
     const DutyShift d = remove_duty(s.context(), id);
-    s.info(fmt::format("removed duty shift {} of {} ({} to {})", d.id, d.login,
-                       format_instant_short(d.starts_at, s.policy().zone),
-                       format_instant_short(d.ends_at, s.policy().zone)));
+    s.info(trf("removed duty shift {} of {} ({} to {})", d.id, d.login,
+               format_instant_short(d.starts_at, s.policy().zone), format_instant_short(d.ends_at, s.policy().zone)));
     return 0;
 }
 
@@ -46,7 +44,7 @@ int run_duty_remove(std::int64_t id, Session& s) {
 
 void add_duty_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun = app.add_subcommand("duty", "The duty roster (值班): who covers weekends, holidays and nights");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
 
     auto add_o = std::make_shared<NewDuty>();
     CLI::App* add = noun->add_subcommand("add", "Put an agent on duty for a date or a range of dates");

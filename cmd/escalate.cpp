@@ -38,9 +38,9 @@ int run_escalate(const EscalateOptions& o, Session& s) {
     r.to = o.to;
     const Escalation e = escalate_ticket(s.context(), r);
     const EscalationLevel& level = s.policy().level(e.to_level);
-    s.info(fmt::format("ticket {} escalated to level {} ({}, for a {}){}{}", e.ticket_id, e.to_level, level.name,
-                       e.role, e.handler ? ", handled by " + *e.handler : std::string(),
-                       e.solution_due ? "; solution due " + format_instant(*e.solution_due, s.policy().zone) : ""));
+    s.info(trf("ticket {} escalated to level {} ({}, for a {}){}{}", e.ticket_id, e.to_level, level.name, e.role,
+               e.handler ? ", handled by " + *e.handler : std::string(),
+               e.solution_due ? "; solution due " + format_instant(*e.solution_due, s.policy().zone) : ""));
     s.print_id(e.id);
     return 0;
 }
@@ -65,9 +65,8 @@ int run_sweep_command(const SweepCommandOptions& o, Session& s) {
     options.on_action = [&](const SweepAction& a) { out.add(render::sweep_action_cells(a)); };
     const SweepResult r = run_sweep(s.context(), options);
     if (r.actions) out.finish();  // a sweep with nothing to do prints nothing, not even a header
-    if (r.held)
-        s.info(fmt::format("{} notification{} held until working or duty time", r.held, r.held == 1 ? "" : "s"));
-    for (const auto& f : r.failures) s.warn(f + " (tried again by the next sweep)");
+    if (r.held) s.info(trf("{} notification{} held until working or duty time", r.held, r.held == 1 ? "" : "s"));
+    for (const auto& f : r.failures) s.warn(trf("{} (tried again by the next sweep)", f));
     if (!r.failures.empty())
         fail(ErrorKind::internal, "{} problem{} during the sweep", r.failures.size(),
              r.failures.size() == 1 ? "" : "s");
@@ -80,7 +79,7 @@ void add_escalate_commands(CLI::App& app, Dispatch& d) {
     auto esc_o = std::make_shared<EscalateOptions>();
     CLI::App* noun =
         app.add_subcommand("escalate", "Tiered complaint handling: raise a ticket's level, list, sweep (cron)");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
     noun->add_option("TICKET", esc_o->ticket, "The ticket to raise a level");
     optional_flag(noun, "--reason", esc_o->reason, "Why it goes up (kept with the escalation)");
     noun->add_option_function<int>(

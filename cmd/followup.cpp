@@ -43,7 +43,7 @@ int run_add(const AddOptions& o, Session& s) {
     f.due = s.instant_flag("--due", o.due);
     if (o.every) f.every = s.duration_flag("--every", *o.every);
     const std::int64_t id = add_followup(s.context(), f);
-    s.info(fmt::format("{} {} due {}", o.kind, id, format_instant(f.due, s.policy().zone)));
+    s.info(trf("{} {} due {}", o.kind, id, format_instant(f.due, s.policy().zone)));
     s.print_id(id);
     return 0;
 }
@@ -65,10 +65,9 @@ int run_list(const ListOptions& o, Session& s) {
 int run_done(const DoneOptions& o, Session& s, bool cancel) {
     const FollowupClosed closed = cancel ? cancel_followup(s.context(), o.id, o.text, o.stop)
                                          : complete_followup(s.context(), o.id, o.text, o.unsatisfied);
-    if (closed.unchanged) s.info(*closed.unchanged + "; nothing changed");
-    if (closed.reopened)
-        s.info(fmt::format("follow-up {}: the customer is not satisfied, so its ticket is reopened", o.id));
-    if (closed.next) s.info(fmt::format("the next care reminder is {}", *closed.next));
+    if (closed.unchanged) s.info(trf("{}; nothing changed", *closed.unchanged));
+    if (closed.reopened) s.info(trf("follow-up {}: the customer is not satisfied, so its ticket is reopened", o.id));
+    if (closed.next) s.info(trf("the next care reminder is {}", *closed.next));
     return 0;
 }
 
@@ -85,7 +84,7 @@ int run_due(const DueOptions& o, Session& s) {
         [&](const Followup& f) { return json_line(s, render::followup_rows({f}, s.now(), zone)); });
     if (!run.reminded.empty())
         render::write_rows(s.out(), render::followup_rows(run.reminded, s.now(), zone), s.cron_spec());
-    for (const auto& f : run.failures) s.warn("notify failed: " + f + " (tried again by the next run)");
+    for (const auto& f : run.failures) s.warn(trf("notify failed: {} (tried again by the next run)", f));
     if (!run.failures.empty())
         fail(ErrorKind::internal, "{} reminder{} could not be delivered", run.failures.size(),
              run.failures.size() == 1 ? "" : "s");
@@ -100,7 +99,7 @@ std::int64_t followup_id(const std::string& text) {
 
 void add_followup_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun = app.add_subcommand("followup", "Callbacks, promises, revisits (回访) and care reminders");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
 
     auto add_o = std::make_shared<AddOptions>();
     CLI::App* add =

@@ -90,7 +90,7 @@ int run_intake(const IntakeOptions& o, Session& s) {
         return take_in_reported(o, s);
     } catch (const Error& e) {
         if (e.kind() != ErrorKind::storage && e.kind() != ErrorKind::internal) throw;
-        s.warn(fmt::format("{} (exit {}: deliver the message again later)", e.what(), k_try_again));
+        s.warn(trf("{} (exit {}: deliver the message again later)", e.what(), k_try_again));
         return k_try_again;
     }
 }
@@ -115,7 +115,7 @@ int take_in_reported(const IntakeOptions& o, Session& s) {
     if (o.format == "email") {
         const io::Mail mail = io::read_mail(*raw);
         if (auto why = mail_loop(s.policy(), mail)) {
-            s.warn(fmt::format("mail from {} dropped, not made a ticket: {}", mail.from_address, *why));
+            s.warn(trf("mail from {} dropped, not made a ticket: {}", mail.from_address, *why));
             return 0;
         }
         m = message_from_mail(mail);
@@ -130,25 +130,24 @@ int take_in_reported(const IntakeOptions& o, Session& s) {
     const IntakeResult r = take_in(s.context(), m);
     switch (r.outcome) {
         case IntakeOutcome::opened:
-            s.info(fmt::format("ticket {} opened for customer {}{}{}", r.ticket, r.customer,
-                               r.customer_created ? " (registered now)" : "",
-                               r.follows ? fmt::format(", related to closed ticket {}", *r.follows) : ""));
-            if (r.routed_to) s.info(fmt::format("ticket {} routed to {}: {}", r.ticket, *r.routed_to, *r.route));
+            s.info(trf("ticket {} opened for customer {}{}{}", r.ticket, r.customer,
+                       r.customer_created ? " (registered now)" : "",
+                       r.follows ? fmt::format(", related to closed ticket {}", *r.follows) : ""));
+            if (r.routed_to) s.info(trf("ticket {} routed to {}: {}", r.ticket, *r.routed_to, *r.route));
             break;
         case IntakeOutcome::added:
-            s.info(fmt::format("message added to ticket {}", r.ticket));
+            s.info(trf("message added to ticket {}", r.ticket));
             break;
         case IntakeOutcome::reopened:
-            s.info(fmt::format("ticket {} reopened: the customer wrote again", r.ticket));
+            s.info(trf("ticket {} reopened: the customer wrote again", r.ticket));
             break;
         case IntakeOutcome::duplicate:
-            s.info(fmt::format("already taken in (ticket {}): {} was seen before; nothing changed", r.ticket,
-                               m.external_id.value_or("")));
+            s.info(trf("already taken in (ticket {}): {} was seen before; nothing changed", r.ticket,
+                       m.external_id.value_or("")));
             break;
     }
     if (r.risk_keyword)
-        s.warn(
-            fmt::format("ticket {} mentions '{}', a risk keyword: the sweep escalates it", r.ticket, *r.risk_keyword));
+        s.warn(trf("ticket {} mentions '{}', a risk keyword: the sweep escalates it", r.ticket, *r.risk_keyword));
     s.print_id(r.ticket);
     return 0;
 }

@@ -83,7 +83,7 @@ int run_update(const UpdateOptions& o, Session& s) {
     c.category = o.category;
     if (!o.tags.empty()) c.tags = o.tags;
     const std::int64_t version = update_kb_entry(s.context(), id, c);
-    s.info(fmt::format("knowledge-base entry {} is now version {}", id, version));
+    s.info(trf("knowledge-base entry {} is now version {}", id, version));
     return 0;
 }
 
@@ -94,8 +94,8 @@ int run_lint(const LintOptions& o, Session& s) {
     std::size_t avoided = 0, vague = 0;
     for (const Finding& f : findings) (f.kind == FindingKind::avoid ? avoided : vague)++;
     if (findings.empty()) return 0;
-    s.warn(fmt::format("{}: {} avoided phrase{}, {} vague time commitment{}", input_name(o.file), avoided,
-                       avoided == 1 ? "" : "s", vague, vague == 1 ? "" : "s"));
+    s.warn(trf("{}: {} avoided phrase{}, {} vague time commitment{}", input_name(o.file), avoided,
+               avoided == 1 ? "" : "s", vague, vague == 1 ? "" : "s"));
     // An avoided phrase is what a reply would be refused for; vague ones only warn.
     return avoided > 0 ? 4 : 0;
 }
@@ -105,7 +105,7 @@ int run_lint(const LintOptions& o, Session& s) {
 void add_kb_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun =
         app.add_subcommand("kb", "Knowledge base (统一话术): versioned reply scripts, search, reply check");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
 
     auto add_o = std::make_shared<AddOptions>();
     CLI::App* add = noun->add_subcommand("add", "Add an entry (version 1); prints its id");

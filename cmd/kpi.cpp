@@ -113,7 +113,7 @@ int run_staffing(const StaffingOptions& o, Session& s) {
 void add_kpi_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun =
         app.add_subcommand("kpi", "KPIs by period and agent, team, channel… or day/week/month; the service star");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
     noun->require_subcommand(0, 1);
 
     auto o = std::make_shared<KpiOptions>();

@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "error.hpp"
+#include "i18n.hpp"
 #include "output.hpp"
 
 namespace {
@@ -66,7 +67,7 @@ std::string suggestion(CLI::App* at, const std::vector<std::string>& extras) {
             best = sub->get_name();
         }
     }
-    return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+    return best.empty() ? std::string() : svc::trf("; did you mean '{}'?", best);
 }
 
 // The nouns and top-level commands, in the order help lists them. Those of `verbs_group`
@@ -119,8 +120,42 @@ void add_nouns(CLI::App& app, svc::cli::Dispatch& dispatch, std::string_view nam
         noun.add(app, dispatch);
         if (!noun.verbs_group) continue;
         // Verbs inherit their noun's help group; list them as what they are.
-        for (CLI::App* verb : app.get_subcommands({}).back()->get_subcommands({})) verb->group("Verbs");
+        for (CLI::App* verb : app.get_subcommands({}).back()->get_subcommands({})) verb->group(N_("Verbs"));
     }
+}
+
+// The value of a global option as typed (--lang zh, --lang=zh), before the command line is
+// parsed: the language must be chosen before help texts are set up.
+std::string early_option(int argc, char** argv, std::string_view name) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        if (word == "--") break;
+        if (word == name && i + 1 < argc) return argv[i + 1];
+        if (word.starts_with(name) && word.size() > name.size() && word[name.size()] == '=')
+            return std::string(word.substr(name.size() + 1));
+    }
+    return {};
+}
+
+// Help in the user's language: every description and group of `app` and its subcommands
+// translated, and CLI11's own words.
+void translate_help(CLI::App& app) {
+    const auto translated = [](const std::string& text) {
+        return text.empty() ? text : std::string(svc::tr(text.c_str()));
+    };
+    app.description(translated(app.get_description()));
+    if (!app.get_group().empty()) app.group(translated(app.get_group()));
+    for (CLI::Option* o : app.get_options()) {
+        o->description(translated(o->get_description()));
+        o->group(translated(o->get_group()));
+    }
+    for (CLI::App* sub : app.get_subcommands({})) translate_help(*sub);
+}
+
+void translate_labels(CLI::App& app) {
+    for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("REQUIRED"),
+                              N_("Positionals"), N_("Env"), N_("Needs"), N_("Excludes")})
+        app.get_formatter()->label(label, svc::tr(label));
 }
 
 std::string command_path(const CLI::App* app) {
@@ -132,15 +167,28 @@ std::string command_path(const CLI::App* app) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{
-        "svc: customer-service operations from the terminal: tickets with SLA deadlines on a business\n"
-        "calendar, tiered escalation, follow-ups, surveys, KPIs and the weekly complaint review.",
-        "svc"};
-    app.set_version_flag("--version", std::string("svc ") + SVC_VERSION);
-    app.fallthrough();  // global options work after the verb too (svc ticket list --db x.db)
-    app.option_defaults()->group("Global options");
-
     svc::cli::GlobalOptions g;
+    // Messages: --lang, else the locale's; chosen before anything is said.
+    const std::string lang_flag = early_option(argc, argv, "--lang");
+    g.lang = !lang_flag.empty() ? lang_flag : svc::language_from_environment([](const char* name) {
+        const char* value = std::getenv(name);
+        return std::string(value ? value : "");
+    });
+    const std::string catalogues = svc::catalogue_dir();
+    if (!lang_flag.empty() && !svc::has_messages(lang_flag, catalogues)) {
+        std::cerr << "svc: error: --lang: no messages in '" << lang_flag << "' (svc speaks en and zh_CN)\n";
+        return 2;
+    }
+    const bool translating = svc::use_messages(g.lang, catalogues);
+
+    CLI::App app{N_("svc: customer-service operations from the terminal: tickets with SLA deadlines on a business\n"
+                    "calendar, tiered escalation, follow-ups, surveys, KPIs and the weekly complaint review."),
+                 "svc"};
+    app.set_help_flag("-h,--help", N_("Print this help message and exit"));
+    app.set_version_flag("--version", std::string("svc ") + SVC_VERSION, N_("Print the version and exit"));
+    app.fallthrough();  // global options work after the verb too (svc ticket list --db x.db)
+    app.option_defaults()->group(N_("Global options"));
+
     app.add_option("--db", g.db, "Store file (else $SVC_DB, config store.path, ~/.local/share/svc/svc.db)");
     app.add_option("--config", g.config, "User config file (else $SVC_CONFIG, ~/.config/svc/config.toml)");
     app.add_option("--as", g.as, "Acting agent login (else $SVC_USER, else the OS login)");
@@ -151,19 +199,20 @@ int main(int argc, char** argv) {
     app.add_flag("--wide", g.wide, "Tables show every field, not only the essential ones (other formats always do)");
     app.add_option("--now", g.now, "Run as if it were this instant (else $SVC_NOW)");
     app.add_option("--tz", g.tz, "Display zone for instants (else config output.zone, else the policy zone)");
+    app.add_option("--lang", g.lang, "Language of messages, help and reports: en or zh_CN (else the locale's)");
     app.add_flag("-q,--quiet", g.quiet, "No informational messages on stderr");
     app.add_flag("--no-color", g.no_color,
                  "No colour (also when NO_COLOR is set, TERM is dumb or output is not a terminal)");
     // Nouns and verbs copy these defaults when they are made: their own flags are theirs.
-    app.option_defaults()->group("Options");
+    app.option_defaults()->group(N_("Options"));
     app.footer(
-        "\nRun 'svc NOUN --help' for a noun's verbs, 'svc NOUN VERB --help' for a verb's flags.\n"
-        "Exit codes: 0 done, 1 unexpected failure, 2 bad usage or input, 3 not found,\n"
-        "4 refused by policy, 5 store unavailable.\n\n"
-        "Examples:\n"
-        "  svc db init && svc policy show\n"
-        "  svc customer add --name 张伟 --phone 13800001234 --tier gold\n"
-        "  svc customer list --format csv > customers.csv");
+        svc::tr("\nRun 'svc NOUN --help' for a noun's verbs, 'svc NOUN VERB --help' for a verb's flags.\n"
+                "Exit codes: 0 done, 1 unexpected failure, 2 bad usage or input, 3 not found,\n"
+                "4 refused by policy, 5 store unavailable.\n\n"
+                "Examples:\n"
+                "  svc db init && svc policy show\n"
+                "  svc customer add --name 张伟 --phone 13800001234 --tier gold\n"
+                "  svc customer list --format csv > customers.csv"));
 
     svc::cli::Dispatch dispatch;
     const bool completing = argc >= 2 && std::string_view(argv[1]) == "__complete";
@@ -172,6 +221,10 @@ int main(int argc, char** argv) {
     const auto given = [&](std::string_view word) { return std::find(argv + 1, argv + argc, word) != argv + argc; };
     if (completing || !named.empty() || !given("--version") || given("--help") || given("-h"))
         add_nouns(app, dispatch, named);
+    if (translating) {
+        translate_help(app);
+        translate_labels(app);
+    }
 
     if (completing) {
         // Global options typed before the cursor (--db, --config) still say which store.
@@ -205,17 +258,18 @@ int main(int argc, char** argv) {
         const auto typed_at = [&](const std::string& w) { return std::find(argv + 1, argv + argc, w) - argv; };
         std::stable_sort(extras.begin(), extras.end(),
                          [&](const std::string& a, const std::string& b) { return typed_at(a) < typed_at(b); });
-        std::cerr << "svc: error: " << command_path(at) << ": unexpected argument" << (extras.size() > 1 ? "s" : "");
-        if (!extras.empty()) {
-            std::string words;
-            for (const std::string& w : extras) words += (words.empty() ? "" : " ") + w;
-            std::cerr << " '" << words << "'" << suggestion(at, extras);
-        }
-        std::cerr << "\nrun '" << command_path(at) << " --help' for usage\n";
+        std::string words;
+        for (const std::string& w : extras) words += (words.empty() ? "" : " ") + w;
+        std::cerr << svc::tr("svc: error: ")
+                  << (extras.size() > 1 ? svc::trf("{}: unexpected arguments '{}'", command_path(at), words)
+                                        : svc::trf("{}: unexpected argument '{}'", command_path(at), words))
+                  << suggestion(at, extras) << '\n'
+                  << svc::trf("run '{} --help' for usage", command_path(at)) << '\n';
         return 2;
     } catch (const CLI::ParseError& e) {
         CLI::App* at = deepest(&app);
-        std::cerr << "svc: error: " << e.what() << "\nrun '" << command_path(at) << " --help' for usage\n";
+        std::cerr << svc::tr("svc: error: ") << e.what() << '\n'
+                  << svc::trf("run '{} --help' for usage", command_path(at)) << '\n';
         return 2;
     }
 
@@ -234,11 +288,11 @@ int main(int argc, char** argv) {
         output.finish();
     } catch (const svc::Error& e) {
         output.finish();
-        std::cerr << "svc: error: " << e.what() << '\n';
+        std::cerr << svc::tr("svc: error: ") << e.what() << '\n';
         rc = exit_code(e.kind());
     } catch (const std::exception& e) {
         output.finish();
-        std::cerr << "svc: error: unexpected failure: " << e.what() << '\n';
+        std::cerr << svc::tr("svc: error: ") << svc::trf("unexpected failure: {}", e.what()) << '\n';
         rc = 1;
     }
     try {

@@ -29,8 +29,8 @@ void warn_policy(const Policy& p, Session& s) {
 int run_policy_check(const PolicyFileOptions& o, Session& s) {
     const Policy p = parse_policy(read_input("FILE", o.file), input_name(o.file));
     warn_policy(p, s);
-    s.info(fmt::format("{} is valid: zone {}, {} SLA rule{}, {} escalation levels", input_name(o.file), p.zone_name,
-                       p.sla.size(), p.sla.size() == 1 ? "" : "s", p.levels.size()));
+    s.info(trf("{} is valid: zone {}, {} SLA rule{}, {} escalation levels", input_name(o.file), p.zone_name,
+               p.sla.size(), p.sla.size() == 1 ? "" : "s", p.levels.size()));
     return 0;
 }
 
@@ -38,14 +38,13 @@ int run_policy_load(const PolicyFileOptions& o, Session& s) {
     const std::string text = read_input("FILE", o.file);
     warn_policy(parse_policy(text, input_name(o.file)), s);  // a bad file never opens the store
     const PolicyLoaded loaded = load_policy(s.context(), text, input_name(o.file), o.recompute_open);
-    s.info(fmt::format("loaded {} as policy version {}", input_name(o.file), loaded.version));
+    s.info(trf("loaded {} as policy version {}", input_name(o.file), loaded.version));
     if (!o.recompute_open) {
         s.print_id(loaded.version);
         return 0;
     }
     // With --recompute-open the report of what moved is the output.
-    s.info(
-        fmt::format("{} deadline{} of open tickets moved", loaded.moved.size(), loaded.moved.size() == 1 ? "" : "s"));
+    s.info(trf("{} deadline{} of open tickets moved", loaded.moved.size(), loaded.moved.size() == 1 ? "" : "s"));
     s.print(render::moved_deadline_rows(loaded.moved));
     return 0;
 }
@@ -59,7 +58,7 @@ int run_policy_history(Session& s) {
 
 void add_policy_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun = app.add_subcommand("policy", "The team policy: SLA rules, calendar, escalation, authority");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
 
     CLI::App* show = noun->add_subcommand("show", "Print the active policy as TOML");
     examples(show, "  svc policy show > policy.toml");

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "cli.hpp"
 #include "error.hpp"
 #include "io/files.hpp"
@@ -16,7 +18,7 @@ namespace svc::cli {
 namespace {
 
 struct WeeklyOptions {
-    std::optional<std::string> week, format, output;
+    std::optional<std::string> week, format, output, appendix;
 };
 struct ActionAddOptions {
     std::string text;
@@ -62,14 +64,23 @@ int run_weekly(const WeeklyOptions& o, Session& s) {
     const Zone& zone = s.policy().zone;
     const Period week =
         o.week ? require_week("--week", s.period_flag("--week", *o.week)) : last_complete_week(zone, s.now());
-    const std::string text = render::review_report(build_weekly_review(s.context(), week), format, zone);
+    if (o.appendix && (o.appendix->empty() || *o.appendix == "-"))
+        fail(ErrorKind::usage, "--appendix: a file name is needed (the report itself goes to stdout or -o)");
+    const WeeklyReview review = build_weekly_review(s.context(), week);
+    const std::string text = render::review_report(review, format, zone, o.appendix);
+    // Each file written whole or not at all: a half-written report is worse than none.
+    if (o.appendix) {
+        render::Spec csv{render::Format::csv, true, zone};
+        std::ostringstream rows;
+        render::write_rows(rows, render::review_complaint_rows(review), csv);
+        if (auto why = io::write_atomically(*o.appendix, rows.str())) fail(ErrorKind::usage, "--appendix: {}", *why);
+    }
     if (!o.output || *o.output == "-") {
         s.out() << text;
         return 0;
     }
-    // Written whole or not at all: a half-written report is worse than none.
     if (auto why = io::write_atomically(*o.output, text)) fail(ErrorKind::usage, "-o: {}", *why);
-    s.info(fmt::format("review of {} written to {}", week.label, *o.output));
+    s.info(trf("review of {} written to {}", week.label, *o.output));
     return 0;
 }
 
@@ -103,8 +114,8 @@ int run_sample(const SampleOptions& o, Session& s) {
     r.seed = o.seed;
     r.per_agent = o.per_agent;
     const Sample sample = draw_qa_sample(s.context(), r);
-    s.info(fmt::format("{} of {} closed tickets not yet inspected in {} (seed {})", sample.tickets.size(),
-                       sample.candidates, r.period.label, sample.seed));
+    s.info(trf("{} of {} closed tickets not yet inspected in {} (seed {})", sample.tickets.size(), sample.candidates,
+               r.period.label, sample.seed));
     s.print(render::qa_sample_rows(sample.tickets));
     return 0;
 }
@@ -112,7 +123,7 @@ int run_sample(const SampleOptions& o, Session& s) {
 int run_score(const ScoreOptions& o, Session& s) {
     const std::int64_t ticket = text::parse_number("TICKET", o.ticket, "ticket number");
     const QaScore q = score_ticket(s.context(), ticket, o.score, o.note);
-    s.info(fmt::format("ticket {} scored {} for {}", q.ticket_id, q.score, q.agent));
+    s.info(trf("ticket {} scored {} for {}", q.ticket_id, q.score, q.agent));
     s.print_id(q.id);
     return 0;
 }
@@ -122,7 +133,7 @@ int run_score(const ScoreOptions& o, Session& s) {
 void add_review_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun = app.add_subcommand(
         "review", "The weekly complaint review (投诉分析会), its action items, and quality inspection (质检)");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
 
     auto weekly_o = std::make_shared<WeeklyOptions>();
     CLI::App* weekly = noun->add_subcommand("weekly", "The week's complaint review report (Markdown, HTML or JSON)");
@@ -130,8 +141,11 @@ void add_review_commands(CLI::App& app, Dispatch& d) {
                   "ISO week (2026-W47, last-week, this-week); default: the last complete week");
     optional_flag(weekly, "--format", weekly_o->format, "Report format: md|html|json (default md)");
     optional_flag(weekly, "-o,--output", weekly_o->output, "Write the report to this file instead of stdout");
+    optional_flag(weekly, "--appendix", weekly_o->appendix,
+                  "Write the full list of the week's complaints to this CSV file instead of the report's appendix");
     examples(weekly,
              "  svc review weekly --week 2026-W47 --format html -o review-2026-W47.html\n"
+             "  svc review weekly --format html -o review.html --appendix complaints.csv\n"
              "  svc review weekly | mail -s '投诉周报' team@example.com");
     d.on(weekly, [weekly_o](Session& s) { return run_weekly(*weekly_o, s); });
 

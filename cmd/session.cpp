@@ -216,8 +216,7 @@ render::Spec Session::cron_spec() {
 
 void Session::report_cap(std::int64_t shown, std::int64_t total, std::string_view what) {
     if (total <= shown) return;
-    info(fmt::format("{} of {} {} shown: --limit {} shows them all (a pipe always gets every row)", shown, total, what,
-                     total));
+    info(trf("{} of {} {} shown: --limit {} shows them all (a pipe always gets every row)", shown, total, what, total));
 }
 
 void Session::print(const render::RowSet& rows) {
@@ -236,7 +235,7 @@ void Session::info(std::string_view message) {
 }
 
 void Session::warn(std::string_view message) {
-    m_err << "svc: warning: " << message << '\n';
+    m_err << tr("svc: warning: ") << message << '\n';
 }
 
 // ---------------------------------------------------------------------------------------
@@ -270,9 +269,9 @@ void examples(CLI::App* app, const std::string& text) {
             line += " " + item;
         }
         global =
-            "\nGlobal options (before or after the verb; svc --help says what each does):\n" + global + line + "\n";
+            tr("\nGlobal options (before or after the verb; svc --help says what each does):\n") + global + line + "\n";
     }
-    app->footer("\nExamples:\n" + text + "\n" + global);
+    app->footer(tr("\nExamples:\n") + text + "\n" + global);
 }
 
 std::FILE* open_input(std::string_view flag, const std::string& file) {

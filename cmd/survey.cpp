@@ -57,7 +57,7 @@ int run_due(const DueOptions& o, Session& s) {
     });
     if (!run.delivered.empty())
         render::write_rows(s.out(), render::survey_due_rows(run.delivered, o.reveal), s.cron_spec());
-    for (const auto& f : run.failures) s.warn("notify failed: " + f + " (tried again by the next run)");
+    for (const auto& f : run.failures) s.warn(trf("notify failed: {} (tried again by the next run)", f));
     if (!run.failures.empty())
         fail(ErrorKind::internal, "{} could not be delivered", plural(run.failures.size(), "survey"));
     return 0;
@@ -70,7 +70,7 @@ int run_send(const SendOptions& o, Session& s) {
         if (o.reveal) record_reveal(s.context(), "survey send", std::nullopt);
         const std::vector<SurveyDue> sent = send_due_surveys(s.context());
         render::write_rows(s.out(), render::survey_due_rows(sent, o.reveal), s.cron_spec());
-        s.info(fmt::format("recorded {} sent", plural(sent.size(), "survey")));
+        s.info(trf("recorded {} sent", plural(sent.size(), "survey")));
         return 0;
     }
     std::vector<std::int64_t> ids;
@@ -83,8 +83,8 @@ int run_send(const SendOptions& o, Session& s) {
         if (r.already) ++already;
     }
     s.print(render::survey_rows(surveys, s.now(), s.policy().survey_expire_days));
-    s.info(fmt::format("recorded {} sent{}", plural(result.size() - already, "survey"),
-                       already ? fmt::format(", {} sent before", already) : ""));
+    s.info(trf("recorded {} sent{}", plural(result.size() - already, "survey"),
+               already ? fmt::format(", {} sent before", already) : ""));
     return 0;
 }
 
@@ -96,8 +96,8 @@ int run_record(const RecordOptions& o, Session& s) {
     a.comment = o.comment;
     if (o.at) a.answered_at = s.instant_flag("--at", *o.at);
     const Survey survey = record_answer(s.context(), a);
-    s.info(fmt::format("ticket {}: answer recorded (csat {}{}), credited to {}", a.ticket, o.csat,
-                       o.nps ? fmt::format(", nps {}", *o.nps) : "", survey.agent));
+    s.info(trf("ticket {}: answer recorded (csat {}{}), credited to {}", a.ticket, o.csat,
+               o.nps ? fmt::format(", nps {}", *o.nps) : "", survey.agent));
     s.print_id(survey.id);
     return 0;
 }
@@ -108,10 +108,9 @@ int run_import(const ImportOptions& o, Session& s) {
     const ImportFormat format = detect_import_format(source, input.peek());
     input.drain();
     const SurveyImportReport r = import_answers(s.context(), input, format, o.skip_invalid, o.ignored_columns);
-    for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
-    s.info(
-        fmt::format("imported {}{}", plural(r.imported, "answer"),
-                    r.problems.empty() ? "" : fmt::format(", skipped {}", plural(r.problems.size(), "invalid line"))));
+    for (const auto& p : r.problems) s.warn(trf("{}:{}: skipped: {}", source, p.line, p.message));
+    s.info(trf("imported {}{}", plural(r.imported, "answer"),
+               r.problems.empty() ? "" : fmt::format(", skipped {}", plural(r.problems.size(), "invalid line"))));
     return 0;
 }
 
@@ -143,7 +142,7 @@ int run_stats(const StatsOptions& o, Session& s) {
 void add_survey_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun =
         app.add_subcommand("survey", "Satisfaction surveys after resolution: who is due, answers, CSAT and NPS");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
 
     auto due_o = std::make_shared<DueOptions>();
     CLI::App* due =

@@ -84,8 +84,8 @@ struct ReasonOptions {
 
 void warn_risk(Session& s, std::int64_t id, const std::string& word) {
     const Policy& p = s.policy();
-    s.warn(fmt::format("ticket {} mentions '{}', a risk keyword: the sweep escalates it to level {} ({})", id, word,
-                       p.risk_level, p.level(p.risk_level).name));
+    s.warn(trf("ticket {} mentions '{}', a risk keyword: the sweep escalates it to level {} ({})", id, word,
+               p.risk_level, p.level(p.risk_level).name));
 }
 
 std::string due_summary(Session& s, const Ticket& t) {
@@ -100,15 +100,15 @@ int run_open(OpenOptions o, Session& s) {
     if (o.waited) o.request.waited = s.duration_flag("--waited", *o.waited);
     const OpenTicketResult r = open_ticket(s.context(), o.request);
     const Ticket t = get_ticket(s.context(), r.id);
-    if (r.customer_created) s.info(fmt::format("registered customer {} ({})", r.customer_id, *o.request.name));
+    if (r.customer_created) s.info(trf("registered customer {} ({})", r.customer_id, *o.request.name));
     s.info(due_summary(s, t));
-    if (r.routed_to) s.info(fmt::format("ticket {} routed to {}: {}", r.id, *r.routed_to, *r.route));
+    if (r.routed_to) s.info(trf("ticket {} routed to {}: {}", r.id, *r.routed_to, *r.route));
     if (!r.same_matter.empty() && !o.new_matter)
         s.warn(
-            fmt::format("customer {} has open ticket{} {} of category {} already: the same matter? "
-                        "(merge with svc ticket merge {} --into {}; --new opens without this warning)",
-                        r.customer_id, r.same_matter.size() > 1 ? "s" : "", fmt::join(r.same_matter, ", "), *t.category,
-                        r.id, r.same_matter.front()));
+            trf("customer {} has open ticket{} {} of category {} already: the same matter? "
+                "(merge with svc ticket merge {} --into {}; --new opens without this warning)",
+                r.customer_id, r.same_matter.size() > 1 ? "s" : "", fmt::join(r.same_matter, ", "), *t.category, r.id,
+                r.same_matter.front()));
     if (r.risk_keyword) warn_risk(s, r.id, *r.risk_keyword);
     if (s.spec().format == render::Format::json) {
         s.print(render::ticket_record(show_ticket(s.context(), r.id), s.now(), false));
@@ -177,7 +177,7 @@ int run_list(const ListOptions& o, Session& s) {
         for (const DutyShift& d : list_duty(s.context(), now))
             who += fmt::format("{}{} (until {})", who.empty() ? "" : ", ", d.login,
                                format_instant_short(d.ends_at, s.policy().zone));
-        s.info(who.empty() ? "nobody is on duty now (svc duty list)" : "on duty now: " + who);
+        s.info(who.empty() ? tr("nobody is on duty now (svc duty list)") : trf("on duty now: {}", who));
     }
     return 0;
 }
@@ -201,7 +201,7 @@ int run_export(const ExportOptions& o, Session& s) {
             csv.add(render::ticket_export_cells(e, o.reveal));
     });
     if (format == "csv") csv.finish();
-    s.info(fmt::format("exported {} ticket{}", count, count == 1 ? "" : "s"));
+    s.info(trf("exported {} ticket{}", count, count == 1 ? "" : "s"));
     return 0;
 }
 
@@ -224,12 +224,12 @@ int run_import(const ImportOptions& o, Session& s) {
             if (show_progress) std::cerr << fmt::format("\rsvc: import: {} of {} tickets", done, total) << std::flush;
         });
     if (show_progress && r.imported >= 1000) std::cerr << '\n';
-    for (const auto& p : r.problems) s.warn(fmt::format("{}:{}: skipped: {}", source, p.line, p.message));
-    s.info(fmt::format("imported {} ticket{} ({} new customer{}){}", r.imported, r.imported == 1 ? "" : "s",
-                       r.customers_created, r.customers_created == 1 ? "" : "s",
-                       r.problems.empty() ? ""
-                                          : fmt::format(", skipped {} invalid line{}", r.problems.size(),
-                                                        r.problems.size() == 1 ? "" : "s")));
+    for (const auto& p : r.problems) s.warn(trf("{}:{}: skipped: {}", source, p.line, p.message));
+    s.info(trf("imported {} ticket{} ({} new customer{}){}", r.imported, r.imported == 1 ? "" : "s",
+               r.customers_created, r.customers_created == 1 ? "" : "s",
+               r.problems.empty()
+                   ? ""
+                   : fmt::format(", skipped {} invalid line{}", r.problems.size(), r.problems.size() == 1 ? "" : "s")));
     return 0;
 }
 
@@ -263,15 +263,14 @@ int run_agent_reply(const RespondOptions& o, Session& s) {
     const Policy& p = s.policy();
     for (const Finding& f : result.findings) {
         if (f.kind == FindingKind::avoid) {
-            s.warn(fmt::format("sent with --force and recorded: '{}' (say '{}' instead)", f.match, f.instead));
+            s.warn(trf("sent with --force and recorded: '{}' (say '{}' instead)", f.match, f.instead));
         } else if (!result.promise_id) {
-            s.warn(fmt::format("vague time commitment '{}': say when, e.g. '{}', and record it with --promise 15m",
-                               f.match,
-                               p.language.vague_instead.empty() ? "15 分钟内给您回电" : p.language.vague_instead));
+            s.warn(trf("vague time commitment '{}': say when, e.g. '{}', and record it with --promise 15m", f.match,
+                       p.language.vague_instead.empty() ? "15 分钟内给您回电" : p.language.vague_instead));
         }
     }
     if (result.promise_id)
-        s.info(fmt::format("promise {} due {}", *result.promise_id, format_instant(*result.promise_due, p.zone)));
+        s.info(trf("promise {} due {}", *result.promise_id, format_instant(*result.promise_due, p.zone)));
     if (result.risk) warn_risk(s, r.ticket, *result.risk);
     return 0;
 }
@@ -291,8 +290,8 @@ int run_respond(const RespondOptions& o, Session& s) {
     const Ticket t = get_ticket(s.context(), id);
     if (risk) warn_risk(s, id, *risk);
     if (o.from_customer && is_finished(t.status))
-        s.warn(fmt::format("ticket {} is {}; if the problem is not solved, reopen it: svc ticket reopen {} --reason …",
-                           id, t.status, id));
+        s.warn(trf("ticket {} is {}; if the problem is not solved, reopen it: svc ticket reopen {} --reason …", id,
+                   t.status, id));
     return 0;
 }
 
@@ -312,7 +311,7 @@ int run_update(const UpdateOptions& o, Session& s) {
 
 // A move of a ticket as the user sees it: a no-op says so on stderr and succeeds.
 Transition reported(Session& s, Transition t) {
-    if (!t.changed) s.info(t.note + "; nothing changed");
+    if (!t.changed) s.info(trf("{}; nothing changed", t.note));
     return t;
 }
 
@@ -357,7 +356,7 @@ void add_ticket_arg(CLI::App* verb, TicketRef& ref) {
 
 void add_ticket_commands(CLI::App& app, Dispatch& d) {
     CLI::App* noun = app.add_subcommand("ticket", "Tickets: open, reply, transfer, hold, resolve, with SLA deadlines");
-    noun->group("Nouns");
+    noun->group(N_("Nouns"));
 
     auto open_o = std::make_shared<OpenOptions>();
     CLI::App* open =
@@ -480,8 +479,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     d.on(resume, [resume_o](Session& s) {
         const Transition t = reported(s, resume_ticket(s.context(), resume_o->ticket.number()));
         if (t.changed)
-            s.info(fmt::format("ticket {} resumed; resolution deadline moved by {}", resume_o->ticket.number(),
-                               format_duration(t.moved)));
+            s.info(trf("ticket {} resumed; resolution deadline moved by {}", resume_o->ticket.number(),
+                       format_duration(t.moved)));
         return 0;
     });
 
@@ -531,8 +530,8 @@ void add_ticket_commands(CLI::App& app, Dispatch& d) {
     d.on(comp, [comp_o](Session& s) {
         comp_o->request.ticket = comp_o->ticket.number();
         const Compensation c = compensate_ticket(s.context(), comp_o->request);
-        s.info(fmt::format("ticket {}: {} {} yuan{}", c.ticket_id, c.kind, format_yuan(c.amount_fen),
-                           c.exception ? " recorded as an exception over authority" : ""));
+        s.info(trf("ticket {}: {} {} yuan{}", c.ticket_id, c.kind, format_yuan(c.amount_fen),
+                   c.exception ? " recorded as an exception over authority" : ""));
         s.print_id(c.id);
         return 0;
     });

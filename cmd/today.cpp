@@ -10,7 +10,7 @@ void add_today_command(CLI::App& app, Dispatch& d) {
     auto o = std::make_shared<TodayRequest>();
     CLI::App* today = app.add_subcommand(
         "today", "The day's work list: breaches, promises, callbacks, revisits, surveys, escalations, duty");
-    today->group("Commands");
+    today->group(N_("Commands"));
     optional_flag(today, "--team", o->team, "The list of a team's agents");
     today->add_flag("--all", o->all, "Everyone's list");
     examples(today,

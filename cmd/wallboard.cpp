@@ -16,19 +16,14 @@ struct WallboardOptions {
     std::optional<std::string> output, team, refresh, mode, lang;
 };
 
-// The page's language: --lang, else the locale's messages (LC_ALL, LC_MESSAGES, LANG, the
-// first one set): Chinese for zh_*, English for anything else.
-render::Language page_language(const std::optional<std::string>& flag) {
+// The page's language: the verb's --lang, else the language of messages (the global --lang,
+// else the locale's): Chinese for zh_*, English for anything else.
+render::Language page_language(const std::optional<std::string>& flag, const std::string& messages) {
     if (flag) {
         if (auto l = render::parse_language(*flag)) return *l;
         fail(ErrorKind::usage, "--lang: unknown language '{}' (expected zh or en)", *flag);
     }
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* value = std::getenv(name);
-        if (value && *value)
-            return std::string_view(value).starts_with("zh") ? render::Language::zh : render::Language::en;
-    }
-    return render::Language::en;
+    return render::parse_language(messages).value_or(render::Language::en);
 }
 
 // "0644", "640": permission bits only (no set-id or sticky bits).
@@ -46,7 +41,7 @@ unsigned file_mode(const std::string& text) {
 
 int run_wallboard(const WallboardOptions& o, Session& s) {
     render::WallboardPage page;
-    page.language = page_language(o.lang);
+    page.language = page_language(o.lang, s.globals().lang);
     if (o.refresh) {
         page.refresh = *o.refresh == "off" ? 0 : s.duration_flag("--refresh", *o.refresh);
         if (*o.refresh != "off" && page.refresh < 5)
@@ -65,7 +60,7 @@ int run_wallboard(const WallboardOptions& o, Session& s) {
     }
     // Written whole and renamed into place: a screen reloading it never shows half a page.
     if (auto why = io::write_atomically(*o.output, html, mode)) fail(ErrorKind::usage, "-o: {}", *why);
-    s.info(fmt::format("wallboard written to {}", *o.output));
+    s.info(trf("wallboard written to {}", *o.output));
     return 0;
 }
 
@@ -75,7 +70,7 @@ void add_wallboard_command(CLI::App& app, Dispatch& d) {
     auto o = std::make_shared<WallboardOptions>();
     CLI::App* wallboard = app.add_subcommand(
         "wallboard", "The queue, its deadlines and today's figures as one HTML page for a screen on the floor");
-    wallboard->group("Commands");
+    wallboard->group(N_("Commands"));
     optional_flag(wallboard, "-o,--output", o->output, "Write the page to this file (atomically) instead of stdout");
     optional_flag(wallboard, "--team", o->team, "The queue of a team's agents (default: the whole centre)");
     optional_flag(wallboard, "--refresh", o->refresh, "How often the page reloads itself: 60s (default), 5m, or off");

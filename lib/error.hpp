@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "i18n.hpp"
+
 namespace svc {
 
 enum class ErrorKind {
@@ -25,9 +27,11 @@ private:
     ErrorKind m_kind;
 };
 
+// Throws Error with the message in the user's language (the catalogue's translation of
+// `format`, see i18n.hpp).
 template <typename... Args>
 [[noreturn]] void fail(ErrorKind kind, fmt::format_string<Args...> format, Args&&... args) {
-    throw Error(kind, fmt::format(format, std::forward<Args>(args)...));
+    throw Error(kind, trf(format, std::forward<Args>(args)...));
 }
 
 }  // namespace svc

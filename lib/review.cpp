@@ -266,8 +266,12 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     r.complaints = static_cast<std::int64_t>(complaints.size());
     r.complaints_previous = static_cast<std::int64_t>(before.size());
     std::int64_t four = 0;
-    for (std::size_t i = 1; i <= 4; ++i) four += r.trend[7 - i].count;
-    r.complaints_average4 = rounded(static_cast<double>(four) / 4.0, 1);
+    for (std::size_t i = 1; i <= 4; ++i) {
+        if (!store.reviews().any_tickets(weeks[i].start, weeks[i].end)) continue;
+        four += r.trend[7 - i].count;
+        ++r.average_weeks;
+    }
+    if (r.average_weeks > 0) r.complaints_average4 = rounded(static_cast<double>(four) / r.average_weeks, 1);
     r.resolved = store.reviews().complaints_resolved(week.start, week.end);
     r.resolved_previous = store.reviews().complaints_resolved(r.previous.start, r.previous.end);
     r.backlog = store.reviews().complaint_backlog(week.end);
@@ -283,6 +287,7 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     r.nps_previous = nps_score(sat_before);
     r.survey_answers = sat.answered;
     r.survey_answers_previous = sat_before.answered;
+    r.complaint_list = complaints;
     const std::int64_t first_day = local_day(week.start, zone);
     for (std::int64_t d = first_day; d < first_day + 7; ++d) r.per_day.push_back({format_date(d), 0});
     for (const ComplaintRow& c : complaints) {

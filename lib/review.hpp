@@ -86,13 +86,17 @@ struct WeeklyReview {
     std::string zone;
     // 1. Headline
     std::int64_t complaints = 0, complaints_previous = 0;
-    double complaints_average4 = 0;  // the 4 weeks before, one decimal
+    // The average of the 4 weeks before that had any ticket (weeks before the centre ran svc
+    // are not weeks without complaints), one decimal; nothing when none of them had one.
+    std::optional<double> complaints_average4;
+    int average_weeks = 0;  // how many of the 4 weeks the average is over
     std::int64_t resolved = 0, resolved_previous = 0;
     std::int64_t backlog = 0, backlog_previous = 0;  // at each week's end
     std::optional<double> csat, csat_previous, nps, nps_previous;
     std::int64_t survey_answers = 0, survey_answers_previous = 0;
-    std::vector<DayCount> per_day;  // the week's 7 days
-    std::vector<WeekCount> trend;   // 8 weeks, ending with this one
+    std::vector<DayCount> per_day;             // the week's 7 days
+    std::vector<WeekCount> trend;              // 8 weeks, ending with this one
+    std::vector<ComplaintRow> complaint_list;  // the week's complaints, by id (the appendix)
     // 2. By category, cause, need and mood
     std::vector<Breakdown> breakdowns;
     // 3. Recurring issues

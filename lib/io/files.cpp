@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 namespace svc::io {
 
@@ -128,6 +129,12 @@ std::optional<std::string> untrusted_program(const std::string& path, unsigned o
     if (auto why = untrusted_file(path, owner)) return why;
     if (::access(path.c_str(), X_OK) != 0) return fmt::format("{} is not executable", path);
     return std::nullopt;
+}
+
+std::string own_directory() {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string() : self.parent_path().string();
 }
 
 }  // namespace svc::io

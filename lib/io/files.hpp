@@ -32,4 +32,8 @@ std::optional<std::string> untrusted_file(const std::string& path, unsigned owne
 // Who owns the file at `path`; nothing when it cannot be looked at.
 std::optional<unsigned> file_owner(const std::string& path);
 
+// The directory of the running binary (/proc/self/exe), where what is installed with it is
+// found relative to (modules, message catalogues); empty when it cannot be told.
+std::string own_directory();
+
 }  // namespace svc::io

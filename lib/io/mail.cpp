@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "error.hpp"
+#include "io/files.hpp"
 #include "io/html_text.hpp"
 
 #ifndef SVC_MODULE_DIR
@@ -23,13 +24,9 @@ constexpr const char* k_module = "svc-mime.so";
 // under (/usr/bin/svc → /usr/lib/svc/modules/svc-mime.so): found wherever the package or `cmake
 // --install` put svc, and never from a place the binary's own location does not vouch for.
 std::vector<std::string> module_places() {
-    std::vector<std::string> places;
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) return places;
-    places.push_back((self.parent_path() / k_module).string());
-    places.push_back((self.parent_path().parent_path() / SVC_MODULE_DIR / k_module).string());
-    return places;
+    const std::filesystem::path bin = own_directory();
+    if (bin.empty()) return {};
+    return {(bin / k_module).string(), (bin.parent_path() / SVC_MODULE_DIR / k_module).string()};
 }
 
 ReadMailFunction load_reader() {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "i18n.hpp"
 #include "text.hpp"
 
 namespace svc::render {
@@ -78,6 +79,18 @@ std::string upper(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
+}
+
+// A field's column heading in a table: the catalogue's word for it in the user's language,
+// else the name in capitals. Only tables and records on a terminal show headings; the
+// field names of tsv, csv and json never change.
+std::string column_heading(const std::string& name) {
+    const char* heading = tr_in("heading", name.c_str());
+    return heading == name.c_str() ? upper(name) : std::string(heading);
+}
+// The same for the key of a record's line ("status: open") and a section's title.
+std::string record_key(const std::string& name) {
+    return tr_in("heading", name.c_str());
 }
 
 void pad(std::string& out, std::size_t n) {
@@ -183,7 +196,8 @@ std::vector<std::vector<std::size_t>> column_blocks(const std::vector<std::size_
 }
 
 void write_table(std::ostream& out, const RowSet& all_rows, const Spec& spec) {
-    const RowSet shown = table_view(all_rows, spec);
+    RowSet shown = table_view(all_rows, spec);
+    for (Field& f : shown.fields) f.name = column_heading(f.name);
     const RowSet& rows = shown;
     const std::size_t n = rows.fields.size();
     std::vector<std::vector<std::string>> cells;
@@ -210,7 +224,7 @@ void write_table(std::ostream& out, const RowSet& all_rows, const Spec& spec) {
     }
     std::vector<std::string> names;
     if (spec.header)
-        for (const auto& f : rows.fields) names.push_back(upper(f.name));
+        for (const auto& f : rows.fields) names.push_back(f.name);
     auto emit = [&](const std::vector<std::string>& line, bool is_header, const std::vector<std::size_t>& columns) {
         std::string s;
         for (std::size_t k = 0; k < columns.size(); ++k) {
@@ -423,13 +437,17 @@ void write_record(std::ostream& out, const Record& record, const Spec& spec) {
         write_rows(out, one, spec);
         return;
     }
+    std::vector<std::string> keys;
     std::size_t key_width = 0;
-    for (const auto& f : record.fields) key_width = std::max(key_width, f.name.size());
+    for (const auto& f : record.fields) {
+        keys.push_back(record_key(f.name) + ":");
+        key_width = std::max(key_width, text::display_width(keys.back()));
+    }
     for (std::size_t i = 0; i < record.fields.size(); ++i) {
         const Field& f = record.fields[i];
         const std::string value = i < record.values.size() ? cell_text(record.values[i], f.type, spec) : std::string();
-        std::string line = f.name + ":";
-        pad(line, key_width + 2 - line.size());
+        std::string line = keys[i];
+        pad(line, key_width + 1 - text::display_width(line));
         std::string_view color = spec.color ? color_of(value) : std::string_view{};
         out << (spec.color ? std::string(k_bold) + line + std::string(k_reset) : line) << color << value
             << (color.empty() ? "" : k_reset) << '\n';
@@ -437,7 +455,8 @@ void write_record(std::ostream& out, const Record& record, const Spec& spec) {
     for (const auto& [name, rows] : record.sections) {
         if (rows.rows.empty()) continue;
         out << '\n'
-            << (spec.color ? std::string(k_bold) : "") << name << (spec.color ? std::string(k_reset) : "") << '\n';
+            << (spec.color ? std::string(k_bold) : "") << record_key(name) << (spec.color ? std::string(k_reset) : "")
+            << '\n';
         Spec inner = spec;
         write_table(out, rows, inner);
     }

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 #include <variant>
 
 #include "compensation.hpp"
+#include "i18n.hpp"
 
 namespace svc::render {
 
@@ -15,9 +17,12 @@ namespace {
 // The report as a small document — sections of paragraphs, tables, quotes and charts — so
 // Markdown and HTML say the same thing in the same order.
 struct Table {
+    Table(std::vector<std::string> h, std::vector<std::vector<std::string>> r, std::vector<bool> n)
+        : header(std::move(h)), rows(std::move(r)), numeric(std::move(n)) {}
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
     std::vector<bool> numeric;  // right-aligned columns
+    std::string more;           // under the table: how many rows were left out, and where they are
 };
 struct Paragraph {
     std::string text;
@@ -38,6 +43,7 @@ using Block = std::variant<Paragraph, Table, Quote, Chart>;
 struct Section {
     std::string id, title;
     std::vector<Block> blocks;
+    bool appendix = false;  // HTML folds it away (<details>), so it is not printed
 };
 struct Document {
     std::string title, subtitle;
@@ -62,7 +68,7 @@ std::string change_of(const std::optional<double>& now, const std::optional<doub
     return (d > 0 ? "+" : "") + one_decimal(d);
 }
 std::string or_unset(const std::string& s) {
-    return s.empty() ? "(unset)" : s;
+    return s.empty() ? tr("(unset)") : s;
 }
 std::string when(Instant t, const Zone& zone) {
     return format_instant_short(t, zone);
@@ -72,271 +78,388 @@ std::string opt_when(const std::optional<Instant>& t, const Zone& zone) {
 }
 // A printed meeting paper lists the first few tickets; the JSON report carries them all.
 std::string ticket_list(const std::vector<std::int64_t>& ids) {
-    constexpr std::size_t k_shown = 12;
+    constexpr std::size_t k_shown = 4;
     std::string out;
     for (std::size_t i = 0; i < ids.size() && i < k_shown; ++i)
         out += (out.empty() ? "#" : ", #") + std::to_string(ids[i]);
-    if (ids.size() > k_shown) out += fmt::format(" … ({} in all)", ids.size());
+    if (ids.size() > k_shown) out += trf(" … ({} in all)", ids.size());
     return out.empty() ? "–" : out;
 }
 
 // A broken promise as it stood at the week's end.
 std::string promise_state(const Followup& f, Instant end) {
-    if (f.state == FollowupState::done && f.done_at && *f.done_at < end) return "done late";
-    if (f.state == FollowupState::cancelled && f.cancelled_at && *f.cancelled_at < end) return "cancelled late";
-    return "open at week end";
+    if (f.state == FollowupState::done && f.done_at && *f.done_at < end) return tr("done late");
+    if (f.state == FollowupState::cancelled && f.cancelled_at && *f.cancelled_at < end) return tr("cancelled late");
+    return tr("open at week end");
 }
 
-Document build_document(const WeeklyReview& r, const Zone& zone) {
-    Document doc;
-    doc.title = "Weekly complaint review " + r.week.label;
-    doc.subtitle = fmt::format(
-        "{} to {} ({}); figures as of the week's end {}", format_date(floor_div(zone.to_local(r.week.start), k_day)),
-        format_date(floor_div(zone.to_local(r.week.end - 1), k_day)), zone.name(), format_instant(r.week.end, zone));
+// A printed meeting paper shows the first rows of a long table and says how many more there
+// are and where they are; the JSON report (and the appendix) carries them all.
+constexpr std::size_t k_top_rows = 6;
 
-    // 1. Headline
-    Section s1{"headline", "1. Headline", {}};
-    Table h{{"figure", r.week.label, r.previous.label, "change"}, {}, {false, true, true, true}};
-    h.rows.push_back({"complaints", std::to_string(r.complaints), std::to_string(r.complaints_previous),
+// Cuts `t` to its first `n` rows, saying under it how many more there are and where.
+void cut_to(Table& t, std::size_t n, std::string_view where) {
+    if (t.rows.size() <= n) return;
+    t.more = trf("… and {} more ({}).", t.rows.size() - n, where);
+    t.rows.resize(n);
+}
+// The detail of a process gap: the few worst cases, to discuss one or two.
+constexpr std::size_t k_cases_shown = 4;
+
+void add_top(Section& s, Table t, std::size_t n = k_top_rows) {
+    cut_to(t, n, tr("all of them in svc review weekly --format json"));
+    s.blocks.emplace_back(std::move(t));
+}
+
+std::string ticket_ref(std::int64_t id) {
+    return "#" + std::to_string(id);
+}
+
+Section headline(const WeeklyReview& r) {
+    Section s{"headline", tr("1. Headline"), {}};
+    Table h{{tr("figure"), r.week.label, r.previous.label, tr("change")}, {}, {false, true, true, true}};
+    h.rows.push_back({tr("complaints"), std::to_string(r.complaints), std::to_string(r.complaints_previous),
                       signed_int(r.complaints - r.complaints_previous)});
-    h.rows.push_back(
-        {"complaints vs the 4 weeks before (average)", std::to_string(r.complaints), one_decimal(r.complaints_average4),
-         (r.complaints - r.complaints_average4 > 0 ? "+" : "") + one_decimal(r.complaints - r.complaints_average4)});
-    h.rows.push_back({"complaints resolved", std::to_string(r.resolved), std::to_string(r.resolved_previous),
+    if (r.complaints_average4)
+        h.rows.push_back({trf("complaints vs the average of the {} week(s) before with tickets", r.average_weeks),
+                          std::to_string(r.complaints), one_decimal(*r.complaints_average4),
+                          (r.complaints - *r.complaints_average4 > 0 ? "+" : "") +
+                              one_decimal(static_cast<double>(r.complaints) - *r.complaints_average4)});
+    h.rows.push_back({tr("complaints resolved"), std::to_string(r.resolved), std::to_string(r.resolved_previous),
                       signed_int(r.resolved - r.resolved_previous)});
-    h.rows.push_back({"backlog at week end (open or pending)", std::to_string(r.backlog),
+    h.rows.push_back({tr("backlog at week end (open or pending)"), std::to_string(r.backlog),
                       std::to_string(r.backlog_previous), signed_int(r.backlog - r.backlog_previous)});
-    h.rows.push_back(
-        {"CSAT (share of 4–5)", opt_percent(r.csat), opt_percent(r.csat_previous), change_of(r.csat, r.csat_previous)});
+    h.rows.push_back({tr("CSAT (share of 4–5)"), opt_percent(r.csat), opt_percent(r.csat_previous),
+                      change_of(r.csat, r.csat_previous)});
     h.rows.push_back({"NPS", opt_number(r.nps), opt_number(r.nps_previous), change_of(r.nps, r.nps_previous)});
-    h.rows.push_back({"survey answers", std::to_string(r.survey_answers), std::to_string(r.survey_answers_previous),
+    h.rows.push_back({tr("survey answers"), std::to_string(r.survey_answers), std::to_string(r.survey_answers_previous),
                       signed_int(r.survey_answers - r.survey_answers_previous)});
-    s1.blocks.emplace_back(std::move(h));
-    Chart per_day{"Complaints per day", {}, false};
+    s.blocks.emplace_back(std::move(h));
+    if (!r.complaints_average4)
+        s.blocks.emplace_back(Paragraph{tr("No ticket in the 4 weeks before: no average to compare with.")});
+    Chart per_day{tr("Complaints per day"), {}, false};
     for (const DayCount& d : r.per_day) per_day.bars.push_back({d.date.substr(5), d.count});
-    s1.blocks.emplace_back(std::move(per_day));
-    Chart trend{"Complaints per week, 8 weeks", {}, false};
+    s.blocks.emplace_back(std::move(per_day));
+    Chart trend{tr("Complaints per week, 8 weeks"), {}, false};
     for (const WeekCount& w : r.trend) trend.bars.push_back({w.week.substr(5), w.count});
-    s1.blocks.emplace_back(std::move(trend));
-    doc.sections.push_back(std::move(s1));
+    s.blocks.emplace_back(std::move(trend));
+    return s;
+}
 
-    // 2. Breakdowns
-    Section s2{"breakdown", "2. Complaints by category, cause, need and mood", {}};
+Section recurring(const WeeklyReview& r) {
+    Section s{"recurring", tr("2. Recurring issues (process-fix candidates)"), {}};
+    s.blocks.emplace_back(Paragraph{
+        trf("Complaints of the same category and cause, {} or more in the week. Shared words: character pairs "
+            "(for Chinese) or words found in at least half of the group's summaries.",
+            k_recurring_min)});
+    if (r.recurring.empty()) {
+        s.blocks.emplace_back(Paragraph{tr("None this week.")});
+        return s;
+    }
+    Table t{{tr("category"), tr("cause"), tr("complaints"), tr("customers"), tr("shared words"), tr("tickets")},
+            {},
+            {false, false, true, true, false, false}};
+    for (const RecurringIssue& i : r.recurring) {
+        std::string words;
+        for (const std::string& w : i.shared_words) words += (words.empty() ? "" : " · ") + w;
+        t.rows.push_back({or_unset(i.category), or_unset(i.cause), std::to_string(i.tickets.size()),
+                          std::to_string(i.customers), words.empty() ? "–" : words, ticket_list(i.tickets)});
+    }
+    add_top(s, std::move(t));
+    // What the customers said in the biggest groups, each distinct summary once with how often
+    // it came, the most said first.
+    constexpr std::size_t k_groups_quoted = 3, k_summaries_quoted = 4;
+    for (std::size_t g = 0; g < r.recurring.size() && g < k_groups_quoted; ++g) {
+        const RecurringIssue& i = r.recurring[g];
+        std::vector<std::pair<std::string, int>> said;
+        for (const std::string& sum : i.summaries) {
+            auto it = std::find_if(said.begin(), said.end(), [&](const auto& p) { return p.first == sum; });
+            if (it == said.end())
+                said.emplace_back(sum, 1);
+            else
+                ++it->second;
+        }
+        std::stable_sort(said.begin(), said.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        std::string text;
+        for (std::size_t k = 0; k < said.size() && k < k_summaries_quoted; ++k)
+            text += (text.empty() ? "" : "; ") + said[k].first +
+                    (said[k].second > 1 ? fmt::format(" ×{}", said[k].second) : "");
+        if (said.size() > k_summaries_quoted) text += trf("; … {} more", said.size() - k_summaries_quoted);
+        s.blocks.emplace_back(Quote{text, or_unset(i.category) + " / " + or_unset(i.cause)});
+    }
+    return s;
+}
+
+// Where the process let the customer down: deadlines missed, escalations, promises broken,
+// and what agents had to do beyond their authority (容错机制: to discuss, not to punish).
+Section process_gaps(const WeeklyReview& r, const Zone& zone) {
+    Section s{"gaps", tr("3. Process gaps: missed deadlines, escalations, broken promises, exceptions"), {}};
+    s.blocks.emplace_back(Paragraph{trf("SLA targets due in the week and missed: {}.", r.sla_breaches.size())});
+    if (!r.sla_breaches.empty()) {
+        // Which targets of which kinds of ticket are missed says more than who missed them.
+        std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> by_kind;
+        for (const SlaBreach& b : r.sla_breaches) {
+            auto& [missed, unmet] = by_kind[{b.kind, b.target}];
+            ++missed;
+            if (!b.met_at) ++unmet;
+        }
+        Table k{{tr("kind"), tr("target"), tr("missed"), tr("not met at week end")}, {}, {false, false, true, true}};
+        for (const auto& [key, n] : by_kind)
+            k.rows.push_back({key.first, key.second, std::to_string(n.first), std::to_string(n.second)});
+        s.blocks.emplace_back(std::move(k));
+        // The latest first: how late, to the second (a target missed by 40 seconds reads as such).
+        std::vector<const SlaBreach*> latest;
+        for (const SlaBreach& b : r.sla_breaches) latest.push_back(&b);
+        const auto late_by = [&](const SlaBreach* b) { return (b->met_at ? *b->met_at : r.week.end) - b->due; };
+        std::stable_sort(latest.begin(), latest.end(),
+                         [&](const SlaBreach* a, const SlaBreach* b) { return late_by(a) > late_by(b); });
+        Table t{{tr("ticket"), tr("kind"), tr("owner"), tr("target"), tr("due"), tr("met at"), tr("late by")},
+                {},
+                {true, false, false, false, false, false, true}};
+        for (const SlaBreach* b : latest)
+            t.rows.push_back({ticket_ref(b->ticket_id), b->kind, b->owner, b->target, when(b->due, zone),
+                              b->met_at ? when(*b->met_at, zone) : tr("not met"),
+                              b->met_at ? format_duration(*b->met_at - b->due)
+                                        : trf("{} (at week end)", format_duration(r.week.end - b->due))});
+        add_top(s, std::move(t), k_cases_shown);
+    }
+    s.blocks.emplace_back(Paragraph{trf("Escalations raised in the week: {}.", r.escalations.size())});
+    if (!r.escalations.empty()) {
+        Table l{{tr("level"), tr("raised"), tr("solution met"), tr("breached"), tr("superseded"), tr("open")},
+                {},
+                {true, true, true, true, true, true}};
+        for (const LevelSummary& e : r.escalation_levels)
+            l.rows.push_back({std::to_string(e.level), std::to_string(e.total), std::to_string(e.met),
+                              std::to_string(e.breached), std::to_string(e.superseded), std::to_string(e.open)});
+        s.blocks.emplace_back(std::move(l));
+        // Those the meeting should look at first: breached and overdue, then the highest level.
+        std::vector<const ReviewEscalation*> order;
+        for (const ReviewEscalation& e : r.escalations) order.push_back(&e);
+        const auto weight = [](const ReviewEscalation* e) {
+            return e->state == "breached" || e->state == "overdue" ? 0 : e->state == "open" ? 1 : 2;
+        };
+        std::stable_sort(order.begin(), order.end(), [&](const ReviewEscalation* a, const ReviewEscalation* b) {
+            return weight(a) != weight(b) ? weight(a) < weight(b) : a->escalation.to_level > b->escalation.to_level;
+        });
+        Table t{{tr("ticket"), tr("level"), tr("trigger"), tr("reason"), tr("at"), tr("solution due"), tr("outcome")},
+                {},
+                {true, true, false, false, false, false, false}};
+        for (const ReviewEscalation* e : order)
+            t.rows.push_back({ticket_ref(e->escalation.ticket_id), std::to_string(e->escalation.to_level),
+                              e->escalation.trigger, e->escalation.reason, when(e->escalation.at, zone),
+                              opt_when(e->escalation.solution_due, zone), e->state});
+        add_top(s, std::move(t), k_cases_shown);
+    }
+    s.blocks.emplace_back(
+        Paragraph{trf("Promises and callbacks due in the week and not kept: {}.", r.broken_promises.size())});
+    if (!r.broken_promises.empty()) {
+        Table t{{tr("follow-up"), tr("ticket"), tr("kind"), tr("assignee"), tr("due"), tr("state"), tr("promise")},
+                {},
+                {true, true, false, false, false, false, false}};
+        for (const Followup& f : r.broken_promises)
+            t.rows.push_back({std::to_string(f.id), f.ticket_id ? ticket_ref(*f.ticket_id) : "–", f.kind, f.assignee,
+                              when(f.due, zone), promise_state(f, r.week.end), f.note});
+        add_top(s, std::move(t), k_cases_shown);
+    }
+    s.blocks.emplace_back(Paragraph{
+        trf("Exceptions over authority (容错机制: to discuss what the rules should allow, not to punish): {}.",
+            r.exceptions.size())});
+    if (!r.exceptions.empty()) {
+        Table t{{tr("ticket"), tr("agent"), tr("role"), tr("amount"), tr("limit"), tr("kind"), tr("reason")},
+                {},
+                {true, false, false, true, true, false, false}};
+        for (const Compensation& c : r.exceptions)
+            t.rows.push_back({ticket_ref(c.ticket_id), c.agent, c.role, format_yuan(c.amount_fen),
+                              c.limit_fen ? format_yuan(*c.limit_fen) : "–", c.kind, c.exception.value_or("")});
+        add_top(s, std::move(t), k_cases_shown);
+    }
+    return s;
+}
+
+Section breakdowns(const WeeklyReview& r) {
+    Section s{"breakdown", tr("4. Complaints by category, cause, need and mood"), {}};
+    constexpr std::size_t k_keys_shown = 6;
     for (const Breakdown& b : r.breakdowns) {
         if (b.dimension == "category") {
-            Chart c{"Complaints by category", {}, true};
+            Chart c{tr("Complaints by category"), {}, true};
             for (const CountChange& row : b.rows)
                 if (row.count > 0) c.bars.push_back({or_unset(row.key), row.count});
             std::stable_sort(c.bars.begin(), c.bars.end(),
                              [](const Bar& a, const Bar& b) { return a.value > b.value; });
-            if (!c.bars.empty()) s2.blocks.emplace_back(std::move(c));
+            if (c.bars.size() > k_keys_shown) c.bars.resize(k_keys_shown);
+            if (!c.bars.empty()) s.blocks.emplace_back(std::move(c));
         }
-        Table t{{b.dimension, r.week.label, r.previous.label, "change"}, {}, {false, true, true, true}};
+        const char* dimension = tr_in("heading", b.dimension.c_str());
+        Table t{{dimension, r.week.label, r.previous.label, tr("change")}, {}, {false, true, true, true}};
         for (const CountChange& row : b.rows)
             t.rows.push_back(
                 {or_unset(row.key), std::to_string(row.count), std::to_string(row.previous), signed_int(row.change())});
         if (t.rows.empty())
-            s2.blocks.emplace_back(Paragraph{"No complaints in either week (" + b.dimension + ")."});
+            s.blocks.emplace_back(Paragraph{trf("No complaints in either week ({}).", dimension)});
         else
-            s2.blocks.emplace_back(std::move(t));
+            add_top(s, std::move(t), k_keys_shown);
     }
-    doc.sections.push_back(std::move(s2));
+    return s;
+}
 
-    // 3. Recurring issues
-    Section s3{"recurring", "3. Recurring issues (process-fix candidates)", {}};
-    s3.blocks.emplace_back(Paragraph{
-        fmt::format("Complaints of the same category and cause, {} or more in the week. Shared words: character pairs "
-                    "(for Chinese) or words found in at least half of the group's summaries.",
-                    k_recurring_min)});
-    if (r.recurring.empty())
-        s3.blocks.emplace_back(Paragraph{"None this week."});
-    else {
-        Table t{{"category", "cause", "complaints", "customers", "shared words", "tickets"},
-                {},
-                {false, false, true, true, false, false}};
-        for (const RecurringIssue& i : r.recurring) {
-            std::string words;
-            for (const std::string& w : i.shared_words) words += (words.empty() ? "" : " · ") + w;
-            t.rows.push_back({or_unset(i.category), or_unset(i.cause), std::to_string(i.tickets.size()),
-                              std::to_string(i.customers), words.empty() ? "–" : words, ticket_list(i.tickets)});
-        }
-        s3.blocks.emplace_back(std::move(t));
-        // What the customers said, each distinct summary once with how often it came.
-        for (const RecurringIssue& i : r.recurring) {
-            std::vector<std::pair<std::string, int>> said;
-            for (const std::string& sum : i.summaries) {
-                auto it = std::find_if(said.begin(), said.end(), [&](const auto& p) { return p.first == sum; });
-                if (it == said.end())
-                    said.emplace_back(sum, 1);
-                else
-                    ++it->second;
-            }
-            std::stable_sort(said.begin(), said.end(),
-                             [](const auto& a, const auto& b) { return a.second > b.second; });
-            std::string text;
-            for (const auto& [sum, n] : said)
-                text += (text.empty() ? "" : "; ") + sum + (n > 1 ? fmt::format(" ×{}", n) : "");
-            s3.blocks.emplace_back(Quote{text, or_unset(i.category) + " / " + or_unset(i.cause)});
-        }
+Section customers(const WeeklyReview& r) {
+    Section s{"customers", tr("5. Repeat complainers and customers at risk"), {}};
+    if (r.customers.empty()) {
+        s.blocks.emplace_back(Paragraph{tr("No customer at risk.")});
+        return s;
     }
-    doc.sections.push_back(std::move(s3));
+    Table t{{tr("customer"), tr("name"), tr("tier"), tr("complaints in week"), tr("reasons")},
+            {},
+            {true, false, false, true, false}};
+    for (const ReviewCustomer& c : r.customers) {
+        std::string reasons;
+        for (const std::string& w : c.reasons) reasons += (reasons.empty() ? "" : "; ") + w;
+        t.rows.push_back({std::to_string(c.customer.id), c.customer.name, c.customer.tier,
+                          std::to_string(c.complaints_in_week), reasons});
+    }
+    cut_to(t, k_top_rows, tr("all of them in svc customer at-risk"));
+    s.blocks.emplace_back(std::move(t));
+    return s;
+}
 
-    // 4. Customers
-    Section s4{"customers", "4. Repeat complainers and customers at risk", {}};
-    if (r.customers.empty())
-        s4.blocks.emplace_back(Paragraph{"No customer at risk."});
-    else {
-        // The meeting discusses the customers who complained most this week; a long tail is
-        // one command away (the JSON report carries every one).
-        constexpr std::size_t k_shown = 30;
-        Table t{{"customer", "name", "tier", "complaints in week", "reasons"}, {}, {true, false, false, true, false}};
-        for (std::size_t i = 0; i < r.customers.size() && i < k_shown; ++i) {
-            const ReviewCustomer& c = r.customers[i];
-            std::string reasons;
-            for (const std::string& w : c.reasons) reasons += (reasons.empty() ? "" : "; ") + w;
-            t.rows.push_back({std::to_string(c.customer.id), c.customer.name, c.customer.tier,
-                              std::to_string(c.complaints_in_week), reasons});
-        }
-        s4.blocks.emplace_back(std::move(t));
-        if (r.customers.size() > k_shown)
-            s4.blocks.emplace_back(Paragraph{
-                fmt::format("… and {} more customers at risk (all in the JSON report, and in svc customer at-risk).",
-                            r.customers.size() - k_shown)});
+Section compensation(const WeeklyReview& r) {
+    Section s{"compensation", tr("6. Compensation"), {}};
+    if (r.compensation.empty()) {
+        s.blocks.emplace_back(Paragraph{tr("No compensation granted in the week.")});
+        return s;
     }
-    doc.sections.push_back(std::move(s4));
+    Table t{{tr("kind"), tr("level"), tr("count"), tr("amount (yuan)")}, {}, {false, true, true, true}};
+    for (const CompensationGroup& g : r.compensation)
+        t.rows.push_back({g.kind, std::to_string(g.level), std::to_string(g.count), format_yuan(g.fen)});
+    add_top(s, std::move(t));
+    return s;
+}
 
-    // 5. Breaches, escalations, broken promises
-    Section s5{"breaches", "5. SLA breaches, escalations and broken promises", {}};
-    s5.blocks.emplace_back(
-        Paragraph{fmt::format("SLA targets due in the week and missed: {}.", r.sla_breaches.size())});
-    if (!r.sla_breaches.empty()) {
-        // How late, to the second: a target missed by 40 seconds reads as such, not as a
-        // due time and a met time in the same minute.
-        Table t{{"ticket", "kind", "owner", "target", "due", "met at", "late by"},
-                {},
-                {true, false, false, false, false, false, true}};
-        for (const SlaBreach& b : r.sla_breaches)
-            t.rows.push_back({"#" + std::to_string(b.ticket_id), b.kind, b.owner, b.target, when(b.due, zone),
-                              b.met_at ? when(*b.met_at, zone) : "not met",
-                              b.met_at ? format_duration(*b.met_at - b.due)
-                                       : format_duration(r.week.end - b.due) + " (at week end)"});
-        s5.blocks.emplace_back(std::move(t));
+Section detractors(const WeeklyReview& r, const Zone& zone) {
+    Section s{"detractors", tr("7. Detractor comments"), {}};
+    s.blocks.emplace_back(Paragraph{trf("Answers in the week with CSAT 1–2 or NPS 0–6: {}.", r.detractors.size())});
+    // Those who wrote something first: a comment is what the meeting can learn from.
+    std::vector<const Survey*> order;
+    for (const Survey& v : r.detractors) order.push_back(&v);
+    std::stable_sort(order.begin(), order.end(), [](const Survey* a, const Survey* b) {
+        return (a->comment && !a->comment->empty()) > (b->comment && !b->comment->empty());
+    });
+    constexpr std::size_t k_quoted = 3;
+    for (std::size_t i = 0; i < order.size() && i < k_quoted; ++i) {
+        const Survey& v = *order[i];
+        s.blocks.emplace_back(
+            Quote{v.comment && !v.comment->empty() ? *v.comment : tr("(no comment)"),
+                  trf("ticket #{}, CSAT {}, NPS {}, {}, {}", v.ticket_id, v.csat ? std::to_string(*v.csat) : "–",
+                      v.nps ? std::to_string(*v.nps) : "–", v.agent, opt_when(v.answered_at, zone))});
     }
-    s5.blocks.emplace_back(Paragraph{fmt::format("Escalations raised in the week: {}.", r.escalations.size())});
-    if (!r.escalations.empty()) {
-        Table l{{"level", "raised", "solution met", "breached", "superseded", "open"},
-                {},
-                {true, true, true, true, true, true}};
-        for (const LevelSummary& s : r.escalation_levels)
-            l.rows.push_back({std::to_string(s.level), std::to_string(s.total), std::to_string(s.met),
-                              std::to_string(s.breached), std::to_string(s.superseded), std::to_string(s.open)});
-        s5.blocks.emplace_back(std::move(l));
-        Table t{{"ticket", "level", "trigger", "reason", "at", "solution due", "outcome"},
-                {},
-                {true, true, false, false, false, false, false}};
-        for (const ReviewEscalation& e : r.escalations)
-            t.rows.push_back({"#" + std::to_string(e.escalation.ticket_id), std::to_string(e.escalation.to_level),
-                              e.escalation.trigger, e.escalation.reason, when(e.escalation.at, zone),
-                              opt_when(e.escalation.solution_due, zone), e.state});
-        s5.blocks.emplace_back(std::move(t));
-    }
-    s5.blocks.emplace_back(
-        Paragraph{fmt::format("Promises and callbacks due in the week and not kept: {}.", r.broken_promises.size())});
-    if (!r.broken_promises.empty()) {
-        Table t{{"follow-up", "ticket", "kind", "assignee", "due", "state", "promise"},
-                {},
-                {true, true, false, false, false, false, false}};
-        for (const Followup& f : r.broken_promises)
-            t.rows.push_back({std::to_string(f.id), f.ticket_id ? "#" + std::to_string(*f.ticket_id) : "–", f.kind,
-                              f.assignee, when(f.due, zone), promise_state(f, r.week.end), f.note});
-        s5.blocks.emplace_back(std::move(t));
-    }
-    doc.sections.push_back(std::move(s5));
+    if (order.size() > k_quoted)
+        s.blocks.emplace_back(Paragraph{
+            trf("… and {} more ({}).", order.size() - k_quoted, tr("all of them in svc review weekly --format json"))});
+    return s;
+}
 
-    // 6. Compensation
-    Section s6{"compensation", "6. Compensation and exceptions over authority", {}};
-    if (r.compensation.empty())
-        s6.blocks.emplace_back(Paragraph{"No compensation granted in the week."});
-    else {
-        Table t{{"kind", "level", "count", "amount (yuan)"}, {}, {false, true, true, true}};
-        for (const CompensationGroup& g : r.compensation)
-            t.rows.push_back({g.kind, std::to_string(g.level), std::to_string(g.count), format_yuan(g.fen)});
-        s6.blocks.emplace_back(std::move(t));
-    }
-    s6.blocks.emplace_back(Paragraph{
-        fmt::format("Exceptions over authority (容错机制: to discuss what the rules should allow, not to punish): {}.",
-                    r.exceptions.size())});
-    if (!r.exceptions.empty()) {
-        Table t{{"ticket", "agent", "role", "amount", "limit", "kind", "reason"},
-                {},
-                {true, false, false, true, true, false, false}};
-        for (const Compensation& c : r.exceptions)
-            t.rows.push_back({"#" + std::to_string(c.ticket_id), c.agent, c.role, format_yuan(c.amount_fen),
-                              c.limit_fen ? format_yuan(*c.limit_fen) : "–", c.kind, c.exception.value_or("")});
-        s6.blocks.emplace_back(std::move(t));
-    }
-    doc.sections.push_back(std::move(s6));
-
-    // 7. Detractors
-    Section s7{"detractors", "7. Detractor comments", {}};
-    s7.blocks.emplace_back(
-        Paragraph{fmt::format("Answers in the week with CSAT 1–2 or NPS 0–6: {}.", r.detractors.size())});
-    for (const Survey& v : r.detractors)
-        s7.blocks.emplace_back(Quote{
-            v.comment && !v.comment->empty() ? *v.comment : "(no comment)",
-            fmt::format("ticket #{}, CSAT {}, NPS {}, {}, {}", v.ticket_id, v.csat ? std::to_string(*v.csat) : "–",
-                        v.nps ? std::to_string(*v.nps) : "–", v.agent, opt_when(v.answered_at, zone))});
-    doc.sections.push_back(std::move(s7));
-
-    // 8. Action items
-    Section s8{"actions", "8. Action items", {}};
+Section actions(const WeeklyReview& r, const Zone& zone) {
+    Section s{"actions", tr("8. Action items"), {}};
     const auto count_state = [&](std::string_view st) {
         return std::count_if(r.actions.begin(), r.actions.end(), [&](const ActionState& a) { return a.state == st; });
     };
-    s8.blocks.emplace_back(Paragraph{fmt::format("At the week's end: {} overdue, {} open, {} done in the week.",
-                                                 count_state("overdue"), count_state("open"), count_state("done"))});
-    if (!r.actions.empty()) {
-        Table t{{"id", "state", "action", "owner", "due", "agreed", "tickets", "done"},
-                {},
-                {true, false, false, false, false, false, false, false}};
-        for (const ActionState& a : r.actions) {
-            std::string done = "–";
-            if (a.state == "done")
-                done = when(*a.action.done_at, zone) + (a.action.done_note ? ": " + *a.action.done_note : "");
-            t.rows.push_back({std::to_string(a.action.id), a.state, a.action.text, a.action.owner,
-                              opt_when(a.action.due, zone), a.action.week, ticket_list(a.action.tickets), done});
-        }
-        s8.blocks.emplace_back(std::move(t));
+    s.blocks.emplace_back(Paragraph{trf("At the week's end: {} overdue, {} open, {} done in the week.",
+                                        count_state("overdue"), count_state("open"), count_state("done"))});
+    if (r.actions.empty()) return s;
+    Table t{{tr("id"), tr("state"), tr("action"), tr("owner"), tr("due"), tr("agreed"), tr("tickets"), tr("done")},
+            {},
+            {true, false, false, false, false, false, false, false}};
+    for (const ActionState& a : r.actions) {
+        std::string done = "–";
+        if (a.state == "done")
+            done = when(*a.action.done_at, zone) + (a.action.done_note ? ": " + *a.action.done_note : "");
+        t.rows.push_back({std::to_string(a.action.id), a.state, a.action.text, a.action.owner,
+                          opt_when(a.action.due, zone), a.action.week, ticket_list(a.action.tickets), done});
     }
-    doc.sections.push_back(std::move(s8));
+    // Overdue and open items come first and are the meeting's agenda: all of them are shown.
+    const std::size_t agenda = static_cast<std::size_t>(count_state("overdue") + count_state("open"));
+    cut_to(t, std::max(agenda, k_top_rows), tr("all of them in svc review action list"));
+    s.blocks.emplace_back(std::move(t));
+    return s;
+}
 
-    // 9. QA
-    Section s9{"qa", "9. Quality inspection (质检)", {}};
-    s9.blocks.emplace_back(Paragraph{
-        fmt::format("Tickets inspected in the week: {}; average score: {}.", r.qa.size(), opt_number(r.qa_average))});
+Section quality(const WeeklyReview& r, const Zone& zone) {
+    Section s{"qa", tr("9. Quality inspection (质检)"), {}};
+    s.blocks.emplace_back(
+        Paragraph{trf("Tickets inspected in the week: {}; average score: {}.", r.qa.size(), opt_number(r.qa_average))});
     if (!r.qa.empty()) {
-        Table t{{"ticket", "agent", "score", "inspector", "at", "note"}, {}, {true, false, true, false, false, false}};
-        for (const QaScore& q : r.qa)
-            t.rows.push_back({"#" + std::to_string(q.ticket_id), q.agent, std::to_string(q.score), q.inspector,
-                              when(q.at, zone), q.note.value_or("")});
-        s9.blocks.emplace_back(std::move(t));
+        // The lowest scores first: those are what the meeting discusses.
+        std::vector<const QaScore*> order;
+        for (const QaScore& q : r.qa) order.push_back(&q);
+        std::stable_sort(order.begin(), order.end(),
+                         [](const QaScore* a, const QaScore* b) { return a->score < b->score; });
+        Table t{{tr("ticket"), tr("agent"), tr("score"), tr("inspector"), tr("at"), tr("note")},
+                {},
+                {true, false, true, false, false, false}};
+        for (const QaScore* q : order)
+            t.rows.push_back({ticket_ref(q->ticket_id), q->agent, std::to_string(q->score), q->inspector,
+                              when(q->at, zone), q->note.value_or("")});
+        add_top(s, std::move(t));
     }
     std::int64_t forced = 0, vague = 0;
     for (const ReplyLanguage& l : r.reply_language) {
         forced += l.forced;
         vague += l.vague;
     }
-    s9.blocks.emplace_back(Paragraph{fmt::format(
-        "Replies against the team's wording (统一话术): {} sent with an avoided phrase (--force), {} with a vague time "
-        "commitment.",
-        forced, vague)});
+    s.blocks.emplace_back(Paragraph{
+        trf("Replies against the team's wording (统一话术): {} sent with an avoided phrase (--force), {} with a vague "
+            "time commitment.",
+            forced, vague)});
     if (!r.reply_language.empty()) {
-        Table t{{"agent", "forced", "vague"}, {}, {false, true, true}};
+        Table t{{tr("agent"), tr("forced"), tr("vague")}, {}, {false, true, true}};
         for (const ReplyLanguage& l : r.reply_language)
             t.rows.push_back({l.agent, std::to_string(l.forced), std::to_string(l.vague)});
-        s9.blocks.emplace_back(std::move(t));
+        add_top(s, std::move(t));
     }
-    doc.sections.push_back(std::move(s9));
+    return s;
+}
+
+// The week's complaints, every one: folded away in HTML (so the printed paper stays short)
+// and in Markdown at the end; only a pointer when they went to a file of their own.
+Section appendix(const WeeklyReview& r, const Zone& zone, const std::optional<std::string>& file) {
+    Section s{"appendix", trf("Appendix: the week's {} complaints", r.complaint_list.size()), {}};
+    s.appendix = true;
+    if (file) {
+        s.blocks.emplace_back(Paragraph{trf("Written to {} (CSV, one complaint a line).", *file)});
+        return s;
+    }
+    if (r.complaint_list.empty()) {
+        s.blocks.emplace_back(Paragraph{tr("None this week.")});
+        return s;
+    }
+    Table t{{tr("ticket"), tr("created"), tr("customer"), tr("owner"), tr("category"), tr("cause"), tr("summary")},
+            {},
+            {true, false, true, false, false, false, false}};
+    for (const ComplaintRow& c : r.complaint_list)
+        t.rows.push_back({ticket_ref(c.id), when(c.created_at, zone), std::to_string(c.customer_id), c.owner,
+                          or_unset(c.category.value_or("")), or_unset(c.cause.value_or("")), c.summary});
+    s.blocks.emplace_back(std::move(t));
+    return s;
+}
+
+// The meeting's order: what happened, what keeps happening, where the process failed, then
+// the detail; the full list last.
+Document build_document(const WeeklyReview& r, const Zone& zone, const std::optional<std::string>& appendix_file) {
+    Document doc;
+    doc.title = trf("Weekly complaint review {}", r.week.label);
+    doc.subtitle = trf(
+        "{} to {} ({}); figures as of the week's end {}", format_date(floor_div(zone.to_local(r.week.start), k_day)),
+        format_date(floor_div(zone.to_local(r.week.end - 1), k_day)), zone.name(), format_instant(r.week.end, zone));
+    doc.sections.push_back(headline(r));
+    doc.sections.push_back(recurring(r));
+    doc.sections.push_back(process_gaps(r, zone));
+    doc.sections.push_back(breakdowns(r));
+    doc.sections.push_back(customers(r));
+    doc.sections.push_back(compensation(r));
+    doc.sections.push_back(detractors(r, zone));
+    doc.sections.push_back(actions(r, zone));
+    doc.sections.push_back(quality(r, zone));
+    doc.sections.push_back(appendix(r, zone, appendix_file));
     return doc;
 }
 
@@ -386,6 +509,7 @@ std::string markdown(const Document& doc) {
                     for (const auto& cell : row) o << ' ' << md_text(cell) << " |";
                     o << "\n";
                 }
+                if (!t->more.empty()) o << "\n" << md_text(t->more) << "\n";
             }
         }
     }
@@ -400,16 +524,22 @@ constexpr std::string_view k_css = R"css(
 * { box-sizing: border-box; }
 body { font-family: "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
        "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif;
-       font-size: 10.5pt; line-height: 1.45; color: #1a1a1a; max-width: 182mm; margin: 0 auto; padding: 8mm 0; }
+       font-size: 9.5pt; line-height: 1.35; color: #1a1a1a; max-width: 182mm; margin: 0 auto; padding: 8mm 0; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
 .sub { color: #555; margin: 0 0 6mm; }
-h2 { font-size: 13pt; border-bottom: 1.5px solid #2f5d8a; padding-bottom: 1mm; margin: 7mm 0 3mm;
+h2 { font-size: 12pt; border-bottom: 1.5px solid #2f5d8a; padding-bottom: 1mm; margin: 5mm 0 2mm;
      break-after: avoid; page-break-after: avoid; }
 p { margin: 2mm 0; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
+table { border-collapse: collapse; width: 100%; margin: 1.5mm 0 3mm; font-size: 8.5pt; }
+td { overflow-wrap: anywhere; }
+caption { caption-side: bottom; text-align: left; color: #555; font-size: 8.5pt; padding-top: 0.5mm; }
+/* Small tables side by side: the two charts of the headline, the four breakdowns. */
+#headline figure { display: inline-block; width: 49%; vertical-align: top; }
+#breakdown table { display: inline-table; width: 49%; vertical-align: top; }
+#breakdown table:nth-of-type(odd) { margin-right: 2%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 1px solid #c9d3dd; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #c9d3dd; padding: 0.6mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eef3f8; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 blockquote { margin: 2mm 0 3mm; padding: 1.5mm 3mm; border-left: 3px solid #c0504d; background: #faf4f4;
@@ -419,6 +549,8 @@ figure { margin: 2mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 9.5pt; color: #444; margin-bottom: 1mm; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font-family: inherit; font-size: 10px; fill: #333; }
+summary h2 { display: inline; border: 0; }
+details > summary { margin: 7mm 0 3mm; cursor: pointer; }
 @media print { body { padding: 0; max-width: none; } section { break-before: auto; } }
 )css";
 
@@ -475,7 +607,11 @@ std::string html(const Document& doc) {
       << "<title>" << html_escape(doc.title) << "</title>\n<style>" << k_css << "</style>\n</head>\n<body>\n"
       << "<h1>" << html_escape(doc.title) << "</h1>\n<p class=\"sub\">" << html_escape(doc.subtitle) << "</p>\n";
     for (const Section& s : doc.sections) {
-        o << "<section id=\"" << html_escape(s.id) << "\">\n<h2>" << html_escape(s.title) << "</h2>\n";
+        o << "<section id=\"" << html_escape(s.id) << "\">\n";
+        if (s.appendix)
+            o << "<details><summary><h2>" << html_escape(s.title) << "</h2></summary>\n";
+        else
+            o << "<h2>" << html_escape(s.title) << "</h2>\n";
         for (const Block& b : s.blocks) {
             if (const auto* p = std::get_if<Paragraph>(&b))
                 o << "<p>" << html_escape(p->text) << "</p>\n";
@@ -490,7 +626,9 @@ std::string html(const Document& doc) {
                 const auto cls = [&](std::size_t i) {
                     return i < t->numeric.size() && t->numeric[i] ? " class=\"n\"" : "";
                 };
-                o << "<table>\n<thead><tr>";
+                o << "<table>\n";
+                if (!t->more.empty()) o << "<caption>" << html_escape(t->more) << "</caption>\n";
+                o << "<thead><tr>";
                 for (std::size_t i = 0; i < t->header.size(); ++i)
                     o << "<th" << cls(i) << ">" << html_escape(t->header[i]) << "</th>";
                 o << "</tr></thead>\n<tbody>\n";
@@ -503,7 +641,7 @@ std::string html(const Document& doc) {
                 o << "</tbody>\n</table>\n";
             }
         }
-        o << "</section>\n";
+        o << (s.appendix ? "</details>\n</section>\n" : "</section>\n");
     }
     o << "</body>\n</html>\n";
     return o.str();
@@ -543,6 +681,7 @@ json::Value review_json(const WeeklyReview& r, const Zone& zone) {
     o.emplace_back("headline", Object{{"complaints", r.complaints},
                                       {"complaints_previous", r.complaints_previous},
                                       {"complaints_average_4_weeks", r.complaints_average4},
+                                      {"average_weeks", r.average_weeks},
                                       {"resolved", r.resolved},
                                       {"resolved_previous", r.resolved_previous},
                                       {"backlog", r.backlog},
@@ -558,6 +697,9 @@ json::Value review_json(const WeeklyReview& r, const Zone& zone) {
     for (const WeekCount& w : r.trend) trend.emplace_back(Object{{"week", w.week}, {"complaints", w.count}});
     o.emplace_back("per_day", std::move(days));
     o.emplace_back("trend", std::move(trend));
+    Array complaint_tickets;
+    for (const ComplaintRow& c : r.complaint_list) complaint_tickets.emplace_back(c.id);
+    o.emplace_back("complaint_tickets", std::move(complaint_tickets));
     Object breakdowns;
     for (const Breakdown& b : r.breakdowns) {
         Array rows;
@@ -693,16 +835,33 @@ json::Value review_json(const WeeklyReview& r, const Zone& zone) {
     return o;
 }
 
-std::string review_report(const WeeklyReview& review, ReportFormat format, const Zone& zone) {
+std::string review_report(const WeeklyReview& review, ReportFormat format, const Zone& zone,
+                          const std::optional<std::string>& appendix_file) {
     switch (format) {
         case ReportFormat::md:
-            return markdown(build_document(review, zone));
+            return markdown(build_document(review, zone, appendix_file));
         case ReportFormat::html:
-            return html(build_document(review, zone));
+            return html(build_document(review, zone, appendix_file));
         case ReportFormat::json:
             return json::dump(review_json(review, zone)) + "\n";
     }
     return {};
+}
+
+RowSet review_complaint_rows(const WeeklyReview& review) {
+    RowSet r;
+    r.fields = {{"id", FieldType::integer},
+                {"created_at", FieldType::instant},
+                {"customer_id", FieldType::integer},
+                {"owner"},
+                {"category"},
+                {"cause"},
+                {"need"},
+                {"mood"},
+                {"summary", FieldType::text, 40}};
+    for (const ComplaintRow& c : review.complaint_list)
+        r.rows.push_back({c.id, c.created_at, c.customer_id, c.owner, c.category, c.cause, c.need, c.mood, c.summary});
+    return r;
 }
 
 RowSet review_action_rows(const std::vector<ActionState>& actions) {

@@ -326,6 +326,9 @@ public:
     // Complaints created in [since, until), by id.
     virtual std::vector<ComplaintRow> complaints_created(Instant since, Instant until) = 0;
     virtual std::int64_t count_complaints(Instant since, Instant until) = 0;
+    // Whether any ticket at all was created in [since, until): a week without one is a week
+    // the centre did not run svc (before it started), not a week without complaints.
+    virtual bool any_tickets(Instant since, Instant until) = 0;
     // Complaints resolved in [since, until) (a resolution recorded then), and those open or
     // pending at `at`: created before it and not resolved or closed before it. Both read the
     // audit trail, so a later reopen or resolution does not change a past week's figures.

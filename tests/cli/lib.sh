@@ -64,6 +64,9 @@ export SVC_NOW="2026-11-23T10:00:00+08:00"
 export SVC_USER=tester
 export HOME="$WORK/home"
 unset SVC_FORMAT SVC_CONFIG XDG_DATA_HOME XDG_CONFIG_HOME NO_COLOR
+# Messages in English whatever the machine's locale (tests of Chinese messages ask for them).
+export LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES LANGUAGE
 mkdir -p "$HOME"
 FAILED=0
 PASSED=0

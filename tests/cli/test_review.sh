@@ -108,8 +108,8 @@ printf '%s' "$OUT" | python3 -m json.tool >/dev/null
 expect_eq "$?" "0" "the JSON report parses"
 expect_eq "$(j 'd["week"], d["start"], d["end"]')" "2026-W47 2026-11-16T00:00:00+08:00 2026-11-23T00:00:00+08:00" \
     "the default week is the last complete ISO week"
-expect_eq "$(j 'd["headline"]["complaints"], d["headline"]["complaints_previous"], d["headline"]["complaints_average_4_weeks"]')" \
-    "6 1 0.3" "complaints: the Monday 00:00 one in, the next Monday's out; 4-week average of 0,0,0,1"
+expect_eq "$(j 'd["headline"]["complaints"], d["headline"]["complaints_previous"], d["headline"]["complaints_average_4_weeks"], d["headline"]["average_weeks"]')" \
+    "6 1 1 1" "complaints: the Monday 00:00 one in, the next Monday's out; the average is over the one week before with tickets (W43-W45 had none)"
 expect_eq "$(j 'd["headline"]["resolved"], d["headline"]["resolved_previous"], d["headline"]["backlog"], d["headline"]["backlog_previous"]')" \
     "5 1 1 0" "resolved in the week, and the backlog at each week's end"
 expect_eq "$(j 'd["headline"]["csat"], d["headline"]["csat_previous"], d["headline"]["nps"], d["headline"]["nps_previous"]')" \
@@ -189,6 +189,22 @@ expect_out_has '&lt;b&gt;测试&lt;/b&gt;' "text is escaped in HTML"
 expect_out_lacks '<script>' "no markup from the data"
 run review weekly
 expect_out_has '\<b\>测试\</b\>' "Markdown escapes angle brackets"
+
+# The appendix: every complaint of the week, folded away in HTML; or a CSV of its own.
+case "$H" in *'<details><summary><h2>Appendix: the week'*) pass ;; *) failure "the HTML folds the appendix away" ;; esac
+run review weekly --format json
+N_COMPLAINTS=$(j 'len(d["complaint_tickets"])')
+run review weekly --format html -o "$WORK/r2.html" --appendix "$WORK/complaints.csv"
+expect_rc 0 "--appendix FILE"
+expect_eq "$(head -1 "$WORK/complaints.csv" | tr -d '\r')" "id,created_at,customer_id,owner,category,cause,need,mood,summary" "the appendix CSV's header"
+expect_eq "$(($(lines "$WORK/complaints.csv") - 1))" "$N_COMPLAINTS" "one line for each of the week's complaints"
+case "$(cat "$WORK/r2.html")" in *"Written to $WORK/complaints.csv"*) pass ;; *) failure "the report says where the appendix went" ;; esac
+run review weekly --appendix -
+expect_rc 2 "--appendix - (the report has stdout)"
+expect_err_has "--appendix" "the error names --appendix"
+run review weekly --appendix "$WORK/no/such/dir/c.csv" -o "$WORK/r3.html"
+expect_rc 2 "an appendix that cannot be written"
+[ ! -e "$WORK/r3.html" ] && pass || failure "no report written when its appendix cannot be"
 
 # =======================================================================================
 # Reproducibility: changes after the week do not change its report.
@@ -297,6 +313,47 @@ expect_eq "$(printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ')" "$B $C $D " "fewer c
 expect_eq "$(q "SELECT count(*) FROM audit WHERE entity = 'review_action' AND action = 'add'")" "5" "every action item added is audited"
 expect_eq "$(q "SELECT count(*) FROM audit WHERE entity = 'review_action' AND action = 'done'")" "3" "every action item done is audited"
 expect_eq "$(q "SELECT count(*) FROM audit WHERE entity = 'qa_score'")" "3" "every score is audited"
+
+# =======================================================================================
+# Fit to print: a busy centre's week (the demo: about 500 complaints) on two to four A4
+# pages, in English and in Chinese, no table wider than the page. The HTML is the same on
+# both engines, so this runs once.
+# =======================================================================================
+browser=$(command -v chromium || command -v chromium-browser || true)
+case ${SVC_TEST_BROWSER:-auto} in
+skip) browser="" ;;
+require) [ -n "$browser" ] || failure "chromium is not installed (SVC_TEST_BROWSER=require)" ;;
+esac
+if ! sqlite_only || [ -z "$browser" ]; then
+    echo "note: the printing checks were skipped (chromium not installed, SVC_TEST_BROWSER=skip, or not SQLite)" >&2
+else
+    "$SVC" --db "$WORK/busy.db" demo --end 2026-12-06 --quiet >/dev/null
+    # A probe run at the printed page's width (A4 less the margins: 182 mm = 688 px) says
+    # which tables are wider than the page.
+    probe='<script>addEventListener("load", () => {
+      const bad = [];
+      for (const t of document.querySelectorAll("table"))
+        if (t.getBoundingClientRect().right > innerWidth + 1) bad.push(t.closest("section").id);
+      if (document.documentElement.scrollWidth > innerWidth) bad.push("page");
+      const r = document.createElement("div"); r.id = "overflow"; r.textContent = bad.join(";") || "none";
+      document.body.appendChild(r);
+    });</script>'
+    for lang in en zh_CN; do
+        "$SVC" --db "$WORK/busy.db" --lang "$lang" --now 2026-12-07T09:00 review weekly --week 2026-W49 --format html \
+            -o "$WORK/busy-$lang.html" 2>/dev/null
+        "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+            --print-to-pdf="$WORK/busy-$lang.pdf" "file://$WORK/busy-$lang.html" 2>/dev/null
+        pages=$(grep -ao '/Type /Pages[^>]*/Count [0-9]*\|/Count [0-9]*' "$WORK/busy-$lang.pdf" | grep -o '[0-9]*$' | head -1)
+        if [ "${pages:-0}" -ge 2 ] && [ "$pages" -le 4 ]; then pass; else
+            failure "the review of a busy week prints on 2 to 4 A4 pages ($lang): $pages"; fi
+        awk -v probe="$probe" '/<\/body>/ { print probe } { print }' "$WORK/busy-$lang.html" >"$WORK/probe-$lang.html"
+        "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=688,1000 \
+            --virtual-time-budget=1000 --dump-dom "file://$WORK/probe-$lang.html" 2>/dev/null >"$WORK/dom-$lang.html"
+        expect_eq "$(sed -n 's/.*<div id="overflow">\([^<]*\)<.*/\1/p' "$WORK/dom-$lang.html")" "none" \
+            "no table wider than the printed page ($lang)"
+    done
+    case "$(cat "$WORK/busy-zh_CN.html")" in *'每周投诉分析'*) pass ;; *) failure "the Chinese review has Chinese headings" ;; esac
+fi
 
 # Completion and help
 run __complete review ''

@@ -32,6 +32,7 @@ constexpr const char* k_qa_candidates =
 constexpr const char* k_complaints_created =
     "SELECT id, customer_id, owner, summary, category, cause, need, mood, created_at FROM ticket "
     "WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2 ORDER BY id";
+constexpr const char* k_any_tickets = "SELECT EXISTS (SELECT 1 FROM ticket WHERE created_at >= ?1 AND created_at < ?2)";
 constexpr const char* k_count_complaints =
     "SELECT count(*) FROM ticket WHERE kind = 'complaint' AND created_at >= ?1 AND created_at < ?2";
 // The trail's codes these queries read (events of tickets: resolve, close, reopen).
@@ -210,6 +211,10 @@ std::vector<ComplaintRow> SqlReviews::complaints_created(Instant since, Instant 
 
 std::int64_t SqlReviews::count_complaints(Instant since, Instant until) {
     return count_between(m_db, k_count_complaints, since, until);
+}
+
+bool SqlReviews::any_tickets(Instant since, Instant until) {
+    return count_between(m_db, k_any_tickets, since, until) != 0;
 }
 
 std::int64_t SqlReviews::complaints_resolved(Instant since, Instant until) {

@@ -199,6 +199,7 @@ public:
     std::vector<QaCandidate> qa_candidates(Instant since, Instant until) override;
     std::vector<ComplaintRow> complaints_created(Instant since, Instant until) override;
     std::int64_t count_complaints(Instant since, Instant until) override;
+    bool any_tickets(Instant since, Instant until) override;
     std::int64_t complaints_resolved(Instant since, Instant until) override;
     std::int64_t complaint_backlog(Instant at) override;
     std::vector<SlaBreach> sla_breaches(Instant since, Instant until) override;
