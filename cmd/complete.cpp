@@ -1,6 +1,10 @@
-// svc __complete WORD…: the candidates for the last word of a command line, one a line.
-// The shell completion scripts call it, so they know every noun, verb, flag and enum value
-// the binary knows, and ticket numbers, agent logins and customer refs from the store.
+// svc __complete WORD…: the candidates for the last word of a command line, one a line,
+// each optionally followed by a tab and a description (nouns, verbs and flags), or the one
+// line ":files" (":dirs") where a file (directory) name is expected, for the shell to
+// complete from the file system. The shell completion scripts call it, so they know every
+// noun, verb, flag and enum value the binary knows, and ticket numbers, agent logins and
+// customer refs from the store. "--opt=VALUE" completes as "--opt" "VALUE" (bash splits
+// there itself; zsh and fish pass the word whole and get "--opt=value" back).
 
 #include <cstdlib>
 #include <memory>
@@ -11,6 +15,7 @@
 #include "completion.hpp"
 #include "kpi.hpp"
 #include "store/store.hpp"
+#include "text.hpp"
 #include "vocabulary.hpp"
 
 namespace svc::cli {
@@ -55,6 +60,24 @@ std::vector<std::string> enum_values(const CLI::App* at, const std::string& opti
     return {};
 }
 
+// Options whose value is a path: ":files", or ":dirs" for a directory.
+std::string_view path_directive(const std::string& option) {
+    if (option == "--attachments") return ":dirs";
+    if (option == "--db" || option == "--config" || option == "--file" || option == "--output" || option == "-o" ||
+        option == "--appendix")
+        return ":files";
+    return {};
+}
+
+// One line of a description: its first line, cut short for a completion menu.
+std::string short_description(const std::string& text) {
+    std::string line = text.substr(0, text.find('\n'));
+    for (char& c : line)
+        if (c == '\t') c = ' ';
+    constexpr std::size_t k_width = 60;
+    return text::display_width(line) > k_width ? text::truncate_to_width(line, k_width) : line;
+}
+
 bool takes_value(const CLI::App* at, const std::string& word) {
     for (const CLI::App* a = at; a; a = a->get_parent()) {
         for (const CLI::Option* o : a->get_options()) {
@@ -66,7 +89,8 @@ bool takes_value(const CLI::App* at, const std::string& word) {
 }
 
 // The store's own values, when the store exists: completion never creates one.
-std::vector<std::string> store_values(Session& s, const std::string& option, bool ticket_positional) {
+std::vector<std::string> store_values(Session& s, const std::string& option, bool ticket_positional,
+                                      const std::string& prefix) {
     try {
         std::optional<CompletionValues> kind;
         if (option == "--as" || option == "--assignee" || option == "--owner" || option == "--to" ||
@@ -79,7 +103,7 @@ std::vector<std::string> store_values(Session& s, const std::string& option, boo
         if (!kind) return {};
         // Opened without `create`: a store that is not there is an error, caught below.
         const std::unique_ptr<Store> store = open_store(s.store_path(), 1, false);
-        return completion_values(*store, *kind);
+        return completion_values(*store, *kind, prefix);
     } catch (const std::exception&) {
         // No store path (HOME unset, a bad config): nothing to offer.
     }
@@ -90,11 +114,14 @@ std::vector<std::string> store_values(Session& s, const std::string& option, boo
 
 int run_complete(CLI::App& app, const std::vector<std::string>& words, const GlobalOptions& globals,
                  std::ostream& out) {
-    const std::string current = words.empty() ? "" : words.back();
+    std::string current = words.empty() ? "" : words.back();
+    if (current == "=") current.clear();  // bash: "--format=" is "--format" "=" ""
     CLI::App* at = &app;
     std::string previous;
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
         const std::string& w = words[i];
+        // bash hands "--format=j" over as "--format" "=" "j": the option is the word before "=".
+        if (w == "=") continue;
         previous = w;
         if (w.starts_with("-")) continue;
         for (CLI::App* sub : at->get_subcommands({})) {
@@ -104,29 +131,57 @@ int run_complete(CLI::App& app, const std::vector<std::string>& words, const Glo
             }
         }
     }
-    std::vector<std::string> candidates;
-    const bool value_of_previous = previous.starts_with("--") && takes_value(at, previous);
+    // zsh and fish pass "--format=j" whole: its candidates are "--format=json"…
+    std::string given_with;
+    if (current.starts_with("--") && current.find('=') != std::string::npos) {
+        given_with = current.substr(0, current.find('=') + 1);
+        previous = current.substr(0, given_with.size() - 1);
+        current = current.substr(given_with.size());
+    }
+    struct Candidate {
+        std::string word, description;
+    };
+    std::vector<Candidate> candidates;
+    const auto add_all = [&](const std::vector<std::string>& words) {
+        for (const std::string& w : words) candidates.push_back({w, {}});
+    };
+    const bool value_of_previous = previous.starts_with("-") && takes_value(at, previous);
     Session session(globals, out, out);
     if (value_of_previous) {
-        candidates = enum_values(at, previous);
-        if (candidates.empty()) candidates = store_values(session, previous, false);
+        if (const std::string_view directive = path_directive(previous); !directive.empty()) {
+            out << directive << '\n';
+            return 0;
+        }
+        add_all(enum_values(at, previous));
+        if (candidates.empty()) add_all(store_values(session, previous, false, current));
+    } else if (!given_with.empty()) {
+        return 0;  // --flag=… of a flag that takes no value
     } else if (current.starts_with("-")) {
         for (const CLI::App* a = at; a; a = a->get_parent())
             for (const CLI::Option* o : a->get_options())
-                for (const auto& l : o->get_lnames()) candidates.push_back("--" + l);
+                for (const auto& l : o->get_lnames())
+                    candidates.push_back({"--" + l, short_description(o->get_description())});
     } else {
         for (const CLI::App* sub : at->get_subcommands({}))
-            if (!sub->get_name().empty() && !sub->get_group().empty()) candidates.push_back(sub->get_name());
-        bool ticket_positional = false;
-        for (const CLI::Option* o : at->get_options())
+            if (!sub->get_name().empty() && !sub->get_group().empty())
+                candidates.push_back({sub->get_name(), short_description(sub->get_description())});
+        bool ticket_positional = false, file_positional = false;
+        for (const CLI::Option* o : at->get_options()) {
             if (o->get_positional() && o->check_name("TICKET")) ticket_positional = true;
-        if (ticket_positional) {
-            const auto ids = store_values(session, "", true);
-            candidates.insert(candidates.end(), ids.begin(), ids.end());
+            if (o->get_positional() && o->check_name("FILE")) file_positional = true;
+        }
+        if (ticket_positional) add_all(store_values(session, "", true, current));
+        if (file_positional && candidates.empty()) {
+            out << ":files\n";
+            return 0;
         }
     }
-    for (const std::string& c : candidates)
-        if (c.starts_with(current)) out << c << '\n';
+    for (const Candidate& c : candidates) {
+        if (!c.word.starts_with(current)) continue;
+        out << given_with << c.word;
+        if (!c.description.empty()) out << '\t' << c.description;
+        out << '\n';
+    }
     return 0;
 }
 

@@ -1,13 +1,17 @@
 # bash completion for svc. The candidates come from the binary itself (svc __complete), so
 # they follow every noun, verb, flag and value it knows, and ticket numbers, agent logins
-# and customer refs from the store.
+# and customer refs from the store. It answers ":files" (":dirs") where a file (directory)
+# name is expected; descriptions after a tab are for zsh and fish.
 _svc() {
     local cur=${COMP_WORDS[COMP_CWORD]}
+    [ "$cur" = "=" ] && cur=""
     local IFS=$'\n'
-    COMPREPLY=($(svc __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
-    # Nothing to offer (a file argument, a free text): let bash complete file names.
-    if [ ${#COMPREPLY[@]} -eq 0 ]; then
-        COMPREPLY=($(compgen -f -- "$cur"))
-    fi
+    local -a answer
+    answer=($(svc __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
+    case ${answer[0]} in
+    :files) COMPREPLY=($(compgen -f -- "$cur")) ;;
+    :dirs) COMPREPLY=($(compgen -d -- "$cur")) ;;
+    *) COMPREPLY=("${answer[@]%%$'\t'*}") ;;
+    esac
 }
 complete -o filenames -F _svc svc

@@ -31,7 +31,8 @@ struct TicketQuery {
     Instant now = 0;
     std::vector<std::string> statuses, channels, kinds, priorities, categories;
     std::optional<std::string> owner, assignee, search, tag;
-    std::vector<std::string> assignees;  // any of them (a team's agents)
+    std::optional<std::string> id_prefix;  // numbers whose digits start so (completion)
+    std::vector<std::string> assignees;    // any of them (a team's agents)
     std::optional<std::int64_t> customer_id, level, since, until, limit, after_id;
     bool overdue = false;  // a target breached and not met
     bool at_risk = false;  // past a target's warning, not yet breached

@@ -493,6 +493,8 @@ sql::Conditions ticket_conditions(const TicketQuery& q) {
     }
     if (q.tag) c.add("t.id IN (SELECT ticket_id FROM ticket_tag WHERE tag = " + c.param(*q.tag) + ")");
     if (q.after_id) c.add("t.id > " + c.param(*q.after_id));
+    // Digits only (the caller checks), so LIKE has no wildcard to misread.
+    if (q.id_prefix) c.add("CAST(t.id AS TEXT) LIKE CAST(" + c.param(*q.id_prefix) + " AS TEXT) || '%'");
     return c;
 }
 
