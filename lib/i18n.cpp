@@ -66,6 +66,9 @@ bool use_messages(std::string_view language, const std::string& dir) {
     setenv("LANGUAGE", catalogue.c_str(), 1);
     bindtextdomain(k_domain, dir.c_str());
     bind_textdomain_codeset(k_domain, "UTF-8");
+    // The C library's own messages (strerror) in the same language, as UTF-8: the character
+    // type stays C, whose ASCII would turn Chinese into question marks.
+    bind_textdomain_codeset("libc", "UTF-8");
     return true;
 }
 

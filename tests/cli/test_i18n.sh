@@ -67,6 +67,10 @@ expect_err_has "9999" "the error keeps its value"
 zh ticket list --status nonsense
 expect_rc 2 "bad input is exit 2 in Chinese too"
 expect_err_has "--status" "a Chinese error still names the flag"
+zh survey import "$WORK/no/such/file.csv"
+expect_rc 2 "a file that cannot be read"
+case "$ERR" in *"$WORK/no/such/file.csv"*) pass ;; *) failure "the error names the file: $ERR" ;; esac
+case "$ERR" in *'??'*) failure "the C library's reason is not question marks: $ERR" ;; *) pass ;; esac
 zh tickt list
 expect_rc 2 "a mistyped noun"
 expect_err_has "ticket" "the suggestion in Chinese names the noun"
