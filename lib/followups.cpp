@@ -110,7 +110,7 @@ FollowupClosed complete_followup(Context& ctx, std::int64_t id, std::string_view
     const std::string text = text::checked("--outcome", outcome, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
-    if (f.state == FollowupState::done) return {std::nullopt, false, fmt::format("follow-up {} is already done", id)};
+    if (f.state == FollowupState::done) return {std::nullopt, false, trf("follow-up {} is already done", id)};
     require_open(ctx, f, "done");
     if (unsatisfied && f.kind != "revisit") fail(ErrorKind::usage, "--unsatisfied: only a revisit is satisfied or not");
     f.state = FollowupState::done;
@@ -140,8 +140,7 @@ FollowupClosed cancel_followup(Context& ctx, std::int64_t id, std::string_view r
     const std::string text = text::checked("--reason", reason, text::k_max_summary);
     current_actor(ctx);
     Followup f = get_followup(ctx, id);
-    if (f.state == FollowupState::cancelled)
-        return {std::nullopt, false, fmt::format("follow-up {} is already cancelled", id)};
+    if (f.state == FollowupState::cancelled) return {std::nullopt, false, trf("follow-up {} is already cancelled", id)};
     require_open(ctx, f, "cancel");
     if (stop && !f.every) fail(ErrorKind::usage, "--stop: follow-up {} does not repeat", f.id);
     f.state = FollowupState::cancelled;

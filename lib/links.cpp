@@ -64,8 +64,8 @@ Transition link_tickets(Context& ctx, std::int64_t ticket, std::int64_t other, s
     require_time_order(ctx, t);
     if (auto existing = link_between(ctx, ticket, other))
         return {false,
-                fmt::format("tickets {} and {} are linked already ({} {} {})", ticket, other, existing->ticket_id,
-                            existing->kind, existing->other_id),
+                trf("tickets {} and {} are linked already ({} {} {})", ticket, other, existing->ticket_id,
+                    existing->kind, existing->other_id),
                 0};
     ctx.store().tickets().insert_link({ticket, other, std::string(kind), ctx.now(), actor.login});
     save_move(ctx, t, EventKind::ticket_link, json::Object{{"other", other}, {"kind", kind}});
@@ -79,7 +79,7 @@ Transition unlink_tickets(Context& ctx, std::int64_t ticket, std::int64_t other)
     get_ticket(ctx, ticket);
     get_ticket(ctx, other);
     const auto link = link_between(ctx, ticket, other);
-    if (!link) return {false, fmt::format("tickets {} and {} are not linked", ticket, other), 0};
+    if (!link) return {false, trf("tickets {} and {} are not linked", ticket, other), 0};
     if (link->kind == k_merged_into)
         fail(ErrorKind::refused, "ticket {} is merged into {}: undo it with svc ticket unmerge {}", link->ticket_id,
              link->other_id, link->ticket_id);
@@ -113,8 +113,8 @@ MergeResult merge_ticket(Context& ctx, std::int64_t duplicate, std::int64_t into
         replaced.emplace_back(std::string(name), deadline_json(due, warn));
         due = their_due;
         warn = their_warn;
-        result.moved.push_back(fmt::format("ticket {}: {} deadline now {} (ticket {}'s)", into, name,
-                                           format_instant(*their_due, zone), duplicate));
+        result.moved.push_back(trf("ticket {}: {} deadline now {} (ticket {}'s)", into, name,
+                                   format_instant(*their_due, zone), duplicate));
     };
     const bool their_first_unmet = !d.first_responded_at && d.first_response_due;
     if (their_first_unmet && !t.first_responded_at && t.first_response_due) {
@@ -158,7 +158,7 @@ MergeResult merge_ticket(Context& ctx, std::int64_t duplicate, std::int64_t into
         f.ticket_id = into;
         ctx.store().followups().update_followup(f);
         moved_followups.emplace_back(f.id);
-        result.moved.push_back(fmt::format("follow-up {} moved to ticket {}", f.id, into));
+        result.moved.push_back(trf("follow-up {} moved to ticket {}", f.id, into));
     }
     if (!moved_followups.empty()) merge.emplace_back("followups", std::move(moved_followups));
 
@@ -208,8 +208,8 @@ MergeResult unmerge_ticket(Context& ctx, std::int64_t duplicate) {
         deadline_from(before, was_due, was_warn);
         due = was_due;
         warn = was_warn;
-        result.moved.push_back(fmt::format("ticket {}: {} deadline back to {}", t.id, name,
-                                           was_due ? format_instant(*was_due, zone) : std::string("none")));
+        result.moved.push_back(trf("ticket {}: {} deadline back to {}", t.id, name,
+                                   was_due ? format_instant(*was_due, zone) : std::string("none")));
     };
     if (!t.first_responded_at)
         give_back("first_response_due", "first_response", t.first_response_due, t.first_response_warn);
@@ -233,7 +233,7 @@ MergeResult unmerge_ticket(Context& ctx, std::int64_t duplicate) {
             if (!f || f->ticket_id != t.id || f->state != FollowupState::open) continue;
             f->ticket_id = duplicate;
             ctx.store().followups().update_followup(*f);
-            result.moved.push_back(fmt::format("follow-up {} back to ticket {}", f->id, duplicate));
+            result.moved.push_back(trf("follow-up {} back to ticket {}", f->id, duplicate));
         }
     }
     ctx.store().tickets().delete_link(duplicate, t.id);

@@ -329,14 +329,14 @@ std::vector<std::string> update_ticket(Context& ctx, std::int64_t id, const Tick
         t.policy_version = ctx.policy_version();
         auto report = [&](std::string_view target, const std::optional<Instant>& a, const std::optional<Instant>& b) {
             if (a == b) return;
-            moved.push_back(fmt::format("ticket {}: {} deadline moved from {} to {}", t.id, target,
-                                        instant_or_none(ctx, a), instant_or_none(ctx, b)));
+            moved.push_back(trf("ticket {}: {} deadline moved from {} to {}", t.id, target, instant_or_none(ctx, a),
+                                instant_or_none(ctx, b)));
             note_change(changes, std::string(target) + "_due", json::Value(a), json::Value(b));
         };
         report("first_response", before.first_response_due, t.first_response_due);
         report("resolution", before.resolve_due, t.resolve_due);
         if (other_rules && moved.empty())
-            moved.push_back(fmt::format("ticket {}: other SLA rules apply; no open deadline moved", t.id));
+            moved.push_back(trf("ticket {}: other SLA rules apply; no open deadline moved", t.id));
     }
     // After the deadlines: the catalogue's order of the event's fields.
     note_change(changes, "need", before.need, t.need);
@@ -375,7 +375,7 @@ Transition assign_ticket(Context& ctx, std::int64_t id, std::string_view assigne
     note_change(changes, "assignee", t.assignee, login);
     if (also_owner) note_change(changes, "owner", t.owner, login);
     if (changes.empty())
-        return unchanged(fmt::format("ticket {} is already with {}{}", id, login, also_owner ? ", its owner" : ""));
+        return unchanged(trf("ticket {} is already with {}{}", id, login, also_owner ? ", its owner" : ""));
     if (t.assignee != login) ++t.transfer_count;
     t.assignee = login;
     if (also_owner) t.owner = login;
@@ -399,7 +399,7 @@ Transition route_ticket(Context& ctx, std::int64_t id) {
              id);
     }
     Transition moved = assign_ticket(ctx, id, route->login, false, route->why);
-    if (moved.changed) moved.note = fmt::format("ticket {} routed to {}: {}", id, route->login, route->why);
+    if (moved.changed) moved.note = trf("ticket {} routed to {}: {}", id, route->login, route->why);
     return moved;
 }
 
@@ -407,7 +407,7 @@ Transition pend_ticket(Context& ctx, std::int64_t id, std::string_view reason) {
     const UnitOfWork unit(ctx);
     const std::string why = text::checked("--reason", reason, text::k_max_summary);
     auto moving = ticket_to_move(ctx, id, Move::pending);
-    if (!moving) return unchanged(fmt::format("ticket {} is already pending", id));
+    if (!moving) return unchanged(trf("ticket {} is already pending", id));
     Ticket& t = *moving;
     t.status = TicketStatus::pending;
     t.paused_at = ctx.now();
@@ -441,7 +441,7 @@ Seconds end_hold(Context& ctx, Ticket& t) {
 Transition resume_ticket(Context& ctx, std::int64_t id) {
     const UnitOfWork unit(ctx);
     auto moving = ticket_to_move(ctx, id, Move::resume);
-    if (!moving) return unchanged(fmt::format("ticket {} is not on hold", id));
+    if (!moving) return unchanged(trf("ticket {} is not on hold", id));
     Ticket& t = *moving;
     const Instant since = t.paused_at.value_or(ctx.now());
     const Seconds wall = ctx.now() - since;
@@ -461,7 +461,7 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
     const std::string text = text::checked("--resolution", resolution, text::k_max_body);
     if (cause) check_word("--cause", vocab::causes, *cause);
     auto moving = ticket_to_move(ctx, id, Move::resolve);
-    if (!moving) return unchanged(fmt::format("ticket {} is already resolved", id));
+    if (!moving) return unchanged(trf("ticket {} is already resolved", id));
     Ticket& t = *moving;
     // Resolved while on hold: the hold still does not count against the target.
     if (t.status == TicketStatus::pending) end_hold(ctx, t);
@@ -481,7 +481,7 @@ Transition resolve_ticket(Context& ctx, std::int64_t id, std::string_view resolu
 Transition close_ticket(Context& ctx, std::int64_t id) {
     const UnitOfWork unit(ctx);
     auto moving = ticket_to_move(ctx, id, Move::close);
-    if (!moving) return unchanged(fmt::format("ticket {} is already closed", id));
+    if (!moving) return unchanged(trf("ticket {} is already closed", id));
     Ticket& t = *moving;
     t.status = TicketStatus::closed;
     t.closed_at = ctx.now();
@@ -493,7 +493,7 @@ Transition reopen_ticket(Context& ctx, std::int64_t id, std::string_view reason)
     const UnitOfWork unit(ctx);
     const std::string why = text::checked("--reason", reason, text::k_max_body);
     auto moving = ticket_to_move(ctx, id, Move::reopen);
-    if (!moving) return unchanged(fmt::format("ticket {} is already open", id));
+    if (!moving) return unchanged(trf("ticket {} is already open", id));
     reopen(ctx, *moving, why);
     return {};
 }
