@@ -170,7 +170,11 @@ int run_complete(CLI::App& app, const std::vector<std::string>& words, const Glo
             if (o->get_positional() && o->check_name("TICKET")) ticket_positional = true;
             if (o->get_positional() && o->check_name("FILE")) file_positional = true;
         }
-        if (ticket_positional) add_all(store_values(session, "", true, current));
+        if (ticket_positional) {
+            // "#12" completes as "12" does, to the numbers themselves.
+            if (current.starts_with('#')) current.erase(0, 1);
+            add_all(store_values(session, "", true, current));
+        }
         if (file_positional && candidates.empty()) {
             out << ":files\n";
             return 0;

@@ -169,7 +169,9 @@ std::string command_path(const CLI::App* app) {
 int main(int argc, char** argv) {
     svc::cli::GlobalOptions g;
     // Messages: --lang, else the locale's; chosen before anything is said.
-    const std::string lang_flag = early_option(argc, argv, "--lang");
+    // (Completion takes the locale's: a half-typed --lang must not silence it.)
+    const bool completing = argc >= 2 && std::string_view(argv[1]) == "__complete";
+    const std::string lang_flag = completing ? std::string() : early_option(argc, argv, "--lang");
     g.lang = !lang_flag.empty() ? lang_flag : svc::language_from_environment([](const char* name) {
         const char* value = std::getenv(name);
         return std::string(value ? value : "");
@@ -215,7 +217,6 @@ int main(int argc, char** argv) {
                 "  svc customer list --format csv > customers.csv"));
 
     svc::cli::Dispatch dispatch;
-    const bool completing = argc >= 2 && std::string_view(argv[1]) == "__complete";
     const std::string_view named = completing ? std::string_view() : named_noun(app, argc, argv);
     // svc --version (with global options or not) needs no noun at all; with --help it lists them.
     const auto given = [&](std::string_view word) { return std::find(argv + 1, argv + argc, word) != argv + argc; };

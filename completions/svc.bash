@@ -5,9 +5,9 @@
 _svc() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     [ "$cur" = "=" ] && cur=""
-    local IFS=$'\n'
     local -a answer
-    answer=($(svc __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
+    mapfile -t answer < <(svc __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)
+    local IFS=$'\n'  # file names with spaces stay whole
     case ${answer[0]} in
     :files) COMPREPLY=($(compgen -f -- "$cur")) ;;
     :dirs) COMPREPLY=($(compgen -d -- "$cur")) ;;

@@ -256,7 +256,7 @@ WeeklyReview build_weekly_review(Context& ctx, const Period& week) {
     r.previous = previous_period(week, zone);
     r.zone = zone.name();
 
-    // 1. Headline, and the 8-week trend whose weeks 4..7 back are the 4-week average.
+    // 1. Headline, and the 8-week trend whose weeks 1..4 back (those with tickets) are the average.
     std::vector<Period> weeks{week};
     while (weeks.size() < 8) weeks.push_back(previous_period(weeks.back(), zone));
     for (auto it = weeks.rbegin(); it != weeks.rend(); ++it)

@@ -86,11 +86,12 @@ std::string ticket_list(const std::vector<std::int64_t>& ids) {
     return out.empty() ? "–" : out;
 }
 
-// A broken promise as it stood at the week's end.
-std::string promise_state(const Followup& f, Instant end) {
-    if (f.state == FollowupState::done && f.done_at && *f.done_at < end) return tr("done late");
-    if (f.state == FollowupState::cancelled && f.cancelled_at && *f.cancelled_at < end) return tr("cancelled late");
-    return tr("open at week end");
+// A broken promise as it stood at the week's end, in English: the JSON report's value, and
+// the catalogue's key for the printed one (tr).
+const char* promise_state(const Followup& f, Instant end) {
+    if (f.state == FollowupState::done && f.done_at && *f.done_at < end) return N_("done late");
+    if (f.state == FollowupState::cancelled && f.cancelled_at && *f.cancelled_at < end) return N_("cancelled late");
+    return N_("open at week end");
 }
 
 // A printed meeting paper shows the first rows of a long table and says how many more there
@@ -258,7 +259,7 @@ Section process_gaps(const WeeklyReview& r, const Zone& zone) {
                 {true, true, false, false, false, false, false}};
         for (const Followup& f : r.broken_promises)
             t.rows.push_back({std::to_string(f.id), f.ticket_id ? ticket_ref(*f.ticket_id) : "–", f.kind, f.assignee,
-                              when(f.due, zone), promise_state(f, r.week.end), f.note});
+                              when(f.due, zone), tr(promise_state(f, r.week.end)), f.note});
         add_top(s, std::move(t), k_cases_shown);
     }
     s.blocks.emplace_back(Paragraph{

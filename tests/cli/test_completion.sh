@@ -62,6 +62,8 @@ run ticket open --channel chat --kind inquiry --summary 'a' --customer CRM-7 --a
 run ticket open --channel chat --kind inquiry --summary 'b' --customer CRM-7 --as wang.fang
 complete_bash ticket show ""
 expect_eq "$OUT" "2 1" "open ticket numbers, most recent first"
+complete_bash ticket show "#"
+expect_eq "$OUT" "2 1" "#N completes to the numbers too"
 complete_bash ticket assign 1 --as w
 expect_eq "$OUT" "wang.fang" "agent logins"
 complete_bash ticket open --customer CR

@@ -15,6 +15,9 @@ C=$("$SVC" customer add --name 张伟 --phone 13800001234)
 T=$("$SVC" -q --now 2026-11-16T09:00 ticket open --channel phone --kind complaint --customer "$C" --category 物流 --summary '没收到取件码')
 "$SVC" -q --now 2026-11-16T10:00 ticket respond "$T" '已为您重发取件码' >/dev/null
 "$SVC" -q --now 2026-11-17T10:00 ticket resolve "$T" --resolution '已重发' --cause logistics
+# A promise broken in the week, whose state the review reports.
+T2=$("$SVC" -q --now 2026-11-18T09:00 ticket open --channel phone --kind complaint --customer "$C" --category 物流 --summary '又没收到')
+"$SVC" -q --now 2026-11-18T09:05 followup add "$T2" --kind promise --due 2026-11-19T15:00 --note '下午三点前回电' >/dev/null
 "$SVC" -q --now 2026-11-17T11:00 --as lead review action add --text '取件码短信改为下单即发' --due 2026-11-30 >/dev/null
 
 # Piped output is the same in both languages, for every kind of command.
@@ -47,12 +50,15 @@ kpi --period 2026-11 --format json
 kpi --period 2026-11
 kpi --list
 review weekly --week 2026-W47 --format json
+review weekly --week 2026-W47 --format json --appendix $WORK/complaints.csv
 review action list
 policy show
 db stats --format json
 ticket list --status nonsense
 EOF2
-expect_eq "$same" "18" "18 commands print the same for scripts in both languages"
+expect_eq "$same" "19" "19 commands print the same for scripts in both languages"
+LANG=C run review weekly --week 2026-W47 --format json
+expect_out_has '"state":"open at week end"' "the review's JSON has the broken promise (in English in both languages)"
 
 # What people read is Chinese.
 zh ticket --help
